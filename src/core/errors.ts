@@ -1,0 +1,290 @@
+// The one error catalogue: every documented error of both providers, plus the transport failures,
+// mapped to a message a user can act on. `parseErrorBody` turns any failed response into an ApiError.
+import type { ProviderId } from './providers';
+import { redact } from './redact';
+
+export type Severity = 'fatal' | 'error' | 'warning';
+
+/** What the user should do next; features turn this into a button. */
+export type UserAction =
+  | 'setKey' // the key is missing/wrong: set or replace it
+  | 'newTicket' // WebSocket ticket problem: connect again (a fresh ticket is fetched)
+  | 'retryLater' // transient server trouble
+  | 'waitRateLimit' // 429: wait for Retry-After
+  | 'checkBudget' // 402 / quota: top up or wait for the next period
+  | 'fixInput' // the request was wrong
+  | 'refresh' // the object is gone or changed: refresh the view
+  | 'wait' // the job is not ready yet
+  | 'checkConnection' // network unreachable, timeout, proxy page
+  | 'none';
+
+export interface CatalogueEntry {
+  readonly code: string;
+  readonly provider: ProviderId | 'any';
+  readonly httpStatus?: number;
+  readonly severity: Severity;
+  readonly retryable: boolean;
+  /** User-facing sentence: what happened and what to do. */
+  readonly message: string;
+  readonly action: UserAction;
+  /** DOCUMENTED in ../shared/api, or our own INFERRED/EMULATOR CHOICE name. */
+  readonly source: 'documented' | 'inferred' | 'transport';
+}
+
+const entries: CatalogueEntry[] = [
+  // Vurbo authentication (vurbo-vas.md §2.1, §9)
+  { code: 'auth_missing_api_key', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'No Vurbo API key was sent. Set a key with "Speech API: Set API Key".' },
+  { code: 'auth_invalid_api_key', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'The Vurbo API key was rejected. Check it in the Vurbo dashboard and set it again.' },
+  { code: 'auth_invalid_key_format', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'The Vurbo API key is malformed: it must be "vas_" followed by 32 letters and digits. Set it again.' },
+  // Vurbo tickets (§2.2)
+  { code: 'ticket_invalid', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: true, action: 'newTicket', source: 'documented', message: 'The live-session ticket is invalid or expired. Connecting again fetches a new one.' },
+  { code: 'ticket_expired', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: true, action: 'newTicket', source: 'documented', message: 'The live-session ticket expired (tickets last 60 s). Connecting again fetches a new one.' },
+  { code: 'ticket_already_used', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: true, action: 'newTicket', source: 'documented', message: 'The live-session ticket was already used (tickets are single-use). Connecting again fetches a new one.' },
+  { code: 'ticket_validation_failed', provider: 'vurbo', httpStatus: 500, severity: 'error', retryable: true, action: 'retryLater', source: 'documented', message: 'Vurbo could not validate the live-session ticket. Try again in a moment.' },
+  // Vurbo validation and features (§4.6, §6.2, §4.9)
+  { code: 'validation_failed', provider: 'vurbo', httpStatus: 400, severity: 'error', retryable: false, action: 'fixInput', source: 'documented', message: 'Vurbo rejected a parameter as missing or malformed.' },
+  { code: 'tts_invalid_language', provider: 'vurbo', httpStatus: 400, severity: 'error', retryable: false, action: 'fixInput', source: 'documented', message: 'That language is not supported for text-to-speech. Pick another language.' },
+  { code: 'diarization_multilang_conflict', provider: 'vurbo', severity: 'fatal', retryable: false, action: 'fixInput', source: 'documented', message: 'Multi-speaker recognition needs exactly one transcription language. Choose one language or single-speaker mode.' },
+  { code: 'summary_mode_conflict', provider: 'vurbo', httpStatus: 400, severity: 'error', retryable: false, action: 'fixInput', source: 'inferred', message: 'The summary parameters conflict: "template" goes with builtin mode, "prompt"/"prompt_slug" with custom mode.' },
+  // Vurbo: inferred codes the docs hint at but do not name (kept here, in one place).
+  { code: 'budget_exceeded', provider: 'vurbo', httpStatus: 402, severity: 'error', retryable: false, action: 'checkBudget', source: 'inferred', message: 'The monthly Vurbo budget is used up. Check the quota in the dashboard or wait for the next period.' },
+  { code: 'task_not_found', provider: 'vurbo', httpStatus: 404, severity: 'error', retryable: false, action: 'refresh', source: 'inferred', message: 'That Vurbo task no longer exists. Refresh the Tasks view.' },
+  { code: 'import_not_found', provider: 'vurbo', httpStatus: 404, severity: 'error', retryable: false, action: 'refresh', source: 'inferred', message: 'That Vurbo import no longer exists.' },
+  { code: 'broadcast_not_found', provider: 'vurbo', httpStatus: 404, severity: 'error', retryable: false, action: 'fixInput', source: 'inferred', message: 'No broadcast has that share token, or it was revoked. Check the share link.' },
+  { code: 'broadcast_password_invalid', provider: 'vurbo', httpStatus: 401, severity: 'error', retryable: false, action: 'fixInput', source: 'inferred', message: 'The broadcast password is wrong. Ask the host for the current password.' },
+  { code: 'broadcast_password_required', provider: 'vurbo', httpStatus: 401, severity: 'error', retryable: false, action: 'fixInput', source: 'inferred', message: 'This broadcast is password-protected. Enter the password to watch it.' },
+  { code: 'invalid_state', provider: 'vurbo', httpStatus: 409, severity: 'error', retryable: false, action: 'refresh', source: 'inferred', message: 'The task is not in a state that allows this action. Refresh and try again.' },
+  { code: 'speaker_label_invalid', provider: 'vurbo', httpStatus: 400, severity: 'error', retryable: false, action: 'fixInput', source: 'documented', message: 'Speaker labels must be 1–100 characters with no control characters or line breaks.' },
+  // Valossa (valossa-core.md §2): no machine codes are documented; ours are derived from the documented messages.
+  { code: 'valossa_invalid_api_key', provider: 'valossa', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'The Valossa API key is invalid, missing, expired or lacks permission. Set the key from Valossa Portal → My Account → Subscriptions and API Keys.' },
+  { code: 'valossa_job_not_found', provider: 'valossa', httpStatus: 404, severity: 'error', retryable: false, action: 'refresh', source: 'documented', message: 'Valossa has no such job for this key (it may have been deleted). Refresh the Jobs view.' },
+  { code: 'valossa_malformed_request', provider: 'valossa', httpStatus: 400, severity: 'error', retryable: false, action: 'fixInput', source: 'documented', message: 'Valossa could not read the request body.' },
+  { code: 'valossa_missing_field', provider: 'valossa', httpStatus: 400, severity: 'error', retryable: false, action: 'fixInput', source: 'documented', message: 'A required field is missing from the Valossa request.' },
+  { code: 'valossa_results_not_ready', provider: 'valossa', httpStatus: 400, severity: 'warning', retryable: false, action: 'wait', source: 'inferred', message: 'The job has not finished yet, so its results are not available. Wait until it shows as finished.' },
+  { code: 'valossa_cannot_cancel', provider: 'valossa', httpStatus: 400, severity: 'error', retryable: false, action: 'refresh', source: 'inferred', message: 'Only queued jobs can be cancelled; this one has already started or ended.' },
+  { code: 'valossa_bad_request', provider: 'valossa', httpStatus: 400, severity: 'error', retryable: false, action: 'fixInput', source: 'documented', message: 'Valossa rejected the request.' },
+  { code: 'valossa_server_error', provider: 'valossa', httpStatus: 500, severity: 'error', retryable: true, action: 'retryLater', source: 'documented', message: 'Valossa had an unexpected server error. Try again later.' },
+  // Transport and generic HTTP, both providers.
+  { code: 'rate_limited', provider: 'any', httpStatus: 429, severity: 'warning', retryable: true, action: 'waitRateLimit', source: 'transport', message: 'Too many requests. Waiting before trying again.' },
+  { code: 'payment_required', provider: 'any', httpStatus: 402, severity: 'error', retryable: false, action: 'checkBudget', source: 'transport', message: 'The account has no budget or credits left for this request.' },
+  { code: 'forbidden', provider: 'any', httpStatus: 403, severity: 'fatal', retryable: false, action: 'setKey', source: 'transport', message: 'The key is not allowed to do this.' },
+  { code: 'unauthorized', provider: 'any', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'transport', message: 'The server rejected the credentials. Set the key again.' },
+  { code: 'not_found', provider: 'any', httpStatus: 404, severity: 'error', retryable: false, action: 'refresh', source: 'transport', message: 'The server has no such resource.' },
+  { code: 'bad_request', provider: 'any', httpStatus: 400, severity: 'error', retryable: false, action: 'fixInput', source: 'transport', message: 'The server rejected the request.' },
+  { code: 'server_error', provider: 'any', httpStatus: 500, severity: 'error', retryable: true, action: 'retryLater', source: 'transport', message: 'The server had an error. Try again later.' },
+  { code: 'bad_gateway', provider: 'any', httpStatus: 502, severity: 'error', retryable: true, action: 'retryLater', source: 'transport', message: 'A proxy or gateway between you and the API failed. Try again later.' },
+  { code: 'service_unavailable', provider: 'any', httpStatus: 503, severity: 'error', retryable: true, action: 'retryLater', source: 'transport', message: 'The API is temporarily unavailable. Try again later.' },
+  { code: 'network_error', provider: 'any', severity: 'error', retryable: true, action: 'checkConnection', source: 'transport', message: 'Could not reach the API. Check the network and the base URL setting.' },
+  { code: 'timeout', provider: 'any', severity: 'error', retryable: true, action: 'checkConnection', source: 'transport', message: 'The API did not answer in time.' },
+  { code: 'stream_stalled', provider: 'any', severity: 'error', retryable: true, action: 'checkConnection', source: 'transport', message: 'The stream stopped sending data; reconnecting.' },
+  { code: 'unexpected_response', provider: 'any', severity: 'error', retryable: false, action: 'retryLater', source: 'transport', message: 'The API sent a response that could not be understood.' },
+  { code: 'too_large', provider: 'any', severity: 'error', retryable: false, action: 'none', source: 'transport', message: 'The response is larger than the configured limit.' },
+  { code: 'cancelled', provider: 'any', severity: 'warning', retryable: false, action: 'none', source: 'transport', message: 'Cancelled.' },
+  { code: 'no_key', provider: 'any', severity: 'fatal', retryable: false, action: 'setKey', source: 'transport', message: 'No API key is stored for this provider and host. Set one with "Speech API: Set API Key".' },
+  { code: 'insecure_base_url', provider: 'any', severity: 'fatal', retryable: false, action: 'fixInput', source: 'transport', message: 'The base URL is not allowed.' },
+];
+
+export const ERROR_CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map(entries.map((e) => [e.code, e]));
+
+export function catalogueEntry(code: string): CatalogueEntry | undefined {
+  return ERROR_CATALOGUE.get(code);
+}
+
+export interface ApiErrorInit {
+  provider: ProviderId | 'any';
+  code: string;
+  status?: number;
+  /** The server's own message, if any (redacted before it is stored). */
+  serverMessage?: string;
+  severity?: Severity;
+  retryable?: boolean;
+  requestId?: string;
+  sid?: number;
+  details?: unknown;
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+export class ApiError extends Error {
+  readonly provider: ProviderId | 'any';
+  readonly code: string;
+  readonly status: number | undefined;
+  readonly severity: Severity;
+  readonly retryable: boolean;
+  readonly action: UserAction;
+  readonly serverMessage: string | undefined;
+  readonly requestId: string | undefined;
+  /** Sentence id for sentence-level errors: these never end a session (vurbo-vas.md §3.2). */
+  readonly sid: number | undefined;
+  readonly details: unknown;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ApiErrorInit) {
+    const entry = ERROR_CATALOGUE.get(init.code) ?? fallbackEntry(init.status);
+    const serverMessage = init.serverMessage ? redact(init.serverMessage) : undefined;
+    super(composeMessage(entry, init.code, serverMessage), init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'ApiError';
+    this.provider = init.provider;
+    this.code = init.code;
+    this.status = init.status;
+    this.severity = init.severity ?? entry.severity;
+    this.retryable = init.retryable ?? entry.retryable;
+    this.action = entry.action;
+    this.serverMessage = serverMessage;
+    this.requestId = init.requestId;
+    this.sid = init.sid;
+    this.details = init.details;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** Session-level fatal errors end a stream; sentence-level ones (with sid) never do. */
+  get endsSession(): boolean {
+    return this.sid === undefined && this.severity === 'fatal';
+  }
+}
+
+function composeMessage(entry: CatalogueEntry, code: string, serverMessage: string | undefined): string {
+  // Unknown codes keep the server's words; known ones add them when they say something new.
+  if (!ERROR_CATALOGUE.has(code)) return `${serverMessage ?? entry.message} (${code})`;
+  if (!serverMessage || entry.message.toLowerCase().includes(serverMessage.toLowerCase())) return entry.message;
+  return `${entry.message} Server said: "${serverMessage}".`;
+}
+
+function fallbackEntry(status: number | undefined): CatalogueEntry {
+  return ERROR_CATALOGUE.get(codeForStatus(status)) ?? ERROR_CATALOGUE.get('unexpected_response')!;
+}
+
+function codeForStatus(status: number | undefined): string {
+  if (status === undefined) return 'unexpected_response';
+  if (status === 400) return 'bad_request';
+  if (status === 401) return 'unauthorized';
+  if (status === 402) return 'payment_required';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  if (status === 502 || status === 504) return 'bad_gateway';
+  if (status === 503) return 'service_unavailable';
+  if (status >= 500) return 'server_error';
+  return 'unexpected_response';
+}
+
+/** Maps Valossa's documented messages (no codes exist) onto catalogue codes. */
+function valossaCodeFor(status: number, message: string | undefined): string {
+  const m = (message ?? '').toLowerCase();
+  if (status === 401 || m.includes('invalid api key')) return 'valossa_invalid_api_key';
+  if (status === 404 || m.includes('job not found')) return 'valossa_job_not_found';
+  if (m.includes('malformed request body')) return 'valossa_malformed_request';
+  if (m.startsWith('missing required field')) return 'valossa_missing_field';
+  if (m.includes('not finished') || m.includes('not ready')) return 'valossa_results_not_ready';
+  if (m.includes('cannot be cancelled')) return 'valossa_cannot_cancel';
+  if (status === 400) return 'valossa_bad_request';
+  if (status >= 500 && status !== 502 && status !== 503 && status !== 504) return 'valossa_server_error';
+  return codeForStatus(status);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+const SEVERITIES: readonly string[] = ['fatal', 'error', 'warning'];
+
+/**
+ * Reads a Vurbo error object in either documented form: unified `{type:'error', data:{…}}` or flat
+ * `{error_code, message}`. Returns undefined when the value carries no error code at all.
+ */
+export function vurboErrorFromObject(value: unknown, status?: number): ApiError | undefined {
+  if (!isRecord(value)) return undefined;
+  const data = isRecord(value.data) ? value.data : isRecord(value.error) ? value.error : value;
+  const code = str(data.error_code) ?? str(value.error_code) ?? str(data.code);
+  if (!code) return undefined;
+  const severity = str(data.severity);
+  const sid = typeof data.sid === 'number' && Number.isFinite(data.sid) ? data.sid : undefined;
+  return new ApiError({
+    provider: 'vurbo',
+    code,
+    status,
+    serverMessage: str(data.message) ?? str(value.message),
+    severity: severity && SEVERITIES.includes(severity) ? (severity as Severity) : undefined,
+    requestId: str(data.request_id),
+    sid,
+    details: data.details ?? undefined,
+  });
+}
+
+/**
+ * Turns any non-2xx response into an ApiError. Tolerates bodies that are not JSON (a proxy's HTML
+ * page), truncated JSON, and both providers' shapes.
+ */
+export function parseErrorBody(
+  provider: ProviderId,
+  status: number,
+  bodyText: string,
+  opts: { retryAfterMs?: number; contentType?: string } = {},
+): ApiError {
+  let parsed: unknown;
+  try {
+    parsed = bodyText ? JSON.parse(bodyText) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const base = { status, retryAfterMs: opts.retryAfterMs };
+  if (provider === 'vurbo') {
+    const err = vurboErrorFromObject(parsed, status);
+    if (err) {
+      return err.retryAfterMs === undefined && opts.retryAfterMs !== undefined
+        ? new ApiError({ ...errorInit(err), retryAfterMs: opts.retryAfterMs })
+        : err;
+    }
+  }
+  if (provider === 'valossa' && isRecord(parsed) && Array.isArray(parsed.errors)) {
+    const messages = parsed.errors.map((e) => (isRecord(e) ? str(e.message) : undefined)).filter((m): m is string => !!m);
+    const first = messages[0];
+    return new ApiError({ provider, code: valossaCodeFor(status, first), serverMessage: messages.join('; ') || undefined, ...base });
+  }
+  const looksHtml = /^\s*</.test(bodyText) || (opts.contentType ?? '').includes('html');
+  const code = provider === 'valossa' && !looksHtml ? valossaCodeFor(status, undefined) : codeForStatus(status);
+  const serverMessage = looksHtml ? htmlTitle(bodyText) : bodyText.slice(0, 200) || undefined;
+  return new ApiError({ provider, code, serverMessage, ...base });
+}
+
+function htmlTitle(html: string): string | undefined {
+  const m = /<title>([^<]{1,120})<\/title>/i.exec(html) ?? /<h1>([^<]{1,120})<\/h1>/i.exec(html);
+  return m ? `HTML page: ${m[1].trim()}` : 'HTML page instead of JSON';
+}
+
+function errorInit(e: ApiError): ApiErrorInit {
+  return {
+    provider: e.provider,
+    code: e.code,
+    status: e.status,
+    serverMessage: e.serverMessage,
+    severity: e.severity,
+    retryable: e.retryable,
+    requestId: e.requestId,
+    sid: e.sid,
+    details: e.details,
+    retryAfterMs: e.retryAfterMs,
+  };
+}
+
+/** Wraps anything thrown by the transport (socket errors, aborts, timeouts) into an ApiError. */
+export function transportError(provider: ProviderId | 'any', cause: unknown): ApiError {
+  if (cause instanceof ApiError) return cause;
+  const name = (cause as { name?: string } | undefined)?.name ?? '';
+  const code = (cause as { code?: string } | undefined)?.code ?? '';
+  if (name === 'AbortError' && !(cause as { timeout?: boolean }).timeout) return new ApiError({ provider, code: 'cancelled', cause });
+  if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new ApiError({ provider, code: 'timeout', cause });
+  }
+  if (code === 'UND_ERR_BODY_TIMEOUT') return new ApiError({ provider, code: 'stream_stalled', cause });
+  const detail = cause instanceof Error ? redact(cause.message) : undefined;
+  return new ApiError({ provider, code: 'network_error', serverMessage: detail, cause });
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}

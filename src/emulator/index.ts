@@ -1,0 +1,73 @@
+// The local emulator of both APIs: one loopback port serves Valossa (`/core/1.0`), Vurbo REST/SSE
+// (`/api/v1`), the Vurbo WebSocket (`/ws`), broadcast viewer streams (`/broadcast`) and a small
+// admin API for fault injection (`/__emulator`).
+import { EmulatorServer, sendJson, type FaultSpec } from './server';
+import { generateValossaKey, generateVurboKey, type SandboxKeys } from './keys';
+import type { EmulatorOptions, ResolvedOptions } from './options';
+import { registerValossa, type ValossaEmulator } from './valossa/routes';
+import { registerVurbo, type VurboEmulator } from './vurbo/routes';
+
+export type { EmulatorOptions } from './options';
+export type { FaultSpec } from './server';
+
+export interface Emulator {
+  readonly port: number;
+  readonly origin: string;
+  readonly valossaBaseUrl: string;
+  readonly vurboBaseUrl: string;
+  readonly keys: SandboxKeys;
+  readonly server: EmulatorServer;
+  readonly valossa: ValossaEmulator;
+  readonly vurbo: VurboEmulator;
+  addFault(spec: FaultSpec): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const resolved: ResolvedOptions = {
+    keys: { valossa: options.keys?.valossa ?? generateValossaKey(), vurbo: options.keys?.vurbo ?? generateVurboKey() },
+    extraValossaKeys: options.extraValossaKeys ?? [],
+    extraVurboKeys: options.extraVurboKeys ?? [],
+    seed: options.seed ?? true,
+    jobStepMs: options.jobStepMs ?? 1500,
+    pollAgainAfterSeconds: options.pollAgainAfterSeconds ?? 1,
+    ticketTtlMs: options.ticketTtlMs ?? 60_000,
+    sseEventIntervalMs: options.sseEventIntervalMs ?? 0,
+    cancelMode: options.cancelMode ?? 'error-cancelled',
+    log: options.log ?? (() => undefined),
+  };
+  const server = new EmulatorServer();
+  const valossa = registerValossa(server, resolved);
+  const vurbo = registerVurbo(server, resolved);
+
+  server.route('POST', '/__emulator/faults', async (ctx) => {
+    const spec = JSON.parse((await ctx.body()).toString('utf8') || '{}') as FaultSpec;
+    sendJson(ctx.res, 200, server.addFault(spec));
+  });
+  server.route('DELETE', '/__emulator/faults', (ctx) => {
+    server.clearFaults();
+    sendJson(ctx.res, 200, {});
+  });
+  server.route('GET', '/__emulator/access-log', (ctx) => sendJson(ctx.res, 200, server.accessLog));
+
+  const port = await server.listen(options.port ?? 0);
+  const origin = server.origin;
+  return {
+    port,
+    origin,
+    valossaBaseUrl: `${origin}/core/1.0`,
+    vurboBaseUrl: origin,
+    keys: resolved.keys,
+    server,
+    valossa,
+    vurbo,
+    addFault: (spec) => void server.addFault(spec),
+    clearFaults: () => server.clearFaults(),
+    close: async () => {
+      valossa.dispose();
+      vurbo.dispose();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Composition root: creates each feature, hands it the small interfaces it needs, registers its
+// disposables. Nothing else lives here.
+import * as vscode from 'vscode';
+import { KeyCommands } from './features/keys/commands';
+import { KeyedConnections } from './features/keys/connections';
+import { KeyStore } from './features/keys/keyStore';
+import { createLog } from './features/shared/log';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLog(context);
+  const keyStore = new KeyStore(context.secrets, context.globalState);
+  const keyCommands = new KeyCommands(keyStore, log);
+  const connections = new KeyedConnections(keyStore, log, async (provider, origin) => {
+    const choice = await vscode.window.showWarningMessage(
+      `No ${provider === 'vurbo' ? 'Vurbo' : 'Valossa'} API key is stored for ${origin}. Keys are bound to the host they were set for.`,
+      'Set API Key',
+    );
+    return choice === 'Set API Key' && keyCommands.setKey(provider, origin);
+  });
+
+  context.subscriptions.push(
+    keyStore,
+    connections,
+    ...keyCommands.register(),
+    vscode.commands.registerCommand('speechApi.showLog', () => log.show()),
+  );
+  // Welcome views key off these: a key counts only for the origin the provider points at now.
+  const syncKeyContext = async (provider: 'valossa' | 'vurbo') =>
+    vscode.commands.executeCommand('setContext', `speechApi.${provider}.hasKey`, await connections.hasKey(provider));
+  context.subscriptions.push(connections.onDidChange((p) => void syncKeyContext(p)));
+  void syncKeyContext('valossa');
+  void syncKeyContext('vurbo');
+  log.info('Speech API Explorer activated.');
+}
+
+export function deactivate(): void {
+  // Everything is released through context.subscriptions.
+}
