@@ -1,0 +1,36 @@
+// Interfaces between stream producers (Vurbo SSE, live sessions, broadcast viewer) and the streams
+// feature that owns output channels, the running-streams status-bar item and `speechApi.stopStream`.
+import type * as vscode from 'vscode';
+import type { TranscriptEvent } from '../../core/transcript/model';
+
+export interface RunningStream {
+  readonly id: string;
+  /** Shown in the status-bar list, e.g. "History · Meeting Notes". */
+  readonly label: string;
+  readonly kind: 'sse' | 'live' | 'broadcast';
+  /** Stops the stream; must be idempotent. */
+  stop(): void;
+}
+
+export interface StreamRegistry {
+  /** Tracks a stream until the returned disposable is disposed (call it when the stream ends). */
+  add(stream: RunningStream): vscode.Disposable;
+  list(): readonly RunningStream[];
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/** A transcript rendered into one output channel, appends batched so huge streams stay smooth. */
+export interface TranscriptOutput extends vscode.Disposable {
+  /** Applies one event (dedupe by sid happens inside) and schedules a batched render. */
+  apply(event: TranscriptEvent): void;
+  /** A free-form line (connection notices, reconnects). */
+  note(line: string): void;
+  show(): void;
+  /** Renders everything pending now. */
+  flush(): void;
+}
+
+export interface TranscriptOutputFactory {
+  /** One channel per name ("Vurbo: Meeting Notes"); reuses and clears an existing one. */
+  open(name: string): TranscriptOutput;
+}
