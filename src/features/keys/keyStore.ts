@@ -2,7 +2,10 @@
 // indexed in globalState so the "Clear" picker can list them.
 import * as vscode from 'vscode';
 import { PROVIDER_IDS, type ProviderId } from '../../core/providers';
+import { ApiError } from '../../core/errors';
 import { redactor } from '../../core/redact';
+import type { StoredKeys } from '../shared/keys';
+import { readBaseUrl } from '../shared/settings';
 
 const SECRET_PREFIX = 'speechApi.apiKey';
 const INDEX_KEY = 'speechApi.keyIndex';
@@ -25,7 +28,7 @@ function parseSecretId(id: string): KeyRef | undefined {
   return { provider, origin: rest.slice(slash + 1) };
 }
 
-export class KeyStore implements vscode.Disposable {
+export class KeyStore implements StoredKeys, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<KeyRef>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
@@ -66,13 +69,20 @@ export class KeyStore implements vscode.Disposable {
   }
 
   /** Every stored key, for the hard-coded key scanner (kept in memory only). */
-  async allKeys(): Promise<{ ref: KeyRef; key: string }[]> {
-    const out: { ref: KeyRef; key: string }[] = [];
+  async allKeys(): Promise<{ provider: ProviderId; origin: string; key: string }[]> {
+    const out: { provider: ProviderId; origin: string; key: string }[] = [];
     for (const ref of this.list()) {
       const key = await this.get(ref);
-      if (key) out.push({ ref, key });
+      if (key) out.push({ ...ref, key });
     }
     return out;
+  }
+
+  async saveForConfiguredOrigin(provider: ProviderId, key: string): Promise<string> {
+    const base = readBaseUrl(provider);
+    if (!base.ok) throw new ApiError({ provider, code: 'insecure_base_url', serverMessage: base.reason });
+    await this.set({ provider, origin: base.origin }, key);
+    return base.origin;
   }
 
   private async updateIndex(ref: KeyRef, present: boolean): Promise<void> {

@@ -1,0 +1,37 @@
+// How the emulator's WebSocket and broadcast modules (live sessions) hand recordings to the task
+// store that serves GET /api/v1/tasks and the SSE history. Implemented by the tasks module.
+
+export type LiveRecordingType = 'transcribe' | 'conversation' | 'record' | 'broadcast';
+export type ProcessingStatus = 'recording' | 'importing' | 'uploading' | 'processing' | 'completed' | 'failed';
+
+export interface LiveSentence {
+  sid: number;
+  text: string;
+  startMs: number;
+  endMs: number;
+  speakerId?: string;
+  speakerLabel?: string;
+  /** target language -> translated text */
+  translations: Record<string, string>;
+}
+
+export interface LiveTaskInit {
+  /** The API key the session authenticated with (tasks are scoped per key). */
+  apiKey: string;
+  type: LiveRecordingType;
+  title?: string;
+  sourceLanguages: string[];
+  targetLanguages: string[];
+  recognitionMode: 'single' | 'multi_speaker';
+  summaryTemplate?: string;
+}
+
+export interface VurboTaskSink {
+  /** Creates a task in `recording` state and returns its id (task_id == recording_id). */
+  createLiveTask(init: LiveTaskInit): string;
+  /** Moves the task along its lifecycle and/or stores its final sentences, summary and duration. */
+  updateLiveTask(
+    taskId: string,
+    update: { processingStatus?: ProcessingStatus; sentences?: LiveSentence[]; summary?: string; durationMs?: number; title?: string },
+  ): void;
+}

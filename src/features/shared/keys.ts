@@ -1,0 +1,12 @@
+// What features other than `keys` may know about stored keys: the scanner compares workspace text
+// against them (in memory only) and its quick fix saves a found key.
+import type * as vscode from 'vscode';
+import type { ProviderId } from '../../core/providers';
+
+export interface StoredKeys {
+  /** Every stored key with the provider and origin it is bound to. Never write these anywhere. */
+  allKeys(): Promise<{ provider: ProviderId; origin: string; key: string }[]>;
+  /** Saves a key for the provider's currently configured origin; returns that origin. */
+  saveForConfiguredOrigin(provider: ProviderId, key: string): Promise<string>;
+  readonly onDidChange: vscode.Event<unknown>;
+}
