@@ -17,8 +17,18 @@ const common = {
   legalComments: 'none',
 };
 
+// undici goes into its own file next to the extension so activation does not parse it; the HTTP
+// layer requires it on first use.
+const undiciAsSibling = {
+  name: 'undici-as-sibling',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
 const targets = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [undiciAsSibling] },
+  { entryPoints: { undici: 'node_modules/undici/index.js' }, outdir: 'dist' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
 ];

@@ -1,7 +1,7 @@
 // The one request layer: URL + query building, JSON/text/buffer/stream bodies, timeouts and abort,
 // retry with exponential backoff and jitter, and a trace hook that only ever sees redacted URLs.
 import { Readable } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ApiError, parseErrorBody, transportError } from '../errors';
 import type { ProviderId } from '../providers';
 import { redact } from '../redact';
@@ -77,6 +77,12 @@ export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 250, max
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
 let nextRequestId = 1;
+
+// undici is most of the bundle's weight: load it on the first request, not at activation.
+let undici: typeof import('undici') | undefined;
+function loadUndici(): typeof import('undici') {
+  return (undici ??= require('undici') as typeof import('undici'));
+}
 
 /** Builds `url?query` leaving out undefined/null values. */
 export function withQuery(url: string, query: Record<string, QueryValue> | undefined): string {
@@ -227,7 +233,7 @@ export class HttpClient {
 
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(url, {
+      res = await loadUndici().request(url, {
         method,
         headers,
         body,
