@@ -30,7 +30,10 @@ export default tseslint.config(
     files: ['src/features/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['../../emulator/**', '../../cli/**'], message: 'features must not import the emulator or the CLI.' }],
+        patterns: [
+          { group: ['../../emulator/**', '../../cli/**'], message: 'features must not import the emulator or the CLI.' },
+          { regex: '^\\.\\./(?!shared/|\\.\\./)[^/]+/', message: 'Features do not import each other: add an interface in src/features/shared and wire it in extension.ts.' },
+        ],
       }],
     },
   },

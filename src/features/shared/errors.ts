@@ -6,7 +6,8 @@ import type { ProviderId } from '../../core/providers';
 
 export async function showError(context: string, error: unknown): Promise<void> {
   if (error instanceof ApiError && error.code === 'cancelled') return;
-  const err = error instanceof ApiError ? error : error instanceof Error && error.name !== 'Error' ? transportError('any', error) : undefined;
+  // Aborts and socket errors that escaped a client still get the catalogue's wording.
+  const err = error instanceof ApiError ? error : isTransportFailure(error) ? transportError('any', error) : undefined;
   const text = redact(`${context}: ${err ? err.message : error instanceof Error ? error.message : String(error)}`);
   const buttons: string[] = [];
   if (err?.action === 'setKey') buttons.push('Set API Key');
@@ -22,4 +23,9 @@ export async function showError(context: string, error: unknown): Promise<void> 
   } else if (choice === 'Show Log') {
     await vscode.commands.executeCommand('speechApi.showLog');
   }
+}
+
+function isTransportFailure(error: unknown): boolean {
+  const e = error as { name?: string; code?: string } | undefined;
+  return e?.name === 'AbortError' || e?.name === 'TimeoutError' || (typeof e?.code === 'string' && /^(E[A-Z]+|UND_ERR_)/.test(e.code));
 }
