@@ -43,6 +43,7 @@ run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 run('lint', 'npm', ['run', '--silent', 'lint']);
 run('build', 'npm', ['run', '--silent', 'build']);
 mochaSuite('unit', 'test:unit');
+mochaSuite('chaos', 'test:chaos');
 if (fs.existsSync(path.join(root, 'test/e2e'))) {
   const hasE2e = fs.readdirSync(path.join(root, 'test/e2e')).some((f) => f.endsWith('.e2e.ts'));
   if (hasE2e) mochaSuite('e2e', 'test:e2e');

@@ -224,12 +224,14 @@ export class HttpClient {
     if (mode === 'json') headers['accept'] ??= 'application/json';
     if (mode === 'stream') headers['accept'] ??= 'text/event-stream';
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
-    const deadline = mode === 'stream' ? undefined : AbortSignal.timeout(timeoutMs);
-    const signals = [req.signal, deadline].filter((s): s is AbortSignal => !!s);
+    // Our own deadline (not AbortSignal.timeout) so its timer is cleared as soon as the body is read.
+    const deadline = mode === 'stream' ? undefined : new AbortController();
+    const timer = deadline && setTimeout(() => deadline.abort(new DOMException('Request timed out', 'TimeoutError')), timeoutMs);
+    const signals = [req.signal, deadline?.signal].filter((s): s is AbortSignal => !!s);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     // Tell a user's cancel apart from our own deadline: undici reports both as an abort.
     const classify = (e: unknown): unknown =>
-      deadline?.aborted && !req.signal?.aborted ? new ApiError({ provider: this.provider, code: 'timeout', cause: e }) : e;
+      deadline?.signal.aborted && !req.signal?.aborted ? new ApiError({ provider: this.provider, code: 'timeout', cause: e }) : e;
 
     let res: Dispatcher.ResponseData;
     try {
@@ -243,12 +245,15 @@ export class HttpClient {
         bodyTimeout: mode === 'stream' ? (req.idleTimeoutMs ?? 0) : timeoutMs,
       });
     } catch (e) {
+      clearTimeout(timer);
       throw classify(e);
     }
     try {
       return await this.readResponse(res, mode, displayUrl, req.maxBodyBytes);
     } catch (e) {
       throw classify(e);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
