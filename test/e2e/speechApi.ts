@@ -1,0 +1,32 @@
+// Flow steps of this extension that many e2e suites share, done through the UI as a user would.
+import type { ProviderId } from '../../src/core/providers';
+import { PROVIDERS } from '../../src/core/providers';
+import { escapeRegExp, type Notification, type Workbench } from './workbench';
+
+export const CONTAINER = 'Speech API';
+export const VIEW: Record<ProviderId, string> = { valossa: 'Valossa Jobs', vurbo: 'Vurbo Tasks' };
+
+/** The label the provider pickers show ("Vurbo.ai VAS", "Valossa Core"). */
+export function providerLabel(provider: ProviderId): string {
+  return PROVIDERS[provider].label;
+}
+
+/**
+ * F1 → "Speech API: Set API Key…" → pick the provider → type the key into the password box → Enter.
+ * Resolves once the "key saved" notification shows, and returns it (its "Test Key" button works).
+ */
+export async function setApiKey(workbench: Workbench, provider: ProviderId, key: string): Promise<Notification> {
+  await workbench.runCommand('Speech API: Set API Key…');
+  await workbench.pickQuickPickItem(providerLabel(provider));
+  const input = await workbench.waitForQuickInput({ title: new RegExp(`^${escapeRegExp(providerLabel(provider))} API key for `) });
+  if (input.inputType !== 'password') throw new Error(`the key box is a ${input.inputType} input, not a password input`);
+  await workbench.typeInQuickInput(key, { submit: true });
+  return workbench.waitForNotification(`${providerLabel(provider)} key saved for`);
+}
+
+/** F1 → "Speech API: Test API Key" → pick the provider; returns the notification that reports the outcome. */
+export async function testApiKey(workbench: Workbench, provider: ProviderId): Promise<Notification> {
+  await workbench.runCommand('Speech API: Test API Key');
+  await workbench.pickQuickPickItem(providerLabel(provider));
+  return workbench.waitForNotification(new RegExp(`^(${escapeRegExp(providerLabel(provider))} key for .* works|Test API key: )`), { timeoutMs: 30_000 });
+}
