@@ -5,6 +5,7 @@ import { KeyCommands } from './features/keys/commands';
 import { KeyedConnections } from './features/keys/connections';
 import { KeyStore } from './features/keys/keyStore';
 import { createLog } from './features/shared/log';
+import { registerSandbox } from './features/sandbox';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context);
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...keyCommands.register(),
     vscode.commands.registerCommand('speechApi.showLog', () => log.show()),
   );
+  registerSandbox(context, { keys: keyStore, log });
   // Welcome views key off these: a key counts only for the origin the provider points at now.
   const syncKeyContext = async (provider: 'valossa' | 'vurbo') =>
     vscode.commands.executeCommand('setContext', `speechApi.${provider}.hasKey`, await connections.hasKey(provider));

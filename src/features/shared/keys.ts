@@ -10,3 +10,9 @@ export interface StoredKeys {
   saveForConfiguredOrigin(provider: ProviderId, key: string): Promise<string>;
   readonly onDidChange: vscode.Event<unknown>;
 }
+
+/** Keys bound to an explicit origin: the sandbox stores its keys for its own loopback origin only. */
+export interface OriginKeys {
+  set(ref: { provider: ProviderId; origin: string }, key: string): Promise<void>;
+  delete(ref: { provider: ProviderId; origin: string }): Promise<void>;
+}

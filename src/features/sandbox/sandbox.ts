@@ -1,0 +1,216 @@
+// The local sandbox: the bundled emulator of both APIs, run from inside VS Code. Starting it stores
+// its generated keys for its own loopback origin only, then points both base-URL settings (user
+// level) at it; stopping it restores the previous values and forgets its keys. Keys for real hosts
+// are never touched — and since keys are bound to origins, never sent to the sandbox.
+import net from 'node:net';
+import * as vscode from 'vscode';
+import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../core/providers';
+import type { OriginKeys } from '../shared/keys';
+import type { Log } from '../shared/log';
+import { baseUrlSetting, readBaseUrl } from '../shared/settings';
+import { startEmulatorProcess, type SandboxProcess } from './emulatorProcess';
+
+/** What a running sandbox changed, kept in globalState (no keys) so a crash can be undone next time. */
+interface SandboxSession {
+  origin: string;
+  urls: Record<ProviderId, string>;
+  /** User-level base URLs before the sandbox; null = not set (the default applied). */
+  previous: Record<ProviderId, string | null>;
+}
+
+const SESSION_STATE = 'speechApi.sandbox.session';
+
+export interface SandboxDeps {
+  keys: OriginKeys;
+  log: Log;
+  state: vscode.Memento;
+  /** Absolute path of dist/emulator.js. */
+  emulatorScript: string;
+}
+
+function userBaseUrl(provider: ProviderId): string | undefined {
+  return vscode.workspace.getConfiguration().inspect<string>(baseUrlSetting(provider))?.globalValue;
+}
+
+async function setUserBaseUrl(provider: ProviderId, value: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration().update(baseUrlSetting(provider), value, vscode.ConfigurationTarget.Global);
+}
+
+/** Whether something still listens on the (loopback) origin: another window's sandbox, say. */
+function listening(origin: string): Promise<boolean> {
+  const url = new URL(origin);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: url.hostname, port: Number(url.port) });
+    const done = (alive: boolean) => {
+      socket.destroy();
+      resolve(alive);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+export class Sandbox implements vscode.Disposable {
+  private running: { process: SandboxProcess; session: SandboxSession } | undefined;
+  private busy: Promise<unknown> = Promise.resolve();
+  private readonly status: vscode.StatusBarItem;
+
+  constructor(private readonly deps: SandboxDeps) {
+    this.status = vscode.window.createStatusBarItem('speechApi.sandbox', vscode.StatusBarAlignment.Left, 10);
+    this.status.name = 'Speech API Sandbox';
+    this.status.text = '$(beaker) Speech API Sandbox';
+    this.status.command = 'speechApi.sandbox.showMenu';
+  }
+
+  get origin(): string | undefined {
+    return this.running?.session.origin;
+  }
+
+  /** Start and stop run one at a time. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.busy.then(fn, fn);
+    this.busy = next.catch(() => undefined);
+    return next;
+  }
+
+  start(options: { quiet?: boolean } = {}): Promise<void> {
+    return this.serial(() => this.doStart(options.quiet ?? false));
+  }
+
+  stop(): Promise<void> {
+    return this.serial(() => this.doStop());
+  }
+
+  /** Undoes what a sandbox left behind when its window died without stopping it. */
+  recover(): Promise<void> {
+    return this.serial(() => this.recoverStaleSession());
+  }
+
+  private async doStart(quiet: boolean): Promise<void> {
+    if (this.running) {
+      const { origin } = this.running.session;
+      if (!quiet) {
+        const choice = await vscode.window.showInformationMessage(`The Speech API sandbox is already running at ${origin}.`, 'Stop Sandbox');
+        if (choice === 'Stop Sandbox') void this.stop();
+      }
+      return;
+    }
+    await this.recoverStaleSession();
+    const { log } = this.deps;
+    const proc = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Starting the Speech API sandbox…' },
+      () => startEmulatorProcess(this.deps.emulatorScript, (line) => log.info(`sandbox: ${line}`)),
+    );
+    const { info } = proc;
+    // Another window's sandbox may own the user settings right now: what it replaced is the real "before".
+    const other = this.deps.state.get<SandboxSession>(SESSION_STATE);
+    const previous = {} as Record<ProviderId, string | null>;
+    for (const p of PROVIDER_IDS) {
+      const current = userBaseUrl(p);
+      previous[p] = other && current === other.urls[p] ? other.previous[p] : (current ?? null);
+    }
+    const session: SandboxSession = { origin: info.origin, urls: { valossa: info.valossaBaseUrl, vurbo: info.vurboBaseUrl }, previous };
+    try {
+      await this.deps.state.update(SESSION_STATE, session);
+      // Keys first, so the providers have a key the moment they point at the sandbox.
+      for (const p of PROVIDER_IDS) await this.deps.keys.set({ provider: p, origin: info.origin }, info.keys[p]);
+      for (const p of PROVIDER_IDS) await setUserBaseUrl(p, session.urls[p]);
+    } catch (e) {
+      await proc.stop();
+      await this.undo(session);
+      throw e;
+    }
+    this.running = { process: proc, session };
+    proc.onUnexpectedExit((code, signal) => void this.serial(() => this.onCrash(proc, code, signal)));
+    this.status.tooltip = new vscode.MarkdownString(
+      `**Speech API sandbox** at \`${info.origin}\`\n\nBoth providers use it, with sandbox keys stored for this origin only. Click to stop it or show its log.`,
+    );
+    this.status.show();
+    void vscode.commands.executeCommand('setContext', 'speechApi.sandbox.running', true);
+    log.info(`Sandbox started at ${info.origin}; Valossa and Vurbo base URLs point at it.`);
+
+    const shadowed = PROVIDER_IDS.filter((p) => {
+      const effective = readBaseUrl(p);
+      return !effective.ok || effective.origin !== info.origin;
+    });
+    if (shadowed.length) {
+      const names = shadowed.map((p) => PROVIDERS[p].label).join(' and ');
+      void vscode.window.showWarningMessage(
+        `The sandbox runs at ${info.origin}, but a workspace setting keeps ${names} pointed elsewhere. Remove speechApi.*.baseUrl from the workspace settings to use the sandbox.`,
+        'Open Workspace Settings',
+      ).then((c) => c && vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', { query: 'speechApi baseUrl' }));
+    } else if (!quiet) {
+      void vscode.window.showInformationMessage(
+        `Speech API sandbox running at ${info.origin}. Valossa and Vurbo now use it, with sandbox keys; keys for other hosts are untouched.`,
+        'Stop Sandbox',
+      ).then((c) => {
+        if (c === 'Stop Sandbox') void this.stop();
+      });
+    }
+  }
+
+  private async doStop(): Promise<void> {
+    const running = this.running;
+    if (!running) {
+      void vscode.window.showInformationMessage('The Speech API sandbox is not running.');
+      return;
+    }
+    this.running = undefined;
+    this.status.hide();
+    void vscode.commands.executeCommand('setContext', 'speechApi.sandbox.running', false);
+    await running.process.stop();
+    await this.undo(running.session);
+    this.deps.log.info(`Sandbox at ${running.session.origin} stopped; base URLs restored.`);
+    void vscode.window.showInformationMessage(`Speech API sandbox stopped. ${this.describeRestored(running.session)}`);
+  }
+
+  private async onCrash(proc: SandboxProcess, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    if (this.running?.process !== proc) return;
+    const { session } = this.running;
+    this.running = undefined;
+    this.status.hide();
+    void vscode.commands.executeCommand('setContext', 'speechApi.sandbox.running', false);
+    await this.undo(session);
+    const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+    this.deps.log.warn(`Sandbox at ${session.origin} ${how}; base URLs restored.`);
+    void vscode.window.showWarningMessage(`The Speech API sandbox ${how}. ${this.describeRestored(session)}`, 'Start Again', 'Show Log').then((c) => {
+      if (c === 'Start Again') void this.start();
+      else if (c === 'Show Log') this.deps.log.show();
+    });
+  }
+
+  private async recoverStaleSession(): Promise<void> {
+    const session = this.deps.state.get<SandboxSession>(SESSION_STATE);
+    if (!session || session.origin === this.running?.session.origin) return;
+    if (await listening(session.origin)) return; // another window's sandbox, still in use
+    await this.undo(session);
+    this.deps.log.info(`A sandbox at ${session.origin} had ended without stopping; base URLs restored.`);
+  }
+
+  /** Restores base URLs the session still owns (the user may have changed them since) and forgets its keys. */
+  private async undo(session: SandboxSession): Promise<void> {
+    for (const p of PROVIDER_IDS) {
+      if (userBaseUrl(p) === session.urls[p]) await setUserBaseUrl(p, session.previous[p] ?? undefined);
+      await this.deps.keys.delete({ provider: p, origin: session.origin });
+    }
+    const stored = this.deps.state.get<SandboxSession>(SESSION_STATE);
+    if (stored?.origin === session.origin) await this.deps.state.update(SESSION_STATE, undefined);
+  }
+
+  private describeRestored(session: SandboxSession): string {
+    const parts = PROVIDER_IDS.map((p) => `${PROVIDERS[p].label}: ${session.previous[p] ?? 'default'}`);
+    return `Base URLs restored (${parts.join(', ')}).`;
+  }
+
+  dispose(): void {
+    this.status.dispose();
+    const running = this.running;
+    this.running = undefined;
+    if (running) {
+      // The extension host is going away: the emulator goes with it; the settings are restored if the
+      // host lives long enough, else by recover() at the next start.
+      void running.process.stop().then(() => this.undo(running.session)).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// The sandbox's emulator child process: started from the real bundle, read, stopped, and watched.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulatorProcess, type SandboxProcess } from '../../src/features/sandbox/emulatorProcess';
+import { VURBO_KEY_PATTERN } from '../../src/core/providers';
+
+const root = path.resolve(__dirname, '../..');
+const bundle = path.join(root, 'dist/emulator.js');
+
+async function reachable(origin: string): Promise<boolean> {
+  return fetch(`${origin}/__emulator/access-log`).then((r) => r.ok, () => false);
+}
+
+describe('sandbox emulator process', function () {
+  this.timeout(30_000);
+  const started: SandboxProcess[] = [];
+  let tmp = '';
+
+  before(() => {
+    if (!fs.existsSync(bundle)) execFileSync(process.execPath, [path.join(root, 'esbuild.js')], { cwd: root, stdio: 'ignore' });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-process-'));
+  });
+  after(async () => {
+    await Promise.all(started.map((p) => p.stop()));
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('starts the bundled emulator on loopback with fresh keys and stops it', async () => {
+    const proc = await startEmulatorProcess(bundle, () => undefined);
+    started.push(proc);
+    assert.match(proc.info.origin, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(proc.info.vurboBaseUrl, proc.info.origin);
+    assert.equal(proc.info.valossaBaseUrl, `${proc.info.origin}/core/1.0`);
+    assert.match(proc.info.keys.vurbo, VURBO_KEY_PATTERN);
+    assert.ok(proc.info.keys.valossa.length >= 16);
+    assert.ok(await reachable(proc.info.origin));
+
+    const other = await startEmulatorProcess(bundle, () => undefined);
+    started.push(other);
+    assert.notEqual(other.info.keys.vurbo, proc.info.keys.vurbo, 'each sandbox gets its own keys');
+    await other.stop();
+
+    let crashed = false;
+    proc.onUnexpectedExit(() => (crashed = true));
+    await proc.stop();
+    await proc.stop();
+    assert.equal(await reachable(proc.info.origin), false);
+    assert.equal(crashed, false, 'a requested stop is not a crash');
+  });
+
+  it('reports an emulator that dies on its own', async () => {
+    const proc = await startEmulatorProcess(bundle, () => undefined);
+    started.push(proc);
+    const exit = new Promise<string>((resolve) => proc.onUnexpectedExit((code, signal) => resolve(`${code}/${signal}`)));
+    process.kill(proc.pid as number, 'SIGKILL');
+    assert.equal(await exit, 'null/SIGKILL');
+  });
+
+  it('explains a start-up failure with the process\'s last output', async () => {
+    const script = path.join(tmp, 'dies.js');
+    fs.writeFileSync(script, "process.stderr.write('port already taken\\n'); process.exit(3);\n");
+    const lines: string[] = [];
+    await assert.rejects(startEmulatorProcess(script, (l) => lines.push(l)), /did not start: it exited with code 3\. Its last output: port already taken/);
+    assert.deepEqual(lines, ['port already taken']);
+  });
+
+  it('refuses a start-up line that is not the emulator\'s', async () => {
+    const script = path.join(tmp, 'garbage.js');
+    fs.writeFileSync(script, "console.log(JSON.stringify({ hello: 'world' })); setInterval(() => {}, 1000);\n");
+    await assert.rejects(startEmulatorProcess(script, () => undefined), /unexpected start-up line/);
+  });
+});
