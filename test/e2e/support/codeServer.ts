@@ -85,6 +85,8 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
   'git.openRepositoryInParentFolders': 'never',
   'editor.minimap.enabled': false,
   'window.commandCenter': false,
+  // The sandbox's port is local to this machine; no "forwarded port" notices.
+  'remote.autoForwardPorts': false,
 };
 
 export interface CodeServerOptions {
@@ -96,12 +98,16 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** Where the profile, extensions and log go (created). */
   dir: string;
+  /** Port on 127.0.0.1 (default 0: a free one). */
+  port?: number;
 }
 
 export interface CodeServer {
   readonly url: string;
   readonly userDataDir: string;
   readonly logFile: string;
+  /** Settles when code-server exits, with its exit code. */
+  readonly exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -147,7 +153,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       codeServerEntry,
       ...common,
       '--auth', 'none',
-      '--bind-addr', '127.0.0.1:0',
+      '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
@@ -158,7 +164,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   );
   try {
     const m = await waitForOutput(proc, /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\//, 30_000, logFile);
-    return { url: m[1], userDataDir, logFile, stop: () => proc.stop() };
+    const exited = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
+    return { url: m[1], userDataDir, logFile, exited, stop: () => proc.stop() };
   } catch (e) {
     await proc.stop();
     throw e;
