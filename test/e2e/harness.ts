@@ -22,20 +22,14 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index';
 import { ARTIFACTS_DIR, QUIET_SETTINGS, startCodeServer, writeUserSettings, type CodeServer } from './support/codeServer';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium';
 import { createWorkspace, type WorkspaceFiles } from './support/workspace';
 import { Workbench } from './workbench';
 
 export { Workbench } from './workbench';
 export type { Notification, TreeItem, Problem, QuickInputState } from './workbench';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS } from './support/chromium';
 
 export interface VsCodeOptions {
   /** Files of the workspace folder the window opens (path → content). */
@@ -89,7 +83,7 @@ export async function startVsCode(options: VsCodeOptions = {}): Promise<VsCodeSe
     };
     const server: CodeServer = await startCodeServer({ folder: workspaceDir, settings, env: options.env, dir: root });
     cleanups.push(() => server.stop());
-    const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
     const context: BrowserContext = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });

@@ -100,6 +100,10 @@ export interface CodeServerOptions {
   dir: string;
   /** Port on 127.0.0.1 (default 0: a free one). */
   port?: number;
+  /** Install the packaged VSIX (default true; false when the extension is loaded as a development extension). */
+  installVsix?: boolean;
+  /** More code-server arguments (e.g. `--vscode-option <flag>` to reach VS Code server options). */
+  extraArgs?: string[];
 }
 
 export interface CodeServer {
@@ -143,10 +147,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const logFile = path.join(options.dir, 'code-server.log');
   writeUserSettings(userDataDir, options.settings);
   const common = ['--config', path.join(options.dir, 'config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-  execFileSync(node, [codeServerEntry, ...common, '--install-extension', packagedVsix()], {
-    env: cleanEnv(),
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  if (options.installVsix !== false) {
+    execFileSync(node, [codeServerEntry, ...common, '--install-extension', packagedVsix()], {
+      env: cleanEnv(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  }
   const proc: GroupProcess = spawnGroup(
     node,
     [
@@ -158,6 +164,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
+      ...(options.extraArgs ?? []),
       options.folder,
     ],
     { env: cleanEnv(options.env), cwd: options.dir, logFile },
