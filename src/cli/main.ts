@@ -1,3 +1,75 @@
-// `speech-api-scan`: placeholder entry until the scanner lands (issue 7).
-console.error('speech-api-scan: the scanner is not built yet');
-process.exit(2);
+// `speech-api-scan scan …`: the hard-coded key scanner on the command line (CI, pre-commit hooks).
+// Exit 0: no error-severity finding; 1: at least one; 2: bad usage or a scan that could not run.
+import fs from 'node:fs';
+import path from 'node:path';
+import { version } from '../../package.json';
+import { DEFAULT_POLICY, formatJson, formatText, scanProject, scanStaged, summaryLine, toSarif, type ScanReport } from '../core/scan';
+import { parseArgs, USAGE, UsageError, type ScanArgs } from './args';
+
+async function run(argv: readonly string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`speech-api-scan: ${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.command === 'version') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const cwd = process.cwd();
+  const missing = args.paths.filter((p) => !fs.existsSync(path.resolve(cwd, p)));
+  if (missing.length && !args.staged) {
+    process.stderr.write(`speech-api-scan: no such file or directory: ${missing.join(', ')}\n`);
+    return 2;
+  }
+  let report: ScanReport;
+  try {
+    report = await scan(args, cwd);
+  } catch (err) {
+    process.stderr.write(`speech-api-scan: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  const rendered = render(report, args);
+  if (args.output) {
+    fs.mkdirSync(path.dirname(path.resolve(cwd, args.output)), { recursive: true });
+    fs.writeFileSync(path.resolve(cwd, args.output), rendered);
+    process.stderr.write(`${summaryLine(report)}\nReport written to ${args.output}\n`);
+  } else {
+    process.stdout.write(rendered);
+  }
+  return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function scan(args: ScanArgs, cwd: string): Promise<ScanReport> {
+  const options = {
+    base: cwd,
+    paths: args.paths,
+    exclude: args.exclude,
+    maxBytes: Math.round(args.maxFileSizeMb * 1024 * 1024),
+    policy: { ...DEFAULT_POLICY, includeIgnored: args.includeIgnored },
+  };
+  return args.staged ? scanStaged(options) : scanProject(options);
+}
+
+function render(report: ScanReport, args: ScanArgs): string {
+  if (args.format === 'json') return formatJson(report, version);
+  if (args.format === 'sarif') return JSON.stringify(toSarif(report, version), null, 2) + '\n';
+  return formatText(report);
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`speech-api-scan: unexpected failure: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

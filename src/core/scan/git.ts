@@ -1,0 +1,176 @@
+// What git thinks of a file (staged, tracked, untracked, ignored), and what it would commit — asked of
+// the git CLI itself so every .gitignore subtlety, global excludes and the index are exactly git's.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { toSlash } from './walker';
+
+/** `staged`: in the index and different from HEAD (about to be committed); `none`: not in a repository. */
+export type GitStatus = 'staged' | 'tracked' | 'untracked' | 'ignored' | 'none';
+
+interface GitResult {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+export class GitError extends Error {}
+
+export function runGit(cwd: string, args: string[], input?: string | Buffer): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      args,
+      { cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as NodeJS.ErrnoException).code === 'number' ? ((err as unknown as { code: number }).code) : -1) : 0;
+        if (err && code === -1) return reject(new GitError(`git ${args[0]} failed: ${err.message}`));
+        resolve({ code, stdout, stderr: stderr.toString('utf8') });
+      },
+    );
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+function splitZ(buf: Buffer): string[] {
+  return buf.toString('utf8').split('\0').filter(Boolean);
+}
+
+export class GitRepo {
+  private tracked?: Promise<Set<string>>;
+  private staged?: Promise<Set<string>>;
+  private readonly ignoredCache = new Map<string, boolean>();
+
+  private constructor(readonly root: string) {}
+
+  /** The repository containing `dir`, or undefined (not a repository, or no git on PATH). */
+  static async open(dir: string): Promise<GitRepo | undefined> {
+    try {
+      const r = await runGit(dir, ['rev-parse', '--show-toplevel']);
+      if (r.code !== 0) return undefined;
+      return new GitRepo(path.resolve(r.stdout.toString('utf8').trim()));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Forget cached index state (after `git add`, a commit, a checkout…). */
+  invalidate(): void {
+    this.tracked = undefined;
+    this.staged = undefined;
+    this.ignoredCache.clear();
+  }
+
+  /** '/'-separated path relative to the repository root (symlinks resolved as git does). */
+  relative(file: string): string {
+    let real = file;
+    try {
+      real = path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
+    } catch {
+      // a deleted or not-yet-saved file: use the path as given
+    }
+    return toSlash(path.relative(this.root, real));
+  }
+
+  async classify(files: readonly string[]): Promise<Map<string, GitStatus>> {
+    const out = new Map<string, GitStatus>();
+    const [tracked, staged] = await Promise.all([this.trackedFiles(), this.stagedFiles()]);
+    const unknown: string[] = [];
+    for (const file of files) {
+      const rel = this.relative(file);
+      if (rel.startsWith('..')) out.set(file, 'none');
+      else if (staged.has(rel)) out.set(file, 'staged');
+      else if (tracked.has(rel)) out.set(file, 'tracked');
+      else if (this.ignoredCache.has(rel)) out.set(file, this.ignoredCache.get(rel) ? 'ignored' : 'untracked');
+      else unknown.push(file);
+    }
+    if (unknown.length) {
+      const rels = unknown.map((f) => this.relative(f));
+      const r = await runGit(this.root, ['check-ignore', '-z', '--stdin'], rels.join('\0') + '\0');
+      const ignored = new Set(r.code === 0 ? splitZ(r.stdout) : []);
+      unknown.forEach((file, i) => {
+        const isIgnored = ignored.has(rels[i]);
+        this.ignoredCache.set(rels[i], isIgnored);
+        out.set(file, isIgnored ? 'ignored' : 'untracked');
+      });
+    }
+    return out;
+  }
+
+  /** Paths (relative, '/') that `git commit` would write now: added, copied, modified or renamed in the index. */
+  async stagedPaths(): Promise<string[]> {
+    const r = await runGit(this.root, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames']);
+    if (r.code !== 0) throw new GitError(`git diff --cached failed: ${r.stderr.trim()}`);
+    return splitZ(r.stdout);
+  }
+
+  /** The staged contents (`git show :path`) of many paths, read through one `git cat-file --batch`. */
+  async stagedBlobs(relPaths: readonly string[]): Promise<Map<string, Buffer>> {
+    const out = new Map<string, Buffer>();
+    const safe = relPaths.filter((p) => !p.includes('\n'));
+    if (!safe.length) return out;
+    const r = await runGit(this.root, ['cat-file', '--batch'], safe.map((p) => `:${p}`).join('\n') + '\n');
+    if (r.code !== 0) throw new GitError(`git cat-file failed: ${r.stderr.trim()}`);
+    let at = 0;
+    for (const p of safe) {
+      const nl = r.stdout.indexOf(0x0a, at);
+      if (nl < 0) break;
+      const header = r.stdout.subarray(at, nl).toString('utf8');
+      at = nl + 1;
+      const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+      if (!m) continue; // "<name> missing"
+      const size = Number(m[2]);
+      if (m[1] === 'blob') out.set(p, r.stdout.subarray(at, at + size));
+      at += size + 1;
+    }
+    return out;
+  }
+
+  private trackedFiles(): Promise<Set<string>> {
+    this.tracked ??= runGit(this.root, ['ls-files', '-z', '--cached']).then((r) => new Set(splitZ(r.stdout)));
+    return this.tracked;
+  }
+
+  private stagedFiles(): Promise<Set<string>> {
+    this.staged ??= runGit(this.root, ['diff', '--cached', '--name-only', '-z', '--no-renames']).then((r) => new Set(r.code === 0 ? splitZ(r.stdout) : []));
+    return this.staged;
+  }
+}
+
+/** Classifies files that may live in different repositories (or none); one GitRepo per directory tree. */
+export class GitClassifier {
+  private readonly repos = new Map<string, Promise<GitRepo | undefined>>();
+
+  repoFor(dir: string): Promise<GitRepo | undefined> {
+    let repo = this.repos.get(dir);
+    if (!repo) {
+      repo = GitRepo.open(dir);
+      this.repos.set(dir, repo);
+    }
+    return repo;
+  }
+
+  async classify(files: readonly string[]): Promise<Map<string, GitStatus>> {
+    const out = new Map<string, GitStatus>();
+    const byRepo = new Map<GitRepo | undefined, string[]>();
+    for (const f of files) {
+      const repo = await this.repoFor(existingDir(path.dirname(f)));
+      byRepo.set(repo, [...(byRepo.get(repo) ?? []), f]);
+    }
+    for (const [repo, group] of byRepo) {
+      if (!repo) group.forEach((f) => out.set(f, 'none'));
+      else for (const [f, s] of await repo.classify(group)) out.set(f, s);
+    }
+    return out;
+  }
+
+  invalidate(): void {
+    for (const repo of this.repos.values()) void repo.then((r) => r?.invalidate());
+  }
+}
+
+function existingDir(dir: string): string {
+  let d = dir;
+  while (!fs.existsSync(d) && d !== path.dirname(d)) d = path.dirname(d);
+  return d;
+}

@@ -1,0 +1,70 @@
+// SARIF 2.1.0 for GitHub code scanning: one run, every rule in tool.driver.rules, results located by
+// URIs relative to the scan base (uriBaseId SRCROOT) and 1-based line/column regions.
+import { pathToFileURL } from 'node:url';
+import type { ScanReport } from './project';
+import { RULES, RULE_IDS, type Severity } from './rules';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const TOOL_NAME = 'speech-api-scan';
+const BASE_ID = 'SRCROOT';
+
+export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
+
+export function sarifLevel(severity: Severity): SarifLevel {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}
+
+export function toSarif(report: ScanReport, toolVersion: string): object {
+  const rules = RULE_IDS.map((id) => {
+    const r = RULES[id];
+    return {
+      id,
+      name: id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+      shortDescription: { text: r.title },
+      fullDescription: { text: r.message },
+      help: { text: r.help, markdown: `**${r.title}**\n\n${r.help}` },
+      defaultConfiguration: { level: sarifLevel(r.defaultSeverity) },
+      properties: { tags: ['security', 'secret', 'api-key'], precision: id === 'stored-api-key' || id === 'vurbo-api-key' ? 'very-high' : 'high', 'security-severity': r.defaultSeverity === 'error' ? '9.0' : '7.0' },
+    };
+  });
+  const results = report.findings.map((f) => {
+    const inside = !f.relPath.startsWith('../');
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: RULE_IDS.indexOf(f.ruleId),
+      level: sarifLevel(f.severity),
+      message: { text: f.detail },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: inside ? { uri: f.relPath.split('/').map(encodeURIComponent).join('/'), uriBaseId: BASE_ID } : { uri: pathToFileURL(f.file).href },
+            region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+          },
+        },
+      ],
+      properties: { provider: f.provider, gitStatus: f.status },
+    };
+  });
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: TOOL_NAME, version: toolVersion, semanticVersion: toolVersion, rules } },
+        originalUriBaseIds: { [BASE_ID]: { uri: pathToFileURL(report.base + '/').href } },
+        columnKind: 'utf16CodeUnits',
+        invocations: [
+          {
+            executionSuccessful: !report.cancelled,
+            toolExecutionNotifications: report.skipped.map((s) => ({
+              level: 'note',
+              message: { text: `Skipped ${s.relPath}: ${s.reason}.` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: s.relPath.split('/').map(encodeURIComponent).join('/'), uriBaseId: BASE_ID } } }],
+            })),
+          },
+        ],
+        results,
+      },
+    ],
+  };
+}

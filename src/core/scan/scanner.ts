@@ -1,0 +1,326 @@
+// The key scanner: one pass over the text looking for cheap triggers (`vas_`, `api_key`, `API_KEY`,
+// `X-API-Key`, …); only around a trigger do the rules look closer, each with bounded, linear work.
+// Every finding stays on one line; context rules look at most CONTEXT_LINES lines (and CONTEXT_CHARS
+// characters) either side, which is what lets incremental.ts rescan only the lines around an edit.
+import type { ProviderId } from '../providers';
+import { allowMarkers } from './allow';
+import { isPlaceholderVurboBody, looksLikeKey } from './placeholders';
+import { RULES, type Finding, type RuleId } from './rules';
+import { isTokenChar, type StoredKeyMatcher } from './storedKeys';
+
+/** How many lines either side a context rule (provider mention) may look at. */
+export const CONTEXT_LINES = 10;
+/** …and at most this many characters either side, so a 1 MB minified line costs no more than a short one. */
+const CONTEXT_CHARS = 4096;
+/** How far back on the line a URL may start before its `api_key=`. */
+const URL_LOOKBACK = 2048;
+
+/**
+ * Every finding other than a stored key contains `vas_` or `api_key`/`api-key` (any case of `api`, and
+ * `key`, `KEY` or `Key`): fileScan.ts searches bytes for exactly these before decoding a file.
+ */
+export const KEY_SPELLINGS = ['key', 'KEY', 'Key'] as const;
+
+const TRIGGER = /vas_|api[_-]key/gi;
+const KEY_TAILS = new Set<string>(KEY_SPELLINGS);
+
+const VALOSSA_CONTEXT =
+  /valossa|\/core\/1\.0\b|\b(?:new_job|job_status|job_results|list_jobs|cancel_job|delete_job|initialize_file_upload|send_file_chunk|finalize_file_upload)\b/i;
+const VURBO_CONTEXT = /vurbo|vas-poc|\/api\/v1\/(?:tasks|sse|auth\/ticket|summary|imports?|webhooks?)\b/i;
+const VALOSSA_PATH = /\/core\/1\.0\/|\/(?:job_status|job_results|list_jobs)\b/;
+const VURBO_PATH = /\/api\/v1\/sse\b/;
+
+export interface ScanOptions {
+  /** The user's stored keys (in memory only). */
+  readonly storedKeys?: StoredKeyMatcher;
+}
+
+/** Where `text` sits in a larger document (for region scans); both 0-based. */
+export interface TextOrigin {
+  readonly line: number;
+  readonly offset: number;
+}
+
+interface Candidate {
+  ruleId: RuleId;
+  provider: ProviderId;
+  start: number;
+  end: number;
+  origin?: string;
+}
+
+/** The line a trigger is on: found once per line, so a 1 MB line with many triggers stays linear. */
+interface Line {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Scans `text` and returns its findings sorted by offset. With `from`/`to`, only triggers in that range
+ * (which should be whole lines) are considered; the rest of `text` serves as context.
+ */
+export function scanText(text: string, options: ScanOptions = {}, from = 0, to = text.length, origin: TextOrigin = { line: 0, offset: 0 }): Finding[] {
+  const candidates: Candidate[] = [];
+  const trigger = new RegExp(TRIGGER.source, TRIGGER.flags);
+  trigger.lastIndex = from;
+  let line: Line = { start: 0, end: -1 };
+  for (let m = trigger.exec(text); m && m.index < to; m = trigger.exec(text)) {
+    if (m.index > line.end) line = lineAround(text, m.index);
+    const found = m[0] === 'vas_' ? vurboKeyAt(text, m.index) : apiKeyNameAt(text, m.index, m[0], line);
+    if (found) candidates.push(found);
+  }
+  if (options.storedKeys?.size) {
+    for (const hit of options.storedKeys.find(text, from, to)) {
+      candidates.push({ ruleId: 'stored-api-key', provider: hit.provider, start: hit.start, end: hit.end, origin: hit.origin });
+    }
+  }
+  if (candidates.length === 0) return [];
+  const allowed = new AllowedLines(text);
+  return toFindings(text, withoutOverlaps(candidates).filter((c) => !allowed.has(c.start)), origin);
+}
+
+function lineAround(text: string, at: number): Line {
+  const end = text.indexOf('\n', at);
+  return { start: text.lastIndexOf('\n', at - 1) + 1, end: end < 0 ? text.length : end };
+}
+
+// ---------------------------------------------------------------- Vurbo keys by format
+
+function vurboKeyAt(text: string, at: number): Candidate | undefined {
+  if (isTokenChar(text.charCodeAt(at - 1), true)) return undefined; // canvas_…, my_vas_…
+  const end = at + 36;
+  if (end > text.length || isTokenChar(text.charCodeAt(end), false)) return undefined; // 33+ characters
+  for (let i = at + 4; i < end; i++) if (!isTokenChar(text.charCodeAt(i), false)) return undefined;
+  if (isPlaceholderVurboBody(text.slice(at + 4, end))) return undefined;
+  return { ruleId: 'vurbo-api-key', provider: 'vurbo', start: at, end };
+}
+
+// ---------------------------------------------------------------- keys found by their context
+
+function apiKeyNameAt(text: string, at: number, name: string, line: Line): Candidate | undefined {
+  if (!KEY_TAILS.has(name.slice(4))) return undefined; // the byte prefilter only knows these spellings
+  const { start: lineStart, end: lineEnd } = line;
+  if (name[3] === '-') return headerAt(text, at, lineStart, lineEnd);
+  return envAssignmentAt(text, at, lineStart, lineEnd) ?? urlParamAt(text, at, lineStart, lineEnd) ?? bodyFieldAt(text, at, lineStart, lineEnd);
+}
+
+/** `VURBO_API_KEY = "…"`, `export VALOSSA_API_KEY=…`, `ENV VURBO_API_KEY …`, `VURBO_API_KEY: …`, fallbacks. */
+function envAssignmentAt(text: string, at: number, lineStart: number, lineEnd: number): Candidate | undefined {
+  let provider: ProviderId;
+  let nameStart: number;
+  if (at >= 8 && text.slice(at - 8, at).toLowerCase() === 'valossa_') [provider, nameStart] = ['valossa', at - 8];
+  else if (at >= 6 && text.slice(at - 6, at).toLowerCase() === 'vurbo_') [provider, nameStart] = ['vurbo', at - 6];
+  else return undefined;
+  const nameEnd = at + 7;
+  if (isTokenChar(text.charCodeAt(nameEnd), true)) return undefined;
+  const before = text.slice(Math.max(lineStart, nameStart - 2), nameStart);
+  if (before.endsWith('$') || before.endsWith('${')) {
+    // A read, except the shell default `${VURBO_API_KEY:-literal}`.
+    if (!before.endsWith('${') || !text.startsWith(':-', nameEnd)) return undefined;
+    return literal(text, nameEnd + 2, lineEnd, 'api-key-env-assignment', provider, /[}\s"']/);
+  }
+  let i = nameEnd;
+  const quoted = text[i] === '"' || text[i] === "'"; // "VURBO_API_KEY": … / os.getenv("VURBO_API_KEY", …)
+  if (quoted) i++;
+  const closed = quoted && (text[i] === ']' || text[i] === ')'); // os.environ["…"] = …, os.getenv("…") or …
+  if (closed) i++;
+  i = skipBlanks(text, i, lineEnd);
+  const c = text[i];
+  if (c === '=' && text[i + 1] !== '=' && text[i + 1] !== '>') return literal(text, i + 1, lineEnd, 'api-key-env-assignment', provider);
+  if (c === ':' && text[i + 1] === '=') return literal(text, i + 2, lineEnd, 'api-key-env-assignment', provider);
+  if (c === ':' && text[i + 1] !== ':') return literal(text, i + 1, lineEnd, 'api-key-env-assignment', provider);
+  if (c === ',' && quoted && !closed) return quotedLiteral(text, i + 1, lineEnd, 'api-key-env-assignment', provider); // getenv("X", "default")
+  if ((c === '|' && text[i + 1] === '|') || (c === '?' && text[i + 1] === '?')) return quotedLiteral(text, i + 2, lineEnd, 'api-key-env-assignment', provider);
+  if (text.startsWith('or ', i)) return quotedLiteral(text, i + 3, lineEnd, 'api-key-env-assignment', provider);
+  // Dockerfile `ENV VURBO_API_KEY value`.
+  if (i > nameEnd && nameStart - lineStart < 32 && /^\s*ENV\s+$/i.test(text.slice(lineStart, nameStart))) return literal(text, i, lineEnd, 'api-key-env-assignment', provider);
+  return undefined;
+}
+
+/** `https://api-eu.valossa.com/core/1.0/job_status?api_key=…`, `…vurbo.ai/api/v1/sse/…?api_key=…`. */
+function urlParamAt(text: string, at: number, lineStart: number, lineEnd: number): Candidate | undefined {
+  const prev = text[at - 1];
+  if ((prev !== '?' && prev !== '&') || text[at + 7] !== '=') return undefined;
+  const provider = urlProvider(text.slice(Math.max(lineStart, at - URL_LOOKBACK), at));
+  if (!provider) return undefined;
+  return literal(text, at + 8, lineEnd, 'api-key-in-url', provider, /[&#\s"'`<>)\\]/);
+}
+
+function urlProvider(before: string): ProviderId | undefined {
+  let urlStart = Math.max(before.lastIndexOf('http://'), before.lastIndexOf('https://'));
+  if (urlStart < 0 || /[\s"'`<>]/.test(before.slice(urlStart))) {
+    // A URL assembled in code (`${base}/job_status?api_key=…`): judge by its path.
+    urlStart = Math.max(...[' ', '"', "'", '`', '<', '(', '\t'].map((c) => before.lastIndexOf(c))) + 1;
+  }
+  const url = before.slice(urlStart);
+  const hostEnd = url.indexOf('/', url.indexOf('://') + 3);
+  const host = url.includes('://') ? url.slice(url.indexOf('://') + 3, hostEnd < 0 ? undefined : hostEnd) : '';
+  if (/valossa/i.test(host)) return 'valossa';
+  if (/vurbo/i.test(host)) return 'vurbo';
+  if (VALOSSA_PATH.test(url)) return 'valossa';
+  if (VURBO_PATH.test(url)) return 'vurbo';
+  return undefined;
+}
+
+/** `"api_key": "…"`, `api_key="…"`, `-F api_key=…` near a Valossa endpoint. */
+function bodyFieldAt(text: string, at: number, lineStart: number, lineEnd: number): Candidate | undefined {
+  const prevCode = text.charCodeAt(at - 1);
+  if (isTokenChar(prevCode, true) || prevCode === 45 /* - */ || isTokenChar(text.charCodeAt(at + 7), true)) return undefined;
+  if ((prevCode === 63 || prevCode === 38) /* ? or & */ && /:\/\/[^\s"'`<>]*$/.test(text.slice(Math.max(lineStart, at - URL_LOOKBACK), at))) {
+    return undefined; // a query parameter of some other service's URL
+  }
+  let i = at + 7;
+  if (text[i] === '"' || text[i] === "'") i++;
+  i = skipBlanks(text, i, lineEnd);
+  let valueAt: number;
+  if (text[i] === ':' && text[i + 1] !== ':') valueAt = i + 1;
+  else if (text[i] === '=' && text[i + 1] === '>') valueAt = i + 2;
+  else if (text[i] === '=' && text[i + 1] !== '=') valueAt = i + 1;
+  else return undefined;
+  const found = literal(text, valueAt, lineEnd, 'valossa-api-key-field', 'valossa', /[&\s"'`,;)}\]]/);
+  if (!found || !VALOSSA_CONTEXT.test(contextAround(text, at, lineStart))) return undefined;
+  return found;
+}
+
+/** `X-API-Key: …` in curl, .http files and code, with the Vurbo API named nearby. */
+function headerAt(text: string, at: number, lineStart: number, lineEnd: number): Candidate | undefined {
+  if (at < 2 || text.slice(at - 2, at).toLowerCase() !== 'x-') return undefined;
+  const p = text.charCodeAt(at - 3);
+  if (isTokenChar(p, true) || p === 45) return undefined;
+  const openQuote = text[at - 3];
+  let i = at + 7;
+  const closedQuote = text[i] === '"' || text[i] === "'";
+  if (closedQuote) i++;
+  i = skipBlanks(text, i, lineEnd);
+  let found: Candidate | undefined;
+  if (text[i] === ':' && !closedQuote && (openQuote === '"' || openQuote === "'")) {
+    // Inside one string: "X-API-Key: value" (curl -H, fetch header lines).
+    found = literal(text, i + 1, lineEnd, 'api-key-header', 'vurbo', new RegExp(`[\\s${openQuote}]`));
+  } else if (text[i] === ':' || text[i] === ',' || (text[i] === '=' && text[i + 1] === '>')) {
+    found = literal(text, text[i] === '=' ? i + 2 : i + 1, lineEnd, 'api-key-header', 'vurbo', /[\s"'`,;)}\]]/);
+  }
+  if (!found || !VURBO_CONTEXT.test(contextAround(text, at, lineStart))) return undefined;
+  return found;
+}
+
+// ---------------------------------------------------------------- values
+
+const BARE_END = /[\s"'`,;#)}\]<>|\\]/;
+
+/** A quoted or bare literal starting after blanks at `i`, if it looks like a key. */
+function literal(text: string, i: number, lineEnd: number, ruleId: RuleId, provider: ProviderId, bareEnd = BARE_END): Candidate | undefined {
+  i = skipBlanks(text, i, lineEnd);
+  const q = text[i];
+  if (q === '"' || q === "'" || q === '`') return quotedLiteral(text, i, lineEnd, ruleId, provider);
+  let end = i;
+  while (end < lineEnd && end - i <= 256 && !bareEnd.test(text[end])) end++;
+  if (end > i && text[end - 1] === '\r') end--;
+  return keyCandidate(text, i, end, ruleId, provider);
+}
+
+function quotedLiteral(text: string, i: number, lineEnd: number, ruleId: RuleId, provider: ProviderId): Candidate | undefined {
+  i = skipBlanks(text, i, lineEnd);
+  const q = text[i];
+  if (q !== '"' && q !== "'" && q !== '`') return undefined;
+  let close = i + 1;
+  while (close < lineEnd && close - i <= 257 && text[close] !== q) close++;
+  if (text[close] !== q) return undefined;
+  return keyCandidate(text, i + 1, close, ruleId, provider);
+}
+
+function keyCandidate(text: string, start: number, end: number, ruleId: RuleId, provider: ProviderId): Candidate | undefined {
+  if (!looksLikeKey(text.slice(start, end))) return undefined;
+  return { ruleId, provider, start, end };
+}
+
+function skipBlanks(text: string, i: number, lineEnd: number): number {
+  while (i < lineEnd && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}
+
+/** Up to CONTEXT_LINES lines (and CONTEXT_CHARS characters) either side of `at`'s line. */
+function contextAround(text: string, at: number, lineStart: number): string {
+  const windowStart = Math.max(0, at - CONTEXT_CHARS);
+  const window = text.slice(windowStart, Math.min(text.length, at + CONTEXT_CHARS));
+  const here = at - windowStart;
+  let start = Math.max(0, lineStart - windowStart);
+  for (let n = 0; n < CONTEXT_LINES && start > 0; n++) start = window.lastIndexOf('\n', start - 2) + 1;
+  let end = here;
+  for (let n = 0; n <= CONTEXT_LINES && end < window.length; n++) {
+    const nl = window.indexOf('\n', end + 1);
+    end = nl < 0 ? window.length : nl;
+  }
+  return window.slice(start, end);
+}
+
+// ---------------------------------------------------------------- merging, allow comments, positions
+
+function withoutOverlaps(candidates: Candidate[]): Candidate[] {
+  candidates.sort((a, b) => a.start - b.start || RULES[a.ruleId].priority - RULES[b.ruleId].priority);
+  const out: Candidate[] = [];
+  for (const c of candidates) {
+    const last = out[out.length - 1];
+    if (last && c.start < last.end) {
+      if (RULES[c.ruleId].priority < RULES[last.ruleId].priority) out[out.length - 1] = c;
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/** Which lines an allow comment exempts; each line is looked at once. */
+class AllowedLines {
+  private line: Line = { start: 0, end: -1 };
+  private allowed = false;
+
+  constructor(private readonly text: string) {}
+
+  /** Offsets must come in increasing order (findings are sorted). */
+  has(at: number): boolean {
+    if (at > this.line.end) {
+      const { text } = this;
+      this.line = lineAround(text, at);
+      this.allowed = allowMarkers(text.slice(this.line.start, this.line.end)).sameLine;
+      if (!this.allowed && this.line.start > 0) {
+        const prevStart = text.lastIndexOf('\n', this.line.start - 2) + 1;
+        this.allowed = allowMarkers(text.slice(prevStart, this.line.start - 1)).nextLine;
+      }
+    }
+    return this.allowed;
+  }
+}
+
+function toFindings(text: string, candidates: Candidate[], origin: TextOrigin): Finding[] {
+  const out: Finding[] = [];
+  let line = 0;
+  let lineStart = 0;
+  let cursor = 0;
+  for (const c of candidates) {
+    for (let nl = text.indexOf('\n', cursor); nl >= 0 && nl < c.start; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    cursor = c.start;
+    const column = c.start - lineStart + 1;
+    const rule = RULES[c.ruleId];
+    out.push({
+      ruleId: c.ruleId,
+      provider: c.provider,
+      start: origin.offset + c.start,
+      end: origin.offset + c.end,
+      line: origin.line + line + 1,
+      column,
+      endLine: origin.line + line + 1,
+      endColumn: column + (c.end - c.start),
+      message: c.origin ? storedKeyMessage(c.provider, c.origin) : rule.message,
+      ...(c.origin ? { origin: c.origin } : {}),
+    });
+  }
+  return out;
+}
+
+function storedKeyMessage(provider: ProviderId, origin: string): string {
+  const label = provider === 'vurbo' ? 'Vurbo.ai VAS' : 'Valossa Core';
+  return `This is your live ${label} API key stored in VS Code Secret Storage for ${origin}.`;
+}

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { StoredKeyMatcher, compileGlob, scanBytes, scanFile, walkFiles } from '../../src/core/scan';
+import { KeyFactory, git, tempDir, write } from './scan-corpus';
+
+describe('scanner: globs', () => {
+  const cases: [string, string[], string[]][] = [
+    ['**/node_modules/**', ['node_modules', 'a/node_modules', 'a/node_modules/x/y.js'], ['node_modules_x', 'a/b']],
+    ['**/.git', ['.git', 'a/.git'], ['.github']],
+    ['*.log', ['x.log'], ['a/x.log']],
+    ['**/*.{js,ts}', ['a.js', 'b/c.ts'], ['a.json', 'b/c.tsx']],
+    ['src/**/fixtures/*', ['src/fixtures/a', 'src/x/y/fixtures/b'], ['src/fixtures/a/b', 'fixtures/a']],
+    ['file?.txt', ['file1.txt'], ['file12.txt', 'file/.txt']],
+    ['[ab]*.md', ['a.md', 'bee.md'], ['c.md']],
+    ['[!ab]*.md', ['c.md'], ['a.md']],
+    ['./docs/*.md', ['docs/a.md'], ['a.md']],
+  ];
+  for (const [glob, yes, no] of cases) {
+    it(`compiles ${glob}`, () => {
+      const re = compileGlob(glob);
+      for (const p of yes) assert.ok(re.test(p), `${glob} should match ${p}`);
+      for (const p of no) assert.ok(!re.test(p), `${glob} should not match ${p}`);
+    });
+  }
+});
+
+describe('scanner: file walker', () => {
+  it('sees exactly the files git sees as not ignored (nested .gitignore, negation, anchors, **)', () => {
+    const root = tempDir('walk');
+    write(root, {
+      '.gitignore': ['# comment', '*.log', '!keep.log', '/build/', 'secret*', '!secret-ok.txt', 'docs/**/draft.md', 'tmp', 'a/**/deep', '\\#hash', 'trailing\\ ', 'x[0-9].txt', ''].join('\n'),
+      'keep.log': '', 'drop.log': '', 'build/out.js': '', 'src/build/kept.js': '', 'secret.env': '', 'secret-ok.txt': '',
+      'docs/draft.md': '', 'docs/x/y/draft.md': '', 'docs/final.md': '', 'tmp/a.txt': '', 'src/tmp': '', 'a/b/c/deep/f.txt': '',
+      '#hash': '', 'trailing ': '', 'x1.txt': '', 'xa.txt': '',
+      'src/.gitignore': '*.gen.ts\n!keep.gen.ts\n/local.txt\n',
+      'src/a.gen.ts': '', 'src/keep.gen.ts': '', 'src/local.txt': '', 'src/sub/local.txt': '', 'src/main.ts': '',
+      'node_modules/pkg/index.js': '',
+      '.git-not-a-dir.txt': '',
+    });
+    git(root, 'init', '-q');
+    fs.appendFileSync(path.join(root, '.git', 'info', 'exclude'), 'excluded-by-info.txt\n');
+    write(root, { 'excluded-by-info.txt': '' });
+    const fromGit = git(root, 'ls-files', '--others', '--exclude-standard', '-z').split('\0').filter(Boolean).sort();
+    const fromWalker = [...walkFiles(root)].map((e) => e.relPath).sort();
+    assert.deepEqual(fromWalker, fromGit);
+    assert.ok(fromWalker.includes('src/sub/local.txt') && !fromWalker.includes('src/local.txt'));
+  });
+
+  it('applies .gitignore files above a subdirectory root, and exclude globs relative to the base', () => {
+    const root = tempDir('walk-sub');
+    write(root, { '.gitignore': '*.tmp\n', 'pkg/a.ts': '', 'pkg/b.tmp': '', 'pkg/fixtures/c.ts': '' });
+    git(root, 'init', '-q');
+    const rel = [...walkFiles(path.join(root, 'pkg'), { base: root, exclude: ['**/fixtures/**'] })].map((e) => e.relPath);
+    assert.deepEqual(rel, ['pkg/a.ts']);
+    assert.deepEqual([...walkFiles(path.join(root, 'pkg', 'b.tmp'), { base: root })].map((e) => e.relPath), ['pkg/b.tmp'], 'a file named explicitly is visited');
+    assert.deepEqual([...walkFiles(root, { gitignore: false })].map((e) => e.relPath).sort(), ['.gitignore', 'pkg/a.ts', 'pkg/b.tmp', 'pkg/fixtures/c.ts']);
+  });
+
+  it('does not follow symbolic links or enter .git', () => {
+    const root = tempDir('walk-links');
+    write(root, { 'real/a.txt': 'x' });
+    fs.symlinkSync(path.join(root, 'real'), path.join(root, 'link'));
+    fs.symlinkSync(root, path.join(root, 'real', 'loop'));
+    git(root, 'init', '-q');
+    assert.deepEqual([...walkFiles(root)].map((e) => e.relPath), ['real/a.txt']);
+  });
+});
+
+describe('scanner: file contents', () => {
+  const keys = new KeyFactory(41);
+
+  it('skips binaries (NUL bytes, known extensions) and files over the size limit', () => {
+    const root = tempDir('bytes');
+    const k = keys.vurbo();
+    write(root, {
+      'blob.dat': Buffer.concat([Buffer.from(`key=${k}\n`), Buffer.from([0, 1, 2, 3])]),
+      'image.png': `key=${k}`,
+      'big.txt': `key=${k}\n` + 'x'.repeat(2048),
+      'ok.txt': `key=${k}\n`,
+    });
+    assert.deepEqual(scanFile(path.join(root, 'blob.dat')), { findings: [], skipped: 'binary' });
+    assert.deepEqual(scanFile(path.join(root, 'image.png')), { findings: [], skipped: 'binary' });
+    assert.deepEqual(scanFile(path.join(root, 'big.txt'), { maxBytes: 1024 }), { findings: [], skipped: 'too-large' });
+    assert.equal(scanFile(path.join(root, 'ok.txt')).findings.length, 1);
+    assert.deepEqual(scanFile(path.join(root, 'missing.txt')), { findings: [], skipped: 'unreadable' });
+  });
+
+  it('decodes UTF-16 (with BOM), UTF-8 with BOM, and legacy 8-bit text with the right columns', () => {
+    const k = keys.vurbo();
+    const text = `é = 1\nkey = "${k}"\n`;
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    const bom8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    const latin1 = Buffer.from(text, 'latin1'); // é is 0xE9: not valid UTF-8
+    for (const [name, bytes] of [['utf-16le', le], ['utf-16be', be], ['utf-8 bom', bom8], ['latin1', latin1]] as const) {
+      const r = scanBytes(bytes);
+      assert.deepEqual(r.findings.map((f) => [f.line, f.column, r.text!.slice(f.start, f.end)]), [[2, 8, k]], name);
+    }
+  });
+
+  it('does not decode a file without any trigger, and finds stored keys by bytes', () => {
+    const r = scanBytes(Buffer.from('nothing here but text\n'.repeat(1000)));
+    assert.deepEqual(r, { findings: [] });
+    const stored = keys.hex();
+    const matcher = new StoredKeyMatcher([{ provider: 'valossa', origin: 'https://x', key: stored }]);
+    assert.equal(scanBytes(Buffer.from(`token ${stored}\n`), { storedKeys: matcher }).findings[0].ruleId, 'stored-api-key');
+  });
+
+  it('prefilters every trigger spelling the scanner knows', () => {
+    const h = keys.hex();
+    for (const line of [`VALOSSA_API_KEY=${h}`, `valossa_api_key=${h}`, `Valossa_Api_Key=${h}`, `X-API-KEY: ${h} vurbo`, `x-api-key: ${h} vurbo`, `X-Api-Key: ${h} vurbo`]) {
+      assert.equal(scanBytes(Buffer.from(line)).findings.length, 1, line.replace(h, '<key>'));
+    }
+  });
+});
