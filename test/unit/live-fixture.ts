@@ -1,0 +1,102 @@
+// A loopback emulator with just the live and broadcast modules, a task sink that records what it is
+// told, and helpers shared by the live-* and broadcast-* tests.
+import { HttpClient } from '../../src/core/http/client';
+import type { VurboEndpoint } from '../../src/core/vurbo/live';
+import { LIVE_PCM } from '../../src/core/vurbo/liveProtocol';
+import { encodeWav, toneSamples, WavPcmSource } from '../../src/core/vurbo/wav';
+import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
+import type { ResolvedOptions } from '../../src/emulator/options';
+import { EmulatorServer } from '../../src/emulator/server';
+import { registerVurboBroadcasts, type BroadcastsEmulator } from '../../src/emulator/vurbo/broadcasts';
+import { registerVurboLive, type LiveEmulator } from '../../src/emulator/vurbo/live';
+import type { LiveTaskInit, ProcessingStatus, VurboTaskSink, LiveSentence } from '../../src/emulator/vurbo/taskSink';
+
+export interface SinkTask {
+  init: LiveTaskInit;
+  statuses: ProcessingStatus[];
+  sentences?: LiveSentence[];
+  summary?: string;
+  durationMs?: number;
+  title?: string;
+}
+
+export class RecordingSink implements VurboTaskSink {
+  readonly tasks = new Map<string, SinkTask>();
+  private next = 1;
+  createLiveTask(init: LiveTaskInit): string {
+    const id = `00000000-0000-4000-8000-${String(this.next++).padStart(12, '0')}`;
+    this.tasks.set(id, { init, statuses: ['recording'] });
+    return id;
+  }
+  updateLiveTask(taskId: string, update: { processingStatus?: ProcessingStatus; sentences?: LiveSentence[]; summary?: string; durationMs?: number; title?: string }): void {
+    const t = this.tasks.get(taskId);
+    if (!t) throw new Error(`unknown task ${taskId}`);
+    if (update.processingStatus) t.statuses.push(update.processingStatus);
+    if (update.sentences) t.sentences = update.sentences;
+    if (update.summary !== undefined) t.summary = update.summary;
+    if (update.durationMs !== undefined) t.durationMs = update.durationMs;
+    if (update.title !== undefined) t.title = update.title;
+  }
+}
+
+export interface LiveFixture {
+  server: EmulatorServer;
+  live: LiveEmulator;
+  broadcasts: BroadcastsEmulator;
+  sink: RecordingSink;
+  key: string;
+  endpoint: VurboEndpoint;
+  close(): Promise<void>;
+}
+
+export async function startLiveFixture(opts: { ticketTtlMs?: number; seed?: boolean } = {}): Promise<LiveFixture> {
+  const key = generateVurboKey();
+  const options: ResolvedOptions = {
+    keys: { vurbo: key, valossa: generateValossaKey() },
+    extraValossaKeys: [],
+    extraVurboKeys: [],
+    seed: opts.seed ?? true,
+    jobStepMs: 100,
+    pollAgainAfterSeconds: 1,
+    ticketTtlMs: opts.ticketTtlMs ?? 60_000,
+    sseEventIntervalMs: 0,
+    cancelMode: 'error-cancelled',
+    log: () => undefined,
+  };
+  const server = new EmulatorServer();
+  const sink = new RecordingSink();
+  const live = registerVurboLive(server, options, sink);
+  const broadcasts = registerVurboBroadcasts(server, options, sink);
+  await server.listen(0);
+  const http = new HttpClient({ provider: 'vurbo', retry: { baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 5000 });
+  return {
+    server,
+    live,
+    broadcasts,
+    sink,
+    key,
+    endpoint: { baseUrl: server.origin, key, http },
+    close: async () => {
+      live.dispose();
+      broadcasts.dispose();
+      await server.close();
+    },
+  };
+}
+
+/** A generated WAV (a tone) of `seconds`, as the PcmSource a live session reads. */
+export async function toneSource(seconds: number, sampleRate = 16_000, channels = 1): Promise<WavPcmSource> {
+  return WavPcmSource.fromBuffer(encodeWav(toneSamples(seconds, sampleRate, channels), sampleRate, channels), LIVE_PCM.sampleRate);
+}
+
+export function until(cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (cond()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
