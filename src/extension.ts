@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { KeyCommands } from './features/keys/commands';
 import { KeyedConnections } from './features/keys/connections';
 import { KeyStore } from './features/keys/keyStore';
+import { registerKeyDiagnostics } from './features/diagnostics';
 import { createLog } from './features/shared/log';
 import { registerSandbox } from './features/sandbox';
 
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('speechApi.showLog', () => log.show()),
   );
   registerSandbox(context, { keys: keyStore, log });
+  registerKeyDiagnostics(context, { storedKeys: keyStore, log });
   // Welcome views key off these: a key counts only for the origin the provider points at now.
   const syncKeyContext = async (provider: 'valossa' | 'vurbo') =>
     vscode.commands.executeCommand('setContext', `speechApi.${provider}.hasKey`, await connections.hasKey(provider));

@@ -1,0 +1,153 @@
+// The commands behind the quick fixes. Each re-reads the key from the document (nothing secret travels
+// in command arguments), stores it in Secret Storage where asked, then edits the file.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { PROVIDERS, type ProviderId } from '../../core/providers';
+import { addToGitignore, envReadFix, GitRepo, isEnvFile, runGit, type Finding } from '../../core/scan';
+import { showError } from '../shared/errors';
+import type { StoredKeys } from '../shared/keys';
+import type { Log } from '../shared/log';
+import { readBaseUrl } from '../shared/settings';
+
+export const COMMANDS = {
+  moveToEnv: 'speechApi.scan.moveKeyToEnvironment',
+  addToGitignore: 'speechApi.scan.addToGitignore',
+  rotate: 'speechApi.scan.rotateKey',
+} as const;
+
+/** Where a finding is: enough to find the key again, nothing secret. */
+export interface FindingRef {
+  readonly uri: string;
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+  readonly provider: ProviderId;
+}
+
+export class FixCommands {
+  constructor(
+    private readonly storedKeys: StoredKeys,
+    private readonly log: Log,
+    /** The findings of a document as the scanner sees them now (stored keys included). */
+    private readonly findingsOf: (doc: vscode.TextDocument) => readonly Finding[],
+  ) {}
+
+  register(): vscode.Disposable[] {
+    return [
+      vscode.commands.registerCommand(COMMANDS.moveToEnv, (ref: FindingRef) => this.run('Move the key to the environment', () => this.moveToEnvironment(ref))),
+      vscode.commands.registerCommand(COMMANDS.addToGitignore, (uri: string) => this.run('Add to .gitignore', () => this.ignoreFile(vscode.Uri.parse(uri), true))),
+      vscode.commands.registerCommand(COMMANDS.rotate, (provider: ProviderId) => this.run('Rotate key', () => this.rotate(provider))),
+    ];
+  }
+
+  private async run(what: string, fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      this.log.error(what, e);
+      await showError(what, e);
+    }
+  }
+
+  /** Replace the literal with an environment read (or, in .env, ignore the file) and store the key. */
+  async moveToEnvironment(ref: FindingRef): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
+    const key = this.keyAt(doc, ref);
+    if (!key) {
+      void vscode.window.showWarningMessage('The key is no longer there: the file changed since the problem was reported.');
+      return;
+    }
+    const stored = await this.store(ref.provider, key);
+    if (stored === 'cancelled') return;
+    const envVar = PROVIDERS[ref.provider].keyEnvVar;
+    const storedNote = stored === 'kept' ? 'The key already stored was kept.' : `The key is now in Secret Storage for ${stored}.`;
+    if (isEnvFile(doc.fileName)) {
+      await this.ignoreFile(doc.uri, false);
+      void vscode.window.showInformationMessage(`${storedNote} ${path.basename(doc.fileName)} stays as it is and is now git-ignored.`);
+      return;
+    }
+    const line = doc.lineAt(ref.line).text;
+    const fix = envReadFix(line, ref.start, ref.end, ref.provider, doc.languageId, doc.fileName, doc.languageId === 'python' ? doc.getText() : undefined);
+    if (!fix) return;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(ref.line, fix.start, ref.line, fix.end), fix.newText);
+    if (fix.addImport) edit.insert(doc.uri, new vscode.Position(fix.addImport.line, 0), fix.addImport.text + (doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit.');
+    const choice = await vscode.window.showInformationMessage(
+      `${storedNote} The code now reads ${envVar}: set it in your environment. If the key was ever committed or shared, rotate it.`,
+      'Rotate Key',
+    );
+    if (choice === 'Rotate Key') await this.rotate(ref.provider);
+  }
+
+  /** The key at `ref` if the document still holds a finding exactly there. */
+  private keyAt(doc: vscode.TextDocument, ref: FindingRef): string | undefined {
+    const found = this.findingsOf(doc).some((f) => f.line - 1 === ref.line && f.column - 1 === ref.start && f.endColumn - 1 === ref.end);
+    return found ? doc.lineAt(ref.line).text.slice(ref.start, ref.end) : undefined;
+  }
+
+  /** Stores the key for the provider's configured origin, asking before replacing a different one. */
+  private async store(provider: ProviderId, key: string): Promise<string | 'kept' | 'cancelled'> {
+    const base = readBaseUrl(provider);
+    if (!base.ok) throw new Error(`speechApi.${provider}.baseUrl: ${base.reason}`);
+    const existing = (await this.storedKeys.allKeys()).find((k) => k.provider === provider && k.origin === base.origin);
+    if (existing?.key === key) return base.origin;
+    if (existing) {
+      const choice = await vscode.window.showWarningMessage(
+        `A different ${PROVIDERS[provider].label} key is already stored for ${base.origin}. Replace it with the key found in this file?`,
+        { modal: true },
+        'Replace Stored Key',
+        'Keep Stored Key',
+      );
+      if (!choice) return 'cancelled';
+      if (choice === 'Keep Stored Key') return 'kept';
+    }
+    return this.storedKeys.saveForConfiguredOrigin(provider, key);
+  }
+
+  /** Adds the file to the .gitignore of its repository (or workspace folder); offers to untrack it. */
+  async ignoreFile(uri: vscode.Uri, announce: boolean): Promise<void> {
+    if (uri.scheme !== 'file') throw new Error('Only files on disk can be git-ignored.');
+    const repo = await GitRepo.open(path.dirname(uri.fsPath));
+    const rootDir = repo?.root ?? vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+    if (!rootDir) throw new Error('The file is neither in a git repository nor in a workspace folder.');
+    const relPath = repo ? repo.relative(uri.fsPath) : path.relative(rootDir, uri.fsPath).split(path.sep).join('/');
+    const gitignore = vscode.Uri.file(path.join(rootDir, '.gitignore'));
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === gitignore.toString());
+    let current: string | undefined;
+    try {
+      current = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(gitignore));
+    } catch {
+      current = undefined;
+    }
+    const next = addToGitignore(current, relPath);
+    if (next !== undefined) {
+      if (open) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(gitignore, new vscode.Range(0, 0, open.lineCount, 0), next);
+        await vscode.workspace.applyEdit(edit);
+        await open.save();
+      } else {
+        await vscode.workspace.fs.writeFile(gitignore, new TextEncoder().encode(next));
+      }
+    }
+    const tracked = repo && ['tracked', 'staged'].includes((await repo.classify([uri.fsPath])).get(uri.fsPath) ?? '');
+    if (tracked) {
+      const choice = await vscode.window.showWarningMessage(
+        `${relPath} is ${next === undefined ? 'already in .gitignore' : 'now in .gitignore'}, but git still tracks it: .gitignore does not untrack files. Stop tracking it (git rm --cached)? The file stays on disk; keys already committed stay in the history, so rotate them.`,
+        'Stop Tracking',
+      );
+      if (choice === 'Stop Tracking') {
+        const r = await runGit(repo.root, ['rm', '--cached', '--quiet', '--', relPath]);
+        if (r.code !== 0) throw new Error(`git rm --cached failed: ${r.stderr.trim()}`);
+        void vscode.window.showInformationMessage(`git no longer tracks ${relPath}. Commit the change to remove it from the repository.`);
+      }
+    } else if (announce) {
+      void vscode.window.showInformationMessage(next === undefined ? `${relPath} is already git-ignored.` : `Added /${relPath} to ${path.relative(vscode.workspace.getWorkspaceFolder(gitignore)?.uri.fsPath ?? rootDir, gitignore.fsPath) || '.gitignore'}.`);
+    }
+  }
+
+  async rotate(provider: ProviderId): Promise<void> {
+    await vscode.env.openExternal(vscode.Uri.parse(PROVIDERS[provider].dashboardUrl));
+  }
+}

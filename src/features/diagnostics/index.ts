@@ -1,0 +1,57 @@
+// Hard-coded key detection in the editor: diagnostics on open and edit, quick fixes, hover, and the
+// workspace scan. Stored keys come in through the StoredKeys interface and stay in memory.
+import * as vscode from 'vscode';
+import { scanText, StoredKeyMatcher } from '../../core/scan';
+import type { StoredKeys } from '../shared/keys';
+import type { Log } from '../shared/log';
+import { KeyFixProvider } from './codeActions';
+import { DocumentScans } from './documentScans';
+import { FixCommands } from './fixCommands';
+import { GitStatuses } from './gitStatus';
+import { KeyHoverProvider } from './hover';
+import { WorkspaceScan } from './workspaceScan';
+
+export interface KeyDiagnosticsDeps {
+  readonly storedKeys: StoredKeys;
+  readonly log: Log;
+}
+
+const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-userdata' }, { scheme: 'vscode-remote' }];
+
+export function registerKeyDiagnostics(context: vscode.ExtensionContext, deps: KeyDiagnosticsDeps): void {
+  const collection = vscode.languages.createDiagnosticCollection('speechApi.keys');
+  const git = new GitStatuses();
+  const docs = vscode.Uri.joinPath(context.extensionUri, 'README.md').with({ fragment: 'hard-coded-key-detection' });
+  let matcher = new StoredKeyMatcher([]);
+  const documents = new DocumentScans({ collection, git, docs, storedKeys: () => matcher });
+
+  const refreshStoredKeys = async () => {
+    try {
+      matcher = new StoredKeyMatcher(await deps.storedKeys.allKeys());
+      documents.rescanAll();
+    } catch (e) {
+      deps.log.error('Could not read the stored keys for the key scanner', e);
+    }
+  };
+  void refreshStoredKeys();
+
+  const findingsOf = (doc: vscode.TextDocument) => (documents.isOpen(doc.uri) ? documents.findings(doc) : scanText(doc.getText(), { storedKeys: matcher }));
+  const fixes = new FixCommands(deps.storedKeys, deps.log, findingsOf);
+  const workspaceScan = new WorkspaceScan({ collection, documents, storedKeys: () => matcher, docs, log: deps.log });
+
+  context.subscriptions.push(
+    collection,
+    git,
+    documents,
+    deps.storedKeys.onDidChange(() => void refreshStoredKeys()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('speechApi.scan')) return;
+      collection.clear();
+      documents.rescanAll();
+    }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new KeyFixProvider(findingsOf, git), KeyFixProvider.metadata),
+    vscode.languages.registerHoverProvider(SELECTOR, new KeyHoverProvider(findingsOf, git)),
+    vscode.commands.registerCommand('speechApi.scanWorkspace', () => workspaceScan.run()),
+    ...fixes.register(),
+  );
+}
