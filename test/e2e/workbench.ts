@@ -155,9 +155,37 @@ export class Workbench {
       const shown = await this.quickPickItems();
       throw new Error(`command "${title}" is not in the palette; it shows: ${shown.map((i) => i.label).join(' | ') || '(nothing)'}`);
     });
-    await row.click();
-    // The palette closes before the command runs; a quick input the command opens is a new one.
-    await this.poll(async () => !(await this.quickInput.isVisible()) || (await this.quickInputBox.inputValue()) !== `>${title}`, `the palette to close after "${title}"`);
+    await this.acceptRow(row, `command "${title}"`);
+  }
+
+  /** What identifies the quick input on screen now (changes when a pick is accepted). */
+  private async quickInputSignature(): Promise<string> {
+    if (!(await this.quickInput.isVisible())) return '';
+    const title = await this.quickInput.locator('.quick-input-title').innerText().catch(() => '');
+    const value = await this.quickInputBox.inputValue().catch(() => '');
+    const placeholder = (await this.quickInputBox.getAttribute('placeholder').catch(() => '')) ?? '';
+    const labels = (await this.quickPickItems().catch(() => [])).map((i) => i.label).join('|');
+    return `${title}\n${value}\n${placeholder}\n${labels}`;
+  }
+
+  /**
+   * Clicks a quick-pick row and waits until the pick took effect (the widget closed or shows something
+   * else). A click that lands while the list re-renders can be lost; it is retried, never silently dropped.
+   */
+  private async acceptRow(row: Locator, what: string): Promise<void> {
+    const multiSelect = (await this.quickInput.locator('.quick-input-list .monaco-checkbox:visible').count()) > 0;
+    const before = await this.quickInputSignature();
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await row.click();
+      if (multiSelect) return; // a click toggles a checkbox; the widget stays as it is
+      const deadline = Date.now() + 3000;
+      while (Date.now() < deadline) {
+        if ((await this.quickInputSignature()) !== before) return;
+        await this.page.waitForTimeout(50);
+      }
+      if (!(await row.isVisible())) break;
+    }
+    throw new Error(`choosing ${what} in the quick input had no effect`);
   }
 
   private quickPickRow(label: string): Locator {
@@ -237,7 +265,7 @@ export class Workbench {
       const shown = await this.quickPickItems();
       throw new Error(`no quick-pick item "${label}"; it shows: ${shown.map((i) => i.label).join(' | ') || '(nothing)'}`);
     });
-    await row.click();
+    await this.acceptRow(row, `"${label}"`);
   }
 
   async closeQuickInput(): Promise<void> {
@@ -250,10 +278,13 @@ export class Workbench {
   private async focusWorkbench(): Promise<void> {
     // Keyboard shortcuts go to the focused element; a click on the status bar gives the workbench focus
     // without triggering anything.
-    const status = this.page.locator('.part.statusbar');
-    if (!(await this.page.evaluate(() => document.hasFocus() && document.activeElement !== document.body))) {
-      await status.click({ position: { x: 600, y: 5 } }).catch(() => undefined);
-    }
+    if (await this.page.evaluate(() => document.hasFocus() && document.activeElement !== document.body)) return;
+    // Click the empty stretch between the status bar's left and right items, so nothing is triggered.
+    const bar = await this.page.locator('.part.statusbar').boundingBox();
+    const left = await this.page.locator('.part.statusbar .left-items').boundingBox();
+    const right = await this.page.locator('.part.statusbar .right-items').boundingBox();
+    if (!bar || !left || !right || right.x - (left.x + left.width) < 8) return;
+    await this.page.mouse.click((left.x + left.width + right.x) / 2, bar.y + bar.height / 2);
   }
 
   // ---- notifications --------------------------------------------------------------------------
