@@ -76,11 +76,65 @@ export interface OpenSocketOptions {
   userAgent?: string;
 }
 
+export interface LiveSocketHandlers {
+  message(text: string, isBinary: boolean): void;
+  close(code: number, reason: string): void;
+  error(error: unknown): void;
+}
+
+/**
+ * An open live socket. Frames can arrive in the same packet as the handshake answer (a server that
+ * refuses the ticket with an error frame does exactly that), so everything that happens before
+ * `attach` is kept and replayed to the handlers.
+ */
+export class LiveSocket {
+  private handlers: LiveSocketHandlers | undefined;
+  private readonly backlog: ((h: LiveSocketHandlers) => void)[] = [];
+
+  constructor(readonly ws: WebSocketType) {
+    const deliver = (fn: (h: LiveSocketHandlers) => void) => (this.handlers ? fn(this.handlers) : this.backlog.push(fn));
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? `${(data as Buffer).length} bytes of binary data` : String(data);
+      deliver((h) => h.message(text, isBinary));
+    });
+    ws.on('close', (code, reason) => deliver((h) => h.close(code, reason.toString('utf8'))));
+    ws.on('error', (e) => deliver((h) => h.error(e)));
+  }
+
+  /** The subprotocol the server chose (the echoed `ticket.…`). */
+  get protocol(): string {
+    return this.ws.protocol;
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+
+  attach(handlers: LiveSocketHandlers): void {
+    this.handlers = handlers;
+    for (const fn of this.backlog.splice(0)) fn(handlers);
+  }
+
+  send(text: string, done?: (err?: Error) => void): void {
+    if (this.isOpen) this.ws.send(text, done ?? (() => undefined));
+    else done?.(new Error('not open'));
+  }
+
+  close(code = 1000, reason?: string): void {
+    if (this.isOpen) this.ws.close(code, reason);
+    else this.ws.terminate();
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+}
+
 /**
  * Opens the socket with the ticket as its only credential: no key in the URL or any header. A
  * rejected upgrade (HTTP 401/500 with the unified error body) becomes the catalogue's ApiError.
  */
-export function openLiveSocket(baseUrl: string, ticket: string, options: OpenSocketOptions = {}): Promise<WebSocketType> {
+export function openLiveSocket(baseUrl: string, ticket: string, options: OpenSocketOptions = {}): Promise<LiveSocket> {
   const WebSocket = loadWs();
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -96,6 +150,8 @@ export function openLiveSocket(baseUrl: string, ticket: string, options: OpenSoc
       followRedirects: false,
       headers: { 'user-agent': options.userAgent ?? 'speech-api-explorer' },
     });
+    // Registered before the handshake so no early frame is lost.
+    const socket = new LiveSocket(ws);
     ws.on('unexpected-response', (_req, res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -111,7 +167,7 @@ export function openLiveSocket(baseUrl: string, ticket: string, options: OpenSoc
       res.on('end', fail);
       res.on('error', fail);
     });
-    ws.once('open', () => settle(() => resolve(ws)));
+    ws.once('open', () => settle(() => resolve(socket)));
     ws.once('error', (e) => settle(() => reject(transportError('vurbo', e))));
     ws.once('close', () => settle(() => reject(new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: 'The connection closed during the WebSocket handshake.' }))));
   });
@@ -169,7 +225,7 @@ export interface LiveSessionOptions {
 const DEFAULT_RECONNECT: ReconnectPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 8_000 };
 
 interface Connection {
-  readonly ws: WebSocketType;
+  readonly ws: LiveSocket;
   readonly abort: AbortController;
   started: boolean;
   lastMessageAt: number;
@@ -360,21 +416,19 @@ export class LiveSession {
     let resolveClosed!: (e: ApiError | undefined) => void;
     const conn: Connection = { ws, abort, started: false, lastMessageAt: this.clock.now(), closed: new Promise((r) => (resolveClosed = r)) };
     this.conn = conn;
-    ws.on('message', (data, isBinary) => {
-      conn.lastMessageAt = this.clock.now();
-      if (isBinary) {
-        this.emit({ type: 'transcript', event: { kind: 'raw', event: 'binary', data: `${(data as Buffer).length} bytes of binary data` } });
-        return;
-      }
-      this.handle(conn, parseServerMessage(String(data)));
-    });
-    ws.on('error', (e) => (conn.closeError ??= transportError('vurbo', e)));
-    ws.on('close', (code, reason) => {
-      abort.abort();
-      if (conn.heartbeat) clearInterval(conn.heartbeat);
-      if (this.conn === conn) this.conn = undefined;
-      const why = reason.toString('utf8');
-      resolveClosed(conn.closeError ?? (code === 1000 && this.ended ? undefined : new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: `closed with code ${code}${why ? `: ${why}` : ''}` })));
+    ws.attach({
+      message: (text, isBinary) => {
+        conn.lastMessageAt = this.clock.now();
+        if (isBinary) this.emit({ type: 'transcript', event: { kind: 'raw', event: 'binary', data: text } });
+        else this.handle(conn, parseServerMessage(text));
+      },
+      error: (e) => (conn.closeError ??= transportError('vurbo', e)),
+      close: (code, why) => {
+        abort.abort();
+        if (conn.heartbeat) clearInterval(conn.heartbeat);
+        if (this.conn === conn) this.conn = undefined;
+        resolveClosed(conn.closeError ?? (code === 1000 && this.ended ? undefined : new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: `closed with code ${code}${why ? `: ${why}` : ''}` })));
+      },
     });
     const params: LiveStartParams = this.taskIdValue ? { ...this.options.params, resumeTaskId: this.taskIdValue } : this.options.params;
     this.send(conn, startAction(params));
@@ -518,14 +572,14 @@ export class LiveSession {
     if (error.code.startsWith('ticket_') && !conn.started) {
       // The ticket was refused with an error frame rather than an HTTP status: connect again.
       conn.closeError = error;
-      conn.ws.close(1000);
+      conn.ws.close();
       return;
     }
     if (error.endsSession) {
       this.fatal ??= error;
       conn.closeError = error;
       if (!this.startedAtLeastOnce) this.rejectStarted(error);
-      conn.ws.close(1000);
+      conn.ws.close();
       return;
     }
     this.emit({ type: 'warning', error });
@@ -569,7 +623,7 @@ export class LiveSession {
   // ---- plumbing --------------------------------------------------------------------------------
 
   private send(conn: Connection, message: Envelope): void {
-    if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(serialize(message), () => undefined);
+    conn.ws.send(serialize(message));
   }
 
   private sendIfOpen(message: Envelope): void {
@@ -578,7 +632,6 @@ export class LiveSession {
 
   /** Sends and waits until the frame is handed to the socket: backpressure for the audio pump. */
   private sendAwait(conn: Connection, message: Envelope): Promise<boolean> {
-    if (conn.ws.readyState !== conn.ws.OPEN) return Promise.resolve(false);
     return new Promise((resolve) => conn.ws.send(serialize(message), (err) => resolve(!err)));
   }
 
@@ -608,8 +661,7 @@ export class LiveSession {
     if (conn) {
       if (conn.heartbeat) clearInterval(conn.heartbeat);
       conn.abort.abort();
-      if (conn.ws.readyState === conn.ws.OPEN) conn.ws.close(1000, state === 'cancelled' ? 'cancelled' : 'done');
-      else conn.ws.terminate();
+      conn.ws.close(1000, state === 'cancelled' ? 'cancelled' : 'done');
     }
     if (!this.startedAtLeastOnce) this.rejectStarted(error ?? new ApiError({ provider: 'vurbo', code: 'cancelled' }));
     void this.options.audio.close().catch(() => undefined);

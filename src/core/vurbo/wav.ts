@@ -115,10 +115,12 @@ export class WavPcmSource implements PcmSource {
       handle = await fs.open(path, 'r');
     } catch (e) {
       const code = (e as { code?: string }).code;
-      throw new WavError(code === 'ENOENT' ? `The file ${path} does not exist.` : code === 'EISDIR' ? `${path} is a folder, not a WAV file.` : `Cannot open ${path}: ${(e as Error).message}`);
+      throw new WavError(code === 'ENOENT' ? `The file ${path} does not exist.` : `Cannot open ${path}: ${(e as Error).message}`);
     }
     try {
-      const { size } = await handle.stat();
+      const stat = await handle.stat();
+      if (stat.isDirectory()) throw new WavError(`${path} is a folder, not a WAV file.`);
+      const size = stat.size;
       const read: ByteReader = async (position, length) => {
         const buf = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
         if (buf.length === 0) return buf;
@@ -311,7 +313,7 @@ export class PcmPacer {
       if (this.stopped || signal?.aborted || this.sentMs >= this.endMs) return undefined;
       const end = Math.min(this.sentMs + this.chunkMs, this.endMs);
       const playhead = this.playheadMs;
-      if (playhead >= end || (playhead >= this.endMs && end >= this.endMs)) {
+      if (playhead >= end) {
         const start = this.sentMs;
         const pcm = await this.source.read(start, end);
         if (this.stopped || signal?.aborted) return undefined;

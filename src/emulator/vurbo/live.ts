@@ -124,7 +124,7 @@ export function registerVurboLive(server: EmulatorServer, options: ResolvedOptio
     tickets.set(ticket, { apiKey, expiresAt: Date.now() + options.ticketTtlMs });
     ticketsIssued.push(ticket);
     // DOCUMENTED: top-level, not wrapped in `data`; expires_in is always 60.
-    sendJson(ctx.res, 200, { ticket, expires_in: Math.round(options.ticketTtlMs / 1000) });
+    sendJson(ctx.res, 200, { ticket, expires_in: Math.ceil(options.ticketTtlMs / 1000) });
   });
 
   /** Consumes the ticket atomically: the first use wins, every later one is a replay. */
