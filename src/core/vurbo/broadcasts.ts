@@ -1,0 +1,377 @@
+// Vurbo broadcasts (vurbo-vas.md §4.4, §4.5, §7). Host side: the REST calls that list, create, read,
+// update and revoke broadcasts. Viewer side: share-link parsing, the public info, password
+// verification and the events of the `/broadcast/{token}/text` caption stream.
+//
+// DOCUMENTED: the host paths, the list paging, the broadcast object, the viewer info shape, the
+// stream's path and query. INFERRED (kept here, nowhere else): the password-verification path and
+// shapes, the batch-revoke body, and every caption-stream event name and payload.
+import { ApiError } from '../errors';
+import type { HttpClient } from '../http/client';
+import { checkBaseUrl, joinUrl } from '../providers';
+import { redactor } from '../redact';
+import type { TranscriptEvent } from '../transcript/model';
+import type { VurboEndpoint } from './live';
+import { readResult } from './liveProtocol';
+
+// ---- types ---------------------------------------------------------------------------------------
+
+export type AccessType = 'public' | 'password';
+
+/** The host's view of a broadcast (DOCUMENTED object, §4.4). */
+export interface Broadcast {
+  id: string;
+  token: string;
+  name: string;
+  shareUrl: string;
+  transcriptionLanguage: string;
+  translationLanguages: string[];
+  accessType: AccessType;
+  /** The viewer password, shown to the host only. */
+  passCode?: string;
+  status: string;
+  isLive: boolean;
+  /** INFERRED: `standby` / `live` for an active broadcast when the server says so. */
+  phase?: string;
+  /** INFERRED: viewers watching now, when the server says so. */
+  viewerCount?: number;
+  maxViewers?: number;
+  peakViewers: number;
+  totalViewers: number;
+  recordingsCount: number;
+  durationMs: number;
+  durationFormatted?: string;
+  summaryTemplate?: string;
+  speakerDiarization: boolean;
+  createdAt?: string;
+  startedAt?: string;
+  endedAt?: string;
+  revokedAt?: string;
+}
+
+export interface BroadcastPage {
+  items: Broadcast[];
+  page: number;
+  lastPage: number;
+  perPage: number;
+  total: number;
+}
+
+export interface CreateBroadcastParams {
+  name?: string;
+  transcriptionLanguage: string;
+  translationLanguages?: string[];
+  accessType?: AccessType;
+  /** Required when accessType is `password`. */
+  passCode?: string;
+  maxViewers?: number;
+  summaryTemplate?: string;
+  speakerDiarization?: boolean;
+  callbackUrl?: string;
+}
+
+export type BroadcastPatch = Partial<Omit<CreateBroadcastParams, 'callbackUrl'>>;
+
+/** What anyone with the share token may read (DOCUMENTED, §4.5). */
+export interface ViewerBroadcastInfo {
+  id?: string;
+  name: string;
+  accessType: string;
+  requiresPassword: boolean;
+  status: string;
+  isLive: boolean;
+  transcriptionLanguage?: string;
+  translationLanguages: string[];
+  ttsLanguages: string[];
+}
+
+export interface ViewerAccess {
+  token: string;
+  expiresInSeconds?: number;
+}
+
+// ---- lenient readers -----------------------------------------------------------------------------
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const s = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const n = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const unwrap = (body: unknown): unknown => (isObj(body) && 'data' in body ? body.data : body);
+
+export function parseBroadcast(raw: unknown): Broadcast | undefined {
+  if (!isObj(raw)) return undefined;
+  const id = s(raw.id);
+  const token = s(raw.token);
+  if (!id || !token) return undefined;
+  return {
+    id,
+    token,
+    name: s(raw.name) ?? `Broadcast ${token}`,
+    shareUrl: s(raw.share_url) ?? '',
+    transcriptionLanguage: s(raw.transcription_language) ?? '',
+    translationLanguages: strings(raw.translation_languages),
+    accessType: raw.access_type === 'password' ? 'password' : 'public',
+    passCode: s(raw.pass_code),
+    status: s(raw.status) ?? 'pending',
+    isLive: raw.is_live === true,
+    phase: s(raw.phase),
+    viewerCount: n(raw.viewer_count) ?? n(raw.current_viewers),
+    maxViewers: n(raw.max_viewers),
+    peakViewers: n(raw.peak_viewers) ?? 0,
+    totalViewers: n(raw.total_viewers) ?? 0,
+    recordingsCount: n(raw.recordings_count) ?? 0,
+    durationMs: n(raw.duration_ms) ?? 0,
+    durationFormatted: s(raw.duration_formatted),
+    summaryTemplate: s(raw.summary_template),
+    speakerDiarization: raw.speaker_diarization === true,
+    createdAt: s(raw.created_at),
+    startedAt: s(raw.started_at),
+    endedAt: s(raw.ended_at),
+    revokedAt: s(raw.revoked_at),
+  };
+}
+
+function expectBroadcast(body: unknown, status: number): Broadcast {
+  const b = parseBroadcast(unwrap(body));
+  if (!b) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', status, serverMessage: 'The response holds no broadcast.' });
+  return b;
+}
+
+// ---- host REST -----------------------------------------------------------------------------------
+
+const BROADCASTS_PATH = '/api/v1/broadcasts';
+/** Longest list the tree loads before it offers "load more". */
+export const BROADCAST_PAGE_SIZE = 50;
+
+const keyHeader = (ep: VurboEndpoint) => ({ 'x-api-key': ep.key });
+
+export async function listBroadcasts(ep: VurboEndpoint, opts: { page?: number; perPage?: number; signal?: AbortSignal } = {}): Promise<BroadcastPage> {
+  const res = await ep.http.json<unknown>({ url: joinUrl(ep.baseUrl, BROADCASTS_PATH), query: { page: opts.page ?? 1, per_page: opts.perPage ?? 20 }, headers: keyHeader(ep), signal: opts.signal });
+  const body = res.body;
+  const list = unwrap(body);
+  const items = (Array.isArray(list) ? list : isObj(list) && Array.isArray(list.broadcasts) ? list.broadcasts : []).map(parseBroadcast).filter((b): b is Broadcast => !!b);
+  const meta = isObj(body) && isObj(body.meta) ? body.meta : {};
+  const perPage = n(meta.per_page) ?? opts.perPage ?? 20;
+  const page = n(meta.current_page) ?? opts.page ?? 1;
+  return { items, page, perPage, lastPage: n(meta.last_page) ?? page, total: n(meta.total) ?? items.length };
+}
+
+export async function createBroadcast(ep: VurboEndpoint, p: CreateBroadcastParams, signal?: AbortSignal): Promise<Broadcast> {
+  if (p.accessType === 'password' && (!p.passCode || p.passCode.length < 4)) {
+    throw new ApiError({ provider: 'vurbo', code: 'validation_failed', serverMessage: 'A password-protected broadcast needs a password of at least 4 characters.' });
+  }
+  const res = await ep.http.json<unknown>({ method: 'POST', url: joinUrl(ep.baseUrl, BROADCASTS_PATH), json: broadcastBody(p), headers: keyHeader(ep), signal });
+  return expectBroadcast(res.body, res.status);
+}
+
+export async function getBroadcast(ep: VurboEndpoint, id: string, signal?: AbortSignal): Promise<Broadcast> {
+  const res = await ep.http.json<unknown>({ url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/${encodeURIComponent(id)}`), headers: keyHeader(ep), signal });
+  return expectBroadcast(res.body, res.status);
+}
+
+export async function updateBroadcast(ep: VurboEndpoint, id: string, patch: BroadcastPatch, signal?: AbortSignal): Promise<Broadcast> {
+  const res = await ep.http.json<unknown>({ method: 'PATCH', url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/${encodeURIComponent(id)}`), json: broadcastBody(patch), headers: keyHeader(ep), signal });
+  return expectBroadcast(res.body, res.status);
+}
+
+/** DELETE revokes: the share link stops working and viewers are disconnected. */
+export async function revokeBroadcast(ep: VurboEndpoint, id: string, signal?: AbortSignal): Promise<void> {
+  await ep.http.json<unknown>({ method: 'DELETE', url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/${encodeURIComponent(id)}`), headers: keyHeader(ep), signal });
+}
+
+/** Batch revoke. The body `{ids: [...]}` is INFERRED (NOT DOCUMENTED, §4.4). Returns the count revoked. */
+export async function revokeBroadcasts(ep: VurboEndpoint, ids: string[], signal?: AbortSignal): Promise<number> {
+  const res = await ep.http.json<unknown>({ method: 'DELETE', url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/batch`), json: { ids }, headers: keyHeader(ep), signal });
+  const d = unwrap(res.body);
+  return (isObj(d) ? (n(d.revoked_count) ?? n(d.count) ?? strings(d.revoked_ids).length) : undefined) ?? ids.length;
+}
+
+function broadcastBody(p: BroadcastPatch & { callbackUrl?: string }): Obj {
+  const body: Obj = {};
+  const set = (k: string, v: unknown) => v !== undefined && (body[k] = v);
+  set('name', p.name);
+  set('transcription_language', p.transcriptionLanguage);
+  set('translation_languages', p.translationLanguages);
+  set('access_type', p.accessType);
+  set('pass_code', p.accessType === 'public' ? null : p.passCode);
+  set('max_viewers', p.maxViewers);
+  set('summary_template', p.summaryTemplate);
+  set('speaker_diarization', p.speakerDiarization);
+  set('callback_url', p.callbackUrl);
+  return body;
+}
+
+// ---- viewer --------------------------------------------------------------------------------------
+
+/** DOCUMENTED: 4 characters from a-z and 0-9. */
+export const SHARE_TOKEN_PATTERN = /^[a-z0-9]{4}$/;
+
+export interface ShareTarget {
+  token: string;
+  /** The origin of a pasted share URL (https, or loopback http); undefined for a bare token. */
+  origin?: string;
+}
+
+/**
+ * Reads what a user pastes: a share URL (`https://host/broadcast/a3f9`, also with `/text` or a
+ * query) or the bare 4-character token. Returns a reason string when it is neither.
+ */
+export function parseShareInput(input: string): ShareTarget | string {
+  const text = input.trim();
+  if (SHARE_TOKEN_PATTERN.test(text.toLowerCase())) return { token: text.toLowerCase() };
+  if (!/^[a-z]+:\/\//i.test(text)) return 'Paste a share link (…/broadcast/a3f9) or its 4-character token.';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'That is not a valid link.';
+  }
+  const m = /\/broadcast\/([^/?#]+)/.exec(url.pathname);
+  if (!m) return 'A share link has the form https://…/broadcast/<token>.';
+  const token = decodeURIComponent(m[1]).toLowerCase();
+  if (!SHARE_TOKEN_PATTERN.test(token)) return `"${m[1]}" is not a share token: it has 4 characters from a-z and 0-9.`;
+  const base = checkBaseUrl(url.origin);
+  if (!base.ok) return base.reason;
+  return { token, origin: base.origin };
+}
+
+export function parseViewerInfo(body: unknown): ViewerBroadcastInfo {
+  const d = unwrap(body);
+  if (!isObj(d)) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', serverMessage: 'The broadcast info is not an object.' });
+  const accessType = s(d.access_type) ?? 'public';
+  return {
+    id: s(d.id),
+    name: s(d.name) ?? 'Broadcast',
+    accessType,
+    requiresPassword: d.requires_password === true || accessType === 'password',
+    status: s(d.status) ?? 'unknown',
+    isLive: d.is_live === true,
+    transcriptionLanguage: s(d.transcription_language),
+    translationLanguages: strings(d.translation_languages),
+    ttsLanguages: strings(d.tts_languages),
+  };
+}
+
+/** `GET /api/v1/viewer/broadcasts/{token}`: no key (DOCUMENTED). */
+export async function getViewerInfo(http: HttpClient, baseUrl: string, token: string, signal?: AbortSignal): Promise<ViewerBroadcastInfo> {
+  const res = await http.json<unknown>({ url: joinUrl(baseUrl, `/api/v1/viewer/broadcasts/${encodeURIComponent(token)}`), signal });
+  return parseViewerInfo(res.body);
+}
+
+/**
+ * INFERRED: the docs name a password verification API that returns `viewer_access_token` but not its
+ * path or shapes. Assumed: `POST /api/v1/viewer/broadcasts/{token}/verify` with `{password}`,
+ * answering `{data: {viewer_access_token, expires_in}}`; a wrong password is a 401.
+ */
+export const VIEWER_PASSWORD_VERIFY = {
+  path: (token: string) => `/api/v1/viewer/broadcasts/${encodeURIComponent(token)}/verify`,
+  body: (password: string) => ({ password }),
+  tokenField: 'viewer_access_token',
+} as const;
+
+export async function verifyViewerPassword(http: HttpClient, baseUrl: string, token: string, password: string, signal?: AbortSignal): Promise<ViewerAccess> {
+  const res = await http.json<unknown>({
+    method: 'POST',
+    url: joinUrl(baseUrl, VIEWER_PASSWORD_VERIFY.path(token)),
+    json: VIEWER_PASSWORD_VERIFY.body(password),
+    signal,
+    maxRetries: 0,
+  });
+  const d = unwrap(res.body);
+  const access = isObj(d) ? (s(d[VIEWER_PASSWORD_VERIFY.tokenField]) ?? s(d.access_token) ?? s(d.token)) : undefined;
+  if (!access) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', status: res.status, serverMessage: 'The password check returned no viewer_access_token.' });
+  redactor.addSecret(access);
+  return { token: access, expiresInSeconds: isObj(d) ? n(d.expires_in) : undefined };
+}
+
+/** The caption stream's URL (DOCUMENTED path and query). The access token is redacted wherever it is shown. */
+export function viewerStreamUrl(baseUrl: string, token: string, opts: { lang?: string; accessToken?: string } = {}): string {
+  const url = new URL(joinUrl(baseUrl, `/broadcast/${encodeURIComponent(token)}/text`));
+  if (opts.lang) url.searchParams.set('lang', opts.lang);
+  if (opts.accessToken) url.searchParams.set('viewer_access_token', opts.accessToken);
+  return url.toString();
+}
+
+/** INFERRED event names of `/broadcast/{token}/text`, named after the host-side WS events (§6.3). */
+export const VIEWER_EVENTS = {
+  connected: 'connected',
+  result: 'result',
+  phase: 'broadcast_phase_changed',
+  standbyMessage: 'standby_message',
+  announcement: 'announcement',
+  viewerCount: 'viewer_count',
+  ended: 'broadcast_ended',
+  error: 'error',
+} as const;
+
+/** Other names a server might use; read the same way, never sent by the emulator. */
+const VIEWER_EVENT_ALIASES: Record<string, keyof typeof VIEWER_EVENTS> = {
+  caption: 'result',
+  transcript: 'result',
+  subtitle: 'result',
+  phase_changed: 'phase',
+  status: 'phase',
+  end: 'ended',
+  ended: 'ended',
+  done: 'ended',
+};
+
+export type ViewerEvent =
+  | { kind: 'connected'; name?: string; phase?: string; standbyMessage?: string }
+  | { kind: 'transcript'; event: TranscriptEvent }
+  | { kind: 'phase'; phase: string; standbyMessage?: string }
+  | { kind: 'announcement'; message: string }
+  | { kind: 'viewers'; count: number }
+  | { kind: 'ended'; reason?: string }
+  | { kind: 'error'; error: ApiError }
+  | { kind: 'raw'; event: string; data: string };
+
+/** One SSE event of the caption stream → what the viewer shows. Never throws. */
+export function parseViewerEvent(event: string, data: string): ViewerEvent {
+  let d: unknown;
+  try {
+    d = JSON.parse(data);
+  } catch {
+    return { kind: 'raw', event, data };
+  }
+  if (!isObj(d)) return { kind: 'raw', event, data };
+  const body = isObj(d.data) && !('sid' in d) ? d.data : d;
+  const known = (Object.entries(VIEWER_EVENTS).find(([, v]) => v === event)?.[0] ?? VIEWER_EVENT_ALIASES[event]) as keyof typeof VIEWER_EVENTS | undefined;
+  switch (known) {
+    case 'connected':
+      return { kind: 'connected', name: s(body.name), phase: s(body.phase), standbyMessage: s(body.standby_message) };
+    case 'result': {
+      const r = readResult(body);
+      if (!r) return { kind: 'raw', event, data };
+      return {
+        kind: 'transcript',
+        event: {
+          kind: 'segment',
+          segment: { sid: r.sid, text: r.text, final: r.final, translations: Object.keys(r.translations).length ? r.translations : undefined, language: r.language, speaker: r.speakerLabel ?? r.speakerId, startMs: r.startMs, endMs: r.endMs },
+        },
+      };
+    }
+    case 'phase': {
+      const phase = s(body.phase) ?? s(body.status);
+      return phase ? { kind: 'phase', phase, standbyMessage: s(body.standby_message) } : { kind: 'raw', event, data };
+    }
+    case 'standbyMessage':
+      return { kind: 'phase', phase: 'standby', standbyMessage: s(body.message) };
+    case 'announcement': {
+      const message = s(body.message) ?? s(body.text);
+      return message ? { kind: 'announcement', message } : { kind: 'raw', event, data };
+    }
+    case 'viewerCount': {
+      const count = n(body.count) ?? n(body.viewer_count);
+      return count !== undefined ? { kind: 'viewers', count } : { kind: 'raw', event, data };
+    }
+    case 'ended':
+      return { kind: 'ended', reason: s(body.reason) ?? s(body.message) };
+    case 'error': {
+      const code = s(body.error_code) ?? 'unexpected_response';
+      return { kind: 'error', error: new ApiError({ provider: 'vurbo', code, serverMessage: s(body.message), sid: n(body.sid) }) };
+    }
+    default:
+      return { kind: 'raw', event, data };
+  }
+}

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { ApiError } from '../../src/core/errors';
+import { HttpClient } from '../../src/core/http/client';
+import { redact } from '../../src/core/redact';
+import {
+  createBroadcast,
+  getBroadcast,
+  getViewerInfo,
+  listBroadcasts,
+  parseShareInput,
+  revokeBroadcast,
+  revokeBroadcasts,
+  updateBroadcast,
+  verifyViewerPassword,
+  viewerStreamUrl,
+} from '../../src/core/vurbo/broadcasts';
+import { generateVurboKey } from '../../src/emulator/keys';
+import { SEEDED_BROADCASTS } from '../../src/emulator/vurbo/broadcasts';
+import { startLiveFixture, type LiveFixture } from './live-fixture';
+
+describe('broadcasts over REST: host list/create/get/patch/revoke, viewer info and password (emulator on 127.0.0.1)', () => {
+  let fx: LiveFixture;
+  const anonymous = new HttpClient({ provider: 'vurbo', retry: { maxRetries: 0 } });
+  beforeEach(async () => {
+    fx = await startLiveFixture();
+  });
+  afterEach(() => fx.close());
+
+  const code = (c: string) => (e: unknown) => e instanceof ApiError && e.code === c;
+
+  it('lists the seeded live broadcasts, newest first, with the documented paging meta', async () => {
+    const page = await listBroadcasts(fx.endpoint);
+    assert.deepEqual(page.items.map((b) => b.token).sort(), [SEEDED_BROADCASTS.password.token, SEEDED_BROADCASTS.public.token].sort());
+    assert.equal(page.total, 2);
+    assert.equal(page.perPage, 20);
+    assert.equal(page.lastPage, 1);
+    const pw = page.items.find((b) => b.token === SEEDED_BROADCASTS.password.token)!;
+    assert.equal(pw.accessType, 'password');
+    assert.equal(pw.isLive, true);
+    assert.equal(pw.status, 'active');
+    assert.match(pw.shareUrl, new RegExp(`^${fx.server.origin}/broadcast/${pw.token}$`));
+  });
+
+  it('pages through many broadcasts and never lists revoked ones', async () => {
+    for (let i = 0; i < 5; i++) await createBroadcast(fx.endpoint, { name: `B${i}`, transcriptionLanguage: 'en-US' });
+    const first = await listBroadcasts(fx.endpoint, { perPage: 3 });
+    const second = await listBroadcasts(fx.endpoint, { perPage: 3, page: 2 });
+    const third = await listBroadcasts(fx.endpoint, { perPage: 3, page: 3 });
+    assert.equal(first.total, 7);
+    assert.equal(first.lastPage, 3);
+    assert.deepEqual([first.items.length, second.items.length, third.items.length], [3, 3, 1]);
+    const ids = new Set([...first.items, ...second.items, ...third.items].map((b) => b.id));
+    assert.equal(ids.size, 7, 'no broadcast on two pages');
+    await revokeBroadcast(fx.endpoint, first.items[0].id);
+    assert.equal((await listBroadcasts(fx.endpoint)).total, 6);
+    await assert.rejects(listBroadcasts(fx.endpoint, { perPage: 500 }), code('validation_failed'));
+  });
+
+  it('creates a broadcast with a 4-character token and share URL, reads, patches and revokes it', async () => {
+    const b = await createBroadcast(fx.endpoint, { name: 'Town hall', transcriptionLanguage: 'en-US', translationLanguages: ['ja-JP'], maxViewers: 5 });
+    assert.match(b.token, /^[a-z0-9]{4}$/);
+    assert.equal(b.shareUrl, `${fx.server.origin}/broadcast/${b.token}`);
+    assert.equal(b.status, 'pending');
+    assert.equal(b.isLive, false);
+    assert.equal(b.maxViewers, 5);
+    assert.deepEqual((await getBroadcast(fx.endpoint, b.id)).translationLanguages, ['ja-JP']);
+
+    const patched = await updateBroadcast(fx.endpoint, b.id, { name: 'Town hall (Q3)', accessType: 'password', passCode: 'open-sesame' });
+    assert.equal(patched.name, 'Town hall (Q3)');
+    assert.equal(patched.accessType, 'password');
+    assert.equal((await getViewerInfo(anonymous, fx.server.origin, b.token)).requiresPassword, true);
+
+    await revokeBroadcast(fx.endpoint, b.id);
+    assert.equal((await getBroadcast(fx.endpoint, b.id)).status, 'revoked');
+    await assert.rejects(getViewerInfo(anonymous, fx.server.origin, b.token), (e: ApiError) => e.code === 'broadcast_not_found' && /revoked/.test(e.message));
+    await assert.rejects(updateBroadcast(fx.endpoint, b.id, { name: 'x' }), code('invalid_state'));
+  });
+
+  it('revokes several broadcasts in one batch call', async () => {
+    const a = await createBroadcast(fx.endpoint, { transcriptionLanguage: 'en-US' });
+    const b = await createBroadcast(fx.endpoint, { transcriptionLanguage: 'en-US' });
+    assert.equal(await revokeBroadcasts(fx.endpoint, [a.id, b.id, 'not-a-broadcast']), 2);
+    assert.equal((await listBroadcasts(fx.endpoint)).total, 2);
+  });
+
+  it('validates what it creates, and keeps broadcasts per key', async () => {
+    await assert.rejects(createBroadcast(fx.endpoint, { transcriptionLanguage: '' }), (e: ApiError) => e.code === 'validation_failed' && /transcription_language/.test(e.message));
+    await assert.rejects(createBroadcast(fx.endpoint, { transcriptionLanguage: 'en-US', accessType: 'password' }), (e: ApiError) => e.code === 'validation_failed' && /password/.test(e.message));
+    const other = { ...fx.endpoint, key: generateVurboKey() };
+    await assert.rejects(listBroadcasts(other), code('auth_invalid_api_key'));
+    const b = await createBroadcast(fx.endpoint, { transcriptionLanguage: 'en-US' });
+    fx.server.accessLog.length = 0;
+    await getBroadcast(fx.endpoint, b.id);
+    assert.equal(fx.server.accessLog[0].headers['x-api-key'], fx.key, 'the key goes in the header');
+    assert.ok(!fx.server.accessLog[0].url.includes(fx.key));
+  });
+
+  it('viewer info needs no key and says when a password is required; unknown and malformed tokens are clear errors', async () => {
+    const info = await getViewerInfo(anonymous, fx.server.origin, SEEDED_BROADCASTS.password.token);
+    assert.equal(info.requiresPassword, true);
+    assert.equal(info.isLive, true);
+    assert.deepEqual(info.translationLanguages, ['ja-JP', 'zh-TW']);
+    const viewerCall = fx.server.accessLog.find((e) => e.url.startsWith('/api/v1/viewer/'))!;
+    assert.equal(viewerCall.headers['x-api-key'], undefined);
+    assert.equal((await getViewerInfo(anonymous, fx.server.origin, SEEDED_BROADCASTS.public.token)).requiresPassword, false);
+    await assert.rejects(getViewerInfo(anonymous, fx.server.origin, 'zzzz'), (e: ApiError) => e.code === 'broadcast_not_found' && /Check the share link/.test(e.message));
+    await assert.rejects(getViewerInfo(anonymous, fx.server.origin, 'TOO-LONG'), code('validation_failed'));
+  });
+
+  it('the right password gets a viewer_access_token (redacted wherever shown); a wrong one is refused', async () => {
+    const { token, password } = SEEDED_BROADCASTS.password;
+    await assert.rejects(verifyViewerPassword(anonymous, fx.server.origin, token, 'guess'), (e: ApiError) => e.code === 'broadcast_password_invalid' && /password is wrong/.test(e.message));
+    const access = await verifyViewerPassword(anonymous, fx.server.origin, token, password);
+    assert.match(access.token, /^[A-Za-z0-9]{32}$/);
+    const url = viewerStreamUrl(fx.server.origin, token, { lang: 'ja-JP', accessToken: access.token });
+    assert.equal(redact(url), `${fx.server.origin}/broadcast/${token}/text?lang=ja-JP&viewer_access_token=****`);
+    assert.equal(redact(`token ${access.token}`), 'token ****');
+  });
+
+  it('reads share links and bare tokens', () => {
+    assert.deepEqual(parseShareInput('a3f9'), { token: 'a3f9' });
+    assert.deepEqual(parseShareInput('  A3F9 '), { token: 'a3f9' });
+    assert.deepEqual(parseShareInput('https://vas-poc.vurbo.ai/broadcast/a3f9'), { token: 'a3f9', origin: 'https://vas-poc.vurbo.ai' });
+    assert.deepEqual(parseShareInput('http://127.0.0.1:3000/broadcast/x1y2/text?lang=en-US'), { token: 'x1y2', origin: 'http://127.0.0.1:3000' });
+    assert.match(parseShareInput('http://example.com/broadcast/a3f9') as string, /Plain http:\/\/ is refused/);
+    assert.match(parseShareInput('https://vas-poc.vurbo.ai/tasks/1') as string, /\/broadcast\/<token>/);
+    assert.match(parseShareInput('https://vas-poc.vurbo.ai/broadcast/abcde') as string, /not a share token/);
+    assert.match(parseShareInput('hello') as string, /4-character token/);
+  });
+});
