@@ -57,7 +57,7 @@ export function packagedVsix(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'speech-api-vsix-'));
   const out = path.join(dir, 'speech-api-explorer.vsix');
   const vsce = require.resolve('@vscode/vsce/vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
