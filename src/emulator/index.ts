@@ -6,6 +6,8 @@ import { generateValossaKey, generateVurboKey, type SandboxKeys } from './keys';
 import type { EmulatorOptions, ResolvedOptions } from './options';
 import { registerValossa, type ValossaEmulator } from './valossa/routes';
 import { registerVurbo, type VurboEmulator } from './vurbo/routes';
+import { registerVurboLive } from './vurbo/live';
+import { registerVurboBroadcasts } from './vurbo/broadcasts';
 
 export type { EmulatorOptions } from './options';
 export type { FaultSpec } from './server';
@@ -40,6 +42,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = new EmulatorServer();
   const valossa = registerValossa(server, resolved);
   const vurbo = registerVurbo(server, resolved);
+  registerVurboLive(server, resolved, vurbo);
+  registerVurboBroadcasts(server, resolved, vurbo);
 
   server.route('POST', '/__emulator/faults', async (ctx) => {
     const spec = JSON.parse((await ctx.body()).toString('utf8') || '{}') as FaultSpec;

@@ -76,11 +76,8 @@ export async function startLiveFixture(opts: { ticketTtlMs?: number; seed?: bool
     sink,
     key,
     endpoint: { baseUrl: server.origin, key, http },
-    close: async () => {
-      live.dispose();
-      broadcasts.dispose();
-      await server.close();
-    },
+    // Closing the server disposes both modules (they registered for it).
+    close: () => server.close(),
   };
 }
 

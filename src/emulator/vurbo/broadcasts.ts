@@ -9,7 +9,7 @@ import { sendJson, vurboError, type EmulatorServer, type RouteContext } from '..
 import { SseWriter } from '../sse';
 import { randomAlphanumeric } from '../keys';
 import type { VurboTaskSink } from './taskSink';
-import { authenticateVurbo, readJsonBody, sentenceFor, translationFor } from './liveScript';
+import { authenticateVurbo, disposeWithServer, readJsonBody, sentenceFor, translationFor } from './liveScript';
 
 /** The seeded sandbox broadcasts (documented in the README). */
 export const SEEDED_BROADCASTS = {
@@ -518,6 +518,7 @@ export function registerVurboBroadcasts(server: EmulatorServer, options: Resolve
     },
   };
   hubs.set(server, hub);
+  disposeWithServer(server, () => hub.dispose());
   return hub;
 }
 

@@ -16,7 +16,7 @@ import { randomAlphanumeric } from '../keys';
 import type { ResolvedOptions } from '../options';
 import { sendJson, vurboError, type EmulatorServer, type Fault } from '../server';
 import { broadcastsOf } from './broadcasts';
-import { authenticateVurbo, sentenceFor, summaryFor, translationFor } from './liveScript';
+import { authenticateVurbo, disposeWithServer, sentenceFor, summaryFor, translationFor } from './liveScript';
 import type { LiveSentence, VurboTaskSink } from './taskSink';
 
 export interface LiveEmulatorSettings {
@@ -106,6 +106,7 @@ export function registerVurboLive(server: EmulatorServer, options: ResolvedOptio
   let validationFailures = 0;
   const failingSentences = new Map<number, string>();
   let fatalAfter: { finals: number; code: string } | undefined;
+  let disposed = false;
 
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
@@ -460,6 +461,8 @@ export function registerVurboLive(server: EmulatorServer, options: ResolvedOptio
     failSessionAfter: (finals, code = 'stt_service_error') => void (fatalAfter = { finals, code }),
     sentencesOf: (taskId) => taskStates.get(taskId)?.sentences ?? [],
     dispose() {
+      if (disposed) return;
+      disposed = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
       for (const task of taskStates.values()) if (task.grace) clearTimeout(task.grace);
@@ -468,6 +471,7 @@ export function registerVurboLive(server: EmulatorServer, options: ResolvedOptio
     },
   };
   emulators.set(server, emulator);
+  disposeWithServer(server, () => emulator.dispose());
   return emulator;
 }
 

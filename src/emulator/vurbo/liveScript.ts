@@ -2,7 +2,7 @@
 // of any session is SCRIPT[N % length] in the source language, and its translation is the same
 // line in the target language (or a marked copy for languages the script lacks). Also the key check
 // and JSON body reader the live and broadcast routes share.
-import { sendJson, vurboError, type RouteContext } from '../server';
+import { sendJson, vurboError, type EmulatorServer, type RouteContext } from '../server';
 import type { ResolvedOptions } from '../options';
 
 const SCRIPT: readonly Record<string, string>[] = [
@@ -70,4 +70,16 @@ export async function readJsonBody(ctx: RouteContext): Promise<Record<string, un
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Runs `dispose` when the server closes, so a module registered with one line in emulator/index.ts
+ * still stops its timers and sockets with the emulator.
+ */
+export function disposeWithServer(server: EmulatorServer, dispose: () => void): void {
+  const close = server.close.bind(server);
+  server.close = async () => {
+    dispose();
+    await close();
+  };
 }
