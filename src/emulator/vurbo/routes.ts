@@ -1,18 +1,79 @@
-// PLACEHOLDER until the Vurbo emulator lands (issues 5 and 6): registers no routes yet.
+// The emulated Vurbo.ai VAS API: the task store (seeded per key) and its REST, SSE, import and
+// catalogue routes, plus the live-session and broadcast modules, which hand their recordings to the
+// store through VurboTaskSink. Test hooks live on VurboEmulator.
 import type { EmulatorServer } from '../server';
 import type { ResolvedOptions } from '../options';
 import type { VurboTaskSink } from './taskSink';
+import { VurboStore, type StoredTask, type VurboStoreSettings } from './store';
+import { registerTaskRoutes, type TaskRouteSettings } from './tasks';
+import { registerStreamRoutes, type StreamRouteSettings } from './streams';
+import { registerImportRoutes, type ImportRouteSettings } from './imports';
+import { registerCatalogRoutes } from './catalog';
+import { registerVurboLive } from './live';
+import { registerVurboBroadcasts } from './broadcasts';
+import { taskWire } from './wire';
+
+export type VurboEmulatorSettings = VurboStoreSettings & TaskRouteSettings & StreamRouteSettings & ImportRouteSettings;
 
 export interface VurboEmulator extends VurboTaskSink {
+  /** Mutable knobs (tests and benchmarks change them between requests). */
+  readonly settings: VurboEmulatorSettings;
+  /** The tasks of a key in their wire form (seeds the key on first use). */
+  tasksOf(apiKey: string): Record<string, unknown>[];
+  /** Adds a completed task with `sentences` generated sentences (benchmarks, big-stream tests); returns its id. */
+  createBigTask(apiKey: string, sentences: number, opts?: { title?: string; targetLangs?: string[] }): string;
+  /** Sets a key's remaining monthly budget in USD (null = unlimited). */
+  setBudget(apiKey: string, usd: number | null): void;
+  remainingBudget(apiKey: string): number | null;
+  /** Retranslating sentence `sid` of the task fails with a sentence-level `error` event. */
+  failTranslation(taskId: string, sid: number): void;
+  /** The next `times` imports fail halfway through processing. */
+  failNextImports(times?: number): void;
   dispose(): void;
 }
 
-export function registerVurbo(_server: EmulatorServer, _options: ResolvedOptions): VurboEmulator {
+export function registerVurbo(server: EmulatorServer, options: ResolvedOptions): VurboEmulator {
+  const settings: VurboEmulatorSettings = {
+    defaultBudgetUsd: 48.48,
+    costPerMinuteUsd: 0.016944,
+    importTickMs: 150,
+    processingStepMs: 1000,
+    seedActiveCompletesAfterMs: 90_000,
+    listShape: 'data',
+    summaryCostUsd: 0.01,
+    batchSize: 256,
+    progressStreamTimeoutMs: 300_000,
+  };
+  const store = new VurboStore(settings, options.seed);
+  registerTaskRoutes(server, options, store, settings);
+  registerStreamRoutes(server, options, store, settings);
+  registerImportRoutes(server, options, store, settings);
+  registerCatalogRoutes(server, options, () => server.origin);
+  const live = registerVurboLive(server, options, store);
+  const broadcasts = registerVurboBroadcasts(server, options, store);
+
+  const anyTask = (taskId: string): StoredTask => {
+    for (const key of [options.keys.vurbo, ...options.extraVurboKeys]) {
+      const t = store.task(key, taskId);
+      if (t) return t;
+    }
+    throw new Error(`No task ${taskId}`);
+  };
+
   return {
-    dispose: () => undefined,
-    createLiveTask: () => {
-      throw new Error('not implemented yet');
+    settings,
+    createLiveTask: (init) => store.createLiveTask(init),
+    updateLiveTask: (taskId, update) => store.updateLiveTask(taskId, update),
+    tasksOf: (apiKey) => [...store.tasksOf(apiKey).values()].map(taskWire),
+    createBigTask: (apiKey, sentences, opts) => store.addBigTask(apiKey, sentences, opts).id,
+    setBudget: (apiKey, usd) => store.setBudget(apiKey, usd),
+    remainingBudget: (apiKey) => store.budgetOf(apiKey),
+    failTranslation: (taskId, sid) => void anyTask(taskId).failingTranslations.add(sid),
+    failNextImports: (times) => store.failNextImports(times),
+    dispose: () => {
+      live.dispose();
+      broadcasts.dispose();
+      store.dispose();
     },
-    updateLiveTask: () => undefined,
   };
 }
