@@ -1,6 +1,6 @@
 // The emulated Vurbo.ai VAS API: the task store (seeded per key) and its REST, SSE, import and
-// catalogue routes, plus the live-session and broadcast modules, which hand their recordings to the
-// store through VurboTaskSink. Test hooks live on VurboEmulator.
+// catalogue routes. The live-session and broadcast modules (registered in ../index.ts) hand their
+// recordings to the store through VurboTaskSink, which VurboEmulator implements. Test hooks live here.
 import type { EmulatorServer } from '../server';
 import type { ResolvedOptions } from '../options';
 import type { VurboTaskSink } from './taskSink';
@@ -9,8 +9,6 @@ import { registerTaskRoutes, type TaskRouteSettings } from './tasks';
 import { registerStreamRoutes, type StreamRouteSettings } from './streams';
 import { registerImportRoutes, type ImportRouteSettings } from './imports';
 import { registerCatalogRoutes } from './catalog';
-import { registerVurboLive } from './live';
-import { registerVurboBroadcasts } from './broadcasts';
 import { taskWire } from './wire';
 
 export type VurboEmulatorSettings = VurboStoreSettings & TaskRouteSettings & StreamRouteSettings & ImportRouteSettings;
@@ -49,8 +47,6 @@ export function registerVurbo(server: EmulatorServer, options: ResolvedOptions):
   registerStreamRoutes(server, options, store, settings);
   registerImportRoutes(server, options, store, settings);
   registerCatalogRoutes(server, options, () => server.origin);
-  const live = registerVurboLive(server, options, store);
-  const broadcasts = registerVurboBroadcasts(server, options, store);
 
   const anyTask = (taskId: string): StoredTask => {
     for (const key of [options.keys.vurbo, ...options.extraVurboKeys]) {
@@ -70,10 +66,6 @@ export function registerVurbo(server: EmulatorServer, options: ResolvedOptions):
     remainingBudget: (apiKey) => store.budgetOf(apiKey),
     failTranslation: (taskId, sid) => void anyTask(taskId).failingTranslations.add(sid),
     failNextImports: (times) => store.failNextImports(times),
-    dispose: () => {
-      live.dispose();
-      broadcasts.dispose();
-      store.dispose();
-    },
+    dispose: () => store.dispose(),
   };
 }
