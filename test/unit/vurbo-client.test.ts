@@ -2,23 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiError } from '../../src/core/errors';
 import { VurboClient, dispositionFilename } from '../../src/core/vurbo/client';
 import { encodeWav, toneSamples } from '../../src/core/vurbo/wav';
 import { streamHistory } from '../../src/core/vurbo/sse';
 import type { TranscriptEvent } from '../../src/core/transcript/model';
-import { fastHttp, startVurboFixture, waitFor, type VurboFixture } from './vurbo-fixture';
-
-async function rejects(p: Promise<unknown>, code: string): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ApiError, `expected ApiError, got ${e}`);
-    assert.equal(e.code, code, e.message);
-    return e;
-  }
-  assert.fail(`expected ${code}`);
-}
+import { fastHttp, rejects, startVurboFixture, waitFor, type VurboFixture } from './vurbo-fixture';
 
 describe('Vurbo REST client against the emulator', () => {
   let f: VurboFixture;

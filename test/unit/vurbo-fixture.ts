@@ -1,5 +1,7 @@
 // The full emulator on a loopback port with fast timings, a Vurbo client for its key, and helpers
 // shared by the vurbo-* and sse-* tests.
+import assert from 'node:assert/strict';
+import { ApiError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http/client';
 import { VurboClient, type VurboEndpoint } from '../../src/core/vurbo/client';
 import type { VurboTask } from '../../src/core/vurbo/types';
@@ -55,4 +57,16 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Awaits `p` and checks it failed with an ApiError of `code`; returns that error. */
+export async function rejects(p: Promise<unknown>, code: string): Promise<ApiError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof ApiError, `expected ApiError, got ${e}`);
+    assert.equal(e.code, code, e.message);
+    return e;
+  }
+  assert.fail(`expected ${code}`);
 }
