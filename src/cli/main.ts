@@ -1,9 +1,10 @@
 // `speech-api-scan scan …`: the hard-coded key scanner on the command line (CI, pre-commit hooks).
 // Exit 0: no error-severity finding; 1: at least one; 2: bad usage or a scan that could not run.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { version } from '../../package.json';
-import { DEFAULT_POLICY, formatJson, formatText, scanProject, scanStaged, summaryLine, toSarif, type ScanReport } from '../core/scan';
+import { DEFAULT_POLICY, formatJson, formatText, isScanWorker, runScanWorker, scanProject, scanStaged, summaryLine, toSarif, type ScanReport } from '../core/scan';
 import { parseArgs, USAGE, UsageError, type ScanArgs } from './args';
 
 async function run(argv: readonly string[]): Promise<number> {
@@ -54,6 +55,9 @@ function scan(args: ScanArgs, cwd: string): Promise<ScanReport> {
     exclude: args.exclude,
     maxBytes: Math.round(args.maxFileSizeMb * 1024 * 1024),
     policy: { ...DEFAULT_POLICY, includeIgnored: args.includeIgnored },
+    // This very script doubles as the worker (see the end of the file).
+    threads: Number(process.env.SPEECH_API_SCAN_THREADS) || Math.min(4, os.availableParallelism?.() ?? os.cpus().length),
+    workerScript: __filename,
   };
   return args.staged ? scanStaged(options) : scanProject(options);
 }
@@ -64,7 +68,9 @@ function render(report: ScanReport, args: ScanArgs): string {
   return formatText(report);
 }
 
-run(process.argv.slice(2)).then(
+if (isScanWorker()) runScanWorker();
+else
+  run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { StoredKeyMatcher, compileGlob, scanBytes, scanFile, walkFiles } from '../../src/core/scan';
-import { KeyFactory, git, tempDir, write } from './scan-corpus';
+import { StoredKeyMatcher, compileGlob, scanBytes, scanFile, scanText, walkFiles } from '../../src/core/scan';
+import { KeyFactory, git, seededRandom, tempDir, write } from './scan-corpus';
 
 describe('scanner: globs', () => {
   const cases: [string, string[], string[]][] = [
@@ -96,7 +96,7 @@ describe('scanner: file contents', () => {
     const latin1 = Buffer.from(text, 'latin1'); // é is 0xE9: not valid UTF-8
     for (const [name, bytes] of [['utf-16le', le], ['utf-16be', be], ['utf-8 bom', bom8], ['latin1', latin1]] as const) {
       const r = scanBytes(bytes);
-      assert.deepEqual(r.findings.map((f) => [f.line, f.column, r.text!.slice(f.start, f.end)]), [[2, 8, k]], name);
+      assert.deepEqual(r.findings.map((f) => [f.line, f.column, text.split('\n')[f.line - 1].slice(f.column - 1, f.endColumn - 1)]), [[2, 8, k]], name);
     }
   });
 
@@ -106,6 +106,36 @@ describe('scanner: file contents', () => {
     const stored = keys.hex();
     const matcher = new StoredKeyMatcher([{ provider: 'valossa', origin: 'https://x', key: stored }]);
     assert.equal(scanBytes(Buffer.from(`token ${stored}\n`), { storedKeys: matcher }).findings[0].ruleId, 'stored-api-key');
+  });
+
+  it('scans large ASCII files by regions around their triggers with exactly the results of a full scan', () => {
+    const random = seededRandom(5);
+    const stored = keys.hex();
+    const matcher = new StoredKeyMatcher([{ provider: 'valossa', origin: 'https://x', key: stored }]);
+    const pieces = [
+      () => `const k = "${keys.vurbo()}";`,
+      () => `VALOSSA_API_KEY=${keys.hex()}`,
+      () => `{"api_key": "${keys.hex()}"}`,
+      () => '# valossa new_job',
+      () => `X-API-Key: ${keys.b64()}`,
+      () => 'https://vas-poc.vurbo.ai/api/v1/tasks',
+      () => '// speech-api-allow-next-line',
+      () => `token ${stored}`,
+      () => 'api_key = process.env.X; vas_short; canvas_thing',
+    ];
+    for (let doc = 0; doc < 20; doc++) {
+      const lines: string[] = [];
+      for (let size = 0; size < 200_000; size += lines[lines.length - 1].length + 1) {
+        lines.push(random() < 0.02 ? pieces[Math.floor(random() * pieces.length)]() : 'x'.repeat(Math.floor(random() * 120)));
+      }
+      if (doc % 2) lines.push('y'.repeat(100_000) + ` "${keys.vurbo()}" ` + 'z'.repeat(100_000)); // one very long line
+      const text = lines.join(doc % 3 ? '\n' : '\r\n');
+      const full = scanText(text, { storedKeys: matcher });
+      const r = scanBytes(Buffer.from(text), { storedKeys: matcher });
+      assert.ok(full.length > 3, 'the document holds keys');
+      assert.deepEqual(r.findings, full, `document ${doc}`);
+      assert.equal(r.excerpts?.length, full.length);
+    }
   });
 
   it('prefilters every trigger spelling the scanner knows', () => {

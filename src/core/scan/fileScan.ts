@@ -1,20 +1,24 @@
 // Scans one file's bytes: skips binaries and huge files, decodes UTF-8 / UTF-16 (BOM) / legacy 8-bit
 // text, and only decodes at all when a cheap byte search finds something a rule could match.
+import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
+import { excerptsFor } from './excerpts';
 import type { Finding } from './rules';
-import { KEY_SPELLINGS, scanText, type ScanOptions } from './scanner';
+import { CONTEXT_LINES, KEY_SPELLINGS, scanText, type ScanOptions } from './scanner';
 
 export type SkipReason = 'binary' | 'too-large' | 'unreadable';
 
 export interface BytesScanResult {
   readonly findings: Finding[];
-  /** The decoded text, only when there are findings (for excerpts and fixes). */
-  readonly text?: string;
+  /** One masked excerpt per finding (see excerpts.ts). */
+  readonly excerpts?: string[];
   readonly skipped?: SkipReason;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Smaller files are decoded whole; larger ASCII files only around their triggers. */
+const REGION_MIN_BYTES = 64 * 1024;
 
 /** Extensions that are never text: skipped without reading. */
 const BINARY_EXTENSIONS = new Set(
@@ -30,6 +34,12 @@ export function isBinaryPath(file: string): boolean {
   return BINARY_EXTENSIONS.has(path.extname(file).slice(1).toLowerCase());
 }
 
+/**
+ * One read buffer, reused for every file: fresh allocations for 100 MB of files cost page faults.
+ * Safe because a scan keeps only the decoded text, never the bytes.
+ */
+let readBuffer = Buffer.allocUnsafe(1024 * 1024);
+
 export function scanFile(file: string, options: ScanOptions & { maxBytes?: number } = {}): BytesScanResult {
   if (isBinaryPath(file)) return { findings: [], skipped: 'binary' };
   let fd: number | undefined;
@@ -37,14 +47,14 @@ export function scanFile(file: string, options: ScanOptions & { maxBytes?: numbe
     fd = fs.openSync(file, 'r');
     const size = fs.fstatSync(fd).size;
     if (size > (options.maxBytes ?? DEFAULT_MAX_FILE_BYTES)) return { findings: [], skipped: 'too-large' };
-    const bytes = Buffer.allocUnsafe(size);
+    if (readBuffer.length < size) readBuffer = Buffer.allocUnsafe(Math.max(size, readBuffer.length * 2));
     let read = 0;
     while (read < size) {
-      const n = fs.readSync(fd, bytes, read, size - read, read);
+      const n = fs.readSync(fd, readBuffer, read, size - read, read);
       if (n === 0) break;
       read += n;
     }
-    return scanBytes(read === size ? bytes : bytes.subarray(0, read), options);
+    return scanBytes(readBuffer.subarray(0, read), options);
   } catch {
     return { findings: [], skipped: 'unreadable' };
   } finally {
@@ -54,24 +64,70 @@ export function scanFile(file: string, options: ScanOptions & { maxBytes?: numbe
 
 export function scanBytes(bytes: Buffer, options: ScanOptions = {}): BytesScanResult {
   const utf16 = utf16Encoding(bytes);
-  if (!utf16 && bytes.subarray(0, BINARY_PROBE).includes(0)) return { findings: [], skipped: 'binary' };
-  if (!utf16 && !mayContainKey(bytes, options)) return { findings: [] };
-  const text = decode(bytes, utf16);
-  const findings = scanText(text, options);
-  return findings.length ? { findings, text } : { findings };
+  if (utf16) return scanDecoded(decode(bytes, utf16), options);
+  if (bytes.subarray(0, BINARY_PROBE).includes(0)) return { findings: [], skipped: 'binary' };
+  const triggers = triggerOffsets(bytes, options);
+  if (!triggers.length) return { findings: [] };
+  if (bytes.length < REGION_MIN_BYTES || !isAscii(bytes)) return scanDecoded(decode(bytes), options);
+  return scanRegions(bytes, triggers, options);
 }
 
-/** The byte-level twin of the scanner's triggers: `vas_`, or `api` + `_`/`-` + one of KEY_SPELLINGS. */
-function mayContainKey(bytes: Buffer, options: ScanOptions): boolean {
-  if (bytes.includes('vas_')) return true;
+function scanDecoded(text: string, options: ScanOptions): BytesScanResult {
+  const findings = scanText(text, options);
+  return findings.length ? { findings, excerpts: excerptsFor(text, findings) } : { findings };
+}
+
+/**
+ * Byte offsets of everything a rule could start from: `vas_`, `api` + `_`/`-` + one of KEY_SPELLINGS
+ * (the byte-level twin of the scanner's triggers), and stored keys. Sorted.
+ */
+function triggerOffsets(bytes: Buffer, options: ScanOptions): number[] {
+  const out: number[] = [];
+  for (let at = bytes.indexOf('vas_'); at >= 0; at = bytes.indexOf('vas_', at + 1)) out.push(at);
   for (const spelling of KEY_SPELLINGS) {
     // `key` alone is common; its few occurrences are checked for the `api_`/`api-` before them.
     for (let at = bytes.indexOf(spelling, 4); at >= 0; at = bytes.indexOf(spelling, at + 1)) {
       const sep = bytes[at - 1];
-      if ((sep === 0x5f || sep === 0x2d) && (bytes[at - 4] | 0x20) === 0x61 && (bytes[at - 3] | 0x20) === 0x70 && (bytes[at - 2] | 0x20) === 0x69) return true;
+      if ((sep === 0x5f || sep === 0x2d) && (bytes[at - 4] | 0x20) === 0x61 && (bytes[at - 3] | 0x20) === 0x70 && (bytes[at - 2] | 0x20) === 0x69) out.push(at - 4);
     }
   }
-  return options.storedKeys?.occursIn(bytes) ?? false;
+  if (options.storedKeys?.size) out.push(...options.storedKeys.offsetsIn(bytes));
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * A large ASCII file is scanned in regions: the lines around each trigger (CONTEXT_LINES + 1 either side,
+ * everything a rule can look at), so a 10 MB file with one key costs a few lines of decoding.
+ * ASCII means byte offsets are character offsets.
+ */
+function scanRegions(bytes: Buffer, triggers: number[], options: ScanOptions): BytesScanResult {
+  const margin = CONTEXT_LINES + 1;
+  const regions: [number, number][] = [];
+  for (const t of triggers) {
+    let start = bytes.lastIndexOf(0x0a, t - 1) + 1;
+    for (let n = 0; n < margin && start > 0; n++) start = start < 2 ? 0 : bytes.lastIndexOf(0x0a, start - 2) + 1;
+    let end = t;
+    for (let n = 0; n <= margin && end < bytes.length; n++) {
+      const nl = bytes.indexOf(0x0a, end);
+      end = nl < 0 ? bytes.length : nl + 1;
+    }
+    const last = regions[regions.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else regions.push([start, end]);
+  }
+  const findings: Finding[] = [];
+  const excerpts: string[] = [];
+  let line = 0;
+  let counted = 0;
+  for (const [start, end] of regions) {
+    for (let nl = bytes.indexOf(0x0a, counted); nl >= 0 && nl < start; nl = bytes.indexOf(0x0a, nl + 1)) line++;
+    counted = start;
+    const text = bytes.toString('latin1', start, end);
+    const found = scanText(text, options, 0, text.length, { line, offset: start });
+    findings.push(...found);
+    excerpts.push(...excerptsFor(text, found, start));
+  }
+  return findings.length ? { findings, excerpts } : { findings };
 }
 
 function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {

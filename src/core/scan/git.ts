@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { toSlash } from './walker';
+import { findRepoRoot, toSlash } from './walker';
 
 /** `staged`: in the index and different from HEAD (about to be committed); `none`: not in a repository. */
 export type GitStatus = 'staged' | 'tracked' | 'untracked' | 'ignored' | 'none';
@@ -40,8 +40,20 @@ export class GitRepo {
   private tracked?: Promise<Set<string>>;
   private staged?: Promise<Set<string>>;
   private readonly ignoredCache = new Map<string, boolean>();
+  private readonly realDirs = new Map<string, string>();
 
   private constructor(readonly root: string) {}
+
+  /** A repository whose top directory is already known (it holds `.git`): no need to ask git. */
+  static at(root: string): GitRepo {
+    let real = root;
+    try {
+      real = fs.realpathSync(root);
+    } catch {
+      // keep the path as given
+    }
+    return new GitRepo(real);
+  }
 
   /** The repository containing `dir`, or undefined (not a repository, or no git on PATH). */
   static async open(dir: string): Promise<GitRepo | undefined> {
@@ -59,42 +71,47 @@ export class GitRepo {
     this.tracked = undefined;
     this.staged = undefined;
     this.ignoredCache.clear();
+    this.realDirs.clear();
   }
 
   /** '/'-separated path relative to the repository root (symlinks resolved as git does). */
   relative(file: string): string {
-    let real = file;
-    try {
-      real = path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
-    } catch {
-      // a deleted or not-yet-saved file: use the path as given
+    const dir = path.dirname(file);
+    let real = this.realDirs.get(dir);
+    if (real === undefined) {
+      try {
+        real = fs.realpathSync(dir);
+      } catch {
+        real = dir; // a deleted or not-yet-saved file: use the path as given
+      }
+      this.realDirs.set(dir, real);
     }
-    return toSlash(path.relative(this.root, real));
+    return toSlash(path.relative(this.root, path.join(real, path.basename(file))));
   }
 
   async classify(files: readonly string[]): Promise<Map<string, GitStatus>> {
     const out = new Map<string, GitStatus>();
-    const [tracked, staged] = await Promise.all([this.trackedFiles(), this.stagedFiles()]);
-    const unknown: string[] = [];
-    for (const file of files) {
-      const rel = this.relative(file);
+    const rels = files.map((f) => this.relative(f));
+    // The three questions go to git at once; check-ignore never reports tracked files as ignored.
+    const [tracked, staged, ignored] = await Promise.all([this.trackedFiles(), this.stagedFiles(), this.ignoredAmong(rels)]);
+    files.forEach((file, i) => {
+      const rel = rels[i];
       if (rel.startsWith('..')) out.set(file, 'none');
       else if (staged.has(rel)) out.set(file, 'staged');
       else if (tracked.has(rel)) out.set(file, 'tracked');
-      else if (this.ignoredCache.has(rel)) out.set(file, this.ignoredCache.get(rel) ? 'ignored' : 'untracked');
-      else unknown.push(file);
-    }
-    if (unknown.length) {
-      const rels = unknown.map((f) => this.relative(f));
-      const r = await runGit(this.root, ['check-ignore', '-z', '--stdin'], rels.join('\0') + '\0');
-      const ignored = new Set(r.code === 0 ? splitZ(r.stdout) : []);
-      unknown.forEach((file, i) => {
-        const isIgnored = ignored.has(rels[i]);
-        this.ignoredCache.set(rels[i], isIgnored);
-        out.set(file, isIgnored ? 'ignored' : 'untracked');
-      });
-    }
+      else out.set(file, ignored.has(rel) ? 'ignored' : 'untracked');
+    });
     return out;
+  }
+
+  private async ignoredAmong(rels: readonly string[]): Promise<Set<string>> {
+    const unknown = rels.filter((r) => !r.startsWith('..') && !this.ignoredCache.has(r));
+    if (unknown.length) {
+      const r = await runGit(this.root, ['check-ignore', '-z', '--stdin'], unknown.join('\0') + '\0');
+      const found = new Set(r.code === 0 ? splitZ(r.stdout) : []);
+      for (const rel of unknown) this.ignoredCache.set(rel, found.has(rel));
+    }
+    return new Set(rels.filter((r) => this.ignoredCache.get(r)));
   }
 
   /** Paths (relative, '/') that `git commit` would write now: added, copied, modified or renamed in the index. */
@@ -140,12 +157,17 @@ export class GitRepo {
 /** Classifies files that may live in different repositories (or none); one GitRepo per directory tree. */
 export class GitClassifier {
   private readonly repos = new Map<string, Promise<GitRepo | undefined>>();
+  private readonly tops = new Map<string, string | undefined>();
 
+  /** The repository holding `dir`: found by looking for `.git` on disk, then asked of git once per repository. */
   repoFor(dir: string): Promise<GitRepo | undefined> {
-    let repo = this.repos.get(dir);
+    if (!this.tops.has(dir)) this.tops.set(dir, findRepoRoot(dir));
+    const top = this.tops.get(dir);
+    if (!top) return Promise.resolve(undefined);
+    let repo = this.repos.get(top);
     if (!repo) {
-      repo = GitRepo.open(dir);
-      this.repos.set(dir, repo);
+      repo = Promise.resolve(GitRepo.at(top));
+      this.repos.set(top, repo);
     }
     return repo;
   }
@@ -157,10 +179,12 @@ export class GitClassifier {
       const repo = await this.repoFor(existingDir(path.dirname(f)));
       byRepo.set(repo, [...(byRepo.get(repo) ?? []), f]);
     }
+    const found = new Map<string, GitStatus>();
     for (const [repo, group] of byRepo) {
-      if (!repo) group.forEach((f) => out.set(f, 'none'));
-      else for (const [f, s] of await repo.classify(group)) out.set(f, s);
+      if (!repo) group.forEach((f) => found.set(f, 'none'));
+      else for (const [f, s] of await repo.classify(group)) found.set(f, s);
     }
+    for (const f of files) out.set(f, found.get(f) ?? 'none'); // in the order asked
     return out;
   }
 

@@ -10,7 +10,9 @@ export { walkFiles, findRepoRoot, toSlash, type WalkEntry, type WalkOptions } fr
 export { compileGlob, globMatcher, parseGitignore } from './glob';
 export { GitRepo, GitClassifier, GitError, runGit, type GitStatus } from './git';
 export { severityOf, describeFinding, parseSeverity, DEFAULT_POLICY, SEVERITIES, type SeverityPolicy } from './severity';
-export { scanProject, scanStaged, excerptsFor, type ProjectScanOptions, type ReportedFinding, type ScanReport } from './project';
+export { scanProject, scanStaged, type ProjectScanOptions, type ReportedFinding, type ScanReport } from './project';
+export { excerptsFor } from './excerpts';
+export { ScanPool, isScanWorker, runScanWorker } from './pool';
 export { toSarif, sarifLevel, SARIF_SCHEMA, TOOL_NAME } from './sarif';
 export { formatText, formatJson, summaryLine } from './format';
 export { envReadFix, allowCommentLine, addToGitignore, commentSyntax, isEnvFile, pythonImportOs, stringContext, type EnvFix } from './fixes';

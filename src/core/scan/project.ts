@@ -1,14 +1,14 @@
 // Scans directories (or what git would commit) and returns a report: findings with their git status,
 // severity and a redacted excerpt, plus what was skipped. Shared by the CLI and the workspace scan.
 import path from 'node:path';
-import { Redactor } from '../redact';
 import { DEFAULT_MAX_FILE_BYTES, scanBytes, scanFile, type SkipReason } from './fileScan';
+import { ScanPool } from './pool';
 import { GitClassifier, GitRepo, type GitStatus } from './git';
 import { globMatcher } from './glob';
 import type { Finding, Severity } from './rules';
 import type { ScanOptions } from './scanner';
 import { DEFAULT_POLICY, describeFinding, severityOf, type SeverityPolicy } from './severity';
-import { toSlash, walkFiles } from './walker';
+import { toSlash, walkFiles, type WalkEntry, type WalkOptions } from './walker';
 
 export interface ProjectScanOptions extends ScanOptions {
   /** Files or directories to scan (default: `base`). */
@@ -21,6 +21,12 @@ export interface ProjectScanOptions extends ScanOptions {
   readonly signal?: AbortSignal;
   /** Called now and then with the number of files scanned so far. */
   readonly onProgress?: (filesScanned: number, relPath: string) => void;
+  /**
+   * Scan on this many threads (CLI): `workerScript` is a script that calls runScanWorker() when
+   * isScanWorker(). Not with stored keys (they never leave the calling thread), progress or cancel.
+   */
+  readonly threads?: number;
+  readonly workerScript?: string;
 }
 
 export interface ReportedFinding extends Finding {
@@ -49,45 +55,77 @@ export interface ScanReport {
 interface FileFindings {
   file: string;
   relPath: string;
-  text: string;
   findings: Finding[];
+  excerpts: string[];
 }
 
 /** How long the scan may run before it yields to the event loop (keeps an extension host responsive). */
 const SLICE_MS = 20;
+
+interface Scanned {
+  hits: FileFindings[];
+  skipped: ScanReport['skipped'];
+  filesScanned: number;
+  cancelled: boolean;
+}
 
 export async function scanProject(options: ProjectScanOptions): Promise<ScanReport> {
   const started = performance.now();
   const base = path.resolve(options.base);
   const policy = options.policy ?? DEFAULT_POLICY;
   const roots = (options.paths?.length ? options.paths : [base]).map((p) => path.resolve(base, p));
-  const hits: FileFindings[] = [];
-  const skipped: ScanReport['skipped'] = [];
-  const seen = new Set<string>();
-  let filesScanned = 0;
+  const classifier = new GitClassifier();
+  const walk = { base, exclude: options.exclude, gitignore: !policy.includeIgnored };
+  const parallel = (options.threads ?? 1) > 1 && options.workerScript && !options.storedKeys;
+  const scanned = parallel ? await scanOnThreads(roots, walk, options) : await scanInSlices(roots, walk, options);
+  const statuses = await classifier.classify(scanned.hits.map((h) => h.file));
+  return report(base, scanned.hits, (f) => statuses.get(f) ?? 'none', policy, { ...scanned, started });
+}
+
+/** On the calling thread, yielding to the event loop every SLICE_MS (progress, cancellation). */
+async function scanInSlices(roots: readonly string[], walk: WalkOptions, options: ProjectScanOptions): Promise<Scanned> {
+  const out: Scanned = { hits: [], skipped: [], filesScanned: 0, cancelled: false };
   let sliceStart = performance.now();
-  let cancelled = false;
-  outer: for (const root of roots) {
-    for (const entry of walkFiles(root, { base, exclude: options.exclude, gitignore: !policy.includeIgnored })) {
-      if (seen.has(entry.path)) continue;
-      seen.add(entry.path);
-      const result = scanFile(entry.path, { storedKeys: options.storedKeys, maxBytes: options.maxBytes });
-      if (result.skipped) skipped.push({ relPath: entry.relPath, reason: result.skipped });
-      else filesScanned++;
-      if (result.text !== undefined) hits.push({ file: entry.path, relPath: entry.relPath, text: result.text, findings: result.findings });
-      if (performance.now() - sliceStart > SLICE_MS) {
-        options.onProgress?.(filesScanned, entry.relPath);
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-        if (options.signal?.aborted) {
-          cancelled = true;
-          break outer;
-        }
-      }
+  for (const entry of walkAll(roots, walk)) {
+    const result = scanFile(entry.path, { storedKeys: options.storedKeys, maxBytes: options.maxBytes });
+    if (result.skipped) out.skipped.push({ relPath: entry.relPath, reason: result.skipped });
+    else out.filesScanned++;
+    if (result.findings.length) out.hits.push({ file: entry.path, relPath: entry.relPath, findings: result.findings, excerpts: result.excerpts ?? [] });
+    if (performance.now() - sliceStart > SLICE_MS) {
+      options.onProgress?.(out.filesScanned, entry.relPath);
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+      if (options.signal?.aborted) return { ...out, cancelled: true };
     }
   }
-  const statuses = await new GitClassifier().classify(hits.map((h) => h.file));
-  return report(base, hits, (f) => statuses.get(f) ?? 'none', policy, { filesScanned, skipped, started, cancelled });
+  return out;
+}
+
+/** On `options.threads` threads (the CLI). */
+async function scanOnThreads(roots: readonly string[], walk: WalkOptions, options: ProjectScanOptions): Promise<Scanned> {
+  const pool = new ScanPool(options.workerScript!, options.threads!, options.maxBytes); // workers boot while we walk
+  const entries = [...walkAll(roots, walk)];
+  const results = await pool.run(entries.map((e) => e.path));
+  const out: Scanned = { hits: [], skipped: [], filesScanned: entries.length, cancelled: false };
+  for (const [index, r] of [...results].sort((a, b) => a[0] - b[0])) {
+    const { path: file, relPath } = entries[index];
+    if (r.skipped) out.skipped.push({ relPath, reason: r.skipped });
+    else out.hits.push({ file, relPath, findings: r.findings, excerpts: r.excerpts });
+  }
+  out.filesScanned -= out.skipped.length;
+  return out;
+}
+
+/** Files under every root, each once. */
+function* walkAll(roots: readonly string[], walk: WalkOptions): Generator<WalkEntry> {
+  const seen = new Set<string>();
+  for (const root of roots) {
+    for (const entry of walkFiles(root, walk)) {
+      if (seen.has(entry.path)) continue;
+      seen.add(entry.path);
+      yield entry;
+    }
+  }
 }
 
 /** Scans the staged contents of every file `git commit` would write (for a pre-commit hook). */
@@ -117,7 +155,7 @@ export async function scanStaged(options: ProjectScanOptions): Promise<ScanRepor
     const result = scanBytes(bytes, { storedKeys: options.storedKeys });
     if (result.skipped) skipped.push({ relPath, reason: result.skipped });
     else filesScanned++;
-    if (result.text !== undefined) hits.push({ file, relPath, text: result.text, findings: result.findings });
+    if (result.findings.length) hits.push({ file, relPath, findings: result.findings, excerpts: result.excerpts ?? [] });
   }
   const policy = { ...(options.policy ?? DEFAULT_POLICY), includeIgnored: true }; // staged files are committed whatever .gitignore says
   return report(base, hits, () => 'staged', policy, { filesScanned, skipped, started, cancelled: false });
@@ -134,14 +172,13 @@ function report(
   let notReported = 0;
   for (const hit of hits) {
     const status = statusOf(hit.file);
-    const excerpts = excerptsFor(hit.text, hit.findings);
     hit.findings.forEach((f, i) => {
       const severity = severityOf(f, status, policy);
       if (!severity) {
         notReported++;
         return;
       }
-      findings.push({ ...f, file: hit.file, relPath: hit.relPath, status, severity, detail: describeFinding(f, status), excerpt: excerpts[i] });
+      findings.push({ ...f, file: hit.file, relPath: hit.relPath, status, severity, detail: describeFinding(f, status), excerpt: hit.excerpts[i] });
     });
   }
   findings.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : a.start - b.start));
@@ -154,26 +191,4 @@ function report(
     durationMs: performance.now() - rest.started,
     cancelled: rest.cancelled,
   };
-}
-
-const EXCERPT_SIDE = 60;
-
-/** One excerpt per finding: its line, cut to a window that never splits another finding, all keys masked. */
-export function excerptsFor(text: string, findings: readonly Finding[]): string[] {
-  const redactor = new Redactor();
-  for (const f of findings) redactor.addSecret(text.slice(f.start, f.end));
-  return findings.map((f) => {
-    const lineStart = f.start - (f.column - 1);
-    let lineEnd = text.indexOf('\n', f.end);
-    if (lineEnd < 0) lineEnd = text.length;
-    if (text[lineEnd - 1] === '\r') lineEnd--;
-    let from = Math.max(lineStart, f.start - EXCERPT_SIDE);
-    let to = Math.min(lineEnd, f.end + EXCERPT_SIDE);
-    for (const other of findings) {
-      if (other.start < from && other.end > from) from = other.start;
-      if (other.start < to && other.end > to) to = other.end;
-    }
-    const cut = redactor.redact(text.slice(from, to)).trim();
-    return (from > lineStart ? '…' : '') + cut + (to < lineEnd ? '…' : '');
-  });
 }

@@ -51,9 +51,13 @@ export class StoredKeyMatcher {
     return hits;
   }
 
-  /** Cheap byte-level test before a file is decoded. */
-  occursIn(bytes: Buffer): boolean {
-    return this.#entries.some((e) => bytes.includes(e.key));
+  /** Byte offsets where a stored key occurs (for the byte-level prefilter). */
+  offsetsIn(bytes: Buffer): number[] {
+    const out: number[] = [];
+    for (const { key } of this.#entries) {
+      for (let at = bytes.indexOf(key); at >= 0; at = bytes.indexOf(key, at + 1)) out.push(at);
+    }
+    return out;
   }
 
   toJSON(): { storedKeys: number } {

@@ -33,11 +33,10 @@ export function* walkFiles(root: string, options: WalkOptions = {}): Generator<W
   const absRoot = path.resolve(root);
   const base = path.resolve(options.base ?? absRoot);
   const excluded = globMatcher(options.exclude ?? []);
-  const rel = (p: string) => toSlash(path.relative(base, p));
   const stat = safeStat(absRoot);
   if (!stat) return;
   if (stat.isFile()) {
-    yield { path: absRoot, relPath: rel(absRoot) };
+    yield { path: absRoot, relPath: toSlash(path.relative(base, absRoot)) };
     return;
   }
   if (!stat.isDirectory()) return;
@@ -47,9 +46,16 @@ export function* walkFiles(root: string, options: WalkOptions = {}): Generator<W
   const ignoreTop = repoRoot ?? absRoot;
   const inherited: IgnoreFile[] = useGitignore ? ancestorIgnores(ignoreTop, absRoot) : [];
 
-  const stack: { dir: string; ignores: IgnoreFile[] }[] = [{ dir: absRoot, ignores: inherited }];
+  // Relative paths are built by concatenation as we descend (path.relative per file is costly).
+  const prefixOf = (from: string, to: string) => {
+    const r = toSlash(path.relative(from, to));
+    return r ? r + '/' : '';
+  };
+  const stack: { dir: string; rel: string; fromTop: string; ignores: IgnoreFile[] }[] = [
+    { dir: absRoot, rel: prefixOf(base, absRoot), fromTop: prefixOf(ignoreTop, absRoot), ignores: inherited },
+  ];
   while (stack.length) {
-    const { dir, ignores: parentIgnores } = stack.pop()!;
+    const { dir, rel: relDir, fromTop: topDir, ignores: parentIgnores } = stack.pop()!;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -59,23 +65,23 @@ export function* walkFiles(root: string, options: WalkOptions = {}): Generator<W
     let ignores = parentIgnores;
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       const rules = readRules(path.join(dir, '.gitignore'));
-      if (rules.length) ignores = [...parentIgnores, { dir: toSlash(path.relative(ignoreTop, dir)), rules }];
+      if (rules.length) ignores = [...parentIgnores, { dir: topDir.slice(0, -1), rules }];
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
+    const subdirs: (typeof stack)[number][] = [];
     for (const e of entries) {
       if (e.isSymbolicLink()) continue;
-      const full = path.join(dir, e.name);
       const isDir = e.isDirectory();
       if (isDir && NEVER_ENTER.has(e.name)) continue;
       if (!isDir && !e.isFile()) continue;
-      const relPath = rel(full);
+      const relPath = relDir + e.name;
       if (excluded(relPath)) continue;
-      if (useGitignore && isIgnored(ignores, toSlash(path.relative(ignoreTop, full)), isDir)) continue;
-      if (isDir) subdirs.push(full);
+      if (useGitignore && isIgnored(ignores, topDir + e.name, isDir)) continue;
+      const full = dir.endsWith(path.sep) ? dir + e.name : dir + path.sep + e.name;
+      if (isDir) subdirs.push({ dir: full, rel: relPath + '/', fromTop: topDir + e.name + '/', ignores });
       else yield { path: full, relPath };
     }
-    for (const d of subdirs.reverse()) stack.push({ dir: d, ignores }); // popped in name order
+    for (const d of subdirs.reverse()) stack.push(d); // popped in name order
   }
 }
 
