@@ -154,6 +154,24 @@ describe('speech-api-scan CLI', function () {
     assert.match(cli(dir, 'scan', '--exclude', '*.md').stdout, /^No hard-coded API keys found/);
   });
 
+  it('spreads a large scan over worker threads with the same report as one thread', () => {
+    const dir = tempDir('cli-threads');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`d${i % 7}/f${i}.ts`] = i % 13 === 0 ? `// file ${i}\nexport const k = "${keys.vurbo()}";\n` : `export const v${i} = ${i};\n`;
+    files['big.js'] = 'x'.repeat(300_000) + `\nconst VALOSSA_API_KEY = "${keys.hex()}";\n` + 'y\n'.repeat(50_000);
+    write(dir, files);
+    const run = (threads: string) => {
+      const r = spawnSync(process.execPath, [CLI, 'scan', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SPEECH_API_SCAN_THREADS: threads } });
+      const doc = JSON.parse(r.stdout);
+      return { status: r.status, findings: doc.findings, files: doc.summary.filesScanned };
+    };
+    const one = run('1');
+    const two = run('2');
+    assert.equal(one.findings.length, 32);
+    assert.deepEqual(two, one);
+    assert.equal(one.files, 401);
+  });
+
   it('--staged scans what would be committed, and the README pre-commit hook blocks the commit', () => {
     const dir = tempDir('cli-staged');
     git(dir, 'init', '-q');

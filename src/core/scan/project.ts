@@ -77,16 +77,16 @@ export async function scanProject(options: ProjectScanOptions): Promise<ScanRepo
   const classifier = new GitClassifier();
   const walk = { base, exclude: options.exclude, gitignore: !policy.includeIgnored };
   const parallel = (options.threads ?? 1) > 1 && options.workerScript && !options.storedKeys;
-  const scanned = parallel ? await scanOnThreads(roots, walk, options) : await scanInSlices(roots, walk, options);
+  const scanned = parallel ? await scanOnThreads(roots, walk, options) : await scanInSlices(walkAll(roots, walk), options);
   const statuses = await classifier.classify(scanned.hits.map((h) => h.file));
   return report(base, scanned.hits, (f) => statuses.get(f) ?? 'none', policy, { ...scanned, started });
 }
 
 /** On the calling thread, yielding to the event loop every SLICE_MS (progress, cancellation). */
-async function scanInSlices(roots: readonly string[], walk: WalkOptions, options: ProjectScanOptions): Promise<Scanned> {
+async function scanInSlices(entries: Iterable<WalkEntry>, options: ProjectScanOptions): Promise<Scanned> {
   const out: Scanned = { hits: [], skipped: [], filesScanned: 0, cancelled: false };
   let sliceStart = performance.now();
-  for (const entry of walkAll(roots, walk)) {
+  for (const entry of entries) {
     const result = scanFile(entry.path, { storedKeys: options.storedKeys, maxBytes: options.maxBytes });
     if (result.skipped) out.skipped.push({ relPath: entry.relPath, reason: result.skipped });
     else out.filesScanned++;
@@ -101,10 +101,18 @@ async function scanInSlices(roots: readonly string[], walk: WalkOptions, options
   return out;
 }
 
-/** On `options.threads` threads (the CLI). */
+/** Below this many files a scan stays on the calling thread: starting a worker costs more than it saves. */
+const POOL_MIN_FILES = 256;
+
+/** On `options.threads` threads (the CLI), once the walk shows there is enough to share. */
 async function scanOnThreads(roots: readonly string[], walk: WalkOptions, options: ProjectScanOptions): Promise<Scanned> {
-  const pool = new ScanPool(options.workerScript!, options.threads!, options.maxBytes); // workers boot while we walk
-  const entries = [...walkAll(roots, walk)];
+  const entries: WalkEntry[] = [];
+  let pool: ScanPool | undefined;
+  for (const entry of walkAll(roots, walk)) {
+    entries.push(entry);
+    if (entries.length === POOL_MIN_FILES) pool = new ScanPool(options.workerScript!, options.threads!, options.maxBytes); // boots while we walk on
+  }
+  if (!pool) return scanInSlices(entries, options);
   const results = await pool.run(entries.map((e) => e.path));
   const out: Scanned = { hits: [], skipped: [], filesScanned: entries.length, cancelled: false };
   for (const [index, r] of [...results].sort((a, b) => a[0] - b[0])) {
