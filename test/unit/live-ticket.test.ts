@@ -106,6 +106,24 @@ describe('live tickets: one use, 60 s, four error codes (emulator on 127.0.0.1)'
     assert.equal(fx.server.accessLog.filter((e) => e.url === '/api/v1/auth/ticket').length, 1);
   });
 
+  it('the emulator itself refuses multi_speaker with two languages (diarization_multilang_conflict) and more than two languages', async () => {
+    const refusal = async (data: Record<string, unknown>) => {
+      const ws = await openLiveSocket(fx.server.origin, (await fetchTicket(fx.endpoint)).ticket);
+      const frames: string[] = [];
+      const closed = new Promise<number>((resolve) => ws.attach({ message: (t) => frames.push(t), close: (c) => resolve(c), error: () => undefined }));
+      ws.send(JSON.stringify({ type: 'voice-translation', data: { action: 'start', type: 'transcribe', audio_format: 'pcm', ...data } }));
+      const code = await closed;
+      return { code, error: JSON.parse(frames[0]).data };
+    };
+    const conflict = await refusal({ transcription_languages: ['en-US', 'ja-JP'], recognition_mode: 'multi_speaker' });
+    assert.equal(conflict.error.error_code, 'diarization_multilang_conflict');
+    assert.equal(conflict.error.severity, 'fatal');
+    assert.equal(conflict.code, 1008);
+    const three = await refusal({ transcription_languages: ['en-US', 'ja-JP', 'de-DE'] });
+    assert.equal(three.error.error_code, 'validation_failed');
+    assert.equal(fx.sink.tasks.size, 0, 'no task for a refused session');
+  });
+
   describe('when the server refuses tickets with an error frame and a close instead', () => {
     beforeEach(() => (fx.live.settings.ticketRejection = 'frame'));
 

@@ -12,6 +12,9 @@ import { redactor } from '../redact';
 import type { TranscriptEvent } from '../transcript/model';
 import type { VurboEndpoint } from './live';
 import { readResult } from './liveProtocol';
+import { runSseStream, type SseOutcome, type SseStreamOptions } from './sse';
+import type { Interpretation } from './sseEvents';
+import { isObject, num, unwrapData, type JsonObject } from './types';
 
 // ---- types ---------------------------------------------------------------------------------------
 
@@ -91,12 +94,13 @@ export interface ViewerAccess {
 
 // ---- lenient readers -----------------------------------------------------------------------------
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+type Obj = JsonObject;
+const isObj = isObject;
+const n = num;
+const unwrap = unwrapData;
+/** A non-empty string, else undefined (an empty name or URL counts as missing). */
 const s = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const n = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const unwrap = (body: unknown): unknown => (isObj(body) && 'data' in body ? body.data : body);
 
 export function parseBroadcast(raw: unknown): Broadcast | undefined {
   if (!isObj(raw)) return undefined;
@@ -373,5 +377,71 @@ export function parseViewerEvent(event: string, data: string): ViewerEvent {
     }
     default:
       return { kind: 'raw', event, data };
+  }
+}
+
+/**
+ * The caption stream's events as the one SSE client (sse.ts) delivers them: captions as segments
+ * (deduplicated by sid there), phase changes and announcements as status lines, the end event as
+ * the stream's terminal event, errors by the unified rules (sid → that sentence; fatal → stop).
+ */
+export function interpretViewerEvent(name: string, data: string): Interpretation {
+  const e = parseViewerEvent(name, data);
+  switch (e.kind) {
+    case 'connected': {
+      const phase = e.phase === 'live' ? 'live' : 'in standby: captions start when the host goes live';
+      const standby = e.phase !== 'live' && e.standbyMessage ? ` — "${e.standbyMessage}"` : '';
+      return { connected: true, events: [{ kind: 'status', message: `Connected to ${e.name ? `"${e.name}"` : 'the broadcast'}, ${phase}${standby}.` }] };
+    }
+    case 'transcript':
+      return { events: [e.event] };
+    case 'phase':
+      return { events: [{ kind: 'status', message: e.phase === 'live' ? 'The broadcast is live.' : `The broadcast is in ${e.phase}${e.standbyMessage ? `: "${e.standbyMessage}"` : ''}.` }] };
+    case 'announcement':
+      return { events: [{ kind: 'status', message: `Announcement: ${e.message}` }] };
+    case 'viewers':
+      return { events: [] };
+    case 'ended':
+      return { events: [{ kind: 'status', message: `The broadcast ended${e.reason && e.reason !== 'ended' ? ` (${e.reason})` : ''}.` }], terminal: { reason: e.reason ?? 'ended' } };
+    case 'error':
+      if (e.error.sid !== undefined) return { events: [{ kind: 'sentenceError', sid: e.error.sid, code: e.error.code, message: e.error.message }] };
+      if (e.error.endsSession) return { events: [], fatal: e.error };
+      return { events: [{ kind: 'status', message: `${e.error.severity === 'warning' ? 'Warning' : 'Error'}: ${e.error.message}` }] };
+    case 'raw':
+      return { events: [{ kind: 'raw', event: e.event, data: e.data }] };
+  }
+}
+
+export interface WatchBroadcastOptions extends Omit<SseStreamOptions, 'signal'> {
+  /** An HttpClient without a key: viewer endpoints take none. */
+  http: HttpClient;
+  baseUrl: string;
+  token: string;
+  /** Only this translation language (DOCUMENTED `lang` query). */
+  lang?: string;
+  /** From the password check, for a password-protected broadcast. */
+  accessToken?: string;
+  /** Asked for a fresh access token when the server refuses the current one (it may have expired). */
+  reauthorize?: () => Promise<string | undefined>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Follows `/broadcast/{token}/text` until the broadcast ends or the signal fires, through the one
+ * SSE client (reconnects, dedupe by sid). A refused access token is renewed once through
+ * `reauthorize` before the error surfaces.
+ */
+export async function watchBroadcastStream(o: WatchBroadcastOptions): Promise<SseOutcome> {
+  let accessToken = o.accessToken;
+  for (let renewals = 0; ; renewals++) {
+    const url = viewerStreamUrl(o.baseUrl, o.token, { lang: o.lang, accessToken });
+    try {
+      return await runSseStream({ baseUrl: o.baseUrl, key: '', http: o.http }, { kind: 'broadcast', path: '', url, auth: 'none', language: o.lang, interpret: interpretViewerEvent }, o);
+    } catch (e) {
+      const refused = e instanceof ApiError && (e.code === 'viewer_access_token_invalid' || e.code === 'broadcast_password_required');
+      if (!refused || !o.reauthorize || renewals >= 1 || o.signal?.aborted) throw e;
+      accessToken = await o.reauthorize();
+      if (!accessToken) throw e;
+    }
   }
 }

@@ -2,6 +2,7 @@
 // client actions and the server events. Only `start` and `session_started` are DOCUMENTED; everything
 // marked INFERRED is our assumption, parsed leniently, and an event we cannot read is surfaced raw.
 import { ApiError, vurboErrorFromObject } from '../errors';
+import { isObject, num } from './types';
 
 /** DOCUMENTED service types; `health` is the heartbeat (its payload is INFERRED). */
 export const SERVICE_TYPE = 'voice-translation';
@@ -137,18 +138,8 @@ export type LiveEvent =
   /** Anything else, or text that is not an envelope: shown as-is, never dropped. */
   | { kind: 'raw'; name: string; text: string };
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-function num(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return undefined;
 }
 
 /** Milliseconds from `*_ms` fields, or seconds from the bare names. */
@@ -163,14 +154,14 @@ export function readTranslations(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (Array.isArray(v)) {
     for (const t of v) {
-      if (!isRecord(t)) continue;
+      if (!isObject(t)) continue;
       const lang = str(t.language) ?? str(t.lang) ?? str(t.target_lang);
       const text = str(t.text) ?? str(t.translation);
       if (lang && text !== undefined) out[lang] = text;
     }
-  } else if (isRecord(v)) {
+  } else if (isObject(v)) {
     for (const [lang, t] of Object.entries(v)) {
-      const text = typeof t === 'string' ? t : isRecord(t) ? (str(t.text) ?? str(t.translation)) : undefined;
+      const text = typeof t === 'string' ? t : isObject(t) ? (str(t.text) ?? str(t.translation)) : undefined;
       if (text !== undefined) out[lang] = text;
     }
   }
@@ -208,9 +199,9 @@ export function parseServerMessage(text: string): LiveEvent {
   } catch {
     return { kind: 'raw', name: 'unparsable', text };
   }
-  if (!isRecord(value)) return { kind: 'raw', name: 'unparsable', text };
+  if (!isObject(value)) return { kind: 'raw', name: 'unparsable', text };
   const type = str(value.type) ?? '';
-  const d = isRecord(value.data) ? value.data : value;
+  const d = isObject(value.data) ? value.data : value;
   const raw: Envelope = { type, data: d };
   const action = str(d.action) ?? str(d.event) ?? '';
   if (type === 'error' || action === 'error' || (str(d.error_code) && action === '')) {

@@ -11,7 +11,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { LIVE_PCM_BYTES_PER_MS, audioPayload, validateStartParams, RECORDING_TYPES, type LiveStartParams, type RecordingType } from '../../core/vurbo/liveProtocol';
+// Wire names and the PCM format only: the emulator checks requests with its own rules, not the client's.
+import { LIVE_PCM_BYTES_PER_MS, audioPayload, RECORDING_TYPES, type LiveStartParams, type RecordingType } from '../../core/vurbo/liveProtocol';
 import { randomAlphanumeric } from '../keys';
 import type { ResolvedOptions } from '../options';
 import { sendJson, vurboError, type EmulatorServer, type Fault } from '../server';
@@ -276,8 +277,13 @@ export function registerVurboLive(server: EmulatorServer, options: ResolvedOptio
       later(20, () => session.ws.close(1008, code));
     };
     if (!RECORDING_TYPES.includes(params.type)) return refuse('validation_failed', 'type must be transcribe, conversation, record or broadcast');
-    const problem = validateStartParams(params);
-    if (problem) return refuse(problem.code, problem.serverMessage ?? problem.message);
+    const langs = params.transcriptionLanguages;
+    if (langs.length === 0 || langs.some((l) => typeof l !== 'string' || l === '')) return refuse('validation_failed', 'transcription_languages is required');
+    if (langs.length > 2) return refuse('validation_failed', 'At most 2 transcription languages are allowed');
+    if (params.recognitionMode !== 'single' && params.recognitionMode !== 'multi_speaker') return refuse('validation_failed', 'recognition_mode must be single or multi_speaker');
+    // DOCUMENTED: multi_speaker needs exactly one transcription language.
+    if (params.recognitionMode === 'multi_speaker' && langs.length !== 1) return refuse('diarization_multilang_conflict', 'Speaker diarization supports exactly one transcription language');
+    if (params.type === 'broadcast' && !params.broadcastId && !params.resumeTaskId) return refuse('validation_failed', 'broadcast_id is required for a broadcast session');
     let task = params.resumeTaskId ? taskStates.get(params.resumeTaskId) : undefined;
     if (task && task.apiKey !== session.apiKey) task = undefined;
     if (task?.connected) {
