@@ -1,6 +1,7 @@
 // Emulated audio imports (vurbo-vas.md §4.3, §5.5): the budget check, the multipart upload (MP3,
 // WAV, M4A; 1 s – 10 h; ≤ 500 MB; a 402 when it would exceed the monthly budget), import status and
 // list, and the progress stream that follows an import through its stages to a completed task.
+import { probeAudio } from '../../core/vurbo/audioDuration';
 import type { ImportProgressWire } from '../../core/vurbo/inferred';
 import { BUDGET_EXCEEDED, IMPORT_EVENTS } from '../../core/vurbo/inferred';
 import type { ResolvedOptions } from '../options';
@@ -62,20 +63,10 @@ export function parseMultipart(body: Buffer, contentType: string): Part[] | unde
   }
 }
 
-/** Audio length in ms: exact for WAV (RIFF header), ~128 kbit/s for compressed audio. */
-export function audioDurationMs(data: Buffer, ext: string): number {
-  if (ext === 'wav' && data.toString('latin1', 0, 4) === 'RIFF') {
-    let byteRate = 0;
-    for (let pos = 12; pos + 8 <= data.length; ) {
-      const id = data.toString('latin1', pos, pos + 4);
-      const size = data.readUInt32LE(pos + 4);
-      if (id === 'fmt ' && pos + 20 <= data.length) byteRate = data.readUInt32LE(pos + 16);
-      if (id === 'data') return byteRate ? Math.round((Math.min(size, data.length - pos - 8) / byteRate) * 1000) : 0;
-      pos += 8 + size + (size % 2);
-    }
-    return 0;
-  }
-  return Math.round((data.length / 16_000) * 1000);
+/** Audio length in ms from the file's headers; compressed audio without a frame count is estimated. */
+export async function audioDurationMs(data: Buffer, ext: string): Promise<number> {
+  const read = async (position: number, length: number) => data.subarray(position, position + length);
+  return (await probeAudio(read, data.length, ext))?.durationMs ?? Math.round((data.length / 16_000) * 1000);
 }
 
 function languages(value: string | undefined): string[] | undefined {
@@ -133,7 +124,7 @@ export function registerImportRoutes(server: EmulatorServer, options: ResolvedOp
       return badRequest(ctx, 'Only MP3 (audio/mpeg), WAV (audio/wav) and M4A (audio/mp4) files can be imported', 'validation_failed', { context: 'import' });
     }
     if (file.data.length > MAX_BYTES) return sendJson(ctx.res, 413, vurboError('file_too_large', 'The file is larger than 500 MB', 'error', { context: 'import' }));
-    const durationMs = audioDurationMs(file.data, ext);
+    const durationMs = await audioDurationMs(file.data, ext);
     if (durationMs < MIN_MS) return badRequest(ctx, 'The audio must be at least 1 second long', 'validation_failed', { context: 'import' });
     if (durationMs > MAX_MS) return badRequest(ctx, 'The audio must be at most 10 hours long', 'validation_failed', { context: 'import' });
     const transcription = languages(field('transcription_languages'));

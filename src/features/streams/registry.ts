@@ -1,0 +1,98 @@
+// Running streams (SSE, live sessions, broadcast viewers): a status-bar item with their count
+// (hidden when none run), a list on click, and `speechApi.stopStream` to stop one or all.
+import * as vscode from 'vscode';
+import type { RunningStream, StreamRegistry } from '../shared/streams';
+
+const RUNNING_CONTEXT = 'speechApi.streams.running';
+const KIND_ICON: Record<RunningStream['kind'], string> = { sse: '$(radio-tower)', live: '$(mic-filled)', broadcast: '$(broadcast)' };
+
+export class RunningStreams implements StreamRegistry, vscode.Disposable {
+  private readonly streams = new Map<string, { stream: RunningStream; since: number }>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly item = vscode.window.createStatusBarItem('speechApi.streams', vscode.StatusBarAlignment.Left, 40);
+
+  constructor() {
+    this.item.name = 'Speech API Streams';
+    this.item.command = 'speechApi.streams.showRunning';
+    this.update();
+  }
+
+  add(stream: RunningStream): vscode.Disposable {
+    // Ids are unique per stream; a reused id replaces the old entry, which must not outlive it.
+    const entry = { stream, since: Date.now() };
+    this.streams.set(stream.id, entry);
+    this.update();
+    return new vscode.Disposable(() => {
+      if (this.streams.get(stream.id) === entry) {
+        this.streams.delete(stream.id);
+        this.update();
+      }
+    });
+  }
+
+  list(): readonly RunningStream[] {
+    return [...this.streams.values()].map((e) => e.stream);
+  }
+
+  stop(id: string): boolean {
+    const entry = this.streams.get(id);
+    entry?.stream.stop();
+    return !!entry;
+  }
+
+  stopAll(): number {
+    const all = this.list();
+    for (const s of all) s.stop();
+    return all.length;
+  }
+
+  /** Lets the user pick a stream to stop, or all of them. */
+  async pickAndStop(title = 'Running Streams — pick one to stop it'): Promise<void> {
+    const entries = [...this.streams.values()];
+    if (entries.length === 0) {
+      void vscode.window.showInformationMessage('No transcript stream is running.');
+      return;
+    }
+    type Item = vscode.QuickPickItem & { id?: string };
+    const items: Item[] = entries.map(({ stream, since }) => ({
+      label: `${KIND_ICON[stream.kind]} ${stream.label}`,
+      description: `running ${formatElapsed(Date.now() - since)}`,
+      id: stream.id,
+    }));
+    if (entries.length > 1) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(debug-stop) Stop All Streams' });
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Stopping ends the stream; what it showed stays in its output channel.' });
+    if (!picked) return;
+    if (picked.id) this.stop(picked.id);
+    else this.stopAll();
+  }
+
+  private update(): void {
+    const n = this.streams.size;
+    void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, n > 0);
+    if (n === 0) {
+      this.item.hide();
+    } else {
+      this.item.text = `$(radio-tower) ${n} stream${n === 1 ? '' : 's'}`;
+      const tooltip = new vscode.MarkdownString(`**Running streams**\n\n${this.list().map((s) => `- ${s.label}`).join('\n')}\n\nClick to stop one or all.`);
+      tooltip.supportThemeIcons = false;
+      this.item.tooltip = tooltip;
+      this.item.accessibilityInformation = { label: `${n} transcript stream${n === 1 ? '' : 's'} running. Activate to stop one or all.` };
+      this.item.show();
+    }
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.stopAll();
+    this.item.dispose();
+    this.changed.dispose();
+  }
+}
+
+function formatElapsed(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
