@@ -9,6 +9,7 @@ import { sendJson, vurboError, type EmulatorServer, type RouteContext } from '..
 import { SseWriter } from '../sse';
 import { randomAlphanumeric } from '../keys';
 import type { VurboTaskSink } from './taskSink';
+import { VOICES } from './catalog';
 import { authenticateVurbo, disposeWithServer, readJsonBody, sentenceFor, translationFor } from './liveScript';
 
 /** The seeded sandbox broadcasts (documented in the README). */
@@ -119,16 +120,6 @@ function newToken(taken: (t: string) => boolean): string {
   }
 }
 
-const TTS_VOICES: Record<string, { voice_name: string; display_name: string; gender: string }[]> = {
-  'en-US': [
-    { voice_name: 'en-US-JennyNeural', display_name: 'Jenny', gender: 'Female' },
-    { voice_name: 'en-US-GuyNeural', display_name: 'Guy', gender: 'Male' },
-  ],
-  'ja-JP': [{ voice_name: 'ja-JP-NanamiNeural', display_name: 'Nanami', gender: 'Female' }],
-  'es-ES': [{ voice_name: 'es-ES-ElviraNeural', display_name: 'Elvira', gender: 'Female' }],
-  'zh-TW': [{ voice_name: 'zh-TW-HsiaoChenNeural', display_name: 'HsiaoChen', gender: 'Female' }],
-};
-
 export function registerVurboBroadcasts(server: EmulatorServer, options: ResolvedOptions, _tasks: VurboTaskSink): BroadcastsEmulator {
   const broadcasts = new Map<string, BroadcastRecord>();
   const viewers = new Map<string, Set<Viewer>>();
@@ -176,7 +167,7 @@ export function registerVurboBroadcasts(server: EmulatorServer, options: Resolve
   }
 
   function publicView(b: BroadcastRecord): Record<string, unknown> {
-    const tts = b.translation_languages.filter((l) => TTS_VOICES[l]);
+    const tts = b.translation_languages.filter((l) => VOICES[l]);
     return {
       id: b.id,
       name: b.name,
@@ -187,7 +178,7 @@ export function registerVurboBroadcasts(server: EmulatorServer, options: Resolve
       transcription_language: b.transcription_language,
       translation_languages: b.translation_languages,
       tts_languages: tts,
-      tts_voices: Object.fromEntries(tts.map((l) => [l, TTS_VOICES[l]])),
+      tts_voices: Object.fromEntries(tts.map((l) => [l, VOICES[l]])),
     };
   }
 
