@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'bench/.corpus/**', '.e2e-artifacts/**', 'esbuild.js'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'bench/.corpus/**', '.e2e-artifacts/**', 'test/fixtures/**', 'esbuild.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {
