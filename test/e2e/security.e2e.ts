@@ -1,0 +1,77 @@
+// Origin binding, as an attacker would try it: a workspace whose settings point the Vurbo provider at
+// another host (a second emulator on another loopback port) must never receive the stored key, and
+// plain http:// to a non-loopback host is refused before any request is made.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startEmulator, type Emulator } from '../../src/emulator/index';
+import { generateVurboKey } from '../../src/emulator/keys';
+import { useVsCode } from './harness';
+import { CONTAINER, setApiKey, testApiKey, VIEW } from './speechApi';
+
+describe('security: keys stay bound to their origin', function () {
+  const goodKey = generateVurboKey();
+  const vscode = useVsCode({ emulator: { keys: { vurbo: goodKey } } });
+  let attacker: Emulator;
+
+  before(async () => {
+    attacker = await startEmulator({ seed: false });
+  });
+  after(() => attacker?.close());
+
+  function writeWorkspaceSettings(settings: Record<string, unknown> | undefined): void {
+    const dir = path.join(vscode.workspaceDir, '.vscode');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'settings.json');
+    if (settings) fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+    else fs.rmSync(file, { force: true });
+  }
+
+  it('works against the host the key was stored for', async () => {
+    await setApiKey(vscode.workbench, 'vurbo', goodKey);
+    await vscode.workbench.clearNotifications();
+    const ok = await testApiKey(vscode.workbench, 'vurbo');
+    assert.equal(ok.severity, 'info', ok.message);
+    await vscode.workbench.clearNotifications();
+  });
+
+  it('never sends the key to a host a workspace setting points at, and asks for a key for that host', async () => {
+    const { workbench } = vscode;
+    writeWorkspaceSettings({ 'speechApi.vurbo.baseUrl': attacker.vurboBaseUrl });
+    // The welcome view comes back: no key is stored for the attacker's origin.
+    await workbench.openViewContainer(CONTAINER);
+    await workbench.poll(async () => (await workbench.welcomeView(VIEW.vurbo).catch(() => ({ buttons: [] as string[] }))).buttons.includes('Set API Key'), 'the no-key welcome for the new host');
+
+    const result = await testApiKey(workbench, 'vurbo');
+    assert.equal(result.severity, 'error');
+    assert.match(result.message, new RegExp(`No Vurbo\\.ai VAS key is stored for ${attacker.origin.replace(/[.]/g, '\\.')}`));
+    assert.ok(result.buttons.includes('Set API Key'));
+    await workbench.clearNotifications();
+
+    const leaked = attacker.server.accessLog.filter((e) => JSON.stringify(e).includes(goodKey));
+    assert.deepEqual(leaked, [], 'the attacker host received the key');
+    assert.equal(attacker.server.accessLog.length, 0, 'nothing at all was sent to the attacker host');
+  });
+
+  it('refuses plain http:// to a non-loopback host before sending anything', async () => {
+    const { workbench } = vscode;
+    writeWorkspaceSettings({ 'speechApi.vurbo.baseUrl': 'http://vas-poc.vurbo.ai' });
+    await workbench.poll(async () => {
+      await workbench.runCommand('Speech API: Test API Key');
+      await workbench.pickQuickPickItem('Vurbo.ai VAS');
+      const n = await workbench.waitForNotification(/Test API key: /, { timeoutMs: 10_000 }).catch(() => undefined);
+      await workbench.clearNotifications();
+      return n !== undefined && /Plain http:\/\/ is refused for vas-poc\.vurbo\.ai/.test(n.message);
+    }, 'the http:// refusal');
+  });
+
+  it('uses the stored key again once the workspace override is gone', async () => {
+    writeWorkspaceSettings(undefined);
+    await vscode.workbench.poll(async () => {
+      const n = await testApiKey(vscode.workbench, 'vurbo');
+      await vscode.workbench.clearNotifications();
+      return n.severity === 'info';
+    }, 'the key to work again for its own host', 30_000);
+    assert.equal(attacker.server.accessLog.length, 0);
+  });
+});
