@@ -7,6 +7,8 @@ import { KeyStore } from './features/keys/keyStore';
 import { registerKeyDiagnostics } from './features/diagnostics';
 import { createLog } from './features/shared/log';
 import { registerSandbox } from './features/sandbox';
+import { registerStreams } from './features/streams';
+import { registerTasks } from './features/tasks';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context);
@@ -28,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   registerSandbox(context, { keys: keyStore, log });
   registerKeyDiagnostics(context, { storedKeys: keyStore, log });
+  const { streams, outputs } = registerStreams(context);
+  registerTasks(context, { connections, log, streams, outputs });
   // Welcome views key off these: a key counts only for the origin the provider points at now.
   const syncKeyContext = async (provider: 'valossa' | 'vurbo') =>
     vscode.commands.executeCommand('setContext', `speechApi.${provider}.hasKey`, await connections.hasKey(provider));

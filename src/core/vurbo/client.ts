@@ -136,7 +136,7 @@ export class VurboClient {
   /** The last request sent, for "Copy as cURL". */
   lastRequest: VurboRequestRecord | undefined;
 
-  constructor(private readonly endpoint: VurboEndpoint) {}
+  constructor(readonly endpoint: VurboEndpoint) {}
 
   get baseUrl(): string {
     return this.endpoint.baseUrl;

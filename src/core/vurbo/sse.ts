@@ -14,7 +14,7 @@ import { backoffDelay, sleep, type HttpRequest, type RetryPolicy } from '../http
 import type { TranscriptEvent } from '../transcript/model';
 import { API_PREFIX, type VurboEndpoint } from './client';
 import { RETRANSLATE_TARGET_PARAM } from './inferred';
-import { interpretEvent, InterpreterState, type Interpretation, type SseStreamKind } from './sseEvents';
+import { interpretEvent, InterpreterState, readSpeakers, type Interpretation, type SseStreamKind } from './sseEvents';
 import { LIMITS, type JsonObject } from './types';
 import { joinUrl } from '../providers';
 
@@ -301,6 +301,49 @@ const id = encodeURIComponent;
 /** `/sse/history/transcribe/{taskId}`: metadata, every sentence, the summary (§5.1). */
 export function streamHistory(endpoint: VurboEndpoint, taskId: string, options: SseStreamOptions): Promise<SseOutcome> {
   return runSseStream(endpoint, { kind: 'history', path: `/sse/history/transcribe/${id(taskId)}` }, options);
+}
+
+export interface TaskSpeaker {
+  readonly id: string;
+  readonly label: string;
+  /** Sentences seen for the speaker, when they had to be counted from the history. */
+  readonly sentences?: number;
+}
+
+/**
+ * A task's speakers from the start of its history: the `init_metadata` list, or — when the server
+ * sends none — the speakers of the sentences, read to the end. Stops the stream as soon as it can.
+ */
+export async function fetchSpeakers(endpoint: VurboEndpoint, taskId: string, signal?: AbortSignal): Promise<TaskSpeaker[]> {
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let fromMeta: TaskSpeaker[] | undefined;
+  const counted = new Map<string, { label: string; sentences: number }>();
+  try {
+    await streamHistory(endpoint, taskId, {
+      signal: stop.signal,
+      maxReconnects: 2,
+      onEvent: (e) => {
+        if (e.kind === 'meta') {
+          const list = readSpeakers(e.raw);
+          if (list?.length) {
+            fromMeta = list;
+            stop.abort();
+          }
+        } else if (e.kind === 'segment' && (e.segment.speakerId ?? e.segment.speaker)) {
+          const id = (e.segment.speakerId ?? e.segment.speaker)!;
+          const entry = counted.get(id) ?? { label: e.segment.speaker ?? id, sentences: 0 };
+          entry.sentences++;
+          counted.set(id, entry);
+        }
+      },
+    });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  if (signal?.aborted) throw new ApiError({ provider: 'vurbo', code: 'cancelled' });
+  return fromMeta ?? [...counted].map(([id, v]) => ({ id, label: v.label, sentences: v.sentences }));
 }
 
 /** `/sse/retranslate/{taskId}?targetLang=` — every sentence into one language (§5.2). */

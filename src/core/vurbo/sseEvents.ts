@@ -105,6 +105,16 @@ function readMeta(o: JsonObject): TranscriptEvent {
   };
 }
 
+/** `speakers: [{speaker_id, speaker_label}]` of an `init_metadata` payload (INFERRED shape). */
+export function readSpeakers(raw: unknown): { id: string; label: string }[] | undefined {
+  if (!isObject(raw) || !Array.isArray(raw.speakers)) return undefined;
+  return raw.speakers.flatMap((s: unknown) => {
+    if (!isObject(s)) return [];
+    const id = str(s.speaker_id) ?? str(s.id);
+    return id ? [{ id, label: str(s.speaker_label) ?? str(s.label) ?? id }] : [];
+  });
+}
+
 function summaryText(o: JsonObject): string | undefined {
   return str(o.summary) ?? str(o.text) ?? str(o.content);
 }

@@ -1,0 +1,312 @@
+// The Vurbo task commands. Each works from the tree (one node, or the multi-selection) and from
+// the Command Palette (a task picker), shows progress, can be cancelled, and reports errors
+// through showError.
+import * as vscode from 'vscode';
+import type { VurboClient } from '../../core/vurbo/client';
+import { TRANSCRIPT_FORMATS, type TranscriptFormat } from '../../core/vurbo/inferred';
+import { fetchSpeakers, streamHistory, streamRetranslation } from '../../core/vurbo/sse';
+import { speakerLabelProblem, type VurboTask } from '../../core/vurbo/types';
+import { pickLanguages } from '../shared/languagePick';
+import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
+import type { TasksModel } from './model';
+import { groupOf, safeFileName, taskDescription } from './presentation';
+import { runStream } from './streaming';
+import { isTaskNode } from './tree';
+
+export interface TaskCommandDeps {
+  model: TasksModel;
+  streams: StreamRegistry;
+  outputs: TranscriptOutputFactory;
+}
+
+type Filter = (t: VurboTask) => boolean;
+const completed: Filter = (t) => groupOf(t) === 'completed';
+const any: Filter = () => true;
+
+const FORMAT_INFO: Record<TranscriptFormat, { label: string; detail: string }> = {
+  srt: { label: 'SRT', detail: 'SubRip subtitles with speaker labels' },
+  vtt: { label: 'WebVTT', detail: 'Web subtitles (HTML5 video)' },
+  sbv: { label: 'SBV', detail: 'YouTube subtitles' },
+  txt: { label: 'Text', detail: 'Plain text with times and speaker labels' },
+  csv: { label: 'CSV', detail: 'One row per sentence with its translations, for spreadsheets' },
+};
+
+const AUDIO_EXTENSIONS: Record<string, string> = { 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/m4a': 'm4a', 'audio/mpeg': 'mp3', 'audio/aac': 'aac' };
+
+export class TaskCommands {
+  constructor(private readonly deps: TaskCommandDeps) {}
+
+  private get model(): TasksModel {
+    return this.deps.model;
+  }
+
+  /** Runs `fn` with a client and keeps its last request under the task, for "Copy as cURL". */
+  private async call<T>(client: VurboClient, taskIds: string | readonly string[], fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } finally {
+      const last = client.lastRequest;
+      if (last) for (const id of typeof taskIds === 'string' ? [taskIds] : taskIds) this.model.lastRequests.set(id, last);
+    }
+  }
+
+  /**
+   * The tasks a command acts on: the tree's multi-selection, the clicked node, a task id, or a pick
+   * from the list (several when `many`).
+   */
+  async targets(args: readonly unknown[], filter: Filter, title: string, many = false): Promise<VurboTask[]> {
+    const [first, second] = args;
+    if (Array.isArray(second) && second.length > 0 && second.every(isTaskNode)) {
+      const picked = second.map((n) => n.task).filter(filter);
+      return many ? picked : picked.slice(0, 1);
+    }
+    if (isTaskNode(first)) return filter(first.task) ? [first.task] : [];
+    if (typeof first === 'string') {
+      if (!this.model.get(first)) await this.model.refresh();
+      const t = this.model.get(first);
+      return t ? [t] : [];
+    }
+    if (this.model.state.kind !== 'loaded') {
+      await this.model.client(true); // offers to set a key when none is stored
+      await this.model.refresh();
+    }
+    if (this.model.state.kind === 'error') throw this.model.state.error;
+    const candidates = this.model.tasks.filter(filter);
+    if (candidates.length === 0) {
+      void vscode.window.showInformationMessage('No Vurbo task fits. Refresh the Tasks view or import an audio file.');
+      return [];
+    }
+    const items = candidates.map((t) => ({ label: t.title, description: taskDescription(t), detail: t.taskId, task: t }));
+    if (many) return ((await vscode.window.showQuickPick(items, { title, canPickMany: true, matchOnDetail: true })) ?? []).map((i) => i.task);
+    const one = await vscode.window.showQuickPick(items, { title, matchOnDetail: true });
+    return one ? [one.task] : [];
+  }
+
+  async refresh(): Promise<void> {
+    await vscode.window.withProgress({ location: { viewId: 'speechApi.tasks' } }, async () => {
+      await this.model.client(true);
+      await this.model.refresh();
+    });
+    if (this.model.state.kind === 'error') throw this.model.state.error;
+  }
+
+  async streamTranscript(...args: unknown[]): Promise<void> {
+    const [task] = await this.targets(args, completed, 'Show the transcript of…');
+    if (!task) return;
+    const client = await this.model.client(true);
+    const output = this.deps.outputs.open(`Vurbo: ${task.title}`);
+    output.show();
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Streaming "${task.title}"` }, () =>
+      runStream(this.deps.streams, `History · ${task.title}`, output, (o) => streamHistory(client.endpoint, task.taskId, o)),
+    );
+    if (outcome.reason === 'done' && task.isUnread) this.model.upsert(await this.call(client, task.taskId, () => client.markRead(task.taskId)));
+  }
+
+  async retranslate(...args: unknown[]): Promise<void> {
+    const [task] = await this.targets(args, completed, 'Retranslate…');
+    if (!task) return;
+    const picked = await pickLanguages({ title: `Retranslate "${task.title}" into`, many: false, preselect: [], exclude: task.sourceLang ? [task.sourceLang] : [] });
+    const target = picked?.[0];
+    if (!target) return;
+    const client = await this.model.client(true);
+    const output = this.deps.outputs.open(`Vurbo: ${task.title}`);
+    output.show();
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Retranslating "${task.title}" into ${target}`, cancellable: true }, async (progress, token) => {
+      // The transcript first, so each new translation lands under its sentence.
+      let sentences = 0;
+      progress.report({ message: 'reading the transcript…' });
+      const history = await runStream(this.deps.streams, `History · ${task.title}`, output, (o) => streamHistory(client.endpoint, task.taskId, o), { onEvent: (e) => void (e.kind === 'segment' && sentences++) }, token);
+      if (history.reason === 'cancelled') return;
+      let done = 0;
+      let failed = 0;
+      const step = sentences ? 100 / sentences : 0;
+      const outcome = await runStream(this.deps.streams, `Retranslate → ${target} · ${task.title}`, output, (o) => streamRetranslation(client.endpoint, task.taskId, target, o), {
+        onEvent: (e) => {
+          if (e.kind !== 'translation' && e.kind !== 'sentenceError') return;
+          if (e.kind === 'sentenceError') failed++;
+          done++;
+          progress.report({ increment: step, message: `${done} of ${sentences || '?'} sentences` });
+        },
+      }, token);
+      if (outcome.reason !== 'done') return;
+      const msg = `Retranslated "${task.title}" into ${target}: ${done - failed} sentence${done - failed === 1 ? '' : 's'}${failed ? `, ${failed} failed (marked ⚠ in the output)` : ''}.`;
+      if (failed) void vscode.window.showWarningMessage(msg);
+      else void vscode.window.showInformationMessage(msg);
+    });
+  }
+
+  async exportTranscript(...args: unknown[]): Promise<void> {
+    const [task] = await this.targets(args, completed, 'Export the transcript of…');
+    if (!task) return;
+    const format = await vscode.window.showQuickPick(
+      TRANSCRIPT_FORMATS.map((f) => ({ label: FORMAT_INFO[f].label, description: `.${f}`, detail: FORMAT_INFO[f].detail, format: f })),
+      { title: `Export "${task.title}" as` },
+    );
+    if (!format) return;
+    const uri = await vscode.window.showSaveDialog({
+      title: `Export the transcript of "${task.title}"`,
+      defaultUri: defaultFolder(safeFileName(task.title, format.format)),
+      filters: { [FORMAT_INFO[format.format].label]: [format.format] },
+      saveLabel: 'Export',
+    });
+    if (!uri) return;
+    const client = await this.model.client(true);
+    const exported = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting "${task.title}" as ${format.label}`, cancellable: true }, (_p, token) =>
+      this.call(client, task.taskId, () => client.exportTranscript(task.taskId, format.format, signalOf(token))),
+    );
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(exported.text, 'utf8'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
+
+  async exportAudio(...args: unknown[]): Promise<void> {
+    const [task] = await this.targets(args, completed, 'Export the audio of…');
+    if (!task) return;
+    const uri = await vscode.window.showSaveDialog({
+      title: `Export the audio of "${task.title}"`,
+      defaultUri: defaultFolder(safeFileName(task.title, 'm4a')),
+      filters: { Audio: ['m4a', 'mp3', 'wav'] },
+      saveLabel: 'Export',
+    });
+    if (!uri) return;
+    if (uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage('Audio can only be saved to a folder on this machine.');
+      return;
+    }
+    const client = await this.model.client(true);
+    const saved = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Downloading the audio of "${task.title}"`, cancellable: true }, (progress, token) => {
+      let shown = 0;
+      return this.call(client, task.taskId, () =>
+        client.exportAudio(task.taskId, uri.fsPath, {
+          signal: signalOf(token),
+          onProgress: ({ sentBytes, totalBytes }) => {
+            const mb = `${(sentBytes / 1048576).toFixed(1)} MB`;
+            const pct = totalBytes ? Math.floor((sentBytes / totalBytes) * 100) : undefined;
+            if (pct === undefined) progress.report({ message: mb });
+            else if (pct > shown) {
+              progress.report({ increment: pct - shown, message: `${mb} (${pct}%)` });
+              shown = pct;
+            }
+          },
+        }),
+      );
+    });
+    // Keep the extension honest: the server decides the container, so the file name follows it.
+    let target = uri;
+    const actual = AUDIO_EXTENSIONS[(saved.contentType ?? '').split(';')[0].trim().toLowerCase()];
+    const chosen = uri.path.split('.').pop()?.toLowerCase();
+    if (actual && chosen !== actual) {
+      const renamed = vscode.Uri.file(uri.fsPath.replace(/\.[^./\\]*$/, '') + `.${actual}`);
+      const exists = await vscode.workspace.fs.stat(renamed).then(() => true, () => false);
+      if (!exists) {
+        await vscode.workspace.fs.rename(uri, renamed);
+        target = renamed;
+      }
+    }
+    const size = `${(saved.bytes / 1048576).toFixed(2)} MB`;
+    const note = target !== uri ? ` The server sent ${actual?.toUpperCase()} audio, so the file is named .${actual}.` : '';
+    const choice = await vscode.window.showInformationMessage(`Saved the audio of "${task.title}" (${size}) to ${vscode.workspace.asRelativePath(target)}.${note}`, 'Open');
+    if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', target);
+  }
+
+  async renameTask(...args: unknown[]): Promise<void> {
+    const [task] = await this.targets(args, any, 'Rename…');
+    if (!task) return;
+    const name = await vscode.window.showInputBox({
+      title: 'Rename Vurbo task',
+      value: task.title,
+      valueSelection: [0, task.title.length],
+      prompt: 'The new name of the task (its recording).',
+      validateInput: (v) => (!v.trim() ? 'The name cannot be empty.' : /[\x00-\x1F\x7F]/.test(v) ? 'The name cannot contain line breaks or control characters.' : undefined),
+    });
+    if (name === undefined || name.trim() === task.title) return;
+    const client = await this.model.client(true);
+    const updated = await vscode.window.withProgress({ location: { viewId: 'speechApi.tasks' } }, () => this.call(client, task.taskId, () => client.renameTask(task.taskId, name)));
+    this.model.upsert(updated ?? { ...task, title: name.trim() });
+  }
+
+  async setPinned(pinned: boolean, ...args: unknown[]): Promise<void> {
+    const tasks = await this.targets(args, (t) => t.isPinned !== pinned, pinned ? 'Pin…' : 'Unpin…', true);
+    if (tasks.length === 0) return;
+    const client = await this.model.client(true);
+    const ids = tasks.map((t) => t.taskId);
+    await vscode.window.withProgress({ location: { viewId: 'speechApi.tasks' } }, () =>
+      this.call(client, ids, async () => void (ids.length > 1 ? await client.batchPin(ids, pinned) : await client.setPinned(ids[0], pinned))),
+    );
+    this.model.patch(ids, { isPinned: pinned });
+  }
+
+  async deleteTasks(...args: unknown[]): Promise<void> {
+    const tasks = await this.targets(args, any, 'Delete…', true);
+    if (tasks.length === 0) return;
+    const what = tasks.length === 1 ? `"${tasks[0].title}"` : `${tasks.length} tasks`;
+    const choice = await vscode.window.showWarningMessage(
+      `Delete ${what}?`,
+      { modal: true, detail: `The recording${tasks.length === 1 ? '' : 's'}, transcript${tasks.length === 1 ? '' : 's'}, translations and summar${tasks.length === 1 ? 'y are' : 'ies are'} deleted at Vurbo. This cannot be undone.` },
+      'Delete',
+    );
+    if (choice !== 'Delete') return;
+    const client = await this.model.client(true);
+    const ids = tasks.map((t) => t.taskId);
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${what}…` }, async () =>
+      void (ids.length > 1 ? await client.batchDelete(ids) : await client.deleteTask(ids[0])),
+    );
+    this.model.remove(ids);
+  }
+
+  async retryTasks(...args: unknown[]): Promise<void> {
+    const tasks = await this.targets(args, (t) => t.processingStatus === 'failed', 'Retry…', true);
+    if (tasks.length === 0) return;
+    const client = await this.model.client(true);
+    await vscode.window.withProgress({ location: { viewId: 'speechApi.tasks' } }, async () => {
+      for (const t of tasks) this.model.upsert((await this.call(client, t.taskId, () => client.retryTask(t.taskId))) ?? { ...t, processingStatus: 'processing' });
+    });
+    void vscode.window.showInformationMessage(`${tasks.length === 1 ? `"${tasks[0].title}" is` : `${tasks.length} tasks are`} being processed again; the Tasks view follows along.`);
+  }
+
+  async renameSpeaker(...args: unknown[]): Promise<void> {
+    const [task] = await this.targets(args, completed, 'Rename a speaker in…');
+    if (!task) return;
+    const client = await this.model.client(true);
+    const speakers = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the speakers of "${task.title}"…`, cancellable: true }, (_p, token) =>
+      fetchSpeakers(client.endpoint, task.taskId, signalOf(token)),
+    );
+    if (speakers.length === 0) {
+      void vscode.window.showInformationMessage(`"${task.title}" has no speaker labels to rename.`);
+      return;
+    }
+    const speaker = await vscode.window.showQuickPick(
+      speakers.map((s) => ({ label: s.label, description: s.label !== s.id ? s.id : undefined, detail: s.sentences ? `${s.sentences} sentence${s.sentences === 1 ? '' : 's'}` : undefined, speaker: s })),
+      { title: `Rename which speaker of "${task.title}"?` },
+    );
+    if (!speaker) return;
+    const label = await vscode.window.showInputBox({
+      title: `Rename "${speaker.speaker.label}"`,
+      value: speaker.speaker.label,
+      valueSelection: [0, speaker.speaker.label.length],
+      prompt: 'Every sentence of this speaker gets the new label (at most 100 characters, one line).',
+      validateInput: (v) => speakerLabelProblem(v),
+    });
+    if (label === undefined || label === speaker.speaker.label) return;
+    const updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Renaming the speaker…' }, () =>
+      this.call(client, task.taskId, () => client.renameSpeaker(task.taskId, speaker.speaker.id, label)),
+    );
+    const choice = await vscode.window.showInformationMessage(
+      `Renamed "${speaker.speaker.label}" to "${label}"${updated !== undefined ? ` in ${updated} sentence${updated === 1 ? '' : 's'}` : ''}.`,
+      'Show Transcript',
+    );
+    if (choice === 'Show Transcript') await this.streamTranscript(task.taskId);
+  }
+}
+
+function signalOf(token: vscode.CancellationToken): AbortSignal {
+  const abort = new AbortController();
+  if (token.isCancellationRequested) abort.abort();
+  else token.onCancellationRequested(() => abort.abort());
+  return abort.signal;
+}
+
+function defaultFolder(fileName: string): vscode.Uri | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder ? vscode.Uri.joinPath(folder, fileName) : undefined;
+}

@@ -1,0 +1,75 @@
+// The Vurbo Tasks feature: the `speechApi.tasks` tree (multi-select), its background refresh, and
+// the task commands. Streams go to the streams feature through the shared interfaces.
+import * as vscode from 'vscode';
+import { ApiError } from '../../core/errors';
+import type { ConnectionSource } from '../shared/connection';
+import { showError } from '../shared/errors';
+import type { Log } from '../shared/log';
+import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
+import { TaskCommands } from './commands';
+import { importAudio } from './importAudio';
+import { TasksModel } from './model';
+import { TasksTreeProvider } from './tree';
+
+export interface TasksDeps {
+  connections: ConnectionSource;
+  log: Log;
+  streams: StreamRegistry;
+  outputs: TranscriptOutputFactory;
+}
+
+function autoRefreshMs(): number {
+  return Math.max(0, vscode.workspace.getConfiguration('speechApi.vurbo').get<number>('autoRefreshSeconds', 5)) * 1000;
+}
+
+export function registerTasks(context: vscode.ExtensionContext, deps: TasksDeps): TasksModel {
+  const model = new TasksModel(deps.connections, deps.log, autoRefreshMs);
+  const tree = new TasksTreeProvider(model);
+  const view = vscode.window.createTreeView('speechApi.tasks', { treeDataProvider: tree, canSelectMany: true });
+  const commands = new TaskCommands({ model, streams: deps.streams, outputs: deps.outputs });
+
+  const describe = () => {
+    const state = model.state;
+    if (state.kind === 'loading') view.message = 'Loading tasks…';
+    else if (state.kind === 'error') view.message = `Could not load tasks: ${state.error instanceof Error ? state.error.message : String(state.error)}`;
+    else if (state.kind === 'loaded' && model.tasks.length === 0) view.message = 'No tasks yet. Import an audio file, or record one with a live session.';
+    else view.message = undefined;
+    const unread = model.tasks.filter((t) => t.isUnread).length;
+    view.badge = unread ? { value: unread, tooltip: `${unread} unread task${unread === 1 ? '' : 's'}` } : undefined;
+  };
+
+  const run = (what: string, fn: (...args: unknown[]) => Promise<unknown>) => async (...args: unknown[]) => {
+    try {
+      await fn(...args);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'cancelled') return;
+      deps.log.error(what, e);
+      await showError(what, e);
+    }
+  };
+
+  context.subscriptions.push(
+    model,
+    tree,
+    view,
+    model.onDidChange(describe),
+    view.onDidChangeVisibility((e) => model.setVisible(e.visible)),
+    deps.connections.onDidChange((provider) => provider === 'vurbo' && model.reset()),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('speechApi.vurbo.autoRefreshSeconds') && model.setVisible(view.visible)),
+    vscode.commands.registerCommand('speechApi.vurbo.refreshTasks', run('Refresh Vurbo tasks', () => commands.refresh())),
+    vscode.commands.registerCommand('speechApi.vurbo.streamTranscript', run('Show transcript', (...a) => commands.streamTranscript(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.retranslate', run('Retranslate', (...a) => commands.retranslate(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.exportTranscript', run('Export transcript', (...a) => commands.exportTranscript(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.exportAudio', run('Export audio', (...a) => commands.exportAudio(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.renameTask', run('Rename task', (...a) => commands.renameTask(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.pinTask', run('Pin task', (...a) => commands.setPinned(true, ...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.unpinTask', run('Unpin task', (...a) => commands.setPinned(false, ...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.deleteTask', run('Delete task', (...a) => commands.deleteTasks(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.retryTask', run('Retry task', (...a) => commands.retryTasks(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.renameSpeaker', run('Rename speaker', (...a) => commands.renameSpeaker(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.importAudio', run('Import audio', (file) => importAudio({ model, streams: deps.streams, outputs: deps.outputs, state: context.globalState }, file))),
+  );
+  describe();
+  model.setVisible(view.visible);
+  return model;
+}

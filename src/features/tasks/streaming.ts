@@ -1,0 +1,49 @@
+// Runs one Vurbo SSE stream into a transcript output while it is listed with the running streams:
+// Stop Stream aborts it, reconnects are noted in the channel, and the output is flushed at the end.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { SseOutcome, SseStreamOptions } from '../../core/vurbo/sse';
+import type { StreamRegistry, TranscriptOutput } from '../shared/streams';
+
+export type StreamStarter = (options: SseStreamOptions) => Promise<SseOutcome>;
+
+export function idleTimeoutMs(): number {
+  return Math.round(vscode.workspace.getConfiguration('speechApi.vurbo').get<number>('streamIdleTimeoutSeconds', 60) * 1000);
+}
+
+/**
+ * Follows `start` into `output`. Resolves with the outcome (also when stopped by the user) and
+ * rejects with the stream's error after writing it to the channel.
+ */
+export async function runStream(streams: StreamRegistry, label: string, output: TranscriptOutput, start: StreamStarter, extra: Partial<SseStreamOptions> = {}, cancel?: vscode.CancellationToken): Promise<SseOutcome> {
+  const abort = new AbortController();
+  const cancelled = cancel?.onCancellationRequested(() => abort.abort());
+  const registration = streams.add({ id: `sse:${randomUUID()}`, label, kind: 'sse', stop: () => abort.abort() });
+  try {
+    const outcome = await start({
+      idleTimeoutMs: idleTimeoutMs(),
+      ...extra,
+      signal: abort.signal,
+      onEvent: (e) => {
+        output.apply(e);
+        extra.onEvent?.(e);
+      },
+      onConnection: (s) => {
+        if (s.state === 'reconnecting') {
+          output.note(`— Connection lost (${s.error.message}). Reconnecting in ${(s.delayMs / 1000).toFixed(1)} s${s.lastEventId ? `, resuming after event ${s.lastEventId}` : ''}…`);
+        }
+        extra.onConnection?.(s);
+      },
+    });
+    if (outcome.reason === 'cancelled') output.note('— Stopped.');
+    else if (outcome.reason === 'closed') output.note('— The server closed the stream without a final event.');
+    return outcome;
+  } catch (e) {
+    output.note(`✖ ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  } finally {
+    output.flush();
+    cancelled?.dispose();
+    registration.dispose();
+  }
+}
