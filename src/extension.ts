@@ -9,6 +9,8 @@ import { createLog } from './features/shared/log';
 import { registerSandbox } from './features/sandbox';
 import { registerStreams } from './features/streams';
 import { registerTasks } from './features/tasks';
+import { registerLive } from './features/live';
+import { registerBroadcasts } from './features/broadcasts';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context);
@@ -32,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerKeyDiagnostics(context, { storedKeys: keyStore, log });
   const { streams, outputs } = registerStreams(context);
   registerTasks(context, { connections, log, streams, outputs });
+  registerLive(context, { connections, log, streams, outputs });
+  registerBroadcasts(context, { connections, log, streams, outputs });
   // Welcome views key off these: a key counts only for the origin the provider points at now.
   const syncKeyContext = async (provider: 'valossa' | 'vurbo') =>
     vscode.commands.executeCommand('setContext', `speechApi.${provider}.hasKey`, await connections.hasKey(provider));

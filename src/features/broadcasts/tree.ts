@@ -1,0 +1,167 @@
+// The "Vurbo Broadcasts" view: the host's broadcasts, newest first, a page at a time, with live /
+// standby state and viewers at a glance and the details in the tooltip.
+import * as vscode from 'vscode';
+import { ApiError } from '../../core/errors';
+import { listBroadcasts, type Broadcast } from '../../core/vurbo/broadcasts';
+import type { ConnectionSource } from '../shared/connection';
+import type { Log } from '../shared/log';
+
+const PAGE_SIZE = 50;
+/** While a broadcast is active and the view is visible, viewer counts are refreshed this often. */
+const LIVE_REFRESH_MS = 20_000;
+
+export class BroadcastItem extends vscode.TreeItem {
+  constructor(readonly broadcast: Broadcast) {
+    super(broadcast.name, vscode.TreeItemCollapsibleState.None);
+    const b = broadcast;
+    const state = stateOf(b);
+    const viewers = b.viewerCount !== undefined && state !== 'ended' && state !== 'pending' ? ` · ${b.viewerCount} viewer${b.viewerCount === 1 ? '' : 's'}` : '';
+    this.id = `broadcast:${b.id}`;
+    this.description = `${state}${viewers} · ${b.token}${b.accessType === 'password' ? ' · password' : ''}`;
+    this.iconPath = new vscode.ThemeIcon(
+      state === 'live' ? 'broadcast' : state === 'standby' ? 'debug-pause' : state === 'ended' ? 'pass' : 'circle-large-outline',
+      state === 'live' ? new vscode.ThemeColor('charts.red') : state === 'standby' ? new vscode.ThemeColor('charts.yellow') : undefined,
+    );
+    this.contextValue = `broadcast.${state}${b.accessType === 'password' ? '.password' : ''}`;
+    this.tooltip = tooltip(b, state);
+    this.accessibilityInformation = { label: `${b.name}, ${this.description}` };
+  }
+}
+
+class LoadMoreItem extends vscode.TreeItem {
+  constructor(readonly nextPage: number, remaining: number) {
+    super(`Load ${remaining} more…`, vscode.TreeItemCollapsibleState.None);
+    this.iconPath = new vscode.ThemeIcon('ellipsis');
+    this.command = { command: 'speechApi.vurbo.loadMoreBroadcasts', title: 'Load more' };
+    this.contextValue = 'loadMore';
+  }
+}
+
+type Node = BroadcastItem | LoadMoreItem;
+
+/** `live`, `standby` (active, not live yet), or the status the server gave. */
+export function stateOf(b: Broadcast): string {
+  if (b.isLive) return 'live';
+  if (b.status === 'active') return b.phase === 'live' ? 'live' : 'standby';
+  return b.status;
+}
+
+function tooltip(b: Broadcast, state: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.appendMarkdown(`**${esc(b.name)}** — ${state}\n\n`);
+  md.appendMarkdown(`Share link: ${esc(b.shareUrl)} (token \`${b.token}\`)\n\n`);
+  md.appendMarkdown(`Spoken: ${esc(b.transcriptionLanguage)} · translations: ${esc(b.translationLanguages.join(', ') || 'none')}\n\n`);
+  md.appendMarkdown(`Access: ${b.accessType === 'password' ? 'password-protected' : 'public'}${b.maxViewers ? ` · up to ${b.maxViewers} viewers` : ''}\n\n`);
+  const now = b.viewerCount !== undefined ? `${b.viewerCount} now · ` : '';
+  md.appendMarkdown(`Viewers: ${now}${b.peakViewers} peak · ${b.totalViewers} total\n\n`);
+  md.appendMarkdown(`Recordings: ${b.recordingsCount} · ${b.durationFormatted ?? '00:00'}`);
+  if (b.createdAt) md.appendMarkdown(` · created ${new Date(b.createdAt).toLocaleString()}`);
+  return md;
+}
+
+function esc(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+export class BroadcastTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<Node>;
+  private items: Broadcast[] = [];
+  private lastPage = 1;
+  private loadedPages = 0;
+  private total = 0;
+  private loading: Promise<void> | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly connections: ConnectionSource, private readonly log: Log) {
+    this.view = vscode.window.createTreeView('speechApi.broadcasts', { treeDataProvider: this, canSelectMany: true, showCollapseAll: false });
+    this.disposables.push(
+      this.view,
+      this.changed,
+      connections.onDidChange((p) => p === 'vurbo' && this.refresh()),
+      this.view.onDidChangeVisibility(() => this.schedule()),
+    );
+  }
+
+  get broadcasts(): readonly Broadcast[] {
+    return this.items;
+  }
+
+  refresh(): void {
+    this.loadedPages = 0;
+    this.items = [];
+    this.loading = undefined;
+    this.changed.fire(undefined);
+  }
+
+  async loadMore(): Promise<void> {
+    if (this.loadedPages >= this.lastPage) return;
+    await this.load(this.loadedPages + 1);
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    return node;
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (node) return [];
+    if (this.loadedPages === 0) {
+      this.loading ??= this.load(1);
+      await this.loading;
+    }
+    const nodes: Node[] = this.items.map((b) => new BroadcastItem(b));
+    if (this.loadedPages < this.lastPage) nodes.push(new LoadMoreItem(this.loadedPages + 1, this.total - this.items.length));
+    this.schedule();
+    return nodes;
+  }
+
+  private async load(page: number): Promise<void> {
+    try {
+      if (!(await this.connections.hasKey('vurbo'))) {
+        this.view.message = undefined;
+        this.items = [];
+        this.loadedPages = 1;
+        this.lastPage = 1;
+        return;
+      }
+      const conn = await this.connections.connect('vurbo', { interactive: false });
+      const result = await listBroadcasts(conn, { page, perPage: PAGE_SIZE });
+      const seen = new Set(this.items.map((b) => b.id));
+      this.items = page === 1 ? result.items : [...this.items, ...result.items.filter((b) => !seen.has(b.id))];
+      this.loadedPages = page;
+      this.lastPage = result.lastPage;
+      this.total = result.total;
+      this.view.message = undefined;
+      this.view.badge = this.liveCount() ? { value: this.liveCount(), tooltip: `${this.liveCount()} live broadcast${this.liveCount() === 1 ? '' : 's'}` } : undefined;
+    } catch (e) {
+      this.loadedPages = Math.max(this.loadedPages, 1);
+      this.lastPage = this.loadedPages;
+      const message = e instanceof ApiError ? e.message : String(e);
+      this.view.message = `Could not load broadcasts: ${message}`;
+      this.log.warn(`Broadcasts: ${message}`);
+    }
+  }
+
+  private liveCount(): number {
+    return this.items.filter((b) => stateOf(b) === 'live').length;
+  }
+
+  /** Keeps viewer counts fresh while someone is looking and a broadcast is running. */
+  private schedule(): void {
+    const wanted = this.view.visible && this.items.some((b) => b.status === 'active');
+    if (wanted && !this.timer) {
+      this.timer = setInterval(() => this.refresh(), LIVE_REFRESH_MS);
+    } else if (!wanted && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

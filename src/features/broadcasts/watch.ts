@@ -1,0 +1,137 @@
+// Watching a broadcast as a viewer: share link or token → public info → password (when required) →
+// language → the caption stream in an output channel, listed with the running streams. No API key
+// is involved: the viewer endpoints take none, so none is sent.
+import * as vscode from 'vscode';
+import { ApiError } from '../../core/errors';
+import { HttpClient } from '../../core/http/client';
+import { redactor } from '../../core/redact';
+import { getViewerInfo, parseShareInput, verifyViewerPassword, watchBroadcastStream, type ShareTarget, type ViewerBroadcastInfo } from '../../core/vurbo/broadcasts';
+import { languageLabel } from '../../core/vurbo/languages';
+import { showError } from '../shared/errors';
+import type { Log } from '../shared/log';
+import { httpSettings, readBaseUrl } from '../shared/settings';
+import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
+
+export interface WatchDeps {
+  streams: StreamRegistry;
+  outputs: TranscriptOutputFactory;
+  log: Log;
+}
+
+const MAX_PASSWORD_TRIES = 5;
+
+/** The whole viewer flow. `input` is a share link or token; `knownPassword` skips the prompt (the host's own broadcast). */
+export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarget, knownPassword?: string): Promise<void> {
+  const target = typeof input === 'object' ? input : await askTarget(input);
+  if (!target) return;
+  const base = target.origin ?? configuredOrigin();
+  const { timeoutMs, maxRetries } = httpSettings();
+  // Viewer endpoints take no key: this client never has one to send.
+  const http = new HttpClient({ provider: 'vurbo', timeoutMs, retry: { maxRetries }, trace: (e) => deps.log.trace(e), userAgent: 'speech-api-explorer' });
+  const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking up broadcast ${target.token}…` }, () =>
+    getViewerInfo(http, base, target.token),
+  );
+
+  let accessToken: string | undefined;
+  let password = knownPassword;
+  if (info.requiresPassword) {
+    const granted = await askPassword(http, base, target.token, info, password);
+    if (!granted) return;
+    ({ accessToken, password } = granted);
+  }
+
+  const lang = await pickLanguage(info);
+  if (lang === undefined) return;
+
+  const output = deps.outputs.open(`Vurbo Broadcast: ${info.name}`);
+  const abort = new AbortController();
+  const registration = deps.streams.add({ id: `broadcast:${target.token}:${Date.now()}`, label: `Broadcast · ${info.name}`, kind: 'broadcast', stop: () => abort.abort() });
+  output.note(`Watching "${info.name}" (${target.token}) from ${base}${lang ? `, captions translated to ${languageLabel(lang)}` : ''}. ${info.isLive ? 'It is live.' : `It is ${info.status}; captions appear when the host goes live.`}`);
+  output.show();
+  deps.log.info(`Watching broadcast ${target.token} at ${base}.`);
+  try {
+    const outcome = await watchBroadcastStream({
+      http,
+      baseUrl: base,
+      token: target.token,
+      lang: lang || undefined,
+      accessToken,
+      signal: abort.signal,
+      // The viewer token may expire during a long broadcast: renew it with the password given earlier.
+      reauthorize: password ? async () => (await verifyViewerPassword(http, base, target.token, password!)).token : undefined,
+      onEvent: (e) => output.apply(e),
+      onConnection: (c) => {
+        if (c.state === 'reconnecting') output.note(`Connection lost (${c.error.message}); reconnecting in ${(c.delayMs / 1000).toFixed(1)} s…`);
+      },
+    });
+    output.note(outcome.reason === 'cancelled' ? 'Stopped watching.' : outcome.reason === 'done' ? 'The stream ended.' : 'The server closed the stream.');
+  } catch (e) {
+    const message = e instanceof ApiError ? e.message : String(e);
+    output.note(`Stopped: ${message}`);
+    await showError(`Watch broadcast ${target.token}`, e);
+  } finally {
+    if (accessToken) redactor.removeSecret(accessToken);
+    output.apply({ kind: 'end', reason: abort.signal.aborted ? 'stopped' : 'ended' });
+    output.flush();
+    registration.dispose();
+  }
+}
+
+function configuredOrigin(): string {
+  const base = readBaseUrl('vurbo');
+  if (!base.ok) throw new ApiError({ provider: 'vurbo', code: 'insecure_base_url', serverMessage: `speechApi.vurbo.baseUrl: ${base.reason}` });
+  return base.baseUrl;
+}
+
+async function askTarget(initial?: string): Promise<ShareTarget | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: 'Watch Broadcast',
+    prompt: 'Paste the share link (…/broadcast/a3f9) or type its 4-character token. No API key is needed to watch.',
+    placeHolder: 'https://vas-poc.vurbo.ai/broadcast/a3f9 or a3f9',
+    value: initial,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() === '' ? undefined : typeof parseShareInput(v) === 'string' ? (parseShareInput(v) as string) : undefined),
+  });
+  if (!value?.trim()) return undefined;
+  const parsed = parseShareInput(value);
+  return typeof parsed === 'string' ? undefined : parsed;
+}
+
+async function askPassword(http: HttpClient, base: string, token: string, info: ViewerBroadcastInfo, known: string | undefined): Promise<{ accessToken: string; password: string } | undefined> {
+  let problem: string | undefined;
+  let password = known;
+  for (let i = 0; i < MAX_PASSWORD_TRIES; i++) {
+    password ??= await vscode.window.showInputBox({
+      title: `"${info.name}" is password-protected`,
+      prompt: problem ?? 'Enter the password the host gave you.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v ? undefined : 'Enter the password.'),
+    });
+    if (!password) return undefined;
+    try {
+      const access = await verifyViewerPassword(http, base, token, password);
+      return { accessToken: access.token, password };
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.code !== 'broadcast_password_invalid') throw e;
+      problem = `${e.message} Try again.`;
+      password = undefined;
+    }
+  }
+  throw new ApiError({ provider: 'vurbo', code: 'broadcast_password_invalid' });
+}
+
+/** '' = every translation; undefined = cancelled. */
+async function pickLanguage(info: ViewerBroadcastInfo): Promise<string | undefined> {
+  if (info.translationLanguages.length === 0) return '';
+  const items = [
+    { label: 'All languages', description: 'the original and every translation', lang: '' },
+    ...info.translationLanguages.map((l) => ({ label: languageLabel(l), description: l, lang: l })),
+  ];
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `Watch "${info.name}": caption language`,
+    placeHolder: `Spoken in ${languageLabel(info.transcriptionLanguage ?? '') || 'an unknown language'}; pick a translation`,
+    ignoreFocusOut: true,
+  });
+  return pick?.lang;
+}

@@ -1,0 +1,142 @@
+// The questions before a live session: which WAV file (VS Code has no microphone API, so audio
+// comes from a file streamed in real time), what kind of recording, languages, recognition mode and
+// summary template. Answers are remembered (no secrets) as the next defaults.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { listBroadcasts, type Broadcast } from '../../core/vurbo/broadcasts';
+import { VurboClient } from '../../core/vurbo/client';
+import { validateStartParams, type LiveStartParams, type RecognitionMode, type RecordingType } from '../../core/vurbo/liveProtocol';
+import type { ProviderConnection } from '../shared/connection';
+import { pickLanguages } from '../shared/languagePick';
+
+const LAST_CHOICES = 'speechApi.vurbo.live.lastChoices';
+const NO_MICROPHONE = 'VS Code has no microphone access, so a live session streams a WAV file in real time, as if it were spoken now.';
+
+interface Remembered {
+  type?: RecordingType;
+  recognitionMode?: RecognitionMode;
+  transcriptionLanguages?: string[];
+  translationLanguages?: string[];
+  summaryTemplate?: string;
+  folder?: string;
+}
+
+export interface LiveStartRequest {
+  file: vscode.Uri;
+  params: LiveStartParams;
+  /** For broadcast sessions: the broadcast being hosted. */
+  broadcast?: Broadcast;
+}
+
+const TYPES: { type: RecordingType; label: string; detail: string }[] = [
+  { type: 'transcribe', label: 'Transcribe', detail: 'Speech to text with optional translation and a summary (one device, one or more speakers).' },
+  { type: 'conversation', label: 'Conversation', detail: 'Two-way interpretation between two languages.' },
+  { type: 'record', label: 'Record', detail: 'Plain recording: transcript only, no translation or summary.' },
+  { type: 'broadcast', label: 'Broadcast', detail: 'Host one of your broadcasts: viewers with the share link follow the captions.' },
+];
+
+/** Asks everything; undefined when the user cancels any step. */
+export async function askLiveStart(conn: ProviderConnection, state: vscode.Memento, fileArg?: vscode.Uri): Promise<LiveStartRequest | undefined> {
+  const last = state.get<Remembered>(LAST_CHOICES) ?? {};
+  const file = fileArg ?? (await pickWav(last.folder));
+  if (!file) return undefined;
+
+  const typePick = await vscode.window.showQuickPick(
+    TYPES.map((t) => ({ ...t, description: t.type === last.type ? 'last used' : undefined })),
+    { title: 'Live Session (2/5): recording type', placeHolder: `${path.basename(file.fsPath)} — what kind of session?`, ignoreFocusOut: true },
+  );
+  if (!typePick) return undefined;
+  const type = typePick.type;
+
+  let broadcast: Broadcast | undefined;
+  if (type === 'broadcast') {
+    broadcast = await pickBroadcast(conn);
+    if (!broadcast) return undefined;
+  }
+
+  const modePick = await vscode.window.showQuickPick(
+    [
+      { label: 'Single speaker', mode: 'single' as const, detail: 'Up to two transcription languages.' },
+      { label: 'Multiple speakers', mode: 'multi_speaker' as const, detail: 'Speaker diarization: labels each sentence with a speaker. Needs exactly one transcription language.' },
+    ].map((m) => ({ ...m, description: m.mode === last.recognitionMode ? 'last used' : undefined })),
+    { title: 'Live Session (3/5): recognition mode', ignoreFocusOut: true },
+  );
+  if (!modePick) return undefined;
+
+  const transcriptionLanguages = await pickLanguages({
+    title: `Live Session (4/5): spoken language${modePick.mode === 'single' ? 's (at most 2)' : ' (exactly 1)'}`,
+    many: modePick.mode === 'single',
+    preselect: broadcast ? [broadcast.transcriptionLanguage] : (last.transcriptionLanguages ?? ['en-US']),
+    validate: (langs) => validateStartParams({ type, transcriptionLanguages: langs, recognitionMode: modePick.mode, broadcastId: broadcast?.id ?? 'x' })?.message,
+  });
+  if (!transcriptionLanguages) return undefined;
+
+  let translationLanguages: string[] = [];
+  if (type !== 'record') {
+    const picked = await pickLanguages({
+      title: 'Live Session (5/5): translate into (none is fine)',
+      many: true,
+      allowNone: true,
+      exclude: transcriptionLanguages,
+      preselect: broadcast ? broadcast.translationLanguages : (last.translationLanguages ?? []),
+    });
+    if (!picked) return undefined;
+    translationLanguages = picked;
+  }
+
+  let summaryTemplate: string | undefined;
+  if (type !== 'record') {
+    const template = await pickTemplate(conn, broadcast?.summaryTemplate ?? last.summaryTemplate, type === 'transcribe');
+    if (template === undefined) return undefined;
+    summaryTemplate = template || undefined;
+  }
+
+  const params: LiveStartParams = { type, transcriptionLanguages, translationLanguages, recognitionMode: modePick.mode, summaryTemplate, broadcastId: broadcast?.id };
+  await state.update(LAST_CHOICES, { type, recognitionMode: modePick.mode, transcriptionLanguages, translationLanguages, summaryTemplate, folder: path.dirname(file.fsPath) } satisfies Remembered);
+  return { file, params, broadcast };
+}
+
+async function pickWav(folder: string | undefined): Promise<vscode.Uri | undefined> {
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const picked = await vscode.window.showOpenDialog({
+    title: `Live Session (1/5): pick a WAV file to stream. ${NO_MICROPHONE}`,
+    openLabel: 'Stream This WAV File',
+    canSelectMany: false,
+    canSelectFolders: false,
+    filters: { 'WAV audio (16-bit PCM)': ['wav', 'wave'], 'All files': ['*'] },
+    defaultUri: folder ? vscode.Uri.file(folder) : workspace,
+  });
+  return picked?.[0];
+}
+
+async function pickBroadcast(conn: ProviderConnection): Promise<Broadcast | undefined> {
+  const page = await listBroadcasts(conn, { perPage: 100 });
+  const usable = page.items.filter((b) => b.status !== 'revoked');
+  if (usable.length === 0) {
+    const choice = await vscode.window.showInformationMessage('You have no broadcasts yet. Create one first, then host it from a live session.', 'Create Broadcast');
+    if (choice) await vscode.commands.executeCommand('speechApi.vurbo.createBroadcast');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    usable.map((b) => ({ label: b.name, description: `${b.token} · ${b.isLive ? 'live' : b.status}`, detail: `${b.transcriptionLanguage} → ${b.translationLanguages.join(', ') || 'no translation'} · ${b.accessType === 'password' ? 'password' : 'public'}`, b })),
+    { title: 'Live Session: which broadcast to host?', ignoreFocusOut: true },
+  );
+  return pick?.b;
+}
+
+/** '' = no summary; undefined = cancelled. */
+async function pickTemplate(conn: ProviderConnection, last: string | undefined, recommended: boolean): Promise<string | undefined> {
+  let templates: { slug: string; name: string; description?: string }[];
+  try {
+    templates = await new VurboClient(conn).listSummaryTemplates('all');
+  } catch {
+    // The live session does not depend on this list: offer the documented slugs.
+    templates = [{ slug: 'general', name: 'General Summary' }, { slug: 'meeting', name: 'Meeting Record' }];
+  }
+  const items = [
+    ...templates.map((t) => ({ label: t.name, description: t.slug === last ? `${t.slug} · last used` : t.slug, detail: t.description, slug: t.slug })),
+    { label: 'No summary', description: recommended ? 'transcribe sessions are summarised only with a template' : '', detail: undefined, slug: '' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Live Session: summary template', placeHolder: 'Generated after you stop the session', ignoreFocusOut: true });
+  return pick?.slug;
+}
