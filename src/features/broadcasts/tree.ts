@@ -135,7 +135,6 @@ export class BroadcastTree implements vscode.TreeDataProvider<Node>, vscode.Disp
       this.lastPage = result.lastPage;
       this.total = result.total;
       this.view.message = undefined;
-      this.view.badge = this.liveCount() ? { value: this.liveCount(), tooltip: `${this.liveCount()} live broadcast${this.liveCount() === 1 ? '' : 's'}` } : undefined;
     } catch (e) {
       this.loadedPages = Math.max(this.loadedPages, 1);
       this.lastPage = this.loadedPages;
@@ -143,10 +142,6 @@ export class BroadcastTree implements vscode.TreeDataProvider<Node>, vscode.Disp
       this.view.message = `Could not load broadcasts: ${message}`;
       this.log.warn(`Broadcasts: ${message}`);
     }
-  }
-
-  private liveCount(): number {
-    return this.items.filter((b) => stateOf(b) === 'live').length;
   }
 
   /** Keeps viewer counts fresh while someone is looking and a broadcast is running. */

@@ -1,0 +1,164 @@
+// Live sessions and broadcasts as a user has them: stream a WAV file (generated here) into a live
+// session and read partial, then final lines in its output channel; stop it and find the task in
+// the Vurbo Tasks tree; watch a password-protected broadcast.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { encodeWav, toneSamples } from '../../src/core/vurbo/wav';
+import { generateVurboKey } from '../../src/emulator/keys';
+import { SEEDED_BROADCASTS } from '../../src/emulator/vurbo/broadcasts';
+import { liveEmulatorOf } from '../../src/emulator/vurbo/live';
+import { sentenceFor, translationFor } from '../../src/emulator/vurbo/liveScript';
+import { useVsCode } from './harness';
+import { setApiKey, VIEW } from './speechApi';
+
+const BROADCASTS_VIEW = 'Vurbo Broadcasts';
+
+describe('live sessions and broadcasts', function () {
+  const key = generateVurboKey();
+  const vscode = useVsCode({
+    emulator: { keys: { vurbo: key } },
+    // 7 s of a 44.1 kHz stereo tone: the session converts it to 16 kHz mono on the way.
+    files: { 'recordings/standup.wav': encodeWav(toneSamples(7, 44_100, 2), 44_100, 2), 'notes.txt': 'not audio' },
+  });
+
+  before(async function () {
+    this.timeout(60_000);
+    await setApiKey(vscode.workbench, 'vurbo', key);
+    await vscode.workbench.clearNotifications();
+  });
+
+  /** Shows a view of the Speech API container by its name (the palette's generated focus command). */
+  async function showView(name: string): Promise<void> {
+    await vscode.workbench.runCommand(`Speech API: Focus on ${name} View`);
+  }
+
+  /** Polls an output channel until `want` matches its text; returns the text. */
+  async function waitForOutput(channel: string, want: RegExp, timeoutMs = 30_000): Promise<string> {
+    let text = '';
+    let failure = '';
+    await vscode.workbench.poll(async () => {
+      // Reading the channel goes through the palette and the clipboard; a try that fails is retried.
+      text = await vscode.workbench.outputChannelText(channel).catch((e: Error) => ((failure = e.message), ''));
+      return want.test(text);
+    }, `${want} in output channel "${channel}"`, timeoutMs, () => `it shows:\n${text}${failure ? `\n(last read failed: ${failure})` : ''}`);
+    return text;
+  }
+
+  it('streams a WAV file: partial lines, then final lines with translations; Stop finishes the task and the Tasks tree shows it', async function () {
+    this.timeout(180_000);
+    const { workbench, emulator, workspaceDir, page } = vscode;
+    const live = liveEmulatorOf(emulator.server)!;
+    // Long sentences, so a partial line stays on screen long enough to be read.
+    live.settings.sentenceMs = 3000;
+    live.settings.partialEveryMs = 500;
+
+    await workbench.runCommand('Speech API: Start Live Session…');
+    // VS Code's own file dialog (the browser has no native one): type the path, Enter.
+    const dialog = await workbench.waitForQuickInput();
+    assert.match(dialog.title, /no microphone access/, 'the dialog says why audio comes from a file');
+    await workbench.typeInQuickInput(path.join(workspaceDir, 'recordings/standup.wav'), { submit: true });
+
+    await workbench.waitForQuickInput({ title: /recording type/ });
+    await workbench.pickQuickPickItem('Transcribe');
+    await workbench.waitForQuickInput({ title: /recognition mode/ });
+    await workbench.pickQuickPickItem('Single speaker');
+    await workbench.waitForQuickInput({ title: /spoken languages/ });
+    await page.keyboard.press('Enter'); // en-US is ticked by default
+    await workbench.waitForQuickInput({ title: /translate into/ });
+    await workbench.pickQuickPickItem('ja-JP'); // ticks it
+    await page.keyboard.press('Enter');
+    await workbench.waitForQuickInput({ title: /summary template/ });
+    await workbench.pickQuickPickItem('Meeting Record');
+
+    const channel = 'Vurbo Live: standup.wav';
+    const first = sentenceFor(0, 'en-US');
+    const partial = await waitForOutput(channel, /^\[0:00\] … \S/m);
+    const partialLine = /^\[0:00\] … (.*)$/m.exec(partial)![1];
+    assert.ok(first.startsWith(partialLine) && partialLine.length < first.length, `"${partialLine}" is the start of the first sentence`);
+    assert.match(partial, /Streaming standup\.wav \(44100 Hz, 2 channels, 0:07\)/);
+
+    const final = await waitForOutput(channel, new RegExp(`^\\[0:00\\] ${escape(first)}$`, 'm'));
+    assert.ok(final.includes(`ja-JP: ${translationFor(0, 'ja-JP', first)}`), 'the translation is indented under it');
+    assert.ok(!/^\[0:00\] … /m.test(final), 'the partial line was replaced by the final one');
+    await page.locator('.part.statusbar').getByText(/Live/).first().waitFor();
+
+    await workbench.runCommand('Speech API: Stop Live Session');
+    const done = await workbench.waitForNotification(/^Live session finished: \d+ sentences? and a summary\. The task is in the Vurbo Tasks view\.$/, { timeoutMs: 30_000 });
+    assert.equal(done.severity, 'info');
+    const text = await waitForOutput(channel, /Session finished/);
+    assert.match(text, /Summary \(meeting, \d+ sentences?\)/);
+    assert.match(text, /Task [0-9a-f-]{36} completed\./);
+
+    await showView(VIEW.vurbo);
+    await workbench.waitForTreeItem(VIEW.vurbo, /^Live transcribe: Good morning everyone/, { timeoutMs: 30_000 });
+
+    // The key went only into the ticket request; the WebSocket carried the one-time ticket.
+    const upgrades = emulator.server.accessLog.filter((e) => e.url.startsWith('/ws'));
+    assert.ok(upgrades.length >= 1);
+    for (const u of upgrades) {
+      assert.equal(u.headers['x-api-key'], undefined);
+      assert.ok(!JSON.stringify(u.headers).includes(key));
+      assert.match(String(u.headers['sec-websocket-protocol']), /^ticket\.[A-Za-z0-9]{32}$/);
+    }
+    assert.ok(!(await workbench.text()).includes(key), 'the key is nowhere on screen');
+  });
+
+  it('refuses a file that is not WAV with the reason', async () => {
+    const { workbench, workspaceDir } = vscode;
+    await workbench.clearNotifications();
+    await workbench.runCommand('Speech API: Start Live Session…');
+    await workbench.waitForQuickInput();
+    await workbench.typeInQuickInput(path.join(workspaceDir, 'notes.txt'), { submit: true });
+    await workbench.waitForQuickInput({ title: /recording type/ });
+    await workbench.pickQuickPickItem('Record');
+    await workbench.waitForQuickInput({ title: /recognition mode/ });
+    await workbench.pickQuickPickItem('Single speaker');
+    await workbench.waitForQuickInput({ title: /spoken languages/ });
+    await vscode.page.keyboard.press('Enter');
+    const error = await workbench.waitForNotification(/not a WAV file/);
+    assert.equal(error.severity, 'error');
+  });
+
+  it('watches a password-protected broadcast: wrong password refused, right one streams captions in the chosen language', async function () {
+    this.timeout(120_000);
+    const { workbench, emulator } = vscode;
+    const { token, name, password } = SEEDED_BROADCASTS.password;
+    await workbench.clearNotifications();
+    await showView(BROADCASTS_VIEW);
+    await workbench.waitForTreeItem(BROADCASTS_VIEW, name);
+    const row = await workbench.treeItems(BROADCASTS_VIEW);
+    assert.ok(row.some((r) => r.label === name && /^live · /.test(r.description)), `the Broadcasts view lists it as live: ${JSON.stringify(row)}`);
+
+    await workbench.runCommand('Speech API: Watch Broadcast…');
+    await workbench.waitForQuickInput({ title: 'Watch Broadcast' });
+    await workbench.typeInQuickInput(`${emulator.origin}/broadcast/${token}`, { submit: true });
+    const box = await workbench.waitForQuickInput({ title: /is password-protected/ });
+    assert.equal(box.inputType, 'password');
+    await workbench.typeInQuickInput('not-the-password', { submit: true });
+    await workbench.waitForQuickInputMessage(/password is wrong/);
+    await workbench.typeInQuickInput(password, { submit: true });
+    await workbench.waitForQuickInput({ title: /caption language/ });
+    await workbench.pickQuickPickItem('Japanese');
+
+    const channel = `Vurbo Broadcast: ${name}`;
+    const text = await waitForOutput(channel, /ja-JP: /);
+    assert.match(text, new RegExp(`Connected to "${escape(name)}", live\\.`));
+    const caption = /^\[\d+:\d\d\] (.+)\n\s+ja-JP: (.+)$/m.exec(text)!;
+    const index = [0, 1, 2, 3, 4, 5, 6, 7].find((i) => sentenceFor(i, 'en-US') === caption[1]);
+    assert.ok(index !== undefined, `"${caption[1]}" is a caption of the broadcast`);
+    assert.equal(caption[2], translationFor(index!, 'ja-JP', caption[1]));
+    assert.ok(!/zh-TW: /.test(text), 'only the chosen language');
+
+    const streamed = emulator.server.accessLog.filter((e) => e.url.startsWith(`/broadcast/${token}/text`));
+    assert.ok(streamed.length >= 1);
+    for (const s of streamed) assert.equal(s.headers['x-api-key'], undefined, 'watching sends no key');
+    assert.ok(!(await workbench.text()).includes(password), 'the password is not on screen');
+
+    await workbench.runCommand('Speech API: Stop Stream…'); // the only running stream: stopped at once
+    await waitForOutput(channel, /Stopped watching\./);
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
