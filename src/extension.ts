@@ -11,6 +11,8 @@ import { registerStreams } from './features/streams';
 import { registerTasks } from './features/tasks';
 import { registerLive } from './features/live';
 import { registerBroadcasts } from './features/broadcasts';
+import { registerCopyAsCurl } from './features/curl';
+import { registerJobs } from './features/jobs';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context);
@@ -33,9 +35,11 @@ export function activate(context: vscode.ExtensionContext): void {
   registerSandbox(context, { keys: keyStore, log });
   registerKeyDiagnostics(context, { storedKeys: keyStore, log });
   const { streams, outputs } = registerStreams(context);
+  const jobsCurl = registerJobs(context, connections, log);
   registerTasks(context, { connections, log, streams, outputs });
   registerLive(context, { connections, log, streams, outputs });
   registerBroadcasts(context, { connections, log, streams, outputs });
+  context.subscriptions.push(registerCopyAsCurl([jobsCurl]));
   // Welcome views key off these: a key counts only for the origin the provider points at now.
   const syncKeyContext = async (provider: 'valossa' | 'vurbo') =>
     vscode.commands.executeCommand('setContext', `speechApi.${provider}.hasKey`, await connections.hasKey(provider));

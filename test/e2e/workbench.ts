@@ -342,10 +342,10 @@ export class Workbench {
 
   // ---- views ----------------------------------------------------------------------------------
 
-  /** An activity-bar entry by its title (its aria-label may add the keybinding: "Explorer (Ctrl+Shift+E)"). */
+  /** An activity-bar entry by its title (its aria-label may add the keybinding, "Explorer (Ctrl+Shift+E)", or a badge, "Speech API - 2 jobs running"). */
   activityBarItem(title: string): Locator {
     const t = title.replace(/"/g, '\\"');
-    return this.page.locator(`.part.activitybar .action-item .action-label:is([aria-label="${t}"], [aria-label^="${t} ("])`).first();
+    return this.page.locator(`.part.activitybar .action-item .action-label:is([aria-label="${t}"], [aria-label^="${t} ("], [aria-label^="${t} - "], [aria-label^="${t}, "])`).first();
   }
 
   /** Opens a view container from the activity bar (does nothing if it is already open). */
@@ -353,7 +353,8 @@ export class Workbench {
     const item = this.activityBarItem(title);
     await item.waitFor({ state: 'visible' });
     const checked = await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').evaluate((li) => (li as PageElement).getAttribute('class')?.includes('checked') ?? false);
-    if (!checked) await item.click();
+    // A badge (running jobs, say) sits on top of the icon and takes the click, as it does for a user.
+    if (!checked) await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').click();
     await this.page.locator('.part.sidebar .composite.title h2', { hasText: new RegExp(title, 'i') }).waitFor({ timeout: DEFAULT_TIMEOUT });
   }
 
@@ -474,7 +475,8 @@ export class Workbench {
     await this.pickQuickPickItem(name);
     const editor = this.page.locator('.part.panel .output-view .monaco-editor').first();
     await editor.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
-    await editor.locator('.view-lines').click();
+    // Click inside the editor's visible box: a long output's `.view-lines` extends beyond the panel.
+    await editor.click({ position: { x: 60, y: 12 } });
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('ControlOrMeta+C');
     return this.page.evaluate(() => navigator.clipboard.readText());

@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import { ApiError } from '../errors';
 import type { HttpClient } from '../http/client';
 import { sleep } from '../http/client';
-import type { RecordedRequest } from '../http/curl';
+import { toCurl, type RecordedRequest } from '../http/curl';
 import { buildMultipart } from '../http/multipart';
 import { joinUrl } from '../providers';
 import {
@@ -42,6 +42,12 @@ export class ValossaClient {
 
   lastRequest(jobId: string): RecordedRequest | undefined {
     return this.lastRequests.get(jobId);
+  }
+
+  /** The job's last request as a curl command reading the key from $VALOSSA_API_KEY. */
+  curlFor(jobId: string): string | undefined {
+    const req = this.lastRequests.get(jobId);
+    return req && toCurl(req, this.conn.key, 'VALOSSA_API_KEY');
   }
 
   private url(fn: string): string {

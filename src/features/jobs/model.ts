@@ -1,0 +1,192 @@
+// Jobs model: the list of Valossa jobs, what this window knows about them (titles of jobs it
+// created), and background polling of running jobs at the server's pace. No tree code here.
+import * as vscode from 'vscode';
+import { ApiError } from '../../core/errors';
+import { ValossaClient } from '../../core/valossa/client';
+import { isCancelled, isTerminal, type JobStatus } from '../../core/valossa/types';
+import type { ConnectionSource } from '../shared/connection';
+import type { Log } from '../shared/log';
+
+const INFO_KEY = 'speechApi.valossa.jobInfo';
+/** Stop polling after the view has been hidden this long. */
+const HIDDEN_GRACE_MS = 60_000;
+const MIN_POLL_MS = 1_000;
+const FALLBACK_POLL_MS = 30_000;
+
+export interface JobInfo {
+  title?: string;
+  mediaName?: string;
+  /** When this window first saw the job: the API reports no timestamps. */
+  firstSeen: number;
+}
+
+export interface JobEntry {
+  readonly id: string;
+  readonly status: JobStatus;
+  readonly info: JobInfo;
+}
+
+export type JobKind = 'queued' | 'running' | 'finished' | 'error' | 'cancelled';
+
+export function jobKind(s: JobStatus): JobKind {
+  if (isCancelled(s)) return 'cancelled';
+  if (s.status === 'finished') return 'finished';
+  if (s.status === 'error') return 'error';
+  if (s.status === 'queued' || s.status === 'on_hold') return 'queued';
+  return 'running';
+}
+
+export type ModelState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'noKey' } | { kind: 'error'; error: ApiError };
+
+export class JobsModel implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private entries: JobEntry[] = [];
+  private client: ValossaClient | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private hiddenSince: number | undefined;
+  private loadAbort: AbortController | undefined;
+  state: ModelState = { kind: 'idle' };
+
+  constructor(
+    private readonly connections: ConnectionSource,
+    private readonly memento: vscode.Memento,
+    private readonly log: Log,
+    private readonly reportError: (context: string, error: unknown) => void,
+  ) {}
+
+  get jobs(): readonly JobEntry[] {
+    return this.entries;
+  }
+
+  job(id: string): JobEntry | undefined {
+    return this.entries.find((e) => e.id === id);
+  }
+
+  /** The client for the configured origin; asks for a key when `interactive`. */
+  async getClient(interactive = true): Promise<ValossaClient> {
+    if (!this.client) this.client = new ValossaClient(await this.connections.connect('valossa', { interactive }));
+    return this.client;
+  }
+
+  /** Copy-as-curl text of the job's last request in this session. */
+  curlFor(jobId: string): string | undefined {
+    return this.client?.curlFor(jobId);
+  }
+
+  /** Drops the cached client (key or base URL changed) and reloads. */
+  reset(): void {
+    this.client = undefined;
+    this.entries = [];
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    this.loadAbort?.abort();
+    const abort = (this.loadAbort = new AbortController());
+    if (!(await this.connections.hasKey('valossa'))) {
+      this.setState({ kind: 'noKey' });
+      return;
+    }
+    this.setState({ kind: 'loading' });
+    try {
+      const client = await this.getClient(false);
+      const statuses = await client.listJobs(abort.signal);
+      if (abort.signal.aborted) return;
+      this.entries = statuses.map((s) => ({ id: s.job_id, status: s, info: this.infoFor(s.job_id) }));
+      this.setState({ kind: 'idle' });
+      this.schedulePoll();
+    } catch (e) {
+      if (abort.signal.aborted) return;
+      const err = e instanceof ApiError ? e : new ApiError({ provider: 'valossa', code: 'unexpected_response', serverMessage: String(e) });
+      if (err.code === 'no_key') this.setState({ kind: 'noKey' });
+      else this.setState({ kind: 'error', error: err });
+      this.log.error('Loading Valossa jobs failed', err);
+    }
+  }
+
+  /** Remembers what we know about a job we created, and shows it at once. */
+  async remember(jobId: string, info: Omit<JobInfo, 'firstSeen'>): Promise<void> {
+    const all = this.memento.get<Record<string, JobInfo>>(INFO_KEY, {});
+    all[jobId] = { ...info, firstSeen: Date.now() };
+    await this.memento.update(INFO_KEY, all);
+  }
+
+  async forget(jobId: string): Promise<void> {
+    const all = this.memento.get<Record<string, JobInfo>>(INFO_KEY, {});
+    delete all[jobId];
+    await this.memento.update(INFO_KEY, all);
+    this.entries = this.entries.filter((e) => e.id !== jobId);
+    this.changed.fire();
+  }
+
+  update(status: JobStatus): void {
+    const i = this.entries.findIndex((e) => e.id === status.job_id);
+    const entry = { id: status.job_id, status, info: this.infoFor(status.job_id) };
+    // Redraw only on a real change: a redraw closes any open hover in the tree.
+    const same = i >= 0 && JSON.stringify(this.entries[i]) === JSON.stringify(entry);
+    if (i >= 0) this.entries[i] = entry;
+    else this.entries.unshift(entry);
+    if (!same) this.changed.fire();
+    this.schedulePoll();
+  }
+
+  setVisible(visible: boolean): void {
+    this.hiddenSince = visible ? undefined : Date.now();
+    if (visible) this.schedulePoll();
+  }
+
+  private infoFor(jobId: string): JobInfo {
+    const all = this.memento.get<Record<string, JobInfo>>(INFO_KEY, {});
+    if (!all[jobId]) {
+      all[jobId] = { firstSeen: Date.now() };
+      void this.memento.update(INFO_KEY, all);
+    }
+    return all[jobId];
+  }
+
+  private setState(state: ModelState): void {
+    this.state = state;
+    this.changed.fire();
+  }
+
+  private running(): JobEntry[] {
+    return this.entries.filter((e) => !isTerminal(e.status.status));
+  }
+
+  /** Polls again after the shortest wait any running job asked for; stops when nothing runs. */
+  private schedulePoll(): void {
+    if (this.pollTimer) return;
+    const running = this.running();
+    if (running.length === 0) return;
+    if (this.hiddenSince !== undefined && Date.now() - this.hiddenSince > HIDDEN_GRACE_MS) return;
+    const asked = running.map((e) => e.status.poll_again_after_seconds).filter((s): s is number => typeof s === 'number' && s > 0);
+    const waitMs = Math.max(MIN_POLL_MS, asked.length ? Math.min(...asked) * 1000 : FALLBACK_POLL_MS);
+    this.pollTimer = setTimeout(() => void this.pollOnce(), waitMs);
+  }
+
+  private async pollOnce(): Promise<void> {
+    this.pollTimer = undefined;
+    try {
+      const client = await this.getClient(false);
+      for (const entry of this.running()) {
+        const status = await client.jobStatus(entry.id).catch((e: unknown) => {
+          if (e instanceof ApiError && e.code === 'valossa_job_not_found') return undefined;
+          throw e;
+        });
+        if (status) this.update(status);
+        else await this.forget(entry.id);
+      }
+      this.schedulePoll();
+    } catch (e) {
+      // Stop on error and say so once; the next refresh starts polling again.
+      this.reportError('Polling Valossa jobs stopped', e);
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.pollTimer);
+    this.loadAbort?.abort();
+    this.changed.dispose();
+  }
+}

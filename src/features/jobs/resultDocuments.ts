@@ -1,0 +1,29 @@
+// Results and transcripts open as read-only documents (not untitled buffers), so closing them never
+// asks to save; "Save As…" still works for keeping a copy.
+import * as vscode from 'vscode';
+
+export const RESULT_SCHEME = 'speechapi-valossa';
+
+export class ResultDocuments implements vscode.TextDocumentContentProvider {
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '(This result is no longer in memory: open it again from the Jobs view.)';
+  }
+
+  async show(jobId: string, fileName: string, content: string, language: string): Promise<void> {
+    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${jobId}/${fileName.replace(/[\\/:*?"<>|]+/g, '_')}` });
+    this.contents.set(uri.toString(), content);
+    this.changed.fire(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const typed = doc.languageId === language ? doc : await vscode.languages.setTextDocumentLanguage(doc, language).then(undefined, () => doc);
+    await vscode.window.showTextDocument(typed, { preview: false });
+  }
+
+  dispose(): void {
+    this.contents.clear();
+    this.changed.dispose();
+  }
+}
