@@ -39,6 +39,14 @@ describe('scanner: git classification', () => {
     assert.equal((await r.classify([file])).get(file), 'staged');
   });
 
+  it('treats a file removed from the index (git rm --cached) as untracked or ignored, not staged', async () => {
+    const root = repo();
+    write(root, { '.gitignore': '.env\nlogs/\ncommitted.ts\n' });
+    git(root, 'rm', '-q', '--cached', 'committed.ts', 'modified.ts');
+    const statuses = await new GitClassifier().classify([path.join(root, 'committed.ts'), path.join(root, 'modified.ts')]);
+    assert.deepEqual([...statuses.values()], ['ignored', 'untracked']);
+  });
+
   it('classifies staged files in a repository without commits', async () => {
     const root = tempDir('git-new');
     git(root, 'init', '-q');

@@ -149,7 +149,8 @@ export class GitRepo {
   }
 
   private stagedFiles(): Promise<Set<string>> {
-    this.staged ??= runGit(this.root, ['diff', '--cached', '--name-only', '-z', '--no-renames']).then((r) => new Set(r.code === 0 ? splitZ(r.stdout) : []));
+    // A staged deletion (`git rm --cached`) is not staged content: the next commit will not hold the file.
+    this.staged ??= runGit(this.root, ['diff', '--cached', '--name-only', '-z', '--no-renames', '--diff-filter=ACMR']).then((r) => new Set(r.code === 0 ? splitZ(r.stdout) : []));
     return this.staged;
   }
 }
