@@ -99,6 +99,19 @@ describe('scanner: git classification', () => {
     assert.deepEqual(onlySub.findings, []);
   });
 
+  it('stops when cancelled and says so', async () => {
+    const root = tempDir('cancel');
+    write(root, Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`f${i}.ts`, `k = "${keys.vurbo()}"\n`])));
+    const abort = new AbortController();
+    abort.abort();
+    const cancelled = await scanProject({ base: root, signal: abort.signal });
+    assert.equal(cancelled.cancelled, true);
+    assert.equal(cancelled.filesScanned, 0);
+    const whole = await scanProject({ base: root });
+    assert.equal(whole.cancelled, false);
+    assert.equal(whole.findings.length, 50);
+  });
+
   it('refuses --staged outside a repository', async () => {
     await assert.rejects(scanStaged({ base: tempDir('no-git') }), /not inside a git repository/);
   });

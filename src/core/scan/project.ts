@@ -87,15 +87,15 @@ async function scanInSlices(entries: Iterable<WalkEntry>, options: ProjectScanOp
   const out: Scanned = { hits: [], skipped: [], filesScanned: 0, cancelled: false };
   let sliceStart = performance.now();
   for (const entry of entries) {
+    if (options.signal?.aborted) return { ...out, cancelled: true };
     const result = scanFile(entry.path, { storedKeys: options.storedKeys, maxBytes: options.maxBytes });
     if (result.skipped) out.skipped.push({ relPath: entry.relPath, reason: result.skipped });
     else out.filesScanned++;
     if (result.findings.length) out.hits.push({ file: entry.path, relPath: entry.relPath, findings: result.findings, excerpts: result.excerpts ?? [] });
     if (performance.now() - sliceStart > SLICE_MS) {
       options.onProgress?.(out.filesScanned, entry.relPath);
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve)); // lets a cancel request arrive
       sliceStart = performance.now();
-      if (options.signal?.aborted) return { ...out, cancelled: true };
     }
   }
   return out;
