@@ -32,6 +32,22 @@ describe('live sessions and broadcasts', function () {
     await vscode.workbench.runCommand(`Speech API: Focus on ${name} View`);
   }
 
+  /**
+   * VS Code's own file dialog (the browser has no native one): type the path, Enter. The dialog
+   * completes the path as it is typed; an Enter that lands mid-completion only says "Please select a
+   * file", so Enter is pressed again until the dialog has taken the file.
+   */
+  async function chooseFileInDialog(file: string): Promise<void> {
+    const { workbench, page } = vscode;
+    await workbench.typeInQuickInput(file);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.waitForTimeout(300);
+      if (!/pick a WAV file/.test((await workbench.quickInputState()).title)) return;
+      await page.keyboard.press('Enter');
+    }
+    await workbench.poll(async () => !/pick a WAV file/.test((await workbench.quickInputState()).title), 'the file dialog to take the file');
+  }
+
   /** Polls an output channel until `want` matches its text; returns the text. */
   async function waitForOutput(channel: string, want: RegExp, timeoutMs = 30_000): Promise<string> {
     let text = '';
@@ -53,10 +69,9 @@ describe('live sessions and broadcasts', function () {
     live.settings.partialEveryMs = 500;
 
     await workbench.runCommand('Speech API: Start Live Session…');
-    // VS Code's own file dialog (the browser has no native one): type the path, Enter.
     const dialog = await workbench.waitForQuickInput();
     assert.match(dialog.title, /no microphone access/, 'the dialog says why audio comes from a file');
-    await workbench.typeInQuickInput(path.join(workspaceDir, 'recordings/standup.wav'), { submit: true });
+    await chooseFileInDialog(path.join(workspaceDir, 'recordings/standup.wav'));
 
     await workbench.waitForQuickInput({ title: /recording type/ });
     await workbench.pickQuickPickItem('Transcribe');
@@ -108,7 +123,7 @@ describe('live sessions and broadcasts', function () {
     await workbench.clearNotifications();
     await workbench.runCommand('Speech API: Start Live Session…');
     await workbench.waitForQuickInput();
-    await workbench.typeInQuickInput(path.join(workspaceDir, 'notes.txt'), { submit: true });
+    await chooseFileInDialog(path.join(workspaceDir, 'notes.txt'));
     await workbench.waitForQuickInput({ title: /recording type/ });
     await workbench.pickQuickPickItem('Record');
     await workbench.waitForQuickInput({ title: /recognition mode/ });
@@ -156,6 +171,42 @@ describe('live sessions and broadcasts', function () {
 
     await workbench.runCommand('Speech API: Stop Stream…'); // the only running stream: stopped at once
     await waitForOutput(channel, /Stopped watching\./);
+  });
+
+  it('creates a broadcast (share link copied), lists it, and revokes it from its context menu after a modal confirmation', async function () {
+    this.timeout(120_000);
+    const { workbench, page, emulator } = vscode;
+    await workbench.clearNotifications();
+    await workbench.runCommand('Speech API: Create Broadcast…');
+    await workbench.waitForQuickInput({ title: /name/ });
+    await workbench.typeInQuickInput('E2E Town Hall', { submit: true });
+    await workbench.waitForQuickInput({ title: /spoken language/ });
+    await workbench.pickQuickPickItem('en-US');
+    await workbench.waitForQuickInput({ title: /caption translations/ });
+    await workbench.pickQuickPickItem('de-DE');
+    await page.keyboard.press('Enter');
+    await workbench.waitForQuickInput({ title: /who can watch/ });
+    await workbench.pickQuickPickItem('Public');
+    const created = await workbench.waitForNotification(/^Broadcast "E2E Town Hall" created\. Share link copied to the clipboard: (\S+)\./);
+    const shareUrl = /clipboard: (\S+)\. Host/.exec(created.message)![1];
+    assert.match(shareUrl, new RegExp(`^${escape(emulator.origin)}/broadcast/[a-z0-9]{4}$`));
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()), shareUrl);
+    await created.dismiss();
+
+    await showView(BROADCASTS_VIEW);
+    await workbench.waitForTreeItem(BROADCASTS_VIEW, 'E2E Town Hall');
+    const item = (await workbench.treeItems(BROADCASTS_VIEW)).find((r) => r.label === 'E2E Town Hall')!;
+    assert.match(item.description, /^pending · [a-z0-9]{4}$/);
+
+    await workbench.treeItemContextMenu(BROADCASTS_VIEW, 'E2E Town Hall', 'Revoke Broadcast…');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Revoke "E2E Town Hall"/);
+    await dialog.locator('.monaco-button', { hasText: /^Revoke$/ }).click();
+    await workbench.waitForNotification(/^Revoked "E2E Town Hall"/);
+    await workbench.poll(async () => !(await workbench.treeItems(BROADCASTS_VIEW)).some((r) => r.label === 'E2E Town Hall'), 'the revoked broadcast to leave the view');
+    const token = shareUrl.split('/').pop();
+    assert.equal((await fetch(`${emulator.origin}/api/v1/viewer/broadcasts/${token}`)).status, 404, 'the share link no longer works');
   });
 });
 
