@@ -218,6 +218,8 @@ export interface LiveSessionOptions {
   /** How long to wait after `stop` for task_complete / summary_done. */
   finishTimeoutMs?: number;
   handshakeTimeoutMs?: number;
+  /** How long to wait for `session_started` after `start` (default 15 s). */
+  startTimeoutMs?: number;
   userAgent?: string;
   random?: () => number;
 }
@@ -432,7 +434,17 @@ export class LiveSession {
     });
     const params: LiveStartParams = this.taskIdValue ? { ...this.options.params, resumeTaskId: this.taskIdValue } : this.options.params;
     this.send(conn, startAction(params));
-    return conn.closed;
+    // A server that accepts the socket but never confirms `start` must not hang the session.
+    const startTimer = setTimeout(() => {
+      if (conn.started) return;
+      conn.closeError ??= new ApiError({ provider: 'vurbo', code: 'timeout', serverMessage: 'no session_started after start' });
+      ws.terminate();
+    }, this.options.startTimeoutMs ?? 15_000);
+    try {
+      return await conn.closed;
+    } finally {
+      clearTimeout(startTimer);
+    }
   }
 
   private handle(conn: Connection, event: LiveEvent): void {

@@ -150,7 +150,7 @@ export function interpretEvent(kind: SseStreamKind, name: string, data: string, 
       events.push({ kind: 'summary', text: state.summaryChunks });
     }
     if (kind === 'importProgress') events.push({ kind: 'progress', percent: 100, stage: 'completed', message: str(terminal.message) ?? 'Import completed.' });
-    events.push({ kind: 'end', reason: str(terminal.message) ?? 'done' });
+    events.push({ kind: 'end', reason: str(terminal.reason) ?? 'done' });
     return { events, terminal };
   }
 
