@@ -34,8 +34,6 @@ export function registerTasks(context: vscode.ExtensionContext, deps: TasksDeps)
     else if (state.kind === 'error') view.message = `Could not load tasks: ${state.error instanceof Error ? state.error.message : String(state.error)}`;
     else if (state.kind === 'loaded' && model.tasks.length === 0) view.message = 'No tasks yet. Import an audio file, or record one with a live session.';
     else view.message = undefined;
-    const unread = model.tasks.filter((t) => t.isUnread).length;
-    view.badge = unread ? { value: unread, tooltip: `${unread} unread task${unread === 1 ? '' : 's'}` } : undefined;
   };
 
   const run = (what: string, fn: (...args: unknown[]) => Promise<unknown>) => async (...args: unknown[]) => {

@@ -47,9 +47,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>,
       return item;
     }
     const t = node.task;
-    // Unread titles are highlighted, the closest a tree gets to bold.
-    const label: vscode.TreeItemLabel = { label: t.title, highlights: t.isUnread ? [[0, t.title.length]] : undefined };
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(t.title, vscode.TreeItemCollapsibleState.None);
     item.id = `task:${t.taskId}`;
     item.description = taskDescription(t);
     const icon = taskIcon(t);
