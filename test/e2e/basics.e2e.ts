@@ -1,0 +1,111 @@
+// First contact with the extension, as a user has it: the activity-bar icon, the welcome views, and
+// a Vurbo key typed into the password box — refused when malformed, rejected by the server when
+// unknown, working when right, and never shown in clear.
+import assert from 'node:assert/strict';
+import { generateVurboKey } from '../../src/emulator/keys';
+import { useVsCode } from './harness';
+import { CONTAINER, setApiKey, testApiKey, VIEW } from './speechApi';
+
+describe('basics: sidebar, welcome views and a Vurbo key', function () {
+  // Generated now, never committed: the emulator accepts exactly this key.
+  const goodKey = generateVurboKey();
+  const vscode = useVsCode({ emulator: { keys: { vurbo: goodKey } } });
+
+  /** Fails when the key, or its 32-character body, is readable anywhere in the window. */
+  async function assertKeyNotOnScreen(key: string, where: string): Promise<void> {
+    const text = await vscode.workbench.text();
+    assert.ok(!text.includes(key) && !text.includes(key.slice(4)), `the key is readable on screen ${where}`);
+  }
+
+  it('opens the Speech API view from its activity-bar icon', async () => {
+    const { workbench, page } = vscode;
+    await workbench.activityBarItem(CONTAINER).click();
+    await page.locator('.part.sidebar .composite.title h2', { hasText: /Speech API/i }).waitFor();
+    const headers = await page.locator('.part.sidebar .pane-header h3.title').allInnerTexts();
+    assert.deepEqual(headers.map((h) => h.trim().toLowerCase()), [VIEW.valossa, VIEW.vurbo, 'Vurbo Broadcasts'].map((v) => v.toLowerCase()));
+    // Broadcasts start collapsed: most users never host one.
+    const broadcastsExpanded = await page.locator('.part.sidebar .pane-header', { hasText: 'Vurbo Broadcasts' }).getAttribute('aria-expanded');
+    assert.equal(broadcastsExpanded, 'false');
+  });
+
+  it('welcome views offer "Set API Key" and "Use Local Sandbox" while no key is stored', async () => {
+    await vscode.workbench.openViewContainer(CONTAINER);
+    for (const view of [VIEW.valossa, VIEW.vurbo]) {
+      const welcome = await vscode.workbench.welcomeView(view);
+      for (const button of ['Set API Key', 'Use Local Sandbox', 'Import from Environment']) {
+        assert.ok(welcome.buttons.includes(button), `${view}: ${welcome.buttons.join(', ')}`);
+      }
+      assert.match(welcome.text, /No .* API key is stored for the configured host/);
+    }
+  });
+
+  it('refuses a malformed Vurbo key as it is typed, and Enter does not store it', async () => {
+    const { workbench } = vscode;
+    await workbench.openViewContainer(CONTAINER);
+    await workbench.clickWelcomeButton(VIEW.vurbo, 'Set API Key');
+    const box = await workbench.waitForQuickInput({ title: /^Vurbo\.ai VAS API key for http:\/\/127\.0\.0\.1:\d+$/ });
+    assert.equal(box.inputType, 'password');
+
+    await workbench.typeInQuickInput('sk-1234');
+    assert.equal((await workbench.waitForQuickInputMessage('starts with "vas_"')).invalid, true);
+    await workbench.typeInQuickInput('vas_tooShort7');
+    const tooShort = await workbench.waitForQuickInputMessage('exactly 32 letters and digits (this one has 9)');
+    assert.equal(tooShort.invalid, true);
+    await workbench.typeInQuickInput(`vas_${'x'.repeat(31)}-`);
+    await workbench.waitForQuickInputMessage('only letters and digits');
+
+    await vscode.page.keyboard.press('Enter');
+    await vscode.page.waitForTimeout(500);
+    assert.equal((await workbench.quickInputState()).invalid, true, 'the box stays open with the error');
+    await workbench.closeQuickInput();
+    assert.ok(!(await workbench.notifications()).some((n) => /key saved/.test(n.message)), 'nothing was saved');
+    const welcome = await workbench.welcomeView(VIEW.vurbo);
+    assert.ok(welcome.buttons.includes('Set API Key'), 'still no key stored');
+  });
+
+  it('reports a well-formed but unknown Vurbo key as rejected, with "Set API Key" to fix it', async () => {
+    const { workbench } = vscode;
+    const wrongKey = generateVurboKey();
+    await setApiKey(workbench, 'vurbo', wrongKey);
+    await workbench.clearNotifications();
+    const result = await testApiKey(workbench, 'vurbo');
+    assert.equal(result.severity, 'error');
+    assert.match(result.message, /The Vurbo API key was rejected/);
+    assert.ok(result.buttons.includes('Set API Key'), `buttons: ${result.buttons.join(', ')}`);
+    await assertKeyNotOnScreen(wrongKey, 'after the rejection');
+    await workbench.clearNotifications();
+  });
+
+  it('stores a Vurbo key typed into the password box: Test API Key succeeds and the key never shows', async () => {
+    const { workbench, emulator } = vscode;
+    await workbench.runCommand('Speech API: Set API Key…');
+    await workbench.pickQuickPickItem('Vurbo.ai VAS');
+    const box = await workbench.waitForQuickInput({ title: /^Vurbo\.ai VAS API key for / });
+    assert.equal(box.inputType, 'password', 'the key is typed into a password box');
+    await workbench.typeInQuickInput(goodKey);
+    assert.equal((await workbench.quickInputState()).invalid, false);
+    await assertKeyNotOnScreen(goodKey, 'while it is typed');
+    await vscode.page.keyboard.press('Enter');
+    const saved = await workbench.waitForNotification(/^Vurbo\.ai VAS key saved for http:\/\/127\.0\.0\.1:\d+\.$/);
+    await assertKeyNotOnScreen(goodKey, 'after it was saved');
+
+    const since = emulator.server.accessLog.length;
+    await saved.click('Test Key');
+    const works = await workbench.waitForNotification(/^Vurbo\.ai VAS key for http:\/\/127\.0\.0\.1:\d+ works \(\d+ tasks? visible\)\.$/, { timeoutMs: 30_000 });
+    assert.equal(works.severity, 'info');
+    await assertKeyNotOnScreen(goodKey, 'after the test');
+
+    // The key went in the X-API-Key header of the probe, never into its URL.
+    const probes = emulator.server.accessLog.slice(since).filter((e) => e.url.startsWith('/api/v1/tasks'));
+    assert.ok(probes.length >= 1, 'Test API Key called the emulator');
+    for (const p of probes) {
+      assert.equal(p.headers['x-api-key'], goodKey);
+      assert.ok(!p.url.includes(goodKey), 'no key in the URL');
+    }
+
+    const log = await workbench.outputChannelText('Speech API');
+    assert.match(log, /Stored a Vurbo\.ai VAS key for http:\/\/127\.0\.0\.1:\d+/);
+    assert.ok(!log.includes(goodKey), 'the log does not contain the key');
+    await assertKeyNotOnScreen(goodKey, 'with the log open');
+  });
+});
