@@ -1,0 +1,165 @@
+// Key-leak audit: with a Vurbo and a Valossa key stored, run the commands and streams a user would,
+// then search everything observable for either key: the screen (notifications, trees, hovers), every
+// output channel, the clipboard after "Copy as curl", the files VS Code and the extension wrote (the
+// workspace and code-server's user-data folder, logs included — code-server keeps secrets in the
+// browser, so nothing on disk may hold a key), and the emulator's access log.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { encodeWav, toneSamples } from '../../src/core/vurbo/wav';
+import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
+import { useVsCode } from './harness';
+import { CONTAINER, setApiKey, testApiKey, VIEW } from './speechApi';
+
+describe('key-leak audit: no stored key is observable anywhere', function () {
+  const vurboKey = generateVurboKey();
+  const valossaKey = generateValossaKey();
+  const secrets = [vurboKey, vurboKey.slice(4), valossaKey];
+  const vscode = useVsCode({
+    emulator: { keys: { vurbo: vurboKey, valossa: valossaKey }, jobStepMs: 300 },
+    settings: { 'speechApi.trace': true },
+    files: { 'audio/short.wav': encodeWav(toneSamples(4, 16_000), 16_000), 'README.md': '# audit workspace\n' },
+  });
+  const seen: { where: string; text: string }[] = [];
+  const observe = (where: string, text: string) => seen.push({ where, text });
+
+  function leaksIn(text: string): string[] {
+    return secrets.filter((s) => text.includes(s));
+  }
+
+  async function screen(where: string): Promise<void> {
+    observe(`screen: ${where}`, await vscode.workbench.text());
+  }
+
+  before(async function () {
+    this.timeout(60_000);
+    await setApiKey(vscode.workbench, 'vurbo', vurboKey);
+    await setApiKey(vscode.workbench, 'valossa', valossaKey);
+    await screen('after both keys were typed');
+    await vscode.workbench.clearNotifications();
+  });
+
+  it('runs the key, Valossa and Vurbo commands and streams', async function () {
+    this.timeout(240_000);
+    const { workbench, page, workspaceDir } = vscode;
+    for (const p of ['vurbo', 'valossa'] as const) {
+      const n = await testApiKey(workbench, p);
+      assert.equal(n.severity, 'info', n.message);
+      observe(`notification: test ${p}`, n.message);
+    }
+    await workbench.clearNotifications();
+    await workbench.openViewContainer(CONTAINER);
+
+    // Valossa: a new job followed to the end, its transcript and results, copy as curl.
+    await workbench.runCommand('Speech API: New Valossa Job…');
+    await workbench.pickQuickPickItem('From a video URL…');
+    await workbench.waitForQuickInput({ title: /video URL/ });
+    await workbench.typeInQuickInput('https://media.example.com/videos/audit.mp4', { submit: true });
+    await workbench.waitForQuickInput({ title: /Job title/ });
+    await workbench.typeInQuickInput('Audit clip', { submit: true, replace: true });
+    await workbench.poll(async () => (await workbench.treeItems(VIEW.valossa)).some((r) => r.label === 'Audit clip' && /^Finished/.test(r.description)), 'the audit job to finish', 30_000);
+    observe('tooltip: Audit clip', await workbench.treeItemTooltip(VIEW.valossa, 'Audit clip'));
+    await workbench.treeItemContextMenu(VIEW.valossa, 'Audit clip', 'Open Valossa Job Transcript…');
+    await workbench.pickQuickPickItem('SRT subtitles');
+    await workbench.poll(async () => /00:00:01,200/.test(await workbench.text()), 'the transcript editor', 20_000);
+    await workbench.treeItemContextMenu(VIEW.valossa, 'Audit clip', 'Open Valossa Job Results…');
+    await workbench.pickQuickPickItem('Core metadata');
+    await workbench.poll(async () => /version_info/.test(await workbench.text()), 'the core metadata editor', 20_000);
+    await screen('with Valossa results open');
+    await workbench.treeItemContextMenu(VIEW.valossa, 'Audit clip', 'Copy as curl');
+    await workbench.waitForNotification(/Copied a curl command; it reads the key from \$VALOSSA_API_KEY/);
+    const clipboard = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    observe('clipboard: copy as curl', clipboard);
+    assert.match(clipboard, /api_key=\$\{VALOSSA_API_KEY\}/);
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.clearNotifications();
+
+    // Vurbo: a history stream into its output channel.
+    await workbench.runCommand('Speech API: Focus on Vurbo Tasks View');
+    await workbench.treeItemContextMenu(VIEW.vurbo, 'Weekly product review', 'Show Task Transcript');
+    await workbench.poll(async () => (await workbench.outputChannelText('Vurbo: Weekly product review')).includes('— Finished.'), 'the history stream', 30_000);
+    observe('tooltip: Weekly product review', await workbench.treeItemTooltip(VIEW.vurbo, 'Weekly product review'));
+
+    // Vurbo: a live session over WebSocket from a WAV file.
+    await workbench.runCommand('Speech API: Start Live Session…');
+    await workbench.waitForQuickInput();
+    await workbench.typeInQuickInput(path.join(workspaceDir, 'audio/short.wav'));
+    for (let i = 0; i < 5 && /pick a WAV file/.test((await workbench.quickInputState()).title); i++) {
+      await page.waitForTimeout(300);
+      if (/pick a WAV file/.test((await workbench.quickInputState()).title)) await page.keyboard.press('Enter');
+    }
+    await workbench.waitForQuickInput({ title: /recording type/ });
+    await workbench.pickQuickPickItem('Transcribe');
+    await workbench.waitForQuickInput({ title: /recognition mode/ });
+    await workbench.pickQuickPickItem('Single speaker');
+    await workbench.waitForQuickInput({ title: /spoken languages/ });
+    await page.keyboard.press('Enter');
+    await workbench.waitForQuickInput({ title: /translate into/ });
+    await page.keyboard.press('Enter');
+    await workbench.waitForQuickInput({ title: /summary template/ });
+    await workbench.pickQuickPickItem('Meeting Record');
+    await workbench.poll(async () => /Streaming short\.wav/.test(await workbench.outputChannelText('Vurbo Live: short.wav').catch(() => '')), 'the live session to stream', 30_000);
+    await workbench.runCommand('Speech API: Stop Live Session');
+    await workbench.waitForNotification(/^Live session finished/, { timeoutMs: 40_000 });
+    await screen('after the live session');
+    await workbench.clearNotifications();
+
+    // The workspace scan (it compares text with the stored keys in memory).
+    await workbench.runCommand('Speech API: Scan Workspace for Hard-Coded API Keys');
+    await page.waitForTimeout(2000);
+    await screen('after the workspace scan');
+  });
+
+  it('finds neither key in any output channel, on screen or on the clipboard', async () => {
+    const { workbench } = vscode;
+    for (const channel of ['Speech API', 'Vurbo: Weekly product review', 'Vurbo Live: short.wav']) {
+      observe(`output: ${channel}`, await workbench.outputChannelText(channel));
+    }
+    const log = seen.find((s) => s.where === 'output: Speech API')!.text;
+    assert.match(log, /valossa GET .*api_key=\*\*\*\*/, 'request tracing was on and redacted');
+    for (const view of [VIEW.valossa, VIEW.vurbo]) {
+      await workbench.runCommand(`Speech API: Focus on ${view} View`);
+      observe(`tree: ${view}`, (await workbench.treeItems(view)).map((r) => `${r.label} ${r.description} ${r.ariaLabel}`).join('\n'));
+    }
+    const leaks = seen.flatMap((s) => leaksIn(s.text).map((k) => `${s.where} shows ${k === valossaKey ? 'the Valossa key' : 'the Vurbo key'}`));
+    assert.deepEqual(leaks, []);
+    assert.ok(seen.length >= 10, `audited ${seen.length} places`);
+  });
+
+  it('finds neither key in any file of the workspace or of the user-data folder (logs included)', () => {
+    const found: string[] = [];
+    let files = 0;
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(p);
+        else if (entry.isFile() && fs.statSync(p).size < 20 * 1024 * 1024) {
+          files++;
+          const text = fs.readFileSync(p, 'latin1');
+          for (const k of leaksIn(text)) found.push(`${path.relative(path.dirname(dir), p)} holds ${k === valossaKey ? 'the Valossa key' : 'the Vurbo key'}`);
+        }
+      }
+    };
+    walk(vscode.workspaceDir);
+    walk(vscode.userDataDir);
+    assert.ok(files > 10, `searched ${files} files`);
+    assert.deepEqual(found, []);
+  });
+
+  it('sent the Vurbo key only in headers and the Valossa key only where the API demands it', () => {
+    const log = vscode.emulator.server.accessLog;
+    const urls = log.map((e) => e.url);
+    assert.deepEqual(urls.filter((u) => u.includes(vurboKey) || u.includes(vurboKey.slice(4))), [], 'no Vurbo key in any URL');
+    const sse = log.filter((e) => e.url.startsWith('/api/v1/sse/'));
+    assert.ok(sse.length >= 1);
+    for (const e of sse) {
+      assert.equal(e.headers['x-api-key'], vurboKey, 'SSE authenticates with the header');
+      assert.ok(!/[?&]api_key=/.test(e.url), 'never with ?api_key=');
+    }
+    for (const e of log.filter((x) => x.url.startsWith('/ws'))) assert.ok(!JSON.stringify(e.headers).includes(vurboKey), 'no key in the WebSocket handshake');
+    // Valossa documents api_key as a query parameter of its GET endpoints; anywhere else is a leak.
+    const valossaInUrls = log.filter((e) => e.url.includes(valossaKey));
+    assert.ok(valossaInUrls.length >= 1);
+    for (const e of valossaInUrls) assert.match(`${e.method} ${e.url}`, /^GET \/core\/1\.0\/(job_status|job_results|list_jobs)\?(.*&)?api_key=/);
+  });
+});
