@@ -36,10 +36,10 @@ export function activate(context: vscode.ExtensionContext): void {
   registerKeyDiagnostics(context, { storedKeys: keyStore, log });
   const { streams, outputs } = registerStreams(context);
   const jobsCurl = registerJobs(context, connections, log);
-  registerTasks(context, { connections, log, streams, outputs });
+  const tasksCurl = registerTasks(context, { connections, log, streams, outputs });
   registerLive(context, { connections, log, streams, outputs });
   registerBroadcasts(context, { connections, log, streams, outputs });
-  context.subscriptions.push(registerCopyAsCurl([jobsCurl]));
+  context.subscriptions.push(registerCopyAsCurl([jobsCurl, tasksCurl]));
   // Welcome views key off these: a key counts only for the origin the provider points at now.
   const syncKeyContext = async (provider: 'valossa' | 'vurbo') =>
     vscode.commands.executeCommand('setContext', `speechApi.${provider}.hasKey`, await connections.hasKey(provider));

@@ -1,12 +1,15 @@
-// The Vurbo Tasks feature: the `speechApi.tasks` tree (multi-select), its background refresh, and
-// the task commands. Streams go to the streams feature through the shared interfaces.
+// The Vurbo Tasks feature: the `speechApi.tasks` tree (multi-select), its background refresh, the
+// task commands and its "Copy as curl" source. Streams go to the streams feature through the shared
+// interfaces.
 import * as vscode from 'vscode';
 import { ApiError } from '../../core/errors';
 import type { ConnectionSource } from '../shared/connection';
+import type { CurlSource } from '../shared/curl';
 import { showError } from '../shared/errors';
 import type { Log } from '../shared/log';
 import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
 import { TaskCommands } from './commands';
+import { tasksCurlSource } from './curl';
 import { importAudio } from './importAudio';
 import { TasksModel } from './model';
 import { TasksTreeProvider } from './tree';
@@ -22,7 +25,7 @@ function autoRefreshMs(): number {
   return Math.max(0, vscode.workspace.getConfiguration('speechApi.vurbo').get<number>('autoRefreshSeconds', 5)) * 1000;
 }
 
-export function registerTasks(context: vscode.ExtensionContext, deps: TasksDeps): TasksModel {
+export function registerTasks(context: vscode.ExtensionContext, deps: TasksDeps): CurlSource {
   const model = new TasksModel(deps.connections, deps.log, autoRefreshMs);
   const tree = new TasksTreeProvider(model);
   const view = vscode.window.createTreeView('speechApi.tasks', { treeDataProvider: tree, canSelectMany: true });
@@ -69,5 +72,5 @@ export function registerTasks(context: vscode.ExtensionContext, deps: TasksDeps)
   );
   describe();
   model.setVisible(view.visible);
-  return model;
+  return tasksCurlSource(model);
 }

@@ -26,6 +26,7 @@ export class TasksModel implements vscode.Disposable {
   private generation = 0;
   /** The last request per task, for "Copy as cURL". */
   readonly lastRequests = new Map<string, VurboRequestRecord>();
+  private historyUrlBase: string | undefined;
 
   constructor(
     private readonly connections: ConnectionSource,
@@ -47,6 +48,11 @@ export class TasksModel implements vscode.Disposable {
 
   get hasActive(): boolean {
     return this.list.some((t) => isActiveStatus(t.processingStatus));
+  }
+
+  /** The task's transcript-history stream on the host the list came from (undefined before a load). */
+  historyUrl(taskId: string): string | undefined {
+    return this.historyUrlBase && this.historyUrlBase + encodeURIComponent(taskId);
   }
 
   /** A client for the configured host; `interactive` offers to set a missing key. */
@@ -75,6 +81,7 @@ export class TasksModel implements vscode.Disposable {
     if (this.current.kind !== 'loaded') this.set({ kind: 'loading' });
     try {
       const client = await this.client(false);
+      this.historyUrlBase = client.url('/sse/history/transcribe/');
       const tasks = await client.listTasks('all');
       if (generation !== this.generation) return;
       this.list = tasks;
