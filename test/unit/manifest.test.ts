@@ -78,3 +78,20 @@ describe('manifest', () => {
     }
   });
 });
+
+describe('README', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  it('documents every command and every setting', () => {
+    const undocumented = [...commandIds, ...Object.keys(contributes.configuration.properties)].filter((id) => !readme.includes(`\`${id}\``));
+    assert.deepEqual(undocumented, []);
+  });
+
+  it('shows only screenshots that exist and ship', () => {
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length >= 3);
+    for (const image of images) {
+      assert.ok(fs.existsSync(path.join(root, image)), image);
+      assert.match(image, /^media\/screenshots\/[\w-]+\.png$/, 'shipped by .vscodeignore (media/screenshots/*.png)');
+    }
+  });
+});
