@@ -9,6 +9,7 @@ import type { Benchmark, Figure } from './lib';
 const BENCHMARKS: Record<string, () => Benchmark> = {
   'scan-throughput': () => require('./scan-throughput').default,
   'rescan-latency': () => require('./rescan-latency').default,
+  'sse-throughput': () => require('./sse-throughput').default,
 };
 
 const RESULTS = path.join(__dirname, 'results.json');

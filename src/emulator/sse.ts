@@ -6,6 +6,8 @@ export class SseWriter {
   private events = 0;
   private stalled = false;
   private closedFlag = false;
+  /** Frames collected between hold() and flush(), written in one go. */
+  private pending: string | undefined;
 
   constructor(private readonly res: ServerResponse, private readonly fault?: Fault, headers: Record<string, string> = {}) {
     res.writeHead(200, {
@@ -36,13 +38,15 @@ export class SseWriter {
     }
     let payload = typeof data === 'string' ? data : JSON.stringify(data);
     if (f?.malformedEventAt === n) payload = payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
-    let frame = '';
-    if (id !== undefined) frame += `id: ${id}\n`;
-    frame += `event: ${event}\n`;
-    for (const line of payload.split('\n')) frame += `data: ${line}\n`;
+    let frame = id !== undefined ? `id: ${id}\nevent: ${event}\n` : `event: ${event}\n`;
+    // JSON.stringify never writes a raw line break, so most payloads are one `data:` line.
+    if (payload.includes('\n')) for (const line of payload.split('\n')) frame += `data: ${line}\n`;
+    else frame += `data: ${payload}\n`;
     frame += '\n';
-    this.res.write(frame);
+    if (this.pending !== undefined) this.pending += frame;
+    else this.res.write(frame);
     if (f?.dropAfterEvents !== undefined && this.events >= f.dropAfterEvents) {
+      this.flush();
       setImmediate(() => this.res.socket?.destroy());
       this.closedFlag = true;
       return false;
@@ -50,11 +54,24 @@ export class SseWriter {
     return true;
   }
 
+  /** Collects the following events into one socket write (until flush()), for unpaced streams. */
+  hold(): void {
+    this.pending ??= '';
+  }
+
+  /** Writes what hold() collected. */
+  flush(): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending && !this.res.destroyed) this.res.write(pending);
+  }
+
   comment(text: string): void {
     if (!this.closed) this.res.write(`: ${text}\n\n`);
   }
 
   end(): void {
+    this.flush();
     if (this.stalled) return;
     if (!this.res.destroyed && !this.res.writableEnded) this.res.end();
     this.closedFlag = true;

@@ -74,21 +74,47 @@ const RECONNECT: RetryPolicy = { maxRetries: DEFAULT_MAX_RECONNECTS, baseDelayMs
 /** How far out of order a sid may arrive and still be recognised; older ones count as delivered. */
 const DEDUPE_WINDOW = 4096;
 
-/** Sids seen so far, in bounded memory: exact inside a window of recent sids, a floor below it. */
+/**
+ * Sids seen so far, in bounded memory: exact inside a window of recent sids, a floor below it.
+ * The set is kept in ascending insertion order, so the usual in-order stream costs one insertion per
+ * sid and pruning drops the oldest entries without sorting.
+ */
 export class SidWindow {
   private floor = -Infinity;
-  private readonly seen = new Set<number>();
+  private max = -Infinity;
+  /** True while the set's insertion order is ascending. */
+  private ordered = true;
+  private seen = new Set<number>();
 
   /** True when the sid is new (and records it). */
   add(sid: number): boolean {
-    if (sid <= this.floor || this.seen.has(sid)) return false;
-    this.seen.add(sid);
-    if (this.seen.size > 2 * DEDUPE_WINDOW) {
-      const sorted = [...this.seen].sort((a, b) => b - a);
-      for (const old of sorted.slice(DEDUPE_WINDOW)) this.seen.delete(old);
-      this.floor = sorted[DEDUPE_WINDOW];
+    if (sid > this.max) {
+      this.max = sid;
+    } else {
+      if (sid <= this.floor || this.seen.has(sid)) return false;
+      this.ordered = false;
     }
+    this.seen.add(sid);
+    if (this.seen.size > 2 * DEDUPE_WINDOW) this.prune();
     return true;
+  }
+
+  /** Keeps the DEDUPE_WINDOW highest sids; the highest one dropped becomes the floor. */
+  private prune(): void {
+    const cut = this.seen.size - DEDUPE_WINDOW;
+    if (this.ordered) {
+      let dropped = 0;
+      for (const sid of this.seen) {
+        if (dropped++ === cut) break;
+        this.seen.delete(sid);
+        this.floor = sid;
+      }
+      return;
+    }
+    const sorted = Float64Array.from(this.seen).sort();
+    this.floor = sorted[cut - 1];
+    this.seen = new Set(sorted.subarray(cut));
+    this.ordered = true;
   }
 }
 

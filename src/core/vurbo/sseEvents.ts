@@ -36,11 +36,14 @@ function raw(event: string, data: string, note?: string): Interpretation {
   return { events: [{ kind: 'raw', event: note ? `${event} (${note})` : event, data }] };
 }
 
-function parseJson(data: string): { ok: true; value: unknown } | { ok: false } {
+/** What parseJson returns for text that is not JSON (a sentinel, so a hot path allocates nothing). */
+const INVALID_JSON: unique symbol = Symbol('invalid JSON');
+
+function parseJson(data: string): unknown {
   try {
-    return { ok: true, value: JSON.parse(data) };
+    return JSON.parse(data);
   } catch {
-    return { ok: false };
+    return INVALID_JSON;
   }
 }
 
@@ -80,7 +83,10 @@ function msFromSeconds(v: unknown): number | undefined {
 function readTranslations(v: unknown): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   if (isObject(v)) {
-    for (const [lang, text] of Object.entries(v)) if (typeof text === 'string') out[lang] = text;
+    for (const lang in v) {
+      const text = v[lang];
+      if (typeof text === 'string') out[lang] = text;
+    }
   } else if (Array.isArray(v)) {
     for (const t of v) {
       if (!isObject(t)) continue;
@@ -124,12 +130,13 @@ function summaryText(o: JsonObject): string | undefined {
  * (retranslation).
  */
 export function interpretEvent(kind: SseStreamKind, name: string, data: string, state: InterpreterState, context: { language?: string } = {}): Interpretation {
-  const parsed = data.trim() === '' ? ({ ok: true, value: {} } as const) : parseJson(data);
-  const value = parsed.ok ? parsed.value : undefined;
+  const json = data.trim() === '' ? {} : parseJson(data);
+  const ok = json !== INVALID_JSON;
+  const value = ok ? json : undefined;
   const obj = isObject(value) ? value : undefined;
 
   if (name === 'error' || name === IMPORT_EVENTS.failed) {
-    if (!parsed.ok) return raw(name, data, 'unreadable: invalid JSON');
+    if (!ok) return raw(name, data, 'unreadable: invalid JSON');
     if (name === IMPORT_EVENTS.failed && kind === 'importProgress') {
       const err = vurboErrorFromObject(value) ?? new ApiError({ provider: 'vurbo', code: 'task_failed', serverMessage: obj ? str(obj.message) : undefined });
       return { events: [], fatal: new ApiError({ provider: 'vurbo', code: err.code, serverMessage: err.serverMessage, severity: 'fatal', details: value }) };
@@ -156,9 +163,9 @@ export function interpretEvent(kind: SseStreamKind, name: string, data: string, 
 
   switch (kind) {
     case 'history':
-      return interpretHistory(name, data, parsed.ok, obj);
+      return interpretHistory(name, data, ok, obj);
     case 'retranslate':
-      return interpretTranslation(name, data, parsed.ok, obj, context.language);
+      return interpretTranslation(name, data, ok, obj, context.language);
     case 'retranslateSummary':
       if ((name === RETRANSLATE_EVENTS.translation || name === SUMMARY_EVENTS.summary) && obj) {
         const text = summaryText(obj);
@@ -167,7 +174,7 @@ export function interpretEvent(kind: SseStreamKind, name: string, data: string, 
       break;
     case 'importProgress':
       if (name === IMPORT_EVENTS.progress) {
-        if (!obj) return raw(name, data, parsed.ok ? 'not an object' : 'unreadable: invalid JSON');
+        if (!obj) return raw(name, data, ok ? 'not an object' : 'unreadable: invalid JSON');
         return { events: [{ kind: 'progress', percent: num(obj.percent) ?? num(obj.progress), stage: str(obj.stage) ?? str(obj.status), message: str(obj.message) }] };
       }
       break;
@@ -195,7 +202,7 @@ export function interpretEvent(kind: SseStreamKind, name: string, data: string, 
       }
       break;
   }
-  if (!parsed.ok && isKnownName(kind, name)) return raw(name, data, 'unreadable: invalid JSON');
+  if (!ok && isKnownName(kind, name)) return raw(name, data, 'unreadable: invalid JSON');
   return raw(name, data, isKnownName(kind, name) ? 'unexpected payload' : undefined);
 }
 

@@ -30,10 +30,10 @@ export function resumeAfter(req: IncomingMessage): number {
 }
 
 /**
- * Writes events `from..total` (1-based ids). Unpaced streams go out in corked batches with a turn of
+ * Writes events `from..total` (1-based ids). Unpaced streams go out in batches of one socket write each with a turn of
  * the event loop between them, so a million-event stream neither floods memory nor starves the socket.
  */
-export async function pump(ctx: RouteContext, writer: SseWriter, total: number, at: (id: number) => Event, from: number, intervalMs: number, batchSize = 256): Promise<boolean> {
+export async function pump(writer: SseWriter, total: number, at: (id: number) => Event, from: number, intervalMs: number, batchSize = 256): Promise<boolean> {
   let id = from;
   while (id <= total) {
     if (intervalMs > 0) {
@@ -45,7 +45,7 @@ export async function pump(ctx: RouteContext, writer: SseWriter, total: number, 
     }
     const end = Math.min(total, id + batchSize - 1);
     let ok = true;
-    ctx.res.cork();
+    writer.hold();
     for (; id <= end; id++) {
       const e = at(id);
       if (!writer.send(e.event, e.data, id)) {
@@ -53,7 +53,7 @@ export async function pump(ctx: RouteContext, writer: SseWriter, total: number, 
         break;
       }
     }
-    ctx.res.uncork();
+    writer.flush();
     if (!ok) return false;
     await writer.drain();
     await new Promise((r) => setImmediate(r));
@@ -123,7 +123,7 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
   const play = async (ctx: RouteContext, events: { total: number; at: (id: number) => Event }, connected: Record<string, unknown>) => {
     const writer = new SseWriter(ctx.res, ctx.fault);
     if (!writer.send(HISTORY_EVENTS.connected, { message: 'connected', ...connected })) return;
-    if (await pump(ctx, writer, events.total, events.at, resumeAfter(ctx.req) + 1, options.sseEventIntervalMs, settings.batchSize)) writer.end();
+    if (await pump(writer, events.total, events.at, resumeAfter(ctx.req) + 1, options.sseEventIntervalMs, settings.batchSize)) writer.end();
   };
   const targetLang = (ctx: RouteContext): string | undefined => {
     const lang = ctx.url.searchParams.get(RETRANSLATE_TARGET_PARAM);
@@ -272,7 +272,7 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     if (p.plainText) text = text.replace(/^- /gm, '');
     const events = summaryEvents(text, p.language, p.template);
     const writer = new SseWriter(ctx.res, ctx.fault);
-    if (await pump(ctx, writer, events.length, (id) => events[id - 1], 1, options.sseEventIntervalMs, settings.batchSize)) writer.end();
+    if (await pump(writer, events.length, (id) => events[id - 1], 1, options.sseEventIntervalMs, settings.batchSize)) writer.end();
   });
 
   // TTS: translated sentences as audio with word boundaries (§5.4); `length` trimmed to 20.

@@ -1,0 +1,174 @@
+// sse-throughput: events per second of a Vurbo history stream over loopback, through our SSE client
+// (core/vurbo/sse.ts: parse, interpret into TranscriptEvents, dedupe by sid) into a null sink, vs the
+// `eventsource` npm package reading the same bytes (its listener JSON-parses each event, the least any
+// consumer does). Then memory over a 1,000,000-event stream generated live by the emulator.
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { Worker } from 'node:worker_threads';
+import { EventSource } from 'eventsource';
+import { HttpClient } from '../src/core/http/client';
+import { runSseStream, streamHistory } from '../src/core/vurbo/sse';
+import type { VurboEndpoint } from '../src/core/vurbo/client';
+import { median, type Benchmark, type Figure } from './lib';
+import type { SseServerData, SseServerInfo } from './sse-server';
+
+const SENTENCES = 200_000;
+const BIG = 1_000_000;
+const RUNS = 7;
+const EVENT_NAMES = ['connected', 'init_metadata', 'entry', 'summary'];
+
+function startServer(data: SseServerData): Promise<{ info: SseServerInfo; stop(): Promise<void> }> {
+  const file = path.join(__dirname, 'sse-server.ts');
+  const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, workerData: data });
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (info: SseServerInfo) =>
+      resolve({
+        info,
+        stop: () => {
+          worker.postMessage('stop');
+          return new Promise((r) => worker.once('exit', () => r()));
+        },
+      }),
+    );
+  });
+}
+
+/** Ours: the production client on the replay route, every event into a null sink. */
+async function ours(endpoint: VurboEndpoint, info: SseServerInfo): Promise<{ ms: number; events: number }> {
+  let events = 0;
+  const started = performance.now();
+  const out = await runSseStream(endpoint, { kind: 'history', path: info.replayPath }, { onEvent: () => void events++ });
+  const ms = performance.now() - started;
+  if (out.reason !== 'done') throw new Error(`our client ended with ${out.reason}`);
+  return { ms, events };
+}
+
+/**
+ * The floor: the same socket and UTF-8 decoding, then only `JSON.parse` of every `data:` line found by
+ * indexOf — no SSE framing rules, ids, interpretation or dedupe. No SSE client that parses JSON can beat it.
+ */
+async function floor(endpoint: VurboEndpoint, info: SseServerInfo): Promise<{ ms: number; events: number }> {
+  let events = 0;
+  const started = performance.now();
+  const res = await endpoint.http.stream({ method: 'GET', url: `${info.baseUrl}/api/v1${info.replayPath}`, headers: { 'x-api-key': info.key } });
+  const decoder = new TextDecoder();
+  let rest = '';
+  for await (const chunk of res.body) {
+    const text = rest + decoder.decode(chunk as Buffer, { stream: true });
+    let at = 0;
+    for (let start = text.indexOf('data: ', at); start >= 0; start = text.indexOf('data: ', at)) {
+      const end = text.indexOf('\n', start);
+      if (end < 0) break;
+      JSON.parse(text.slice(start + 6, end));
+      events++;
+      at = end + 1;
+    }
+    rest = text.slice(at);
+  }
+  return { ms: performance.now() - started, events };
+}
+
+/** The peer: `eventsource` v4 with the key added through its `fetch` option. */
+function peer(info: SseServerInfo): Promise<{ ms: number; events: number }> {
+  const url = `${info.baseUrl}/api/v1${info.replayPath}`;
+  let events = 0;
+  let sink = 0;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const es = new EventSource(url, {
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-api-key': info.key } }),
+    });
+    const onEvent = (e: MessageEvent) => {
+      sink += (JSON.parse(e.data as string) as { sid?: number }).sid ?? 0;
+      events++;
+    };
+    for (const name of EVENT_NAMES) es.addEventListener(name, onEvent);
+    es.addEventListener('done', (e) => {
+      onEvent(e);
+      es.close();
+      if (sink < 0) reject(new Error('unreachable'));
+      resolve({ ms: performance.now() - started, events });
+    });
+    es.onerror = (e) => {
+      es.close();
+      reject(new Error(`eventsource failed: ${String(e.message ?? e.type)}`));
+    };
+  });
+}
+
+function gcFunction(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+const MB = 1024 * 1024;
+
+const benchmark: Benchmark = {
+  title: 'Vurbo history SSE over loopback: our client vs the eventsource package; memory over 1,000,000 events',
+  async run(): Promise<Figure[]> {
+    const server = await startServer({ sentences: SENTENCES, bigSentences: BIG });
+    const { info } = server;
+    try {
+      const endpoint: VurboEndpoint = { baseUrl: info.baseUrl, key: info.key, http: new HttpClient({ provider: 'vurbo', timeoutMs: 10_000 }) };
+      const expected = SENTENCES + 4; // connected, init_metadata, the sentences, summary, done
+      const contenders = { ours: () => ours(endpoint, info), peer: () => peer(info), floor: () => floor(endpoint, info) };
+      const names = Object.keys(contenders) as (keyof typeof contenders)[];
+      const times = { ours: [] as number[], peer: [] as number[], floor: [] as number[] };
+      for (const n of names) await contenders[n](); // warm-up, untimed
+      for (let round = 0; round < RUNS; round++) {
+        for (let i = 0; i < names.length; i++) {
+          const who = names[(i + round) % names.length];
+          const r = await contenders[who]();
+          if (r.events !== expected) throw new Error(`${who} delivered ${r.events} events, expected ${expected}`);
+          times[who].push(r.ms);
+        }
+      }
+      const oursMs = median(times.ours);
+      const peerMs = median(times.peer);
+      const floorMs = median(times.floor);
+      const oursRate = (expected / oursMs) * 1000;
+      const peerRate = (expected / peerMs) * 1000;
+
+      // Memory: heap after a full GC at 10 % and at 100 % of a 1,000,000-sentence stream the emulator
+      // generates as it goes (this thread's heap only: the emulator runs in its own worker).
+      const gc = gcFunction();
+      const total = BIG + 4;
+      let delivered = 0;
+      let heapAt10 = 0;
+      let heapAtEnd = 0;
+      let rssAt10 = 0;
+      let rssAtEnd = 0;
+      const started = performance.now();
+      await streamHistory(endpoint, info.bigTaskId, {
+        onEvent: (e) => {
+          delivered++;
+          if (delivered === Math.round(total / 10)) {
+            gc();
+            heapAt10 = process.memoryUsage().heapUsed;
+            rssAt10 = process.memoryUsage().rss;
+          } else if (e.kind === 'summary') {
+            gc();
+            heapAtEnd = process.memoryUsage().heapUsed;
+            rssAtEnd = process.memoryUsage().rss;
+          }
+        },
+      });
+      const bigMs = performance.now() - started;
+      if (delivered !== total) throw new Error(`the 1,000,000-sentence stream delivered ${delivered} events, expected ${total}`);
+      const growth = (heapAtEnd - heapAt10) / MB;
+      const note = `${SENTENCES.toLocaleString('en')} sentences, ${(info.replayBytes / MB).toFixed(0)} MB recorded from the emulator's history route and replayed by it from memory; median of ${RUNS} alternated runs`;
+      return [
+        { name: 'sse-throughput', value: oursRate, unit: 'events/s', peer: 'eventsource', peerValue: peerRate, ratio: peerMs / oursMs, target: '≥ 200,000 events/s and ≥ 1.5× eventsource', met: oursRate >= 200_000 && peerMs / oursMs >= 1.5, note },
+        { name: 'sse-throughput-floor', value: (expected / floorMs) * 1000, unit: 'events/s', peer: 'our client', peerValue: oursRate, ratio: oursMs / floorMs, note: 'same socket, decoding and JSON.parse per event, nothing else: what any JSON-reading client must spend (ratio = our time ÷ floor time)' },
+        { name: 'sse-heap-growth', value: growth, unit: 'MB', peer: 'limit', peerValue: 5, ratio: Math.max(0, growth) / 5, target: '< 5 MB heap growth from 10 % to 100 % of 1,000,000 events', met: growth < 5, note: `heap after GC ${(heapAt10 / MB).toFixed(1)} → ${(heapAtEnd / MB).toFixed(1)} MB; RSS (whole process, emulator included) ${(rssAt10 / MB).toFixed(0)} → ${(rssAtEnd / MB).toFixed(0)} MB` },
+        { name: 'sse-throughput-live-emulator', value: (total / bigMs) * 1000, unit: 'events/s', note: `the same client on the 1,000,000-sentence stream the emulator generates live (its JSON generation sets this pace)` },
+      ];
+    } finally {
+      await server.stop();
+    }
+  },
+};
+
+export default benchmark;
