@@ -29,7 +29,7 @@ export interface FaultSpec {
   method?: Method;
   /** How many matching requests it applies to (default 1). */
   times?: number;
-  /** Wait before answering. */
+  /** Wait before answering (WebSocket: before the upgrade is looked at, so a ticket can expire meanwhile). */
   delayMs?: number;
   /** Answer with this status instead of the route (e.g. 429, 500, 502). */
   status?: number;
@@ -52,6 +52,8 @@ export interface FaultSpec {
 
 export interface Fault extends FaultSpec {
   id: number;
+  /** How many times the fault actually cut a stream (a byte cut past the end of a short response never fires). */
+  fired?: number;
 }
 
 export interface AccessLogEntry {
@@ -177,7 +179,7 @@ export class EmulatorServer {
         if (!m) continue;
         const params: Record<string, string> = {};
         route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1])));
-        if (fault?.dropAfterBytes !== undefined) applyByteDrop(res, fault.dropAfterBytes);
+        if (fault?.dropAfterBytes !== undefined) applyByteDrop(res, fault);
         await route.handler({ req, res, url, params, fault, body: () => readBody(req) });
         return;
       }
@@ -199,7 +201,10 @@ export class EmulatorServer {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    up.handler(req, socket, head, url, this.takeFault('GET', url.pathname));
+    const fault = this.takeFault('GET', url.pathname);
+    // A delayed upgrade: what was valid when the client asked (a ticket) may have expired by now.
+    if (fault?.delayMs) setTimeout(() => (socket.destroyed ? undefined : up.handler(req, socket, head, url, fault)), fault.delayMs);
+    else up.handler(req, socket, head, url, fault);
   }
 }
 
@@ -266,7 +271,8 @@ function notFound(res: ServerResponse, path: string): void {
   else sendJson(res, 404, vurboError('not_found', `No route for ${path}`));
 }
 
-function applyByteDrop(res: ServerResponse, limit: number): void {
+function applyByteDrop(res: ServerResponse, fault: Fault): void {
+  const limit = fault.dropAfterBytes ?? 0;
   let sent = 0;
   const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -277,6 +283,7 @@ function applyByteDrop(res: ServerResponse, limit: number): void {
     if (buf.length >= room) {
       write(buf.subarray(0, room));
       sent = limit;
+      fault.fired = (fault.fired ?? 0) + 1;
       // Let the partial bytes leave before the reset, so the client sees a torn stream.
       setImmediate(() => res.socket?.destroy());
       return true;

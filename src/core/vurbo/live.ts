@@ -259,6 +259,8 @@ export class LiveSession {
   private sidOffset = 0;
   private timeOffsetMs = 0;
   private lastFinalEndMs = 0;
+  /** The highest final sid received from the server for the current task (its numbering). */
+  private lastServerFinalSid = 0;
   private readonly pendingSentenceErrors = new Map<number, { code: string; message: string }>();
   private readonly tickets: string[] = [];
   private readonly cancelled = new AbortController();
@@ -432,7 +434,9 @@ export class LiveSession {
         resolveClosed(conn.closeError ?? (code === 1000 && this.ended ? undefined : new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: `closed with code ${code}${why ? `: ${why}` : ''}` })));
       },
     });
-    const params: LiveStartParams = this.taskIdValue ? { ...this.options.params, resumeTaskId: this.taskIdValue } : this.options.params;
+    const params: LiveStartParams = this.taskIdValue
+      ? { ...this.options.params, resumeTaskId: this.taskIdValue, resumeAfterSid: this.lastServerFinalSid }
+      : this.options.params;
     this.send(conn, startAction(params));
     // A server that accepts the socket but never confirms `start` must not hang the session.
     const startTimer = setTimeout(() => {
@@ -510,6 +514,7 @@ export class LiveSession {
         // A server that cannot resume starts over: keep our numbering and timeline going.
         this.sidOffset = Math.max(0, ...this.transcript.segments.map((s) => s.sid));
         this.timeOffsetMs = from;
+        this.lastServerFinalSid = 0;
         this.emit({ type: 'note', text: `The server started a new task (${event.taskId}); the transcript continues here.` });
       }
       this.pacer.seek(from);
@@ -564,6 +569,7 @@ export class LiveSession {
     if (change.type === 'duplicate') return;
     this.emit({ type: 'transcript', event });
     if (r.final) {
+      this.lastServerFinalSid = Math.max(this.lastServerFinalSid, r.sid);
       if (segment.endMs !== undefined) this.lastFinalEndMs = Math.max(this.lastFinalEndMs, segment.endMs);
       const pending = this.pendingSentenceErrors.get(sid);
       if (pending) {

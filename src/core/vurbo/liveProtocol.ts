@@ -40,6 +40,12 @@ export interface LiveStartParams {
    * which the client notices (a different task_id) and handles.
    */
   resumeTaskId?: string;
+  /**
+   * INFERRED / EMULATOR CHOICE, with `resumeTaskId`: the last final sentence (server numbering) this
+   * client received. Frames in flight when a connection drops are lost, so the server repeats the
+   * final results after this sid; the client drops any it already has (by sid).
+   */
+  resumeAfterSid?: number;
 }
 
 /**
@@ -83,6 +89,7 @@ export function startAction(p: LiveStartParams): Envelope {
   if (p.summaryTemplate) data.summary_template = p.summaryTemplate;
   if (p.broadcastId) data.broadcast_id = p.broadcastId;
   if (p.resumeTaskId) data.resume_task_id = p.resumeTaskId;
+  if (p.resumeTaskId && p.resumeAfterSid !== undefined) data.resume_after_sid = p.resumeAfterSid;
   return envelope(data);
 }
 

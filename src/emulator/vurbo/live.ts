@@ -208,10 +208,11 @@ export function registerVurboLive(server: EmulatorServer, options: ResolvedOptio
     const envelope = action === 'error' ? { type: 'error', data: { action: 'error', ...data } } : { type, data: { action, ...data } };
     ws.send(JSON.stringify(envelope));
     session.sent++;
-    const limit = session.fault?.closeAfterMessages;
-    if (limit !== undefined && session.sent >= limit) {
+    const fault = session.fault;
+    if (fault?.closeAfterMessages !== undefined && session.sent >= fault.closeAfterMessages) {
       // The fault: the connection drops without a close frame, as a network failure would.
       setImmediate(() => ws.terminate());
+      fault.fired = (fault.fired ?? 0) + 1;
       session.fault = undefined;
     }
   }
@@ -270,6 +271,7 @@ export function registerVurboLive(server: EmulatorServer, options: ResolvedOptio
       summaryTemplate: typeof data.summary_template === 'string' ? data.summary_template : undefined,
       broadcastId: typeof data.broadcast_id === 'string' ? data.broadcast_id : undefined,
       resumeTaskId: typeof data.resume_task_id === 'string' ? data.resume_task_id : undefined,
+      resumeAfterSid: typeof data.resume_after_sid === 'number' ? data.resume_after_sid : undefined,
     };
     const refuse = (code: string, message: string) => {
       // DOCUMENTED for diarization_multilang_conflict: the server refuses the session.
@@ -337,6 +339,16 @@ export function registerVurboLive(server: EmulatorServer, options: ResolvedOptio
       audio_received_ms: Math.floor(task.receivedBytes / LIVE_PCM_BYTES_PER_MS),
       ...broadcast,
     });
+    // EMULATOR CHOICE: finals sent on the dropped connection may never have arrived; repeat the ones
+    // after the client's last (the client drops what it already has, by sid).
+    if (resumed && params.resumeAfterSid !== undefined) {
+      for (const s of task.sentences) if (s.sid > params.resumeAfterSid) send(session, 'result', finalResult(task, s));
+    }
+  }
+
+  function finalResult(task: TaskState, s: LiveSentence): Record<string, unknown> {
+    const speaker = s.speakerId ? { speaker_id: s.speakerId, speaker_label: s.speakerLabel ?? s.speakerId } : {};
+    return { sid: s.sid, is_final: true, text: s.text, language: task.params.transcriptionLanguages[0], translations: s.translations, start_ms: s.startMs, end_ms: s.endMs, ...speaker };
   }
 
   /** Audio in: partial results every partialEveryMs, a final one every sentenceMs. */
@@ -377,7 +389,7 @@ export function registerVurboLive(server: EmulatorServer, options: ResolvedOptio
     const sentence: LiveSentence = { sid, text, startMs: index * settings.sentenceMs, endMs, speakerId: speaker, speakerLabel: speaker, translations };
     task.sentences.push(sentence);
     task.partials = 0;
-    const result = { sid, is_final: true, text, language: source, translations, start_ms: sentence.startMs, end_ms: endMs, ...(speaker ? { speaker_id: speaker, speaker_label: speaker } : {}) };
+    const result = finalResult(task, sentence) as Parameters<typeof publish>[1];
     send(session, 'result', result);
     publish(task, result);
     if (failing) {
