@@ -19,11 +19,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const keyStore = new KeyStore(context.secrets, context.globalState);
   const keyCommands = new KeyCommands(keyStore, log);
   const connections = new KeyedConnections(keyStore, log, async (provider, origin) => {
+    const setKey = vscode.l10n.t('Set API Key');
     const choice = await vscode.window.showWarningMessage(
-      `No ${provider === 'vurbo' ? 'Vurbo' : 'Valossa'} API key is stored for ${origin}. Keys are bound to the host they were set for.`,
-      'Set API Key',
+      vscode.l10n.t('No {0} API key is stored for {1}. Keys are bound to the host they were set for.', provider === 'vurbo' ? 'Vurbo' : 'Valossa', origin),
+      setKey,
     );
-    return choice === 'Set API Key' && keyCommands.setKey(provider, origin);
+    return choice === setKey && keyCommands.setKey(provider, origin);
   });
 
   context.subscriptions.push(

@@ -15,9 +15,9 @@ export class BroadcastItem extends vscode.TreeItem {
     super(broadcast.name, vscode.TreeItemCollapsibleState.None);
     const b = broadcast;
     const state = stateOf(b);
-    const viewers = b.viewerCount !== undefined && state !== 'ended' && state !== 'pending' ? ` · ${b.viewerCount} viewer${b.viewerCount === 1 ? '' : 's'}` : '';
+    const viewers = b.viewerCount !== undefined && state !== 'ended' && state !== 'pending' ? (b.viewerCount === 1 ? vscode.l10n.t(' · {0} viewer', b.viewerCount) : vscode.l10n.t(' · {0} viewers', b.viewerCount)) : '';
     this.id = `broadcast:${b.id}`;
-    this.description = `${state}${viewers} · ${b.token}${b.accessType === 'password' ? ' · password' : ''}`;
+    this.description = `${state}${viewers} · ${b.token}${b.accessType === 'password' ? vscode.l10n.t(' · password') : ''}`;
     this.iconPath = new vscode.ThemeIcon(
       state === 'live' ? 'broadcast' : state === 'standby' ? 'debug-pause' : state === 'ended' ? 'pass' : 'circle-large-outline',
       state === 'live' ? new vscode.ThemeColor('charts.red') : state === 'standby' ? new vscode.ThemeColor('charts.yellow') : undefined,
@@ -30,9 +30,9 @@ export class BroadcastItem extends vscode.TreeItem {
 
 class LoadMoreItem extends vscode.TreeItem {
   constructor(readonly nextPage: number, remaining: number) {
-    super(`Load ${remaining} more…`, vscode.TreeItemCollapsibleState.None);
+    super(vscode.l10n.t('Load {0} more…', remaining), vscode.TreeItemCollapsibleState.None);
     this.iconPath = new vscode.ThemeIcon('ellipsis');
-    this.command = { command: 'speechApi.vurbo.loadMoreBroadcasts', title: 'Load more' };
+    this.command = { command: 'speechApi.vurbo.loadMoreBroadcasts', title: vscode.l10n.t('Load more') };
     this.contextValue = 'loadMore';
   }
 }
@@ -49,13 +49,13 @@ export function stateOf(b: Broadcast): string {
 function tooltip(b: Broadcast, state: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.appendMarkdown(`**${esc(b.name)}** — ${state}\n\n`);
-  md.appendMarkdown(`Share link: ${esc(b.shareUrl)} (token \`${b.token}\`)\n\n`);
-  md.appendMarkdown(`Spoken: ${esc(b.transcriptionLanguage)} · translations: ${esc(b.translationLanguages.join(', ') || 'none')}\n\n`);
-  md.appendMarkdown(`Access: ${b.accessType === 'password' ? 'password-protected' : 'public'}${b.maxViewers ? ` · up to ${b.maxViewers} viewers` : ''}\n\n`);
-  const now = b.viewerCount !== undefined ? `${b.viewerCount} now · ` : '';
-  md.appendMarkdown(`Viewers: ${now}${b.peakViewers} peak · ${b.totalViewers} total\n\n`);
-  md.appendMarkdown(`Recordings: ${b.recordingsCount} · ${b.durationFormatted ?? '00:00'}`);
-  if (b.createdAt) md.appendMarkdown(` · created ${new Date(b.createdAt).toLocaleString()}`);
+  md.appendMarkdown(vscode.l10n.t('Share link: {0} (token `{1}`)', esc(b.shareUrl), b.token) + '\n\n');
+  md.appendMarkdown(vscode.l10n.t('Spoken: {0} · translations: {1}', esc(b.transcriptionLanguage), esc(b.translationLanguages.join(', ') || vscode.l10n.t('none'))) + '\n\n');
+  md.appendMarkdown(vscode.l10n.t('Access: {0}', b.accessType === 'password' ? vscode.l10n.t('password-protected') : vscode.l10n.t('public')) + (b.maxViewers ? vscode.l10n.t(' · up to {0} viewers', b.maxViewers) : '') + '\n\n');
+  const now = b.viewerCount !== undefined ? vscode.l10n.t('{0} now · ', b.viewerCount) : '';
+  md.appendMarkdown(vscode.l10n.t('Viewers: {0}{1} peak · {2} total', now, b.peakViewers, b.totalViewers) + '\n\n');
+  md.appendMarkdown(vscode.l10n.t('Recordings: {0} · {1}', b.recordingsCount, b.durationFormatted ?? '00:00'));
+  if (b.createdAt) md.appendMarkdown(vscode.l10n.t(' · created {0}', new Date(b.createdAt).toLocaleString()));
   return md;
 }
 
@@ -139,7 +139,7 @@ export class BroadcastTree implements vscode.TreeDataProvider<Node>, vscode.Disp
       this.loadedPages = Math.max(this.loadedPages, 1);
       this.lastPage = this.loadedPages;
       const message = e instanceof ApiError ? e.message : String(e);
-      this.view.message = `Could not load broadcasts: ${message}`;
+      this.view.message = vscode.l10n.t('Could not load broadcasts: {0}', message);
       this.log.warn(`Broadcasts: ${message}`);
     }
   }

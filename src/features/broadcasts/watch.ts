@@ -28,7 +28,7 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
   const { timeoutMs, maxRetries } = httpSettings();
   // Viewer endpoints take no key: this client never has one to send.
   const http = new HttpClient({ provider: 'vurbo', timeoutMs, retry: { maxRetries }, trace: (e) => deps.log.trace(e), userAgent: 'speech-api-explorer' });
-  const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking up broadcast ${target.token}…` }, () =>
+  const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up broadcast {0}…', target.token) }, () =>
     getViewerInfo(http, base, target.token),
   );
 
@@ -45,8 +45,17 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
 
   const output = deps.outputs.open(`Vurbo Broadcast: ${info.name}`);
   const abort = new AbortController();
-  const registration = deps.streams.add({ id: `broadcast:${target.token}:${Date.now()}`, label: `Broadcast · ${info.name}`, kind: 'broadcast', stop: () => abort.abort() });
-  output.note(`Watching "${info.name}" (${target.token}) from ${base}${lang ? `, captions translated to ${languageLabel(lang)}` : ''}. ${info.isLive ? 'It is live.' : `It is ${info.status}; captions appear when the host goes live.`}`);
+  const registration = deps.streams.add({ id: `broadcast:${target.token}:${Date.now()}`, label: vscode.l10n.t('Broadcast · {0}', info.name), kind: 'broadcast', stop: () => abort.abort() });
+  output.note(
+    vscode.l10n.t(
+      'Watching "{0}" ({1}) from {2}{3}. {4}',
+      info.name,
+      target.token,
+      base,
+      lang ? vscode.l10n.t(', captions translated to {0}', languageLabel(lang)) : '',
+      info.isLive ? vscode.l10n.t('It is live.') : vscode.l10n.t('It is {0}; captions appear when the host goes live.', info.status),
+    ),
+  );
   output.show();
   deps.log.info(`Watching broadcast ${target.token} at ${base}.`);
   try {
@@ -61,14 +70,14 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
       reauthorize: password ? async () => (await verifyViewerPassword(http, base, target.token, password!)).token : undefined,
       onEvent: (e) => output.apply(e),
       onConnection: (c) => {
-        if (c.state === 'reconnecting') output.note(`Connection lost (${c.error.message}); reconnecting in ${(c.delayMs / 1000).toFixed(1)} s…`);
+        if (c.state === 'reconnecting') output.note(vscode.l10n.t('Connection lost ({0}); reconnecting in {1} s…', c.error.message, (c.delayMs / 1000).toFixed(1)));
       },
     });
-    output.note(outcome.reason === 'cancelled' ? 'Stopped watching.' : outcome.reason === 'done' ? 'The stream ended.' : 'The server closed the stream.');
+    output.note(outcome.reason === 'cancelled' ? vscode.l10n.t('Stopped watching.') : outcome.reason === 'done' ? vscode.l10n.t('The stream ended.') : vscode.l10n.t('The server closed the stream.'));
   } catch (e) {
     const message = e instanceof ApiError ? e.message : String(e);
-    output.note(`Stopped: ${message}`);
-    await showError(`Watch broadcast ${target.token}`, e);
+    output.note(vscode.l10n.t('Stopped: {0}', message));
+    await showError(vscode.l10n.t('Watch broadcast {0}', target.token), e);
   } finally {
     if (accessToken) redactor.removeSecret(accessToken);
     output.apply({ kind: 'end', reason: abort.signal.aborted ? 'stopped' : 'ended' });
@@ -85,9 +94,9 @@ function configuredOrigin(): string {
 
 async function askTarget(initial?: string): Promise<ShareTarget | undefined> {
   const value = await vscode.window.showInputBox({
-    title: 'Watch Broadcast',
-    prompt: 'Paste the share link (…/broadcast/a3f9) or type its 4-character token. No API key is needed to watch.',
-    placeHolder: 'https://vas-poc.vurbo.ai/broadcast/a3f9 or a3f9',
+    title: vscode.l10n.t('Watch Broadcast'),
+    prompt: vscode.l10n.t('Paste the share link (…/broadcast/a3f9) or type its 4-character token. No API key is needed to watch.'),
+    placeHolder: vscode.l10n.t('{0} or {1}', 'https://vas-poc.vurbo.ai/broadcast/a3f9', 'a3f9'),
     value: initial,
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() === '' ? undefined : typeof parseShareInput(v) === 'string' ? (parseShareInput(v) as string) : undefined),
@@ -102,11 +111,11 @@ async function askPassword(http: HttpClient, base: string, token: string, info: 
   let password = known;
   for (let i = 0; i < MAX_PASSWORD_TRIES; i++) {
     password ??= await vscode.window.showInputBox({
-      title: `"${info.name}" is password-protected`,
-      prompt: problem ?? 'Enter the password the host gave you.',
+      title: vscode.l10n.t('"{0}" is password-protected', info.name),
+      prompt: problem ?? vscode.l10n.t('Enter the password the host gave you.'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (v ? undefined : 'Enter the password.'),
+      validateInput: (v) => (v ? undefined : vscode.l10n.t('Enter the password.')),
     });
     if (!password) return undefined;
     try {
@@ -114,7 +123,7 @@ async function askPassword(http: HttpClient, base: string, token: string, info: 
       return { accessToken: access.token, password };
     } catch (e) {
       if (!(e instanceof ApiError) || e.code !== 'broadcast_password_invalid') throw e;
-      problem = `${e.message} Try again.`;
+      problem = vscode.l10n.t('{0} Try again.', e.message);
       password = undefined;
     }
   }
@@ -125,12 +134,12 @@ async function askPassword(http: HttpClient, base: string, token: string, info: 
 async function pickLanguage(info: ViewerBroadcastInfo): Promise<string | undefined> {
   if (info.translationLanguages.length === 0) return '';
   const items = [
-    { label: 'All languages', description: 'the original and every translation', lang: '' },
+    { label: vscode.l10n.t('All languages'), description: vscode.l10n.t('the original and every translation'), lang: '' },
     ...info.translationLanguages.map((l) => ({ label: languageLabel(l), description: l, lang: l })),
   ];
   const pick = await vscode.window.showQuickPick(items, {
-    title: `Watch "${info.name}": caption language`,
-    placeHolder: `Spoken in ${languageLabel(info.transcriptionLanguage ?? '') || 'an unknown language'}; pick a translation`,
+    title: vscode.l10n.t('Watch "{0}": caption language', info.name),
+    placeHolder: vscode.l10n.t('Spoken in {0}; pick a translation', languageLabel(info.transcriptionLanguage ?? '') || vscode.l10n.t('an unknown language')),
     ignoreFocusOut: true,
   });
   return pick?.lang;

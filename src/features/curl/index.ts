@@ -7,11 +7,11 @@ export function registerCopyAsCurl(sources: readonly CurlSource[]): vscode.Dispo
   return vscode.commands.registerCommand('speechApi.copyAsCurl', async (element?: unknown) => {
     const curl = sources.map((s) => s.curlFor(element)).find((c) => c !== undefined);
     if (!curl) {
-      void vscode.window.showInformationMessage('Nothing to copy yet: select a job or task in the Speech API view after it has made a request.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to copy yet: select a job or task in the Speech API view after it has made a request.'));
       return;
     }
     await vscode.env.clipboard.writeText(curl);
     const variable = /\$\{(\w+)\}/.exec(curl)?.[1];
-    void vscode.window.showInformationMessage(variable ? `Copied a curl command; it reads the key from $${variable}.` : 'Copied a curl command.');
+    void vscode.window.showInformationMessage(variable ? vscode.l10n.t('Copied a curl command; it reads the key from ${0}.', variable) : vscode.l10n.t('Copied a curl command.'));
   });
 }

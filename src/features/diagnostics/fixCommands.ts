@@ -34,9 +34,9 @@ export class FixCommands {
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand(COMMANDS.moveToEnv, (ref: FindingRef) => this.run('Move the key to the environment', () => this.moveToEnvironment(ref))),
-      vscode.commands.registerCommand(COMMANDS.addToGitignore, (uri: string) => this.run('Add to .gitignore', () => this.ignoreFile(vscode.Uri.parse(uri), true))),
-      vscode.commands.registerCommand(COMMANDS.rotate, (provider: ProviderId) => this.run('Rotate key', () => this.rotate(provider))),
+      vscode.commands.registerCommand(COMMANDS.moveToEnv, (ref: FindingRef) => this.run(vscode.l10n.t('Move the key to the environment'), () => this.moveToEnvironment(ref))),
+      vscode.commands.registerCommand(COMMANDS.addToGitignore, (uri: string) => this.run(vscode.l10n.t('Add to .gitignore'), () => this.ignoreFile(vscode.Uri.parse(uri), true))),
+      vscode.commands.registerCommand(COMMANDS.rotate, (provider: ProviderId) => this.run(vscode.l10n.t('Rotate key'), () => this.rotate(provider))),
     ];
   }
 
@@ -54,16 +54,16 @@ export class FixCommands {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
     const key = this.keyAt(doc, ref);
     if (!key) {
-      void vscode.window.showWarningMessage('The key is no longer there: the file changed since the problem was reported.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('The key is no longer there: the file changed since the problem was reported.'));
       return;
     }
     const stored = await this.store(ref.provider, key);
     if (stored === 'cancelled') return;
     const envVar = PROVIDERS[ref.provider].keyEnvVar;
-    const storedNote = stored === 'kept' ? 'The key already stored was kept.' : `The key is now in Secret Storage for ${stored}.`;
+    const storedNote = stored === 'kept' ? vscode.l10n.t('The key already stored was kept.') : vscode.l10n.t('The key is now in Secret Storage for {0}.', stored);
     if (isEnvFile(doc.fileName)) {
       await this.ignoreFile(doc.uri, false);
-      void vscode.window.showInformationMessage(`${storedNote} ${path.basename(doc.fileName)} stays as it is and is now git-ignored.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} {1} stays as it is and is now git-ignored.', storedNote, path.basename(doc.fileName)));
       return;
     }
     const line = doc.lineAt(ref.line).text;
@@ -72,12 +72,13 @@ export class FixCommands {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, new vscode.Range(ref.line, fix.start, ref.line, fix.end), fix.newText);
     if (fix.addImport) edit.insert(doc.uri, new vscode.Position(fix.addImport.line, 0), fix.addImport.text + (doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit.');
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code refused the edit.'));
+    const rotateKey = vscode.l10n.t('Rotate Key');
     const choice = await vscode.window.showInformationMessage(
-      `${storedNote} The code now reads ${envVar}: set it in your environment. If the key was ever committed or shared, rotate it.`,
-      'Rotate Key',
+      vscode.l10n.t('{0} The code now reads {1}: set it in your environment. If the key was ever committed or shared, rotate it.', storedNote, envVar),
+      rotateKey,
     );
-    if (choice === 'Rotate Key') await this.rotate(ref.provider);
+    if (choice === rotateKey) await this.rotate(ref.provider);
   }
 
   /** The key at `ref` if the document still holds a finding exactly there. */
@@ -93,24 +94,25 @@ export class FixCommands {
     const existing = (await this.storedKeys.allKeys()).find((k) => k.provider === provider && k.origin === base.origin);
     if (existing?.key === key) return base.origin;
     if (existing) {
+      const keepStored = vscode.l10n.t('Keep Stored Key');
       const choice = await vscode.window.showWarningMessage(
-        `A different ${PROVIDERS[provider].label} key is already stored for ${base.origin}. Replace it with the key found in this file?`,
+        vscode.l10n.t('A different {0} key is already stored for {1}. Replace it with the key found in this file?', PROVIDERS[provider].label, base.origin),
         { modal: true },
-        'Replace Stored Key',
-        'Keep Stored Key',
+        vscode.l10n.t('Replace Stored Key'),
+        keepStored,
       );
       if (!choice) return 'cancelled';
-      if (choice === 'Keep Stored Key') return 'kept';
+      if (choice === keepStored) return 'kept';
     }
     return this.storedKeys.saveForConfiguredOrigin(provider, key);
   }
 
   /** Adds the file to the .gitignore of its repository (or workspace folder); offers to untrack it. */
   async ignoreFile(uri: vscode.Uri, announce: boolean): Promise<void> {
-    if (uri.scheme !== 'file') throw new Error('Only files on disk can be git-ignored.');
+    if (uri.scheme !== 'file') throw new Error(vscode.l10n.t('Only files on disk can be git-ignored.'));
     const repo = await GitRepo.open(path.dirname(uri.fsPath));
     const rootDir = repo?.root ?? vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
-    if (!rootDir) throw new Error('The file is neither in a git repository nor in a workspace folder.');
+    if (!rootDir) throw new Error(vscode.l10n.t('The file is neither in a git repository nor in a workspace folder.'));
     const relPath = repo ? repo.relative(uri.fsPath) : path.relative(rootDir, uri.fsPath).split(path.sep).join('/');
     const gitignore = vscode.Uri.file(path.join(rootDir, '.gitignore'));
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === gitignore.toString());
@@ -133,17 +135,24 @@ export class FixCommands {
     }
     const tracked = repo && ['tracked', 'staged'].includes((await repo.classify([uri.fsPath])).get(uri.fsPath) ?? '');
     if (tracked) {
+      const stopTracking = vscode.l10n.t('Stop Tracking');
       const choice = await vscode.window.showWarningMessage(
-        `${relPath} is ${next === undefined ? 'already in .gitignore' : 'now in .gitignore'}, but git still tracks it: .gitignore does not untrack files. Stop tracking it (git rm --cached)? The file stays on disk; keys already committed stay in the history, so rotate them.`,
-        'Stop Tracking',
+        next === undefined
+          ? vscode.l10n.t('{0} is already in .gitignore, but git still tracks it: .gitignore does not untrack files. Stop tracking it (git rm --cached)? The file stays on disk; keys already committed stay in the history, so rotate them.', relPath)
+          : vscode.l10n.t('{0} is now in .gitignore, but git still tracks it: .gitignore does not untrack files. Stop tracking it (git rm --cached)? The file stays on disk; keys already committed stay in the history, so rotate them.', relPath),
+        stopTracking,
       );
-      if (choice === 'Stop Tracking') {
+      if (choice === stopTracking) {
         const r = await runGit(repo.root, ['rm', '--cached', '--quiet', '--', relPath]);
-        if (r.code !== 0) throw new Error(`git rm --cached failed: ${r.stderr.trim()}`);
-        void vscode.window.showInformationMessage(`git no longer tracks ${relPath}. Commit the change to remove it from the repository.`);
+        if (r.code !== 0) throw new Error(vscode.l10n.t('git rm --cached failed: {0}', r.stderr.trim()));
+        void vscode.window.showInformationMessage(vscode.l10n.t('git no longer tracks {0}. Commit the change to remove it from the repository.', relPath));
       }
     } else if (announce) {
-      void vscode.window.showInformationMessage(next === undefined ? `${relPath} is already git-ignored.` : `Added /${relPath} to ${path.relative(vscode.workspace.getWorkspaceFolder(gitignore)?.uri.fsPath ?? rootDir, gitignore.fsPath) || '.gitignore'}.`);
+      void vscode.window.showInformationMessage(
+        next === undefined
+          ? vscode.l10n.t('{0} is already git-ignored.', relPath)
+          : vscode.l10n.t('Added /{0} to {1}.', relPath, path.relative(vscode.workspace.getWorkspaceFolder(gitignore)?.uri.fsPath ?? rootDir, gitignore.fsPath) || '.gitignore'),
+      );
     }
   }
 

@@ -19,16 +19,18 @@ export class KeyHoverProvider implements vscode.HoverProvider {
     const status = await this.git.statusOf(doc.uri);
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [COMMANDS.rotate, 'editor.action.quickFix'] };
-    md.appendMarkdown(`**Speech API: ${rule.title}** \`${f.ruleId}\`\n\n`);
+    md.appendMarkdown(`**${vscode.l10n.t('Speech API: {0}', rule.title)}** \`${f.ruleId}\`\n\n`);
     md.appendText(describeFinding(f, status));
     md.appendMarkdown('\n\n');
     md.appendMarkdown(rule.help + '\n\n');
     md.appendMarkdown(
-      'Quick fixes: read the key from `' + PROVIDERS[f.provider].keyEnvVar + '` and store it in Secret Storage, add the file to `.gitignore`, ' +
-        'or allow it with a `speech-api-allow-next-line` comment.\n\n',
+      vscode.l10n.t(
+        'Quick fixes: read the key from `{0}` and store it in Secret Storage, add the file to `.gitignore`, or allow it with a `speech-api-allow-next-line` comment.',
+        PROVIDERS[f.provider].keyEnvVar,
+      ) + '\n\n',
     );
     const rotateArgs = encodeURIComponent(JSON.stringify([f.provider]));
-    md.appendMarkdown(`[$(wrench) Show Fixes](command:editor.action.quickFix) · [$(key) Rotate this key](command:${COMMANDS.rotate}?${rotateArgs})`);
+    md.appendMarkdown(`[$(wrench) ${vscode.l10n.t('Show Fixes')}](command:editor.action.quickFix) · [$(key) ${vscode.l10n.t('Rotate this key')}](command:${COMMANDS.rotate}?${rotateArgs})`);
     return new vscode.Hover(md, findingRange(f));
   }
 }

@@ -24,16 +24,16 @@ export class WorkspaceScan {
   async run(): Promise<void> {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     if (!folders.length) {
-      void vscode.window.showInformationMessage('Open a folder on disk to scan it for hard-coded API keys.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder on disk to scan it for hard-coded API keys.'));
       return;
     }
     const enabled = folders.filter((f) => readScanSettings(f.uri).enabled);
     if (!enabled.length) {
-      void vscode.window.showInformationMessage('Hard-coded key detection is turned off (speechApi.scan.enabled).');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Hard-coded key detection is turned off ({0}).', 'speechApi.scan.enabled'));
       return;
     }
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Scanning for hard-coded API keys', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Scanning for hard-coded API keys'), cancellable: true },
       async (progress, token) => {
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
@@ -60,7 +60,7 @@ export class WorkspaceScan {
         maxBytes: settings.maxBytes,
         storedKeys: this.deps.storedKeys(),
         signal,
-        onProgress: (n, rel) => report(`${files + n} files · ${folders.length > 1 ? `${folder.name}/` : ''}${rel}`),
+        onProgress: (n, rel) => report(vscode.l10n.t('{0} files · {1}', files + n, `${folders.length > 1 ? `${folder.name}/` : ''}${rel}`)),
       });
       this.deps.log.info(`Key scan of ${folder.name}: ${summaryLine(result)}`);
       findings.push(...result.findings);
@@ -75,14 +75,17 @@ export class WorkspaceScan {
     this.deps.documents.keepClosedFiles = true;
     const fileCount = new Set(findings.map((f) => f.file)).size;
     const errors = findings.filter((f) => f.severity === 'error').length;
+    const keys = findings.length === 1 ? vscode.l10n.t('{0} hard-coded API key', findings.length) : vscode.l10n.t('{0} hard-coded API keys', findings.length);
+    const inFiles = fileCount === 1 ? vscode.l10n.t('{0} file', fileCount) : vscode.l10n.t('{0} files', fileCount);
     const what = findings.length
-      ? `Found ${findings.length} hard-coded API key${findings.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${errors ? ` (${errors} in files git tracks or is about to commit)` : ''}`
-      : 'No hard-coded API keys found';
-    const tail = `${files} files scanned${skipped ? `, ${skipped} skipped (binary or too large)` : ''}.`;
-    const message = cancelled ? `Scan cancelled. ${what} so far; ${tail}` : `${what}. ${tail}`;
+      ? vscode.l10n.t('Found {0} in {1}{2}', keys, inFiles, errors ? vscode.l10n.t(' ({0} in files git tracks or is about to commit)', errors) : '')
+      : vscode.l10n.t('No hard-coded API keys found');
+    const tail = skipped ? vscode.l10n.t('{0} files scanned, {1} skipped (binary or too large).', files, skipped) : vscode.l10n.t('{0} files scanned.', files);
+    const message = cancelled ? vscode.l10n.t('Scan cancelled. {0} so far; {1}', what, tail) : vscode.l10n.t('{0}. {1}', what, tail);
     const show = findings.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const choice = await show(message, ...(findings.length ? ['Show Problems'] : []));
-    if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+    const showProblems = vscode.l10n.t('Show Problems');
+    const choice = await show(message, ...(findings.length ? [showProblems] : []));
+    if (choice === showProblems) await vscode.commands.executeCommand('workbench.actions.view.problems');
   }
 
   /** Diagnostics for closed files; open documents keep their live (and newer) findings. */

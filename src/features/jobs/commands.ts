@@ -25,14 +25,14 @@ async function withCancellableProgress<T>(title: string, work: (signal: AbortSig
 
 export function validateVideoUrl(value: string): string | undefined {
   const v = value.trim();
-  if (!v) return 'Paste a direct link to a video file.';
+  if (!v) return vscode.l10n.t('Paste a direct link to a video file.');
   let url: URL;
   try {
     url = new URL(v);
   } catch {
-    return 'That is not a URL. It should start with https://';
+    return vscode.l10n.t('That is not a URL. It should start with https://');
   }
-  if (!['http:', 'https:', 'valossaupload:'].includes(url.protocol)) return 'Valossa downloads http(s) links (or valossaupload:// URLs from an upload).';
+  if (!['http:', 'https:', 'valossaupload:'].includes(url.protocol)) return vscode.l10n.t('Valossa downloads http(s) links (or valossaupload:// URLs from an upload).');
   return undefined;
 }
 
@@ -49,14 +49,14 @@ export class JobCommands {
         }
       });
     return [
-      cmd('speechApi.valossa.newJob', () => this.newJob(), 'New Valossa job'),
-      cmd('speechApi.valossa.refreshJobs', () => this.model.refresh(), 'Refresh Valossa jobs'),
-      cmd('speechApi.valossa.loadMoreJobs', async () => this.tree.showMore(), 'Load more jobs'),
-      cmd('speechApi.valossa.openResults', (node?: JobsNode, type?: ResultType) => this.openResults(node, type), 'Open results'),
-      cmd('speechApi.valossa.openTranscript', (node?: JobsNode) => this.openTranscript(node), 'Open transcript'),
-      cmd('speechApi.valossa.cancelJob', (node?: JobsNode) => this.cancelJob(node), 'Cancel job'),
-      cmd('speechApi.valossa.deleteJob', (node?: JobsNode) => this.deleteJob(node), 'Delete job'),
-      cmd('speechApi.valossa.copyJobId', (node?: JobsNode) => this.copyJobId(node), 'Copy job ID'),
+      cmd('speechApi.valossa.newJob', () => this.newJob(), vscode.l10n.t('New Valossa job')),
+      cmd('speechApi.valossa.refreshJobs', () => this.model.refresh(), vscode.l10n.t('Refresh Valossa jobs')),
+      cmd('speechApi.valossa.loadMoreJobs', async () => this.tree.showMore(), vscode.l10n.t('Load more jobs')),
+      cmd('speechApi.valossa.openResults', (node?: JobsNode, type?: ResultType) => this.openResults(node, type), vscode.l10n.t('Open results')),
+      cmd('speechApi.valossa.openTranscript', (node?: JobsNode) => this.openTranscript(node), vscode.l10n.t('Open transcript')),
+      cmd('speechApi.valossa.cancelJob', (node?: JobsNode) => this.cancelJob(node), vscode.l10n.t('Cancel job')),
+      cmd('speechApi.valossa.deleteJob', (node?: JobsNode) => this.deleteJob(node), vscode.l10n.t('Delete job')),
+      cmd('speechApi.valossa.copyJobId', (node?: JobsNode) => this.copyJobId(node), vscode.l10n.t('Copy job ID')),
     ];
   }
 
@@ -64,9 +64,9 @@ export class JobCommands {
   private async pickJob(node: JobsNode | undefined, placeHolder: string, filter: (e: JobEntry) => boolean = () => true): Promise<JobEntry | undefined> {
     if (node && 'entry' in node) return node.entry;
     if (this.model.jobs.length === 0) await this.model.refresh();
-    const items = this.model.jobs.filter(filter).map((entry) => ({ label: jobTitle(entry), description: `${entry.status.status} · ${entry.id}`, entry }));
+    const items = this.model.jobs.filter(filter).map((entry) => ({ label: jobTitle(entry), description: vscode.l10n.t('{0} · {1}', entry.status.status, entry.id), entry }));
     if (items.length === 0) {
-      void vscode.window.showInformationMessage('No Valossa job fits. Create one with "Speech API: New Valossa Job".');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No Valossa job fits. Create one with "Speech API: New Valossa Job".'));
       return undefined;
     }
     return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.entry;
@@ -76,27 +76,27 @@ export class JobCommands {
     const client = await this.model.getClient();
     const source = await vscode.window.showQuickPick(
       [
-        { label: '$(link) From a video URL…', description: 'Valossa downloads the file', id: 'url' as const },
-        { label: '$(cloud-upload) Upload a local video file…', description: 'Chunked upload, then analysis', id: 'file' as const },
+        { label: `$(link) ${vscode.l10n.t('From a video URL…')}`, description: vscode.l10n.t('Valossa downloads the file'), id: 'url' as const },
+        { label: `$(cloud-upload) ${vscode.l10n.t('Upload a local video file…')}`, description: vscode.l10n.t('Chunked upload, then analysis'), id: 'file' as const },
       ],
-      { title: 'New Valossa Job (1/2)', placeHolder: 'Where is the video?' },
+      { title: vscode.l10n.t('New Valossa Job (1/2)'), placeHolder: vscode.l10n.t('Where is the video?') },
     );
     if (!source) return;
     let videoUrl: string | undefined;
     let mediaName: string;
     let file: vscode.Uri | undefined;
     if (source.id === 'url') {
-      videoUrl = (await vscode.window.showInputBox({ title: 'New Valossa Job (2/2): video URL', placeHolder: 'https://example.com/video.mp4', prompt: 'A direct link to a video file (not a web page).', ignoreFocusOut: true, validateInput: validateVideoUrl }))?.trim();
+      videoUrl = (await vscode.window.showInputBox({ title: vscode.l10n.t('New Valossa Job (2/2): video URL'), placeHolder: 'https://example.com/video.mp4', prompt: vscode.l10n.t('A direct link to a video file (not a web page).'), ignoreFocusOut: true, validateInput: validateVideoUrl }))?.trim();
       if (!videoUrl) return;
       mediaName = decodeURIComponent(new URL(videoUrl).pathname.split('/').pop() || videoUrl);
     } else {
-      file = (await vscode.window.showOpenDialog({ title: 'Video to analyse', canSelectMany: false, filters: { Videos: VIDEO_EXTENSIONS, 'All files': ['*'] } }))?.[0];
+      file = (await vscode.window.showOpenDialog({ title: vscode.l10n.t('Video to analyse'), canSelectMany: false, filters: { [vscode.l10n.t('Videos')]: VIDEO_EXTENSIONS, [vscode.l10n.t('All files')]: ['*'] } }))?.[0];
       if (!file) return;
       mediaName = path.basename(file.fsPath);
     }
-    const title = await vscode.window.showInputBox({ title: 'Job title (optional)', value: mediaName.replace(/\.[^.]+$/, ''), prompt: 'Shown in the Jobs view and stored in the job metadata. Enter to accept.', ignoreFocusOut: true });
+    const title = await vscode.window.showInputBox({ title: vscode.l10n.t('Job title (optional)'), value: mediaName.replace(/\.[^.]+$/, ''), prompt: vscode.l10n.t('Shown in the Jobs view and stored in the job metadata. Enter to accept.'), ignoreFocusOut: true });
     if (title === undefined) return;
-    const jobId = await withCancellableProgress(`Creating Valossa job for ${mediaName}`, async (signal, progress) => {
+    const jobId = await withCancellableProgress(vscode.l10n.t('Creating Valossa job for {0}', mediaName), async (signal, progress) => {
       if (file) {
         let reported = 0;
         videoUrl = await client.uploadFile(file.fsPath, {
@@ -104,27 +104,27 @@ export class JobCommands {
           onProgress: ({ sentBytes, totalBytes }) => {
             const pct = Math.floor((sentBytes / totalBytes) * 100);
             if (pct > reported) {
-              progress.report({ increment: pct - reported, message: `uploading ${pct}% of ${(totalBytes / 1048576).toFixed(1)} MB` });
+              progress.report({ increment: pct - reported, message: vscode.l10n.t('uploading {0}% of {1} MB', pct, (totalBytes / 1048576).toFixed(1)) });
               reported = pct;
             }
           },
         });
       }
-      progress.report({ message: 'submitting the job' });
+      progress.report({ message: vscode.l10n.t('submitting the job') });
       return client.newJob({ videoUrl: videoUrl!, title: title.trim() || undefined }, signal);
     });
     await this.model.remember(jobId, { title: title.trim() || undefined, mediaName });
     this.model.update(await client.jobStatus(jobId));
-    void vscode.window.showInformationMessage(`Valossa job "${title.trim() || mediaName}" queued. The Jobs view follows it until it finishes.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Valossa job "{0}" queued. The Jobs view follows it until it finishes.', title.trim() || mediaName));
   }
 
   async openResults(node?: JobsNode, typeArg?: ResultType): Promise<void> {
-    const entry = await this.pickJob(node, 'Results of which finished job?', (e) => jobKind(e.status) === 'finished');
+    const entry = await this.pickJob(node, vscode.l10n.t('Results of which finished job?'), (e) => jobKind(e.status) === 'finished');
     if (!entry) return;
-    const spec = typeArg ? RESULT_TYPES.find((t) => t.type === typeArg) : (await vscode.window.showQuickPick(RESULT_TYPES.map((t) => ({ label: t.label, description: t.type, t })), { placeHolder: 'Which result?' }))?.t;
+    const spec = typeArg ? RESULT_TYPES.find((t) => t.type === typeArg) : (await vscode.window.showQuickPick(RESULT_TYPES.map((t) => ({ label: t.label, description: t.type, t })), { placeHolder: vscode.l10n.t('Which result?') }))?.t;
     if (!spec) return;
     const client = await this.model.getClient();
-    const body = await withCancellableProgress(`Downloading ${spec.label} of "${jobTitle(entry)}"`, (signal) => client.jobResults(entry.id, spec.type, signal));
+    const body = await withCancellableProgress(vscode.l10n.t('Downloading {0} of "{1}"', spec.label, jobTitle(entry)), (signal) => client.jobResults(entry.id, spec.type, signal));
     const content = typeof body === 'string' ? body : JSON.stringify(body, null, 2);
     const language = 'language' in spec ? spec.language : 'json';
     const extension = 'extension' in spec ? spec.extension : 'json';
@@ -132,29 +132,29 @@ export class JobCommands {
   }
 
   async openTranscript(node?: JobsNode): Promise<void> {
-    const entry = await this.pickJob(node, 'Transcript of which finished job?', (e) => jobKind(e.status) === 'finished');
+    const entry = await this.pickJob(node, vscode.l10n.t('Transcript of which finished job?'), (e) => jobKind(e.status) === 'finished');
     if (!entry) return;
     const formats = [
-      { label: 'SRT subtitles', description: 'from the speech segments', id: 'srt' },
-      { label: 'WebVTT subtitles', description: 'from the speech segments', id: 'vtt' },
-      { label: 'Plain text', description: 'one segment per line', id: 'text' },
-      { label: 'Plain text with speakers', description: 'word-level speech grouped into speaker turns', id: 'speakers' },
-      { label: 'TTML (server)', description: 'speech_to_text_ttml as Valossa renders it', id: 'ttml' },
-      { label: 'Avid text (server)', description: 'speech_to_text_avid_txt as Valossa renders it', id: 'avid' },
+      { label: vscode.l10n.t('SRT subtitles'), description: vscode.l10n.t('from the speech segments'), id: 'srt' },
+      { label: vscode.l10n.t('WebVTT subtitles'), description: vscode.l10n.t('from the speech segments'), id: 'vtt' },
+      { label: vscode.l10n.t('Plain text'), description: vscode.l10n.t('one segment per line'), id: 'text' },
+      { label: vscode.l10n.t('Plain text with speakers'), description: vscode.l10n.t('word-level speech grouped into speaker turns'), id: 'speakers' },
+      { label: vscode.l10n.t('TTML (server)'), description: vscode.l10n.t('{0} as Valossa renders it', 'speech_to_text_ttml'), id: 'ttml' },
+      { label: vscode.l10n.t('Avid text (server)'), description: vscode.l10n.t('{0} as Valossa renders it', 'speech_to_text_avid_txt'), id: 'avid' },
     ] as const;
-    const format = await vscode.window.showQuickPick(formats, { title: `Transcript of "${jobTitle(entry)}"`, placeHolder: 'Format' });
+    const format = await vscode.window.showQuickPick(formats, { title: vscode.l10n.t('Transcript of "{0}"', jobTitle(entry)), placeHolder: vscode.l10n.t('Format') });
     if (!format) return;
     const client = await this.model.getClient();
-    const { content, language } = await withCancellableProgress(`Fetching the transcript of "${jobTitle(entry)}"`, async (signal) => {
+    const { content, language } = await withCancellableProgress(vscode.l10n.t('Fetching the transcript of "{0}"', jobTitle(entry)), async (signal) => {
       if (format.id === 'ttml') return { content: String(await client.jobResults(entry.id, 'speech_to_text_ttml', signal)), language: 'xml' };
       if (format.id === 'avid') return { content: String(await client.jobResults(entry.id, 'speech_to_text_avid_txt', signal)), language: 'plaintext' };
       const md = (await client.jobResults(entry.id, 'core', signal)) as CoreMetadata;
       if (format.id === 'speakers') {
         const turns = speakerTurns(md);
-        return { content: turns.length ? toPlainText(turns, { speakers: true }) : '(This job has no word-level speech: the subscription may not include audio.speech_detailed.)\n', language: 'plaintext' };
+        return { content: turns.length ? toPlainText(turns, { speakers: true }) : vscode.l10n.t('(This job has no word-level speech: the subscription may not include {0}.)', 'audio.speech_detailed') + '\n', language: 'plaintext' };
       }
       const segments = speechSegments(md);
-      if (segments.length === 0) return { content: '(No speech was detected in this video.)\n', language: 'plaintext' };
+      if (segments.length === 0) return { content: vscode.l10n.t('(No speech was detected in this video.)') + '\n', language: 'plaintext' };
       if (format.id === 'srt') return { content: toSrt(segments), language: 'srt' };
       if (format.id === 'vtt') return { content: toVtt(segments), language: 'vtt' };
       return { content: toPlainText(segments), language: 'plaintext' };
@@ -164,41 +164,42 @@ export class JobCommands {
   }
 
   async cancelJob(node?: JobsNode): Promise<void> {
-    const entry = await this.pickJob(node, 'Cancel which queued job?', (e) => jobKind(e.status) === 'queued');
+    const entry = await this.pickJob(node, vscode.l10n.t('Cancel which queued job?'), (e) => jobKind(e.status) === 'queued');
     if (!entry) return;
     const client = await this.model.getClient();
     try {
       await client.cancelJob(entry.id);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'valossa_cannot_cancel') {
-        void vscode.window.showWarningMessage(`"${jobTitle(entry)}" has already started, so it can no longer be cancelled. You can delete it instead.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" has already started, so it can no longer be cancelled. You can delete it instead.', jobTitle(entry)));
         return;
       }
       throw e;
     }
     this.model.update(await client.jobStatus(entry.id).catch(() => ({ ...entry.status, status: 'error', details: 'cancelled' })));
-    void vscode.window.showInformationMessage(`Cancelled "${jobTitle(entry)}".`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Cancelled "{0}".', jobTitle(entry)));
   }
 
   async deleteJob(node?: JobsNode): Promise<void> {
-    const entry = await this.pickJob(node, 'Delete which job?');
+    const entry = await this.pickJob(node, vscode.l10n.t('Delete which job?'));
     if (!entry) return;
+    const deleteButton = vscode.l10n.t('Delete');
     const ok = await vscode.window.showWarningMessage(
-      `Delete the Valossa job "${jobTitle(entry)}"?`,
-      { modal: true, detail: `This permanently removes the job, its video and all its results from Valossa (job ${entry.id}). Download anything you need first.` },
-      'Delete',
+      vscode.l10n.t('Delete the Valossa job "{0}"?', jobTitle(entry)),
+      { modal: true, detail: vscode.l10n.t('This permanently removes the job, its video and all its results from Valossa (job {0}). Download anything you need first.', entry.id) },
+      deleteButton,
     );
-    if (ok !== 'Delete') return;
+    if (ok !== deleteButton) return;
     const client = await this.model.getClient();
     await client.deleteJob(entry.id);
     await this.model.forget(entry.id);
-    void vscode.window.showInformationMessage(`Deleted "${jobTitle(entry)}".`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Deleted "{0}".', jobTitle(entry)));
   }
 
   async copyJobId(node?: JobsNode): Promise<void> {
-    const entry = await this.pickJob(node, 'Copy the ID of which job?');
+    const entry = await this.pickJob(node, vscode.l10n.t('Copy the ID of which job?'));
     if (!entry) return;
     await vscode.env.clipboard.writeText(entry.id);
-    vscode.window.setStatusBarMessage(`Copied job ID ${entry.id}`, 3000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied job ID {0}', entry.id), 3000);
   }
 }

@@ -31,7 +31,7 @@ export function registerJobs(context: vscode.ExtensionContext, connections: Conn
     model.onDidChange(() => {
       if (model.state.kind === 'idle') reported = false;
       const running = model.jobs.filter((j) => j.status.status !== 'finished' && j.status.status !== 'error').length;
-      view.badge = running ? { value: running, tooltip: `${running} Valossa job${running === 1 ? '' : 's'} running` } : undefined;
+      view.badge = running ? { value: running, tooltip: running === 1 ? vscode.l10n.t('{0} Valossa job running', running) : vscode.l10n.t('{0} Valossa jobs running', running) } : undefined;
     }),
     connections.onDidChange((p) => p === 'valossa' && model.reset()),
   );

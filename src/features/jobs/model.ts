@@ -180,7 +180,7 @@ export class JobsModel implements vscode.Disposable {
       this.schedulePoll();
     } catch (e) {
       // Stop on error and say so once; the next refresh starts polling again.
-      this.reportError('Polling Valossa jobs stopped', e);
+      this.reportError(vscode.l10n.t('Polling Valossa jobs stopped'), e);
     }
   }
 

@@ -10,7 +10,7 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider {
   readonly onDidChange = this.changed.event;
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '(This result is no longer in memory: open it again from the Jobs view.)';
+    return this.contents.get(uri.toString()) ?? vscode.l10n.t('(This result is no longer in memory: open it again from the Jobs view.)');
   }
 
   async show(jobId: string, fileName: string, content: string, language: string): Promise<void> {

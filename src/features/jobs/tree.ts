@@ -21,28 +21,32 @@ const ICONS: Record<JobKind, vscode.ThemeIcon> = {
   cancelled: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
 };
 
-const STATUS_LABEL: Record<string, string> = {
-  queued: 'Queued',
-  on_hold: 'On hold',
-  preparing_analysis: 'Preparing analysis',
-  processing: 'Processing',
-  finished: 'Finished',
-  error: 'Failed',
-};
+/** Evaluated on use, not at load, so the strings come from the display language's bundle. */
+function statusLabel(status: string): string | undefined {
+  const labels: Record<string, string> = {
+    queued: vscode.l10n.t('Queued'),
+    on_hold: vscode.l10n.t('On hold'),
+    preparing_analysis: vscode.l10n.t('Preparing analysis'),
+    processing: vscode.l10n.t('Processing'),
+    finished: vscode.l10n.t('Finished'),
+    error: vscode.l10n.t('Failed'),
+  };
+  return Object.hasOwn(labels, status) ? labels[status] : undefined;
+}
 
 export function jobTitle(entry: JobEntry): string {
-  return entry.info.title || `Job ${entry.id.slice(0, 8)}`;
+  return entry.info.title || vscode.l10n.t('Job {0}', entry.id.slice(0, 8));
 }
 
 function statusText(entry: JobEntry): string {
-  return jobKind(entry.status) === 'cancelled' ? 'Cancelled' : (STATUS_LABEL[entry.status.status] ?? entry.status.status);
+  return jobKind(entry.status) === 'cancelled' ? vscode.l10n.t('Cancelled') : (statusLabel(entry.status.status) ?? entry.status.status);
 }
 
 function ago(ms: number): string {
   const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  if (s < 60) return vscode.l10n.t('just now');
+  if (s < 3600) return vscode.l10n.t('{0} min ago', Math.floor(s / 60));
+  if (s < 86_400) return vscode.l10n.t('{0} h ago', Math.floor(s / 3600));
   return new Date(ms).toLocaleDateString();
 }
 
@@ -67,15 +71,15 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode> {
       case 'result': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon(node.result === 'core' ? 'json' : node.result.startsWith('speech_to_text') ? 'file-text' : 'file-code');
-        item.command = { command: 'speechApi.valossa.openResults', title: 'Open Results', arguments: [node, node.result] };
+        item.command = { command: 'speechApi.valossa.openResults', title: vscode.l10n.t('Open Results'), arguments: [node, node.result] };
         item.contextValue = 'valossaResult';
         return item;
       }
       case 'transcript': {
-        const item = new vscode.TreeItem('Transcript…', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Transcript…'), vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('comment-discussion');
-        item.tooltip = 'Open the speech transcript as SRT, WebVTT or text';
-        item.command = { command: 'speechApi.valossa.openTranscript', title: 'Open Transcript', arguments: [node] };
+        item.tooltip = vscode.l10n.t('Open the speech transcript as SRT, WebVTT or text');
+        item.command = { command: 'speechApi.valossa.openTranscript', title: vscode.l10n.t('Open Transcript'), arguments: [node] };
         item.contextValue = 'valossaTranscript';
         return item;
       }
@@ -86,16 +90,16 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode> {
         return item;
       }
       case 'more': {
-        const item = new vscode.TreeItem(`Load more… (${node.shown} of ${node.total} shown)`, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Load more… ({0} of {1} shown)', node.shown, node.total), vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = { command: 'speechApi.valossa.loadMoreJobs', title: 'Load More' };
+        item.command = { command: 'speechApi.valossa.loadMoreJobs', title: vscode.l10n.t('Load More') };
         return item;
       }
       case 'error': {
         const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-        item.tooltip = `${node.message}\nClick to try again.`;
-        item.command = { command: 'speechApi.valossa.refreshJobs', title: 'Refresh' };
+        item.tooltip = `${node.message}\n${vscode.l10n.t('Click to try again.')}`;
+        item.command = { command: 'speechApi.valossa.refreshJobs', title: vscode.l10n.t('Refresh') };
         return item;
       }
     }
@@ -112,13 +116,13 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode> {
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${escapeMd(jobTitle(entry))}**\n\n`);
     md.appendMarkdown(`| | |\n|---|---|\n`);
-    md.appendMarkdown(`| Status | ${statusText(entry)} |\n`);
-    if (entry.status.media_transfer_status) md.appendMarkdown(`| Media transfer | ${entry.status.media_transfer_status} |\n`);
-    if (entry.status.details) md.appendMarkdown(`| Details | ${escapeMd(entry.status.details)} |\n`);
-    if (entry.info.mediaName) md.appendMarkdown(`| Media | ${escapeMd(entry.info.mediaName)} |\n`);
-    md.appendMarkdown(`| Job ID | \`${entry.id}\` |\n`);
-    md.appendMarkdown(`| First seen | ${new Date(entry.info.firstSeen).toLocaleString()} |\n\n`);
-    md.appendMarkdown(`_The Valossa API reports no timestamps; "first seen" is when this VS Code first listed the job._`);
+    md.appendMarkdown(`| ${vscode.l10n.t('Status')} | ${statusText(entry)} |\n`);
+    if (entry.status.media_transfer_status) md.appendMarkdown(`| ${vscode.l10n.t('Media transfer')} | ${entry.status.media_transfer_status} |\n`);
+    if (entry.status.details) md.appendMarkdown(`| ${vscode.l10n.t('Details')} | ${escapeMd(entry.status.details)} |\n`);
+    if (entry.info.mediaName) md.appendMarkdown(`| ${vscode.l10n.t('Media')} | ${escapeMd(entry.info.mediaName)} |\n`);
+    md.appendMarkdown(`| ${vscode.l10n.t('Job ID')} | \`${entry.id}\` |\n`);
+    md.appendMarkdown(`| ${vscode.l10n.t('First seen')} | ${new Date(entry.info.firstSeen).toLocaleString()} |\n\n`);
+    md.appendMarkdown(`_${vscode.l10n.t('The Valossa API reports no timestamps; "first seen" is when this VS Code first listed the job.')}_`);
     item.tooltip = md;
     return item;
   }
@@ -127,7 +131,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode> {
     if (!node) {
       const state = this.model.state;
       if (state.kind === 'noKey') return [];
-      if (state.kind === 'error' && this.model.jobs.length === 0) return [{ type: 'error', message: `Could not load jobs: ${state.error.message}` }];
+      if (state.kind === 'error' && this.model.jobs.length === 0) return [{ type: 'error', message: vscode.l10n.t('Could not load jobs: {0}', state.error.message) }];
       const jobs = this.model.jobs;
       const nodes: JobsNode[] = jobs.slice(0, this.shown).map((entry) => ({ type: 'job', entry }));
       if (jobs.length > this.shown) nodes.push({ type: 'more', shown: this.shown, total: jobs.length });

@@ -43,7 +43,7 @@ export class KeyedConnections implements ConnectionSource, vscode.Disposable {
       key = await this.store.get(ref);
     }
     if (!key) {
-      throw new ApiError({ provider, code: 'no_key', serverMessage: `No ${PROVIDERS[provider].label} key is stored for ${base.origin}.` });
+      throw new ApiError({ provider, code: 'no_key', serverMessage: vscode.l10n.t('No {0} key is stored for {1}.', PROVIDERS[provider].label, base.origin) });
     }
     const { timeoutMs, maxRetries } = httpSettings();
     const http = new HttpClient({

@@ -20,16 +20,27 @@ export interface LiveRunDeps {
   log: Log;
 }
 
-const STATE_TEXT: Record<LiveState, string> = {
-  connecting: '$(loading~spin) Live: connecting',
-  live: '$(record) Live',
-  paused: '$(debug-pause) Live: paused',
-  reconnecting: '$(sync~spin) Live: reconnecting',
-  finishing: '$(loading~spin) Live: finishing',
-  completed: '$(check) Live: done',
-  failed: '$(error) Live: failed',
-  cancelled: '$(circle-slash) Live: stopped',
-};
+/** The status-bar text per state (evaluated on use, so it follows the display language's bundle). */
+function stateText(state: LiveState): string {
+  switch (state) {
+    case 'connecting':
+      return `$(loading~spin) ${vscode.l10n.t('Live: connecting')}`;
+    case 'live':
+      return `$(record) ${vscode.l10n.t('Live')}`;
+    case 'paused':
+      return `$(debug-pause) ${vscode.l10n.t('Live: paused')}`;
+    case 'reconnecting':
+      return `$(sync~spin) ${vscode.l10n.t('Live: reconnecting')}`;
+    case 'finishing':
+      return `$(loading~spin) ${vscode.l10n.t('Live: finishing')}`;
+    case 'completed':
+      return `$(check) ${vscode.l10n.t('Live: done')}`;
+    case 'failed':
+      return `$(error) ${vscode.l10n.t('Live: failed')}`;
+    case 'cancelled':
+      return `$(circle-slash) ${vscode.l10n.t('Live: stopped')}`;
+  }
+}
 
 export class LiveRun implements vscode.Disposable {
   readonly session: LiveSession;
@@ -46,19 +57,37 @@ export class LiveRun implements vscode.Disposable {
 
   private constructor(conn: ProviderConnection, request: LiveStartRequest, audio: WavPcmSource, private readonly deps: LiveRunDeps, private readonly onEnd: (run: LiveRun, outcome: LiveOutcome) => void) {
     const file = path.basename(request.file.fsPath);
-    this.label = request.broadcast ? `Broadcast · ${request.broadcast.name}` : `Live · ${file}`;
+    this.label = request.broadcast ? vscode.l10n.t('Broadcast · {0}', request.broadcast.name) : vscode.l10n.t('Live · {0}', file);
     this.broadcast = request.broadcast;
     this.output = deps.outputs.open(`Vurbo Live: ${request.broadcast ? request.broadcast.name : file}`);
     this.session = new LiveSession({ endpoint: conn, params: request.params, audio, userAgent: 'speech-api-explorer' });
     this.status = vscode.window.createStatusBarItem('speechApi.liveSession', vscode.StatusBarAlignment.Left, 9);
-    this.status.name = 'Vurbo Live Session';
+    this.status.name = vscode.l10n.t('Vurbo Live Session');
     this.status.command = 'speechApi.vurbo.liveSessionMenu';
     this.registration = deps.streams.add({ id: `live:${file}:${Date.now()}`, label: this.label, kind: request.broadcast ? 'broadcast' : 'live', stop: () => this.stop() });
     this.session.onEvent((e) => this.onEvent(e));
     this.ticker = setInterval(() => this.render(), 1000);
     const f = audio.format;
-    this.output.note(`Streaming ${file} (${f.sampleRate} Hz, ${f.channels === 1 ? 'mono' : `${f.channels} channels`}, ${formatClock(audio.durationMs)}) in real time as ${LIVE_PCM.sampleRate / 1000} kHz mono PCM. VS Code has no microphone access, so live audio comes from a file.`);
-    this.output.note(`Type: ${request.params.type} · spoken: ${request.params.transcriptionLanguages.join(', ')} · translation: ${request.params.translationLanguages?.join(', ') || 'none'} · mode: ${request.params.recognitionMode ?? 'single'}${request.params.summaryTemplate ? ` · summary: ${request.params.summaryTemplate}` : ''}`);
+    this.output.note(
+      vscode.l10n.t(
+        'Streaming {0} ({1} Hz, {2}, {3}) in real time as {4} kHz mono PCM. VS Code has no microphone access, so live audio comes from a file.',
+        file,
+        f.sampleRate,
+        f.channels === 1 ? vscode.l10n.t('mono') : vscode.l10n.t('{0} channels', f.channels),
+        formatClock(audio.durationMs),
+        LIVE_PCM.sampleRate / 1000,
+      ),
+    );
+    this.output.note(
+      vscode.l10n.t(
+        'Type: {0} · spoken: {1} · translation: {2} · mode: {3}{4}',
+        request.params.type,
+        request.params.transcriptionLanguages.join(', '),
+        request.params.translationLanguages?.join(', ') || vscode.l10n.t('none'),
+        request.params.recognitionMode ?? 'single',
+        request.params.summaryTemplate ? vscode.l10n.t(' · summary: {0}', request.params.summaryTemplate) : '',
+      ),
+    );
     this.output.show();
     this.render();
     this.status.show();
@@ -114,18 +143,18 @@ export class LiveRun implements vscode.Disposable {
         this.deps.log.warn(`Live session: ${e.error.message} (${e.error.code})`);
         break;
       case 'started':
-        if (!e.resumed && !e.newTask) this.output.note(`Session started: task ${e.taskId ?? '(no id)'}.`);
+        if (!e.resumed && !e.newTask) this.output.note(vscode.l10n.t('Session started: task {0}.', e.taskId ?? vscode.l10n.t('(no id)')));
         if (this.broadcast && e.broadcastPhase === 'standby') void this.offerGoLive();
         break;
       case 'phase':
         this.phase = e.phase;
-        this.output.note(`Broadcast is ${e.phase === 'live' ? 'live: viewers see the captions' : e.phase}.`);
+        this.output.note(vscode.l10n.t('Broadcast is {0}.', e.phase === 'live' ? vscode.l10n.t('live: viewers see the captions') : e.phase));
         break;
       case 'viewers':
         this.viewers = e.count;
         break;
       case 'state':
-        if (e.state === 'reconnecting') this.output.note('Reconnecting…');
+        if (e.state === 'reconnecting') this.output.note(vscode.l10n.t('Reconnecting…'));
         break;
     }
     this.render();
@@ -133,20 +162,22 @@ export class LiveRun implements vscode.Disposable {
 
   private async offerGoLive(): Promise<void> {
     this.phase = 'standby';
-    const choice = await vscode.window.showInformationMessage(`"${this.broadcast!.name}" is in standby: viewers wait until you go live.`, 'Go Live');
-    if (choice === 'Go Live') this.session.goLive();
+    const goLive = vscode.l10n.t('Go Live');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is in standby: viewers wait until you go live.', this.broadcast!.name), goLive);
+    if (choice === goLive) this.session.goLive();
   }
 
   private render(): void {
     const s = this.session;
     const pos = s.positionMs ? ` ${formatClock(s.positionMs)}/${formatClock(s.durationMs)}` : '';
-    const audience = this.broadcast ? ` · ${this.phase ?? 'standby'}${this.viewers !== undefined ? ` · ${this.viewers} viewer${this.viewers === 1 ? '' : 's'}` : ''}` : '';
+    const viewers = this.viewers === undefined ? '' : this.viewers === 1 ? vscode.l10n.t(' · {0} viewer', this.viewers) : vscode.l10n.t(' · {0} viewers', this.viewers);
+    const audience = this.broadcast ? ` · ${this.phase ?? 'standby'}${viewers}` : '';
     const partial = this.partial ? ` · “${truncate(this.partial, 32)}”` : '';
-    this.status.text = `${STATE_TEXT[s.state]}${pos}${audience}${s.state === 'live' ? partial : ''}`;
+    this.status.text = `${stateText(s.state)}${pos}${audience}${s.state === 'live' ? partial : ''}`;
     const tip = new vscode.MarkdownString(`**${escapeMd(this.label)}** — ${s.state}\n\n`);
-    if (s.taskId) tip.appendMarkdown(`Task \`${s.taskId}\`\n\n`);
-    if (this.partial) tip.appendMarkdown(`Hearing: _${escapeMd(this.partial)}…_\n\n`);
-    tip.appendMarkdown('Click for pause, resume and stop.');
+    if (s.taskId) tip.appendMarkdown(vscode.l10n.t('Task `{0}`', s.taskId) + '\n\n');
+    if (this.partial) tip.appendMarkdown(vscode.l10n.t('Hearing: _{0}…_', escapeMd(this.partial)) + '\n\n');
+    tip.appendMarkdown(vscode.l10n.t('Click for pause, resume and stop.'));
     this.status.tooltip = tip;
     this.status.backgroundColor = s.state === 'reconnecting' || s.state === 'failed' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
@@ -156,13 +187,13 @@ export class LiveRun implements vscode.Disposable {
     this.partial = undefined;
     this.render();
     this.registration.dispose();
-    const sentences = `${outcome.finalSentences} sentence${outcome.finalSentences === 1 ? '' : 's'}`;
+    const sentences = sentenceCount(outcome.finalSentences);
     if (outcome.state === 'completed') {
-      this.output.note(`Session finished: ${sentences}.${outcome.processingUnconfirmed ? ' The task is still processing.' : ''}`);
+      this.output.note(vscode.l10n.t('Session finished: {0}.', sentences) + (outcome.processingUnconfirmed ? vscode.l10n.t(' The task is still processing.') : ''));
     } else if (outcome.state === 'failed') {
-      this.output.note(`Session ended: ${outcome.error?.message ?? 'failed'}`);
+      this.output.note(vscode.l10n.t('Session ended: {0}', outcome.error?.message ?? vscode.l10n.t('failed')));
     } else {
-      this.output.note(`Session stopped: ${sentences} kept.`);
+      this.output.note(vscode.l10n.t('Session stopped: {0} kept.', sentences));
     }
     this.output.apply({ kind: 'end', reason: outcome.state });
     this.output.flush();
@@ -172,14 +203,18 @@ export class LiveRun implements vscode.Disposable {
   }
 
   async reportEnd(outcome: LiveOutcome): Promise<void> {
-    if (outcome.state === 'failed') return showError('Live session', outcome.error as ApiError);
+    if (outcome.state === 'failed') return showError(vscode.l10n.t('Live session'), outcome.error as ApiError);
     if (outcome.state !== 'completed') return;
     await vscode.commands.executeCommand('speechApi.vurbo.refreshTasks').then(undefined, () => undefined);
+    const showTranscript = vscode.l10n.t('Show Transcript');
+    const sentences = sentenceCount(outcome.finalSentences);
     const choice = await vscode.window.showInformationMessage(
-      `Live session finished: ${outcome.finalSentences} sentence${outcome.finalSentences === 1 ? '' : 's'}${outcome.summary ? ' and a summary' : ''}. The task is in the Vurbo Tasks view.`,
-      'Show Transcript',
+      outcome.summary
+        ? vscode.l10n.t('Live session finished: {0} and a summary. The task is in the Vurbo Tasks view.', sentences)
+        : vscode.l10n.t('Live session finished: {0}. The task is in the Vurbo Tasks view.', sentences),
+      showTranscript,
     );
-    if (choice === 'Show Transcript') this.output.show();
+    if (choice === showTranscript) this.output.show();
   }
 
   dispose(): void {
@@ -188,6 +223,10 @@ export class LiveRun implements vscode.Disposable {
     this.registration.dispose();
     this.status.dispose();
   }
+}
+
+function sentenceCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('{0} sentence', n) : vscode.l10n.t('{0} sentences', n);
 }
 
 function formatClock(ms: number): string {

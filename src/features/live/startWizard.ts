@@ -10,7 +10,6 @@ import type { ProviderConnection } from '../shared/connection';
 import { pickLanguages } from '../shared/languagePick';
 
 const LAST_CHOICES = 'speechApi.vurbo.live.lastChoices';
-const NO_MICROPHONE = 'VS Code has no microphone access, so a live session streams a WAV file in real time, as if it were spoken now.';
 
 interface Remembered {
   type?: RecordingType;
@@ -28,12 +27,15 @@ export interface LiveStartRequest {
   broadcast?: Broadcast;
 }
 
-const TYPES: { type: RecordingType; label: string; detail: string }[] = [
-  { type: 'transcribe', label: 'Transcribe', detail: 'Speech to text with optional translation and a summary (one device, one or more speakers).' },
-  { type: 'conversation', label: 'Conversation', detail: 'Two-way interpretation between two languages.' },
-  { type: 'record', label: 'Record', detail: 'Plain recording: transcript only, no translation or summary.' },
-  { type: 'broadcast', label: 'Broadcast', detail: 'Host one of your broadcasts: viewers with the share link follow the captions.' },
-];
+/** The recording types (built on use, so the strings follow the display language's bundle). */
+function recordingTypes(): { type: RecordingType; label: string; detail: string }[] {
+  return [
+    { type: 'transcribe', label: vscode.l10n.t('Transcribe'), detail: vscode.l10n.t('Speech to text with optional translation and a summary (one device, one or more speakers).') },
+    { type: 'conversation', label: vscode.l10n.t('Conversation'), detail: vscode.l10n.t('Two-way interpretation between two languages.') },
+    { type: 'record', label: vscode.l10n.t('Record'), detail: vscode.l10n.t('Plain recording: transcript only, no translation or summary.') },
+    { type: 'broadcast', label: vscode.l10n.t('Broadcast'), detail: vscode.l10n.t('Host one of your broadcasts: viewers with the share link follow the captions.') },
+  ];
+}
 
 /** Asks everything; undefined when the user cancels any step. */
 export async function askLiveStart(conn: ProviderConnection, state: vscode.Memento, fileArg?: vscode.Uri): Promise<LiveStartRequest | undefined> {
@@ -42,8 +44,8 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
   if (!file) return undefined;
 
   const typePick = await vscode.window.showQuickPick(
-    TYPES.map((t) => ({ ...t, description: t.type === last.type ? 'last used' : undefined })),
-    { title: 'Live Session (2/5): recording type', placeHolder: `${path.basename(file.fsPath)} — what kind of session?`, ignoreFocusOut: true },
+    recordingTypes().map((t) => ({ ...t, description: t.type === last.type ? vscode.l10n.t('last used') : undefined })),
+    { title: vscode.l10n.t('Live Session (2/5): recording type'), placeHolder: vscode.l10n.t('{0} — what kind of session?', path.basename(file.fsPath)), ignoreFocusOut: true },
   );
   if (!typePick) return undefined;
   const type = typePick.type;
@@ -56,15 +58,15 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
 
   const modePick = await vscode.window.showQuickPick(
     [
-      { label: 'Single speaker', mode: 'single' as const, detail: 'Up to two transcription languages.' },
-      { label: 'Multiple speakers', mode: 'multi_speaker' as const, detail: 'Speaker diarization: labels each sentence with a speaker. Needs exactly one transcription language.' },
-    ].map((m) => ({ ...m, description: m.mode === last.recognitionMode ? 'last used' : undefined })),
-    { title: 'Live Session (3/5): recognition mode', ignoreFocusOut: true },
+      { label: vscode.l10n.t('Single speaker'), mode: 'single' as const, detail: vscode.l10n.t('Up to two transcription languages.') },
+      { label: vscode.l10n.t('Multiple speakers'), mode: 'multi_speaker' as const, detail: vscode.l10n.t('Speaker diarization: labels each sentence with a speaker. Needs exactly one transcription language.') },
+    ].map((m) => ({ ...m, description: m.mode === last.recognitionMode ? vscode.l10n.t('last used') : undefined })),
+    { title: vscode.l10n.t('Live Session (3/5): recognition mode'), ignoreFocusOut: true },
   );
   if (!modePick) return undefined;
 
   const transcriptionLanguages = await pickLanguages({
-    title: `Live Session (4/5): spoken language${modePick.mode === 'single' ? 's (at most 2)' : ' (exactly 1)'}`,
+    title: modePick.mode === 'single' ? vscode.l10n.t('Live Session (4/5): spoken languages (at most 2)') : vscode.l10n.t('Live Session (4/5): spoken language (exactly 1)'),
     many: modePick.mode === 'single',
     preselect: broadcast ? [broadcast.transcriptionLanguage] : (last.transcriptionLanguages ?? ['en-US']),
     validate: (langs) => validateStartParams({ type, transcriptionLanguages: langs, recognitionMode: modePick.mode, broadcastId: broadcast?.id ?? 'x' })?.message,
@@ -74,7 +76,7 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
   let translationLanguages: string[] = [];
   if (type !== 'record') {
     const picked = await pickLanguages({
-      title: 'Live Session (5/5): translate into (none is fine)',
+      title: vscode.l10n.t('Live Session (5/5): translate into (none is fine)'),
       many: true,
       allowNone: true,
       exclude: transcriptionLanguages,
@@ -99,11 +101,11 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
 async function pickWav(folder: string | undefined): Promise<vscode.Uri | undefined> {
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
   const picked = await vscode.window.showOpenDialog({
-    title: `Live Session (1/5): pick a WAV file to stream. ${NO_MICROPHONE}`,
-    openLabel: 'Stream This WAV File',
+    title: vscode.l10n.t('Live Session (1/5): pick a WAV file to stream. {0}', vscode.l10n.t('VS Code has no microphone access, so a live session streams a WAV file in real time, as if it were spoken now.')),
+    openLabel: vscode.l10n.t('Stream This WAV File'),
     canSelectMany: false,
     canSelectFolders: false,
-    filters: { 'WAV audio (16-bit PCM)': ['wav', 'wave'], 'All files': ['*'] },
+    filters: { [vscode.l10n.t('WAV audio (16-bit PCM)')]: ['wav', 'wave'], [vscode.l10n.t('All files')]: ['*'] },
     defaultUri: folder ? vscode.Uri.file(folder) : workspace,
   });
   return picked?.[0];
@@ -113,13 +115,18 @@ async function pickBroadcast(conn: ProviderConnection): Promise<Broadcast | unde
   const page = await listBroadcasts(conn, { perPage: 100 });
   const usable = page.items.filter((b) => b.status !== 'revoked');
   if (usable.length === 0) {
-    const choice = await vscode.window.showInformationMessage('You have no broadcasts yet. Create one first, then host it from a live session.', 'Create Broadcast');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('You have no broadcasts yet. Create one first, then host it from a live session.'), vscode.l10n.t('Create Broadcast'));
     if (choice) await vscode.commands.executeCommand('speechApi.vurbo.createBroadcast');
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    usable.map((b) => ({ label: b.name, description: `${b.token} · ${b.isLive ? 'live' : b.status}`, detail: `${b.transcriptionLanguage} → ${b.translationLanguages.join(', ') || 'no translation'} · ${b.accessType === 'password' ? 'password' : 'public'}`, b })),
-    { title: 'Live Session: which broadcast to host?', ignoreFocusOut: true },
+    usable.map((b) => ({
+      label: b.name,
+      description: `${b.token} · ${b.isLive ? 'live' : b.status}`,
+      detail: `${b.transcriptionLanguage} → ${b.translationLanguages.join(', ') || vscode.l10n.t('no translation')} · ${b.accessType === 'password' ? vscode.l10n.t('password') : vscode.l10n.t('public')}`,
+      b,
+    })),
+    { title: vscode.l10n.t('Live Session: which broadcast to host?'), ignoreFocusOut: true },
   );
   return pick?.b;
 }
@@ -134,9 +141,9 @@ async function pickTemplate(conn: ProviderConnection, last: string | undefined, 
     templates = [{ slug: 'general', name: 'General Summary' }, { slug: 'meeting', name: 'Meeting Record' }];
   }
   const items = [
-    ...templates.map((t) => ({ label: t.name, description: t.slug === last ? `${t.slug} · last used` : t.slug, detail: t.description, slug: t.slug })),
-    { label: 'No summary', description: recommended ? 'transcribe sessions are summarised only with a template' : '', detail: undefined, slug: '' },
+    ...templates.map((t) => ({ label: t.name, description: t.slug === last ? vscode.l10n.t('{0} · last used', t.slug) : t.slug, detail: t.description, slug: t.slug })),
+    { label: vscode.l10n.t('No summary'), description: recommended ? vscode.l10n.t('transcribe sessions are summarised only with a template') : '', detail: undefined, slug: '' },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Live Session: summary template', placeHolder: 'Generated after you stop the session', ignoreFocusOut: true });
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Live Session: summary template'), placeHolder: vscode.l10n.t('Generated after you stop the session'), ignoreFocusOut: true });
   return pick?.slug;
 }

@@ -58,8 +58,8 @@ export class Sandbox implements vscode.Disposable {
 
   constructor(private readonly deps: SandboxDeps) {
     this.status = vscode.window.createStatusBarItem('speechApi.sandbox', vscode.StatusBarAlignment.Left, 10);
-    this.status.name = 'Speech API Sandbox';
-    this.status.text = '$(beaker) Speech API Sandbox';
+    this.status.name = vscode.l10n.t('Speech API Sandbox');
+    this.status.text = `$(beaker) ${vscode.l10n.t('Speech API Sandbox')}`;
     this.status.command = 'speechApi.sandbox.showMenu';
   }
 
@@ -91,15 +91,16 @@ export class Sandbox implements vscode.Disposable {
     if (this.running) {
       const { origin } = this.running.session;
       if (!quiet) {
-        const choice = await vscode.window.showInformationMessage(`The Speech API sandbox is already running at ${origin}.`, 'Stop Sandbox');
-        if (choice === 'Stop Sandbox') void this.stop();
+        const stopSandbox = vscode.l10n.t('Stop Sandbox');
+        const choice = await vscode.window.showInformationMessage(vscode.l10n.t('The Speech API sandbox is already running at {0}.', origin), stopSandbox);
+        if (choice === stopSandbox) void this.stop();
       }
       return;
     }
     await this.recoverStaleSession();
     const { log } = this.deps;
     const proc = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Starting the Speech API sandbox…' },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting the Speech API sandbox…') },
       () => startEmulatorProcess(this.deps.emulatorScript, (line) => log.info(`sandbox: ${line}`)),
     );
     const { info } = proc;
@@ -124,7 +125,9 @@ export class Sandbox implements vscode.Disposable {
     this.running = { process: proc, session };
     proc.onUnexpectedExit((code, signal) => void this.serial(() => this.onCrash(proc, code, signal)));
     this.status.tooltip = new vscode.MarkdownString(
-      `**Speech API sandbox** at \`${info.origin}\`\n\nBoth providers use it, with sandbox keys stored for this origin only. Click to stop it or show its log.`,
+      vscode.l10n.t('**Speech API sandbox** at `{0}`', info.origin) +
+        '\n\n' +
+        vscode.l10n.t('Both providers use it, with sandbox keys stored for this origin only. Click to stop it or show its log.'),
     );
     this.status.show();
     void vscode.commands.executeCommand('setContext', 'speechApi.sandbox.running', true);
@@ -135,17 +138,18 @@ export class Sandbox implements vscode.Disposable {
       return !effective.ok || effective.origin !== info.origin;
     });
     if (shadowed.length) {
-      const names = shadowed.map((p) => PROVIDERS[p].label).join(' and ');
+      const names = shadowed.map((p) => PROVIDERS[p].label).join(vscode.l10n.t(' and '));
       void vscode.window.showWarningMessage(
-        `The sandbox runs at ${info.origin}, but a workspace setting keeps ${names} pointed elsewhere. Remove speechApi.*.baseUrl from the workspace settings to use the sandbox.`,
-        'Open Workspace Settings',
+        vscode.l10n.t('The sandbox runs at {0}, but a workspace setting keeps {1} pointed elsewhere. Remove {2} from the workspace settings to use the sandbox.', info.origin, names, 'speechApi.*.baseUrl'),
+        vscode.l10n.t('Open Workspace Settings'),
       ).then((c) => c && vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', { query: 'speechApi baseUrl' }));
     } else if (!quiet) {
+      const stopSandbox = vscode.l10n.t('Stop Sandbox');
       void vscode.window.showInformationMessage(
-        `Speech API sandbox running at ${info.origin}. Valossa and Vurbo now use it, with sandbox keys; keys for other hosts are untouched.`,
-        'Stop Sandbox',
+        vscode.l10n.t('Speech API sandbox running at {0}. Valossa and Vurbo now use it, with sandbox keys; keys for other hosts are untouched.', info.origin),
+        stopSandbox,
       ).then((c) => {
-        if (c === 'Stop Sandbox') void this.stop();
+        if (c === stopSandbox) void this.stop();
       });
     }
   }
@@ -153,7 +157,7 @@ export class Sandbox implements vscode.Disposable {
   private async doStop(): Promise<void> {
     const running = this.running;
     if (!running) {
-      void vscode.window.showInformationMessage('The Speech API sandbox is not running.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('The Speech API sandbox is not running.'));
       return;
     }
     this.running = undefined;
@@ -162,7 +166,7 @@ export class Sandbox implements vscode.Disposable {
     await running.process.stop();
     await this.undo(running.session);
     this.deps.log.info(`Sandbox at ${running.session.origin} stopped; base URLs restored.`);
-    void vscode.window.showInformationMessage(`Speech API sandbox stopped. ${this.describeRestored(running.session)}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Speech API sandbox stopped. {0}', this.describeRestored(running.session)));
   }
 
   private async onCrash(proc: SandboxProcess, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
@@ -174,9 +178,14 @@ export class Sandbox implements vscode.Disposable {
     await this.undo(session);
     const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
     this.deps.log.warn(`Sandbox at ${session.origin} ${how}; base URLs restored.`);
-    void vscode.window.showWarningMessage(`The Speech API sandbox ${how}. ${this.describeRestored(session)}`, 'Start Again', 'Show Log').then((c) => {
-      if (c === 'Start Again') void this.start();
-      else if (c === 'Show Log') this.deps.log.show();
+    const startAgain = vscode.l10n.t('Start Again');
+    const showLog = vscode.l10n.t('Show Log');
+    const message = signal
+      ? vscode.l10n.t('The Speech API sandbox was killed ({0}). {1}', signal, this.describeRestored(session))
+      : vscode.l10n.t('The Speech API sandbox exited with code {0}. {1}', String(code), this.describeRestored(session));
+    void vscode.window.showWarningMessage(message, startAgain, showLog).then((c) => {
+      if (c === startAgain) void this.start();
+      else if (c === showLog) this.deps.log.show();
     });
   }
 
@@ -199,8 +208,8 @@ export class Sandbox implements vscode.Disposable {
   }
 
   private describeRestored(session: SandboxSession): string {
-    const parts = PROVIDER_IDS.map((p) => `${PROVIDERS[p].label}: ${session.previous[p] ?? 'default'}`);
-    return `Base URLs restored (${parts.join(', ')}).`;
+    const parts = PROVIDER_IDS.map((p) => `${PROVIDERS[p].label}: ${session.previous[p] ?? vscode.l10n.t('default')}`);
+    return vscode.l10n.t('Base URLs restored ({0}).', parts.join(', '));
   }
 
   dispose(): void {

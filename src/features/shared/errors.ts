@@ -8,19 +8,23 @@ export async function showError(context: string, error: unknown): Promise<void> 
   if (error instanceof ApiError && error.code === 'cancelled') return;
   // Aborts and socket errors that escaped a client still get the catalogue's wording.
   const err = error instanceof ApiError ? error : isTransportFailure(error) ? transportError('any', error) : undefined;
-  const text = redact(`${context}: ${err ? err.message : error instanceof Error ? error.message : String(error)}`);
+  // The catalogue's message itself stays English: src/core does not depend on VS Code.
+  const text = redact(vscode.l10n.t('{0}: {1}', context, err ? err.message : error instanceof Error ? error.message : String(error)));
+  const setKey = vscode.l10n.t('Set API Key');
+  const openSettings = vscode.l10n.t('Open Settings');
+  const showLog = vscode.l10n.t('Show Log');
   const buttons: string[] = [];
-  if (err?.action === 'setKey') buttons.push('Set API Key');
-  if (err?.action === 'checkConnection') buttons.push('Open Settings');
-  buttons.push('Show Log');
+  if (err?.action === 'setKey') buttons.push(setKey);
+  if (err?.action === 'checkConnection') buttons.push(openSettings);
+  buttons.push(showLog);
   const show = err?.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   const choice = await show(text, ...buttons);
-  if (choice === 'Set API Key') {
+  if (choice === setKey) {
     const provider: ProviderId | undefined = err?.provider === 'any' ? undefined : err?.provider;
     await vscode.commands.executeCommand('speechApi.setKey', provider);
-  } else if (choice === 'Open Settings') {
+  } else if (choice === openSettings) {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'speechApi');
-  } else if (choice === 'Show Log') {
+  } else if (choice === showLog) {
     await vscode.commands.executeCommand('speechApi.showLog');
   }
 }

@@ -23,11 +23,11 @@ export async function pickLanguages(o: LanguagePickOptions): Promise<string[] | 
   for (;;) {
     const items = options.map((l) => ({ label: l.code, description: l.label, picked: selection.includes(l.code), code: l.code }));
     let codes: string[];
-    const other = { label: '$(edit) Other language code…', code: '' };
+    const other = { label: `$(edit) ${vscode.l10n.t('Other language code…')}`, code: '' };
     if (o.many) {
       const picked = await vscode.window.showQuickPick([...items, { ...other, picked: false, description: '' }], {
         title: o.title,
-        placeHolder: problem ?? (o.allowNone ? 'Tick languages, or none, then press Enter' : 'Tick languages, then press Enter'),
+        placeHolder: problem ?? (o.allowNone ? vscode.l10n.t('Tick languages, or none, then press Enter') : vscode.l10n.t('Tick languages, then press Enter')),
         canPickMany: true,
         ignoreFocusOut: true,
       });
@@ -40,7 +40,7 @@ export async function pickLanguages(o: LanguagePickOptions): Promise<string[] | 
         codes.push(typed);
       }
     } else {
-      const picked = await vscode.window.showQuickPick([...items, other], { title: o.title, placeHolder: problem ?? 'Pick one language', ignoreFocusOut: true });
+      const picked = await vscode.window.showQuickPick([...items, other], { title: o.title, placeHolder: problem ?? vscode.l10n.t('Pick one language'), ignoreFocusOut: true });
       if (!picked) return undefined;
       const code = picked.code || (await askCode());
       if (!code) continue;
@@ -48,7 +48,7 @@ export async function pickLanguages(o: LanguagePickOptions): Promise<string[] | 
     }
     selection = codes;
     if (codes.length === 0 && !o.allowNone) {
-      problem = 'Pick at least one language.';
+      problem = vscode.l10n.t('Pick at least one language.');
       continue;
     }
     problem = o.validate?.(codes);
@@ -58,9 +58,9 @@ export async function pickLanguages(o: LanguagePickOptions): Promise<string[] | 
 
 function askCode(): Thenable<string | undefined> {
   return vscode.window.showInputBox({
-    title: 'Language code',
-    prompt: 'A BCP-47 code such as en-US, zh-TW or pt-BR.',
-    validateInput: (v) => (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v.trim()) ? undefined : 'Use a code such as en-US.'),
+    title: vscode.l10n.t('Language code'),
+    prompt: vscode.l10n.t('A BCP-47 code such as en-US, zh-TW or pt-BR.'),
+    validateInput: (v) => (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v.trim()) ? undefined : vscode.l10n.t('Use a code such as en-US.')),
   }).then((v) => v?.trim());
 }
 

@@ -13,7 +13,7 @@ export class RunningStreams implements StreamRegistry, vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('speechApi.streams', vscode.StatusBarAlignment.Left, 40);
 
   constructor() {
-    this.item.name = 'Speech API Streams';
+    this.item.name = vscode.l10n.t('Speech API Streams');
     this.item.command = 'speechApi.streams.showRunning';
     this.update();
   }
@@ -48,20 +48,20 @@ export class RunningStreams implements StreamRegistry, vscode.Disposable {
   }
 
   /** Lets the user pick a stream to stop, or all of them. */
-  async pickAndStop(title = 'Running Streams — pick one to stop it'): Promise<void> {
+  async pickAndStop(title = vscode.l10n.t('Running Streams — pick one to stop it')): Promise<void> {
     const entries = [...this.streams.values()];
     if (entries.length === 0) {
-      void vscode.window.showInformationMessage('No transcript stream is running.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No transcript stream is running.'));
       return;
     }
     type Item = vscode.QuickPickItem & { id?: string };
     const items: Item[] = entries.map(({ stream, since }) => ({
       label: `${KIND_ICON[stream.kind]} ${stream.label}`,
-      description: `running ${formatElapsed(Date.now() - since)}`,
+      description: vscode.l10n.t('running {0}', formatElapsed(Date.now() - since)),
       id: stream.id,
     }));
-    if (entries.length > 1) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(debug-stop) Stop All Streams' });
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Stopping ends the stream; what it showed stays in its output channel.' });
+    if (entries.length > 1) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(debug-stop) ${vscode.l10n.t('Stop All Streams')}` });
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Stopping ends the stream; what it showed stays in its output channel.') });
     if (!picked) return;
     if (picked.id) this.stop(picked.id);
     else this.stopAll();
@@ -73,11 +73,15 @@ export class RunningStreams implements StreamRegistry, vscode.Disposable {
     if (n === 0) {
       this.item.hide();
     } else {
-      this.item.text = `$(radio-tower) ${n} stream${n === 1 ? '' : 's'}`;
-      const tooltip = new vscode.MarkdownString(`**Running streams**\n\n${this.list().map((s) => `- ${s.label}`).join('\n')}\n\nClick to stop one or all.`);
+      this.item.text = `$(radio-tower) ${n === 1 ? vscode.l10n.t('{0} stream', n) : vscode.l10n.t('{0} streams', n)}`;
+      const tooltip = new vscode.MarkdownString(
+        `**${vscode.l10n.t('Running streams')}**\n\n${this.list().map((s) => `- ${s.label}`).join('\n')}\n\n${vscode.l10n.t('Click to stop one or all.')}`,
+      );
       tooltip.supportThemeIcons = false;
       this.item.tooltip = tooltip;
-      this.item.accessibilityInformation = { label: `${n} transcript stream${n === 1 ? '' : 's'} running. Activate to stop one or all.` };
+      this.item.accessibilityInformation = {
+        label: n === 1 ? vscode.l10n.t('{0} transcript stream running. Activate to stop one or all.', n) : vscode.l10n.t('{0} transcript streams running. Activate to stop one or all.', n),
+      };
       this.item.show();
     }
     this.changed.fire();
@@ -92,7 +96,7 @@ export class RunningStreams implements StreamRegistry, vscode.Disposable {
 
 function formatElapsed(ms: number): string {
   const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return vscode.l10n.t('{0} s', s);
   const m = Math.floor(s / 60);
-  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+  return m < 60 ? vscode.l10n.t('{0} min {1} s', m, s % 60) : vscode.l10n.t('{0} h {1} min', Math.floor(m / 60), m % 60);
 }

@@ -23,13 +23,21 @@ type Filter = (t: VurboTask) => boolean;
 const completed: Filter = (t) => groupOf(t) === 'completed';
 const any: Filter = () => true;
 
-const FORMAT_INFO: Record<TranscriptFormat, { label: string; detail: string }> = {
-  srt: { label: 'SRT', detail: 'SubRip subtitles with speaker labels' },
-  vtt: { label: 'WebVTT', detail: 'Web subtitles (HTML5 video)' },
-  sbv: { label: 'SBV', detail: 'YouTube subtitles' },
-  txt: { label: 'Text', detail: 'Plain text with times and speaker labels' },
-  csv: { label: 'CSV', detail: 'One row per sentence with its translations, for spreadsheets' },
-};
+/** Labels and details of the export formats (built on use, so they follow the display language's bundle). */
+function formatInfo(format: TranscriptFormat): { label: string; detail: string } {
+  switch (format) {
+    case 'srt':
+      return { label: 'SRT', detail: vscode.l10n.t('SubRip subtitles with speaker labels') };
+    case 'vtt':
+      return { label: 'WebVTT', detail: vscode.l10n.t('Web subtitles (HTML5 video)') };
+    case 'sbv':
+      return { label: 'SBV', detail: vscode.l10n.t('YouTube subtitles') };
+    case 'txt':
+      return { label: vscode.l10n.t('Text'), detail: vscode.l10n.t('Plain text with times and speaker labels') };
+    case 'csv':
+      return { label: 'CSV', detail: vscode.l10n.t('One row per sentence with its translations, for spreadsheets') };
+  }
+}
 
 const AUDIO_EXTENSIONS: Record<string, string> = { 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/m4a': 'm4a', 'audio/mpeg': 'mp3', 'audio/aac': 'aac' };
 
@@ -73,7 +81,7 @@ export class TaskCommands {
     if (this.model.state.kind === 'error') throw this.model.state.error;
     const candidates = this.model.tasks.filter(filter);
     if (candidates.length === 0) {
-      void vscode.window.showInformationMessage('No Vurbo task fits. Refresh the Tasks view or import an audio file.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No Vurbo task fits. Refresh the Tasks view or import an audio file.'));
       return [];
     }
     const items = candidates.map((t) => ({ label: t.title, description: taskDescription(t), detail: t.taskId, task: t }));
@@ -91,67 +99,74 @@ export class TaskCommands {
   }
 
   async streamTranscript(...args: unknown[]): Promise<void> {
-    const [task] = await this.targets(args, completed, 'Show the transcript of…');
+    const [task] = await this.targets(args, completed, vscode.l10n.t('Show the transcript of…'));
     if (!task) return;
     const client = await this.model.client(true);
     const output = this.deps.outputs.open(`Vurbo: ${task.title}`);
     output.show();
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Streaming "${task.title}"` }, () =>
-      runStream(this.deps.streams, `History · ${task.title}`, output, (o) => streamHistory(client.endpoint, task.taskId, o)),
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Streaming "{0}"', task.title) }, () =>
+      runStream(this.deps.streams, vscode.l10n.t('History · {0}', task.title), output, (o) => streamHistory(client.endpoint, task.taskId, o)),
     );
     if (outcome.reason === 'done' && task.isUnread) this.model.upsert(await this.call(client, task.taskId, () => client.markRead(task.taskId)));
   }
 
   async retranslate(...args: unknown[]): Promise<void> {
-    const [task] = await this.targets(args, completed, 'Retranslate…');
+    const [task] = await this.targets(args, completed, vscode.l10n.t('Retranslate…'));
     if (!task) return;
-    const picked = await pickLanguages({ title: `Retranslate "${task.title}" into`, many: false, preselect: [], exclude: task.sourceLang ? [task.sourceLang] : [] });
+    const picked = await pickLanguages({ title: vscode.l10n.t('Retranslate "{0}" into', task.title), many: false, preselect: [], exclude: task.sourceLang ? [task.sourceLang] : [] });
     const target = picked?.[0];
     if (!target) return;
     const client = await this.model.client(true);
     const output = this.deps.outputs.open(`Vurbo: ${task.title}`);
     output.show();
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Retranslating "${task.title}" into ${target}`, cancellable: true }, async (progress, token) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Retranslating "{0}" into {1}', task.title, target), cancellable: true }, async (progress, token) => {
       // The transcript first, so each new translation lands under its sentence.
       let sentences = 0;
-      progress.report({ message: 'reading the transcript…' });
-      const history = await runStream(this.deps.streams, `History · ${task.title}`, output, (o) => streamHistory(client.endpoint, task.taskId, o), { onEvent: (e) => void (e.kind === 'segment' && sentences++) }, token);
+      progress.report({ message: vscode.l10n.t('reading the transcript…') });
+      const history = await runStream(this.deps.streams, vscode.l10n.t('History · {0}', task.title), output, (o) => streamHistory(client.endpoint, task.taskId, o), { onEvent: (e) => void (e.kind === 'segment' && sentences++) }, token);
       if (history.reason === 'cancelled') return;
       let done = 0;
       let failed = 0;
       const step = sentences ? 100 / sentences : 0;
-      const outcome = await runStream(this.deps.streams, `Retranslate → ${target} · ${task.title}`, output, (o) => streamRetranslation(client.endpoint, task.taskId, target, o), {
+      const outcome = await runStream(this.deps.streams, vscode.l10n.t('Retranslate → {0} · {1}', target, task.title), output, (o) => streamRetranslation(client.endpoint, task.taskId, target, o), {
         onEvent: (e) => {
           if (e.kind !== 'translation' && e.kind !== 'sentenceError') return;
           if (e.kind === 'sentenceError') failed++;
           done++;
-          progress.report({ increment: step, message: `${done} of ${sentences || '?'} sentences` });
+          progress.report({ increment: step, message: vscode.l10n.t('{0} of {1} sentences', done, sentences || '?') });
         },
       }, token);
       if (outcome.reason !== 'done') return;
-      const msg = `Retranslated "${task.title}" into ${target}: ${done - failed} sentence${done - failed === 1 ? '' : 's'}${failed ? `, ${failed} failed (marked ⚠ in the output)` : ''}.`;
+      const ok = done - failed;
+      const msg = vscode.l10n.t(
+        'Retranslated "{0}" into {1}: {2}{3}.',
+        task.title,
+        target,
+        ok === 1 ? vscode.l10n.t('{0} sentence', ok) : vscode.l10n.t('{0} sentences', ok),
+        failed ? vscode.l10n.t(', {0} failed (marked ⚠ in the output)', failed) : '',
+      );
       if (failed) void vscode.window.showWarningMessage(msg);
       else void vscode.window.showInformationMessage(msg);
     });
   }
 
   async exportTranscript(...args: unknown[]): Promise<void> {
-    const [task] = await this.targets(args, completed, 'Export the transcript of…');
+    const [task] = await this.targets(args, completed, vscode.l10n.t('Export the transcript of…'));
     if (!task) return;
     const format = await vscode.window.showQuickPick(
-      TRANSCRIPT_FORMATS.map((f) => ({ label: FORMAT_INFO[f].label, description: `.${f}`, detail: FORMAT_INFO[f].detail, format: f })),
-      { title: `Export "${task.title}" as` },
+      TRANSCRIPT_FORMATS.map((f) => ({ label: formatInfo(f).label, description: `.${f}`, detail: formatInfo(f).detail, format: f })),
+      { title: vscode.l10n.t('Export "{0}" as', task.title) },
     );
     if (!format) return;
     const uri = await vscode.window.showSaveDialog({
-      title: `Export the transcript of "${task.title}"`,
+      title: vscode.l10n.t('Export the transcript of "{0}"', task.title),
       defaultUri: defaultFolder(safeFileName(task.title, format.format)),
-      filters: { [FORMAT_INFO[format.format].label]: [format.format] },
-      saveLabel: 'Export',
+      filters: { [format.label]: [format.format] },
+      saveLabel: vscode.l10n.t('Export'),
     });
     if (!uri) return;
     const client = await this.model.client(true);
-    const exported = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting "${task.title}" as ${format.label}`, cancellable: true }, (_p, token) =>
+    const exported = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting "{0}" as {1}', task.title, format.label), cancellable: true }, (_p, token) =>
       this.call(client, task.taskId, () => client.exportTranscript(task.taskId, format.format, signalOf(token))),
     );
     await vscode.workspace.fs.writeFile(uri, Buffer.from(exported.text, 'utf8'));
@@ -160,27 +175,27 @@ export class TaskCommands {
   }
 
   async exportAudio(...args: unknown[]): Promise<void> {
-    const [task] = await this.targets(args, completed, 'Export the audio of…');
+    const [task] = await this.targets(args, completed, vscode.l10n.t('Export the audio of…'));
     if (!task) return;
     const uri = await vscode.window.showSaveDialog({
-      title: `Export the audio of "${task.title}"`,
+      title: vscode.l10n.t('Export the audio of "{0}"', task.title),
       defaultUri: defaultFolder(safeFileName(task.title, 'm4a')),
-      filters: { Audio: ['m4a', 'mp3', 'wav'] },
-      saveLabel: 'Export',
+      filters: { [vscode.l10n.t('Audio')]: ['m4a', 'mp3', 'wav'] },
+      saveLabel: vscode.l10n.t('Export'),
     });
     if (!uri) return;
     if (uri.scheme !== 'file') {
-      void vscode.window.showErrorMessage('Audio can only be saved to a folder on this machine.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Audio can only be saved to a folder on this machine.'));
       return;
     }
     const client = await this.model.client(true);
-    const saved = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Downloading the audio of "${task.title}"`, cancellable: true }, (progress, token) => {
+    const saved = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading the audio of "{0}"', task.title), cancellable: true }, (progress, token) => {
       let shown = 0;
       return this.call(client, task.taskId, () =>
         client.exportAudio(task.taskId, uri.fsPath, {
           signal: signalOf(token),
           onProgress: ({ sentBytes, totalBytes }) => {
-            const mb = `${(sentBytes / 1048576).toFixed(1)} MB`;
+            const mb = vscode.l10n.t('{0} MB', (sentBytes / 1048576).toFixed(1));
             const pct = totalBytes ? Math.floor((sentBytes / totalBytes) * 100) : undefined;
             if (pct === undefined) progress.report({ message: mb });
             else if (pct > shown) {
@@ -203,21 +218,22 @@ export class TaskCommands {
         target = renamed;
       }
     }
-    const size = `${(saved.bytes / 1048576).toFixed(2)} MB`;
-    const note = target !== uri ? ` The server sent ${actual?.toUpperCase()} audio, so the file is named .${actual}.` : '';
-    const choice = await vscode.window.showInformationMessage(`Saved the audio of "${task.title}" (${size}) to ${vscode.workspace.asRelativePath(target)}.${note}`, 'Open');
-    if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', target);
+    const size = vscode.l10n.t('{0} MB', (saved.bytes / 1048576).toFixed(2));
+    const note = target !== uri ? vscode.l10n.t(' The server sent {0} audio, so the file is named .{1}.', String(actual?.toUpperCase()), String(actual)) : '';
+    const open = vscode.l10n.t('Open');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Saved the audio of "{0}" ({1}) to {2}.{3}', task.title, size, vscode.workspace.asRelativePath(target), note), open);
+    if (choice === open) await vscode.commands.executeCommand('vscode.open', target);
   }
 
   async renameTask(...args: unknown[]): Promise<void> {
-    const [task] = await this.targets(args, any, 'Rename…');
+    const [task] = await this.targets(args, any, vscode.l10n.t('Rename…'));
     if (!task) return;
     const name = await vscode.window.showInputBox({
-      title: 'Rename Vurbo task',
+      title: vscode.l10n.t('Rename Vurbo task'),
       value: task.title,
       valueSelection: [0, task.title.length],
-      prompt: 'The new name of the task (its recording).',
-      validateInput: (v) => (!v.trim() ? 'The name cannot be empty.' : /[\x00-\x1F\x7F]/.test(v) ? 'The name cannot contain line breaks or control characters.' : undefined),
+      prompt: vscode.l10n.t('The new name of the task (its recording).'),
+      validateInput: (v) => (!v.trim() ? vscode.l10n.t('The name cannot be empty.') : /[\x00-\x1F\x7F]/.test(v) ? vscode.l10n.t('The name cannot contain line breaks or control characters.') : undefined),
     });
     if (name === undefined || name.trim() === task.title) return;
     const client = await this.model.client(true);
@@ -226,7 +242,7 @@ export class TaskCommands {
   }
 
   async setPinned(pinned: boolean, ...args: unknown[]): Promise<void> {
-    const tasks = await this.targets(args, (t) => t.isPinned !== pinned, pinned ? 'Pin…' : 'Unpin…', true);
+    const tasks = await this.targets(args, (t) => t.isPinned !== pinned, pinned ? vscode.l10n.t('Pin…') : vscode.l10n.t('Unpin…'), true);
     if (tasks.length === 0) return;
     const client = await this.model.client(true);
     const ids = tasks.map((t) => t.taskId);
@@ -237,66 +253,84 @@ export class TaskCommands {
   }
 
   async deleteTasks(...args: unknown[]): Promise<void> {
-    const tasks = await this.targets(args, any, 'Delete…', true);
+    const tasks = await this.targets(args, any, vscode.l10n.t('Delete…'), true);
     if (tasks.length === 0) return;
-    const what = tasks.length === 1 ? `"${tasks[0].title}"` : `${tasks.length} tasks`;
+    const one = tasks.length === 1;
+    const what = one ? vscode.l10n.t('"{0}"', tasks[0].title) : vscode.l10n.t('{0} tasks', tasks.length);
+    const deleteButton = vscode.l10n.t('Delete');
     const choice = await vscode.window.showWarningMessage(
-      `Delete ${what}?`,
-      { modal: true, detail: `The recording${tasks.length === 1 ? '' : 's'}, transcript${tasks.length === 1 ? '' : 's'}, translations and summar${tasks.length === 1 ? 'y are' : 'ies are'} deleted at Vurbo. This cannot be undone.` },
-      'Delete',
+      vscode.l10n.t('Delete {0}?', what),
+      {
+        modal: true,
+        detail: one
+          ? vscode.l10n.t('The recording, transcript, translations and summary are deleted at Vurbo. This cannot be undone.')
+          : vscode.l10n.t('The recordings, transcripts, translations and summaries are deleted at Vurbo. This cannot be undone.'),
+      },
+      deleteButton,
     );
-    if (choice !== 'Delete') return;
+    if (choice !== deleteButton) return;
     const client = await this.model.client(true);
     const ids = tasks.map((t) => t.taskId);
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${what}…` }, async () =>
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting {0}…', what) }, async () =>
       void (ids.length > 1 ? await client.batchDelete(ids) : await client.deleteTask(ids[0])),
     );
     this.model.remove(ids);
   }
 
   async retryTasks(...args: unknown[]): Promise<void> {
-    const tasks = await this.targets(args, (t) => t.processingStatus === 'failed', 'Retry…', true);
+    const tasks = await this.targets(args, (t) => t.processingStatus === 'failed', vscode.l10n.t('Retry…'), true);
     if (tasks.length === 0) return;
     const client = await this.model.client(true);
     await vscode.window.withProgress({ location: { viewId: 'speechApi.tasks' } }, async () => {
       for (const t of tasks) this.model.upsert((await this.call(client, t.taskId, () => client.retryTask(t.taskId))) ?? { ...t, processingStatus: 'processing' });
     });
-    void vscode.window.showInformationMessage(`${tasks.length === 1 ? `"${tasks[0].title}" is` : `${tasks.length} tasks are`} being processed again; the Tasks view follows along.`);
+    void vscode.window.showInformationMessage(
+      tasks.length === 1
+        ? vscode.l10n.t('"{0}" is being processed again; the Tasks view follows along.', tasks[0].title)
+        : vscode.l10n.t('{0} tasks are being processed again; the Tasks view follows along.', tasks.length),
+    );
   }
 
   async renameSpeaker(...args: unknown[]): Promise<void> {
-    const [task] = await this.targets(args, completed, 'Rename a speaker in…');
+    const [task] = await this.targets(args, completed, vscode.l10n.t('Rename a speaker in…'));
     if (!task) return;
     const client = await this.model.client(true);
-    const speakers = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the speakers of "${task.title}"…`, cancellable: true }, (_p, token) =>
+    const speakers = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the speakers of "{0}"…', task.title), cancellable: true }, (_p, token) =>
       fetchSpeakers(client.endpoint, task.taskId, signalOf(token)),
     );
     if (speakers.length === 0) {
-      void vscode.window.showInformationMessage(`"${task.title}" has no speaker labels to rename.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" has no speaker labels to rename.', task.title));
       return;
     }
     const speaker = await vscode.window.showQuickPick(
-      speakers.map((s) => ({ label: s.label, description: s.label !== s.id ? s.id : undefined, detail: s.sentences ? `${s.sentences} sentence${s.sentences === 1 ? '' : 's'}` : undefined, speaker: s })),
-      { title: `Rename which speaker of "${task.title}"?` },
+      speakers.map((s) => ({ label: s.label, description: s.label !== s.id ? s.id : undefined, detail: s.sentences ? sentenceCount(s.sentences) : undefined, speaker: s })),
+      { title: vscode.l10n.t('Rename which speaker of "{0}"?', task.title) },
     );
     if (!speaker) return;
     const label = await vscode.window.showInputBox({
-      title: `Rename "${speaker.speaker.label}"`,
+      title: vscode.l10n.t('Rename "{0}"', speaker.speaker.label),
       value: speaker.speaker.label,
       valueSelection: [0, speaker.speaker.label.length],
-      prompt: 'Every sentence of this speaker gets the new label (at most 100 characters, one line).',
+      prompt: vscode.l10n.t('Every sentence of this speaker gets the new label (at most 100 characters, one line).'),
       validateInput: (v) => speakerLabelProblem(v),
     });
     if (label === undefined || label === speaker.speaker.label) return;
-    const updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Renaming the speaker…' }, () =>
+    const updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Renaming the speaker…') }, () =>
       this.call(client, task.taskId, () => client.renameSpeaker(task.taskId, speaker.speaker.id, label)),
     );
+    const showTranscript = vscode.l10n.t('Show Transcript');
     const choice = await vscode.window.showInformationMessage(
-      `Renamed "${speaker.speaker.label}" to "${label}"${updated !== undefined ? ` in ${updated} sentence${updated === 1 ? '' : 's'}` : ''}.`,
-      'Show Transcript',
+      updated !== undefined
+        ? vscode.l10n.t('Renamed "{0}" to "{1}" in {2}.', speaker.speaker.label, label, sentenceCount(updated))
+        : vscode.l10n.t('Renamed "{0}" to "{1}".', speaker.speaker.label, label),
+      showTranscript,
     );
-    if (choice === 'Show Transcript') await this.streamTranscript(task.taskId);
+    if (choice === showTranscript) await this.streamTranscript(task.taskId);
   }
+}
+
+function sentenceCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('{0} sentence', n) : vscode.l10n.t('{0} sentences', n);
 }
 
 function signalOf(token: vscode.CancellationToken): AbortSignal {

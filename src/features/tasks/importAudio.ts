@@ -30,8 +30,14 @@ function money(usd: number): string {
 }
 
 export function quotaSummary(q: QuotaCheck, durationMs: number, exact: boolean): string {
-  const budget = q.isUnlimited || q.remainingBudget === null ? 'unlimited' : `${money(q.remainingBudget)} left${q.remainingMinutes !== null ? ` (about ${q.remainingMinutes} min of audio)` : ''}`;
-  return `Length ${formatOffset(durationMs)}${exact ? '' : ' (estimated)'}, billed as ${q.durationMinutes} min: about ${money(q.estimatedCost)}.\nMonthly budget: ${budget}.`;
+  const budget =
+    q.isUnlimited || q.remainingBudget === null
+      ? vscode.l10n.t('unlimited')
+      : q.remainingMinutes !== null
+        ? vscode.l10n.t('{0} left (about {1} min of audio)', money(q.remainingBudget), q.remainingMinutes)
+        : vscode.l10n.t('{0} left', money(q.remainingBudget));
+  const length = exact ? vscode.l10n.t('Length {0}', formatOffset(durationMs)) : vscode.l10n.t('Length {0} (estimated)', formatOffset(durationMs));
+  return `${vscode.l10n.t('{0}, billed as {1} min: about {2}.', length, q.durationMinutes, money(q.estimatedCost))}\n${vscode.l10n.t('Monthly budget: {0}.', budget)}`;
 }
 
 export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<void> {
@@ -39,73 +45,74 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
   const uri =
     fileArg instanceof vscode.Uri
       ? fileArg
-      : (await vscode.window.showOpenDialog({ title: 'Import Audio into Vurbo', canSelectMany: false, openLabel: 'Import', filters: { 'Audio (MP3, WAV, M4A)': Object.keys(IMPORT_CONTENT_TYPES) } }))?.[0];
+      : (await vscode.window.showOpenDialog({ title: vscode.l10n.t('Import Audio into Vurbo'), canSelectMany: false, openLabel: vscode.l10n.t('Import'), filters: { [vscode.l10n.t('Audio (MP3, WAV, M4A)')]: Object.keys(IMPORT_CONTENT_TYPES) } }))?.[0];
   if (!uri) return;
   if (uri.scheme !== 'file') {
-    void vscode.window.showErrorMessage('Only files on this machine can be imported.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Only files on this machine can be imported.'));
     return;
   }
   const file = uri.fsPath;
   const name = path.basename(file);
   const ext = path.extname(file).slice(1).toLowerCase();
   if (!IMPORT_CONTENT_TYPES[ext]) {
-    void vscode.window.showErrorMessage(`"${name}" is not an MP3, WAV or M4A file, the formats Vurbo imports.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not an MP3, WAV or M4A file, the formats Vurbo imports.', name));
     return;
   }
   const { size } = await fs.stat(file);
   if (size > LIMITS.importMaxBytes) {
-    void vscode.window.showErrorMessage(`"${name}" is ${Math.round(size / 1048576)} MB; Vurbo imports files of at most 500 MB.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is {1} MB; Vurbo imports files of at most 500 MB.', name, Math.round(size / 1048576)));
     return;
   }
   const probe = await probeAudioFile(file).catch(() => undefined);
   const durationMs = probe?.durationMs ?? Math.round((size / FALLBACK_BYTES_PER_SECOND) * 1000);
   const exact = probe?.exact ?? false;
   if (durationMs < LIMITS.importMinMs || durationMs > LIMITS.importMaxMs) {
-    void vscode.window.showErrorMessage(`"${name}" is ${formatOffset(durationMs)} long; Vurbo imports audio between 1 second and 10 hours.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is {1} long; Vurbo imports audio between 1 second and 10 hours.', name, formatOffset(durationMs)));
     return;
   }
 
-  const quota = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the Vurbo budget…' }, () => client.checkQuota(durationMs));
+  const quota = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the Vurbo budget…') }, () => client.checkQuota(durationMs));
   const summary = quotaSummary(quota, durationMs, exact);
   if (!quota.allowed) {
-    void vscode.window.showErrorMessage(`Importing "${name}" would exceed the monthly budget.`, { modal: true, detail: summary });
+    void vscode.window.showErrorMessage(vscode.l10n.t('Importing "{0}" would exceed the monthly budget.', name), { modal: true, detail: summary });
     return;
   }
-  const go = await vscode.window.showInformationMessage(`Import "${name}"?`, { modal: true, detail: summary }, 'Import');
-  if (go !== 'Import') return;
+  const importButton = vscode.l10n.t('Import');
+  const go = await vscode.window.showInformationMessage(vscode.l10n.t('Import "{0}"?', name), { modal: true, detail: summary }, importButton);
+  if (go !== importButton) return;
 
   const remembered = deps.state.get<string[]>(LAST_LANGUAGES) ?? ['en-US'];
   const spoken = await pickLanguages({
-    title: `Spoken language of "${name}" (one, or two if they alternate)`,
+    title: vscode.l10n.t('Spoken language of "{0}" (one, or two if they alternate)', name),
     many: true,
     preselect: remembered,
-    validate: (codes) => (codes.length > 2 ? 'Pick at most two spoken languages.' : undefined),
+    validate: (codes) => (codes.length > 2 ? vscode.l10n.t('Pick at most two spoken languages.') : undefined),
   });
   if (!spoken) return;
-  const targets = await pickLanguages({ title: 'Translate into (optional)', many: true, preselect: [], exclude: spoken, allowNone: true });
+  const targets = await pickLanguages({ title: vscode.l10n.t('Translate into (optional)'), many: true, preselect: [], exclude: spoken, allowNone: true });
   if (!targets) return;
   let recognitionMode: 'single' | 'multi_speaker' = 'single';
   if (spoken.length === 1) {
     const mode = await vscode.window.showQuickPick(
       [
-        { label: 'One speaker', description: 'single', value: 'single' as const },
-        { label: 'Several speakers', description: 'multi_speaker: speaker labels (diarization)', value: 'multi_speaker' as const },
+        { label: vscode.l10n.t('One speaker'), description: 'single', value: 'single' as const },
+        { label: vscode.l10n.t('Several speakers'), description: vscode.l10n.t('{0}: speaker labels (diarization)', 'multi_speaker'), value: 'multi_speaker' as const },
       ],
-      { title: 'Who speaks in the recording?' },
+      { title: vscode.l10n.t('Who speaks in the recording?') },
     );
     if (!mode) return;
     recognitionMode = mode.value;
   }
   const templates = await client.listSummaryTemplates('all').catch(() => []);
   const template = await vscode.window.showQuickPick(
-    [{ label: 'No summary', slug: undefined as string | undefined }, ...templates.map((t) => ({ label: t.name, description: t.slug, detail: t.description, slug: t.slug as string | undefined }))],
-    { title: 'Summary of the transcript', placeHolder: 'A summary template, or none' },
+    [{ label: vscode.l10n.t('No summary'), slug: undefined as string | undefined }, ...templates.map((t) => ({ label: t.name, description: t.slug, detail: t.description, slug: t.slug as string | undefined }))],
+    { title: vscode.l10n.t('Summary of the transcript'), placeHolder: vscode.l10n.t('A summary template, or none') },
   );
   if (!template) return;
   await deps.state.update(LAST_LANGUAGES, spoken);
 
   const imported = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Uploading "${name}"`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading "{0}"', name), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -117,7 +124,7 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
           onProgress: ({ sentBytes, totalBytes }) => {
             const pct = totalBytes ? Math.floor((sentBytes / totalBytes) * 100) : 0;
             if (pct > reported) {
-              progress.report({ increment: pct - reported, message: `${pct}% of ${(size / 1048576).toFixed(1)} MB` });
+              progress.report({ increment: pct - reported, message: vscode.l10n.t('{0}% of {1} MB', pct, (size / 1048576).toFixed(1)) });
               reported = pct;
             }
           },
@@ -130,9 +137,9 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
 
   const output = deps.outputs.open(`Vurbo Import: ${name}`);
   output.show();
-  output.note(`Importing ${name} (${formatOffset(durationMs)}) — import ${imported.importId}${imported.taskId ? `, task ${imported.taskId}` : ''}`);
+  output.note(vscode.l10n.t('Importing {0} ({1}) — import {2}{3}', name, formatOffset(durationMs), imported.importId, imported.taskId ? vscode.l10n.t(', task {0}', imported.taskId) : ''));
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Importing "${name}"`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing "{0}"', name), cancellable: true },
     async (progress, token) => {
       let shown = 0;
       const follow = (options: Parameters<typeof streamImportProgress>[2]) => streamImportProgress(client.endpoint, imported.importId, options);
@@ -142,15 +149,16 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
         progress.report({ increment: Math.max(0, pct - shown), message: `${e.stage ?? ''} ${pct}%`.trim() });
         shown = Math.max(shown, pct);
       };
-      return runStream(deps.streams, `Import · ${name}`, output, follow, { onEvent }, token);
+      return runStream(deps.streams, vscode.l10n.t('Import · {0}', name), output, follow, { onEvent }, token);
     },
   );
   void deps.model.refresh();
   if (outcome.reason === 'cancelled') {
-    void vscode.window.showInformationMessage(`Stopped following "${name}". The import goes on at Vurbo; its task appears under Active and then Completed.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Stopped following "{0}". The import goes on at Vurbo; its task appears under Active and then Completed.', name));
     return;
   }
   const taskId = typeof outcome.terminal?.task_id === 'string' ? outcome.terminal.task_id : imported.taskId;
-  const choice = await vscode.window.showInformationMessage(`"${name}" is imported and transcribed.`, 'Show Transcript');
-  if (choice === 'Show Transcript' && taskId) await vscode.commands.executeCommand('speechApi.vurbo.streamTranscript', taskId);
+  const showTranscript = vscode.l10n.t('Show Transcript');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is imported and transcribed.', name), showTranscript);
+  if (choice === showTranscript && taskId) await vscode.commands.executeCommand('speechApi.vurbo.streamTranscript', taskId);
 }

@@ -33,9 +33,9 @@ export function registerTasks(context: vscode.ExtensionContext, deps: TasksDeps)
 
   const describe = () => {
     const state = model.state;
-    if (state.kind === 'loading') view.message = 'Loading tasks…';
-    else if (state.kind === 'error') view.message = `Could not load tasks: ${state.error instanceof Error ? state.error.message : String(state.error)}`;
-    else if (state.kind === 'loaded' && model.tasks.length === 0) view.message = 'No tasks yet. Import an audio file, or record one with a live session.';
+    if (state.kind === 'loading') view.message = vscode.l10n.t('Loading tasks…');
+    else if (state.kind === 'error') view.message = vscode.l10n.t('Could not load tasks: {0}', state.error instanceof Error ? state.error.message : String(state.error));
+    else if (state.kind === 'loaded' && model.tasks.length === 0) view.message = vscode.l10n.t('No tasks yet. Import an audio file, or record one with a live session.');
     else view.message = undefined;
   };
 
@@ -57,18 +57,18 @@ export function registerTasks(context: vscode.ExtensionContext, deps: TasksDeps)
     view.onDidChangeVisibility((e) => model.setVisible(e.visible)),
     deps.connections.onDidChange((provider) => provider === 'vurbo' && model.reset()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('speechApi.vurbo.autoRefreshSeconds') && model.setVisible(view.visible)),
-    vscode.commands.registerCommand('speechApi.vurbo.refreshTasks', run('Refresh Vurbo tasks', () => commands.refresh())),
-    vscode.commands.registerCommand('speechApi.vurbo.streamTranscript', run('Show transcript', (...a) => commands.streamTranscript(...a))),
-    vscode.commands.registerCommand('speechApi.vurbo.retranslate', run('Retranslate', (...a) => commands.retranslate(...a))),
-    vscode.commands.registerCommand('speechApi.vurbo.exportTranscript', run('Export transcript', (...a) => commands.exportTranscript(...a))),
-    vscode.commands.registerCommand('speechApi.vurbo.exportAudio', run('Export audio', (...a) => commands.exportAudio(...a))),
-    vscode.commands.registerCommand('speechApi.vurbo.renameTask', run('Rename task', (...a) => commands.renameTask(...a))),
-    vscode.commands.registerCommand('speechApi.vurbo.pinTask', run('Pin task', (...a) => commands.setPinned(true, ...a))),
-    vscode.commands.registerCommand('speechApi.vurbo.unpinTask', run('Unpin task', (...a) => commands.setPinned(false, ...a))),
-    vscode.commands.registerCommand('speechApi.vurbo.deleteTask', run('Delete task', (...a) => commands.deleteTasks(...a))),
-    vscode.commands.registerCommand('speechApi.vurbo.retryTask', run('Retry task', (...a) => commands.retryTasks(...a))),
-    vscode.commands.registerCommand('speechApi.vurbo.renameSpeaker', run('Rename speaker', (...a) => commands.renameSpeaker(...a))),
-    vscode.commands.registerCommand('speechApi.vurbo.importAudio', run('Import audio', (file) => importAudio({ model, streams: deps.streams, outputs: deps.outputs, state: context.globalState }, file))),
+    vscode.commands.registerCommand('speechApi.vurbo.refreshTasks', run(vscode.l10n.t('Refresh Vurbo tasks'), () => commands.refresh())),
+    vscode.commands.registerCommand('speechApi.vurbo.streamTranscript', run(vscode.l10n.t('Show transcript'), (...a) => commands.streamTranscript(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.retranslate', run(vscode.l10n.t('Retranslate'), (...a) => commands.retranslate(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.exportTranscript', run(vscode.l10n.t('Export transcript'), (...a) => commands.exportTranscript(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.exportAudio', run(vscode.l10n.t('Export audio'), (...a) => commands.exportAudio(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.renameTask', run(vscode.l10n.t('Rename task'), (...a) => commands.renameTask(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.pinTask', run(vscode.l10n.t('Pin task'), (...a) => commands.setPinned(true, ...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.unpinTask', run(vscode.l10n.t('Unpin task'), (...a) => commands.setPinned(false, ...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.deleteTask', run(vscode.l10n.t('Delete task'), (...a) => commands.deleteTasks(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.retryTask', run(vscode.l10n.t('Retry task'), (...a) => commands.retryTasks(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.renameSpeaker', run(vscode.l10n.t('Rename speaker'), (...a) => commands.renameSpeaker(...a))),
+    vscode.commands.registerCommand('speechApi.vurbo.importAudio', run(vscode.l10n.t('Import audio'), (file) => importAudio({ model, streams: deps.streams, outputs: deps.outputs, state: context.globalState }, file))),
   );
   describe();
   model.setVisible(view.visible);

@@ -30,13 +30,15 @@ export async function runStream(streams: StreamRegistry, label: string, output: 
       },
       onConnection: (s) => {
         if (s.state === 'reconnecting') {
-          output.note(`— Connection lost (${s.error.message}). Reconnecting in ${(s.delayMs / 1000).toFixed(1)} s${s.lastEventId ? `, resuming after event ${s.lastEventId}` : ''}…`);
+          output.note(
+            `— ${vscode.l10n.t('Connection lost ({0}). Reconnecting in {1} s{2}…', s.error.message, (s.delayMs / 1000).toFixed(1), s.lastEventId ? vscode.l10n.t(', resuming after event {0}', s.lastEventId) : '')}`,
+          );
         }
         extra.onConnection?.(s);
       },
     });
-    if (outcome.reason === 'cancelled') output.note('— Stopped.');
-    else if (outcome.reason === 'closed') output.note('— The server closed the stream without a final event.');
+    if (outcome.reason === 'cancelled') output.note(`— ${vscode.l10n.t('Stopped.')}`);
+    else if (outcome.reason === 'closed') output.note(`— ${vscode.l10n.t('The server closed the stream without a final event.')}`);
     return outcome;
   } catch (e) {
     output.note(`✖ ${e instanceof Error ? e.message : String(e)}`);

@@ -54,9 +54,9 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>,
     item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = taskContextValue(t);
     item.tooltip = new vscode.MarkdownString(taskTooltipMarkdown(t));
-    item.accessibilityInformation = { label: `${t.title}, ${t.isUnread ? 'unread, ' : ''}${taskDescription(t).replace(/^● /, '')}` };
+    item.accessibilityInformation = { label: `${t.title}, ${t.isUnread ? vscode.l10n.t('unread, ') : ''}${taskDescription(t).replace(/^● /, '')}` };
     if (t.processingStatus === 'completed') {
-      item.command = { command: 'speechApi.vurbo.streamTranscript', title: 'Show Transcript', arguments: [node] };
+      item.command = { command: 'speechApi.vurbo.streamTranscript', title: vscode.l10n.t('Show Transcript'), arguments: [node] };
     }
     return item;
   }
