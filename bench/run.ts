@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Benchmark> = {
   'scan-throughput': () => require('./scan-throughput').default,
   'rescan-latency': () => require('./rescan-latency').default,
   'sse-throughput': () => require('./sse-throughput').default,
+  'activation': () => require('./activation').default,
 };
 
 const RESULTS = path.join(__dirname, 'results.json');

@@ -1,0 +1,41 @@
+// Run by bench/activation.ts in a fresh Node process (bundled by esbuild, so no TypeScript loader is
+// involved): loads dist/extension.js against the fake `vscode` module, calls activate(), and prints
+// the timings and the modules that were loaded as one JSON line.
+import path from 'node:path';
+import { fakeContext, installFakeVscode } from './fakeVscode';
+
+export interface ActivationSample {
+  requireMs: number;
+  activateMs: number;
+  /** Files loaded by the require and activate() and in the 200 ms after (async work it started). */
+  loaded: string[];
+  subscriptions: number;
+  errors: string[];
+}
+
+const file = process.argv[2];
+installFakeVscode();
+const errors: string[] = [];
+process.on('unhandledRejection', (e) => errors.push(String(e)));
+const before = new Set(Object.keys(require.cache));
+const t0 = performance.now();
+const extension = require(file) as { activate(context: unknown): unknown };
+const t1 = performance.now();
+const context = fakeContext(path.dirname(path.dirname(file)));
+try {
+  extension.activate(context);
+} catch (e) {
+  errors.push(`activate threw: ${String(e)}`);
+}
+const t2 = performance.now();
+setTimeout(() => {
+  const sample: ActivationSample = {
+    requireMs: t1 - t0,
+    activateMs: t2 - t1,
+    loaded: Object.keys(require.cache).filter((k) => !before.has(k)),
+    subscriptions: context.subscriptions.length,
+    errors,
+  };
+  process.stdout.write(JSON.stringify(sample));
+  process.exit(0);
+}, 200);

@@ -1,0 +1,63 @@
+// activation: the production bundle (dist/extension.js, built by the project's own esbuild.js with
+// --production into a temporary folder) — its size, and the time to require it and run activate()
+// against a fake `vscode` module in a fresh Node process, with what it loads before first use.
+// Not VS Code's own activation timing: the extension host adds its own work around the same calls.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import esbuild from 'esbuild';
+import { median, percentile, type Benchmark, type Figure } from './lib';
+import type { ActivationSample } from './activation-child';
+
+const ROOT = path.join(__dirname, '..');
+const RUNS = 25;
+const SIZE_LIMIT_KB = 500;
+const TIME_LIMIT_MS = 50;
+
+/** Builds with the project's esbuild.js, run in a scratch folder that links to src and node_modules. */
+function buildProduction(dir: string): string {
+  fs.symlinkSync(path.join(ROOT, 'src'), path.join(dir, 'src'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  fs.copyFileSync(path.join(ROOT, 'esbuild.js'), path.join(dir, 'esbuild.js'));
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: dir, stdio: 'pipe' });
+  return path.join(dir, 'dist', 'extension.js');
+}
+
+const benchmark: Benchmark = {
+  title: 'production bundle size; require + activate() against a fake vscode module, fresh process each run',
+  async run(): Promise<Figure[]> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'speech-api-activation-'));
+    try {
+      const bundle = buildProduction(dir);
+      const runner = path.join(dir, 'activation-child.js');
+      await esbuild.build({ entryPoints: [path.join(__dirname, 'activation-child.ts')], outfile: runner, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' });
+      const sizeKb = fs.statSync(bundle).size / 1024;
+      const siblings = fs.readdirSync(path.dirname(bundle)).filter((f) => f !== 'extension.js' && f.endsWith('.js'));
+
+      const samples: ActivationSample[] = [];
+      for (let i = 0; i < RUNS + 1; i++) {
+        const out = execFileSync(process.execPath, [runner, bundle], { encoding: 'utf8' });
+        if (i > 0) samples.push(JSON.parse(out) as ActivationSample); // the first run warms the disk cache
+      }
+      const errors = [...new Set(samples.flatMap((s) => s.errors))];
+      if (errors.length) throw new Error(`activation failed against the fake vscode module: ${errors.slice(0, 3).join('; ')}`);
+      const total = samples.map((s) => s.requireMs + s.activateMs);
+      const totalMs = median(total);
+      const requireMs = median(samples.map((s) => s.requireMs));
+      const activateMs = median(samples.map((s) => s.activateMs));
+      const loadedSiblings = [...new Set(samples.flatMap((s) => s.loaded.map((f) => path.basename(f))))].filter((f) => siblings.includes(f));
+      const lazyKb = siblings.reduce((n, f) => n + fs.statSync(path.join(path.dirname(bundle), f)).size / 1024, 0);
+      return [
+        { name: 'activation-bundle-size', value: sizeKb, unit: 'KB', peer: 'limit', peerValue: SIZE_LIMIT_KB, ratio: sizeKb / SIZE_LIMIT_KB, target: `dist/extension.js ≤ ${SIZE_LIMIT_KB} KB minified (ratio = size ÷ limit)`, met: sizeKb <= SIZE_LIMIT_KB, note: `esbuild --production; the other bundles next to it, loaded only on use: ${siblings.join(', ')} (${lazyKb.toFixed(0)} KB)` },
+        { name: 'activation-time', value: totalMs, unit: 'ms', peer: 'limit', peerValue: TIME_LIMIT_MS, ratio: totalMs / TIME_LIMIT_MS, target: `require + activate() < ${TIME_LIMIT_MS} ms (ratio = time ÷ limit)`, met: totalMs < TIME_LIMIT_MS, note: `median of ${RUNS} fresh processes: require ${requireMs.toFixed(1)} ms + activate ${activateMs.toFixed(1)} ms, p90 ${percentile(total, 90).toFixed(1)} ms; ${samples[0].subscriptions} disposables registered; fake vscode module, not the extension host` },
+        { name: 'activation-lazy-loads', value: loadedSiblings.length, unit: 'heavy modules loaded', target: 'nothing heavy loaded before first use (0)', met: loadedSiblings.length === 0, note: loadedSiblings.length ? `loaded during activation: ${loadedSiblings.join(', ')}` : `none of ${siblings.join(', ')} loaded by activation or in the 200 ms after` },
+      ];
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+export default benchmark;
