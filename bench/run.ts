@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Benchmark> = {
   'rescan-latency': () => require('./rescan-latency').default,
   'sse-throughput': () => require('./sse-throughput').default,
   'activation': () => require('./activation').default,
+  'tree-10k': () => require('./tree-10k').default,
 };
 
 const RESULTS = path.join(__dirname, 'results.json');
