@@ -11,7 +11,8 @@ import { sentenceFor } from '../../src/emulator/vurbo/liveScript';
 import { startLiveFixture, toneSource, until, type LiveFixture } from '../unit/live-fixture';
 import { CHAOS_SEED, record, rng, scaled } from './ledger';
 
-const TICKET_TTL_MS = 300;
+// Long enough that a ticket used at once never expires on a slow machine; the delayed upgrade outlasts it.
+const TICKET_TTL_MS = 1000;
 /** Server-side closes across all sessions (bounded): 30 at CI scale, 60 at full scale. */
 const CLOSES = scaled(60);
 const CLOSES_PER_SESSION = 3;
@@ -69,7 +70,7 @@ describe('chaos: live WebSocket sessions', function () {
       const faults: Fault[] = plan.map((kind) =>
         kind === 'close'
           ? fx.server.addFault({ path: '/ws', closeAfterMessages: 3 + Math.floor(random() * 18) })
-          : fx.server.addFault({ path: '/ws', delayMs: TICKET_TTL_MS + 150 }),
+          : fx.server.addFault({ path: '/ws', delayMs: TICKET_TTL_MS + 300 }),
       );
       const expiring = plan.filter((k) => k === 'expire').length;
       expiredInjected += expiring;
