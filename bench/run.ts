@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, () => Benchmark> = {
   'sse-throughput': () => require('./sse-throughput').default,
   'activation': () => require('./activation').default,
   'tree-10k': () => require('./tree-10k').default,
+  'stream-to-output': () => require('./stream-to-output').default,
 };
 
 const RESULTS = path.join(__dirname, 'results.json');
