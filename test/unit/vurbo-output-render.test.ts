@@ -1,7 +1,7 @@
 // The transcript output's rendering (src/features/streams/render.ts has no vscode dependency).
 import assert from 'node:assert/strict';
 import type { TranscriptSegment } from '../../src/core/transcript/model';
-import { RERENDER_LIMIT, TranscriptRenderer } from '../../src/features/streams/render';
+import { RERENDER_LIMIT, takeChunk, TranscriptRenderer } from '../../src/features/streams/render';
 
 const seg = (sid: number, extra: Partial<TranscriptSegment> = {}): TranscriptSegment => ({ sid, text: `Sentence ${sid}.`, startMs: sid * 1000, speaker: 'Anna', final: true, ...extra });
 
@@ -127,5 +127,27 @@ describe('Transcript output rendering', () => {
     assert.equal(lines[2], '… 42% transcribing');
     assert.equal(lines[3], '— Generating the summary…');
     assert.equal(lines[4], 'Reconnecting in 1 s…');
+  });
+});
+
+describe('Output channel chunking', () => {
+  it('hands over whole lines, at most the budget, and loses or repeats nothing', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `[${i}] ${'word '.repeat(i % 37)}\n`);
+    const backlog = [lines.slice(0, 1200).join(''), lines.slice(1200, 1201).join(''), lines.slice(1201).join('')];
+    const chunks: string[] = [];
+    for (let guard = 0; backlog.length && guard < 10_000; guard++) chunks.push(takeChunk(backlog, 4096));
+    assert.equal(backlog.length, 0);
+    assert.equal(chunks.join(''), lines.join(''));
+    for (const c of chunks) {
+      assert.ok(c.length > 0 && c.length <= 4096, `chunk of ${c.length}`);
+      assert.ok(c.endsWith('\n'), 'cut at a line end');
+    }
+  });
+
+  it('cuts a line longer than the budget rather than stalling', () => {
+    const backlog = ['x'.repeat(10_000) + '\n'];
+    const chunks = [takeChunk(backlog, 4096), takeChunk(backlog, 4096), takeChunk(backlog, 4096)];
+    assert.deepEqual(chunks.map((c) => c.length), [4096, 4096, 1809]);
+    assert.equal(backlog.length, 0);
   });
 });

@@ -20,6 +20,10 @@ export interface VurboEmulator extends VurboTaskSink {
   tasksOf(apiKey: string): Record<string, unknown>[];
   /** Adds a completed task with `sentences` generated sentences (benchmarks, big-stream tests); returns its id. */
   createBigTask(apiKey: string, sentences: number, opts?: { title?: string; targetLangs?: string[] }): string;
+  /** Adds `count` small completed tasks titled `${prefix} 1…count` (list and tree benchmarks). */
+  createTasks(apiKey: string, count: number, prefix?: string): void;
+  /** Removes a key's tasks whose title starts with `prefix`. */
+  removeTasks(apiKey: string, prefix: string): void;
   /** Sets a key's remaining monthly budget in USD (null = unlimited). */
   setBudget(apiKey: string, usd: number | null): void;
   remainingBudget(apiKey: string): number | null;
@@ -62,6 +66,12 @@ export function registerVurbo(server: EmulatorServer, options: ResolvedOptions):
     updateLiveTask: (taskId, update) => store.updateLiveTask(taskId, update),
     tasksOf: (apiKey) => [...store.tasksOf(apiKey).values()].map(taskWire),
     createBigTask: (apiKey, sentences, opts) => store.addBigTask(apiKey, sentences, opts).id,
+    createTasks: (apiKey, count, prefix = 'Bench task') => {
+      for (let i = 1; i <= count; i++) store.add(apiKey, { title: `${prefix} ${i}`, type: 'transcribe', sourceLang: 'en-US', targetLangs: ['de-DE'], processingStatus: 'completed', durationMs: 30_000 + i });
+    },
+    removeTasks: (apiKey, prefix) => {
+      for (const task of [...store.tasksOf(apiKey).values()]) if (task.title.startsWith(prefix)) store.delete(task);
+    },
     setBudget: (apiKey, usd) => store.setBudget(apiKey, usd),
     remainingBudget: (apiKey) => store.budgetOf(apiKey),
     failTranslation: (taskId, sid) => void anyTask(taskId).failingTranslations.add(sid),

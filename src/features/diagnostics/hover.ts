@@ -20,7 +20,8 @@ export class KeyHoverProvider implements vscode.HoverProvider {
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [COMMANDS.rotate, 'editor.action.quickFix'] };
     md.appendMarkdown(`**${vscode.l10n.t('Speech API: {0}', rule.title)}** \`${f.ruleId}\`\n\n`);
-    md.appendText(describeFinding(f, status));
+    // Not appendText: it turns every space into &nbsp;, so the line could only wrap at "Hard-coded".
+    md.appendMarkdown(escapeMarkdown(describeFinding(f, status)));
     md.appendMarkdown('\n\n');
     md.appendMarkdown(rule.help + '\n\n');
     md.appendMarkdown(
@@ -33,4 +34,8 @@ export class KeyHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown(`[$(wrench) ${vscode.l10n.t('Show Fixes')}](command:editor.action.quickFix) · [$(key) ${vscode.l10n.t('Rotate this key')}](command:${COMMANDS.rotate}?${rotateArgs})`);
     return new vscode.Hover(md, findingRange(f));
   }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -1,19 +1,23 @@
 // Transcript output channels: one per name, reused and cleared when opened again. Events are
-// rendered in batches — at most one append per ~50 ms (a re-render at most every 250 ms) — so a
-// 100,000-event stream costs a few hundred channel updates instead of 100,000.
+// rendered in batches — at most one append per ~50 ms (a re-render at most every 250 ms), each at
+// most 128 KB — so a 100,000-event stream costs a few hundred channel updates instead of 100,000,
+// and none of them freezes the workbench.
 import * as vscode from 'vscode';
 import { redact } from '../../core/redact';
 import type { TranscriptEvent } from '../../core/transcript/model';
 import type { TranscriptOutput, TranscriptOutputFactory } from '../shared/streams';
-import { TranscriptRenderer } from './render';
+import { takeChunk, TranscriptRenderer } from './render';
 
 const APPEND_INTERVAL_MS = 50;
 const REPLACE_INTERVAL_MS = 250;
+const MAX_APPEND_CHARS = 128 * 1024;
 
 class ChannelTranscriptOutput implements TranscriptOutput {
   private readonly renderer = new TranscriptRenderer();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastReplace = 0;
+  /** Rendered text not yet handed to the channel. */
+  private backlog: string[] = [];
   private disposed = false;
 
   constructor(readonly channel: vscode.OutputChannel, private readonly onDispose: () => void) {}
@@ -37,14 +41,25 @@ class ChannelTranscriptOutput implements TranscriptOutput {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.disposed || !this.renderer.hasPending) return;
-    const step = this.renderer.render();
-    if (step.replace !== undefined) {
-      this.lastReplace = Date.now();
-      this.channel.replace(step.replace);
-    } else if (step.append) {
-      this.channel.append(step.append);
+    if (this.renderer.hasPending) {
+      const step = this.renderer.render();
+      if (step.replace !== undefined) {
+        // The new content already holds whatever still waited to be appended.
+        this.backlog = [];
+        this.lastReplace = Date.now();
+        this.channel.replace(step.replace);
+      } else if (step.append) {
+        this.backlog.push(step.append);
+      }
     }
+    this.drain();
+  }
+
+  /** Hands the channel at most MAX_APPEND_CHARS per tick: the workbench ingests each append in one go. */
+  private drain(): void {
+    const chunk = takeChunk(this.backlog, MAX_APPEND_CHARS);
+    if (chunk) this.channel.append(chunk);
+    if (this.backlog.length && !this.timer) this.timer = setTimeout(() => this.flush(), APPEND_INTERVAL_MS);
   }
 
   private schedule(): void {
@@ -59,6 +74,15 @@ class ChannelTranscriptOutput implements TranscriptOutput {
     this.disposed = true;
     this.onDispose();
   }
+
+  /** Drops what was not shown yet: the channel is being cleared for a new stream. */
+  abandon(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.backlog = [];
+    this.disposed = true;
+    this.onDispose();
+  }
 }
 
 export class TranscriptChannels implements TranscriptOutputFactory, vscode.Disposable {
@@ -68,10 +92,10 @@ export class TranscriptChannels implements TranscriptOutputFactory, vscode.Dispo
     const safeName = redact(name);
     let entry = this.channels.get(safeName);
     if (entry) {
-      entry.output?.dispose();
+      entry.output?.abandon();
       entry.channel.clear();
     } else {
-      entry = { channel: vscode.window.createOutputChannel(safeName) };
+      entry = { channel: vscode.window.createOutputChannel(safeName, 'plaintext') };
       this.channels.set(safeName, entry);
     }
     const e = entry;

@@ -142,3 +142,27 @@ export class TranscriptRenderer {
     }
   }
 }
+
+/**
+ * Removes up to `budget` characters from the front of `backlog`, cut at a line end where one fits, and
+ * returns them. A 10 MB append would freeze the workbench for seconds while it ingests the text.
+ */
+export function takeChunk(backlog: string[], budget: number): string {
+  let out = '';
+  while (backlog.length && budget > 0) {
+    const head = backlog[0];
+    if (head.length <= budget) {
+      out += head;
+      budget -= head.length;
+      backlog.shift();
+      continue;
+    }
+    const lineEnd = head.lastIndexOf('\n', budget - 1);
+    if (lineEnd < 0 && out) break;
+    const cut = lineEnd >= 0 ? lineEnd + 1 : budget;
+    out += head.slice(0, cut);
+    backlog[0] = head.slice(cut);
+    break;
+  }
+  return out;
+}

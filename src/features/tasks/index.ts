@@ -12,6 +12,7 @@ import { TaskCommands } from './commands';
 import { tasksCurlSource } from './curl';
 import { importAudio } from './importAudio';
 import { TasksModel } from './model';
+import type { TaskGroup } from './presentation';
 import { TasksTreeProvider } from './tree';
 
 export interface TasksDeps {
@@ -57,6 +58,7 @@ export function registerTasks(context: vscode.ExtensionContext, deps: TasksDeps)
     view.onDidChangeVisibility((e) => model.setVisible(e.visible)),
     deps.connections.onDidChange((provider) => provider === 'vurbo' && model.reset()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('speechApi.vurbo.autoRefreshSeconds') && model.setVisible(view.visible)),
+    vscode.commands.registerCommand('speechApi.vurbo.loadMoreTasks', (group: TaskGroup = 'completed') => tree.showMore(group)),
     vscode.commands.registerCommand('speechApi.vurbo.refreshTasks', run(vscode.l10n.t('Refresh Vurbo tasks'), () => commands.refresh())),
     vscode.commands.registerCommand('speechApi.vurbo.streamTranscript', run(vscode.l10n.t('Show transcript'), (...a) => commands.streamTranscript(...a))),
     vscode.commands.registerCommand('speechApi.vurbo.retranslate', run(vscode.l10n.t('Retranslate'), (...a) => commands.retranslate(...a))),

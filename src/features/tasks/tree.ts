@@ -5,7 +5,13 @@ import type { VurboTask } from '../../core/vurbo/types';
 import type { TasksModel } from './model';
 import { GROUP_LABELS, GROUP_ORDER, groupTasks, taskContextValue, taskDescription, taskIcon, taskTooltipMarkdown, type TaskGroup } from './presentation';
 
-export type TaskTreeNode = { readonly kind: 'group'; readonly group: TaskGroup; readonly count: number } | { readonly kind: 'task'; readonly task: VurboTask };
+export type TaskTreeNode =
+  | { readonly kind: 'group'; readonly group: TaskGroup; readonly count: number }
+  | { readonly kind: 'task'; readonly task: VurboTask }
+  | { readonly kind: 'more'; readonly group: TaskGroup; readonly shown: number; readonly total: number };
+
+/** Rows per group before a "Load more…" row: a tree of 10,000 rows is slow to send and useless to scroll. */
+export const TASKS_PAGE = 200;
 
 export function isTaskNode(n: unknown): n is Extract<TaskTreeNode, { kind: 'task' }> {
   return typeof n === 'object' && n !== null && (n as TaskTreeNode).kind === 'task';
@@ -15,27 +21,43 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>,
   private readonly changed = new vscode.EventEmitter<TaskTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private grouped: { tasks: readonly VurboTask[]; groups: Record<TaskGroup, VurboTask[]> } | undefined;
+  private readonly shown: Record<TaskGroup, number> = { active: TASKS_PAGE, completed: TASKS_PAGE, failed: TASKS_PAGE };
 
   constructor(private readonly model: TasksModel) {
     this.subscription = model.onDidChange(() => this.changed.fire(undefined));
   }
 
+  /** Grouped and sorted once per list, not once per getChildren call. */
+  private groups(): Record<TaskGroup, VurboTask[]> {
+    if (this.grouped?.tasks !== this.model.tasks) this.grouped = { tasks: this.model.tasks, groups: groupTasks(this.model.tasks) };
+    return this.grouped.groups;
+  }
+
+  /** Shows the next page of a group (its "Load more…" row). */
+  showMore(group: TaskGroup): void {
+    this.shown[group] += TASKS_PAGE;
+    this.changed.fire(undefined);
+  }
+
   getChildren(node?: TaskTreeNode): TaskTreeNode[] {
-    const groups = groupTasks(this.model.tasks);
+    const groups = this.groups();
     if (!node) {
       if (this.model.state.kind !== 'loaded') return [];
       // Completed is always there; Active and Failed only when they have tasks.
       return GROUP_ORDER.filter((g) => g === 'completed' || groups[g].length > 0).map((group) => ({ kind: 'group', group, count: groups[group].length }));
     }
-    if (node.kind === 'group') return groups[node.group].map((task) => ({ kind: 'task', task }));
-    return [];
+    if (node.kind !== 'group') return [];
+    const all = groups[node.group];
+    const rows: TaskTreeNode[] = all.slice(0, this.shown[node.group]).map((task) => ({ kind: 'task', task }));
+    return rows.length < all.length ? [...rows, { kind: 'more', group: node.group, shown: rows.length, total: all.length }] : rows;
   }
 
   getParent(node: TaskTreeNode): TaskTreeNode | undefined {
     if (node.kind === 'group') return undefined;
-    const group = groupTasks(this.model.tasks);
-    const g = GROUP_ORDER.find((x) => group[x].some((t) => t.taskId === node.task.taskId));
-    return g ? { kind: 'group', group: g, count: group[g].length } : undefined;
+    const groups = this.groups();
+    const g = node.kind === 'more' ? node.group : GROUP_ORDER.find((x) => groups[x].some((t) => t.taskId === node.task.taskId));
+    return g ? { kind: 'group', group: g, count: groups[g].length } : undefined;
   }
 
   getTreeItem(node: TaskTreeNode): vscode.TreeItem {
@@ -46,6 +68,14 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>,
       item.contextValue = `vurboTaskGroup.${node.group}`;
       return item;
     }
+    if (node.kind === 'more') {
+      // Worded like the Valossa Jobs view's paging row.
+      const item = new vscode.TreeItem(vscode.l10n.t('Load more… ({0} of {1} shown)', node.shown, node.total), vscode.TreeItemCollapsibleState.None);
+      item.id = `more:${node.group}`;
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.command = { command: 'speechApi.vurbo.loadMoreTasks', title: vscode.l10n.t('Load More'), arguments: [node.group] };
+      return item;
+    }
     const t = node.task;
     const item = new vscode.TreeItem(t.title, vscode.TreeItemCollapsibleState.None);
     item.id = `task:${t.taskId}`;
@@ -53,11 +83,16 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>,
     const icon = taskIcon(t);
     item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = taskContextValue(t);
-    item.tooltip = new vscode.MarkdownString(taskTooltipMarkdown(t));
     item.accessibilityInformation = { label: `${t.title}, ${t.isUnread ? vscode.l10n.t('unread, ') : ''}${taskDescription(t).replace(/^● /, '')}` };
     if (t.processingStatus === 'completed') {
       item.command = { command: 'speechApi.vurbo.streamTranscript', title: vscode.l10n.t('Show Transcript'), arguments: [node] };
     }
+    return item;
+  }
+
+  /** Tooltips are built on hover only: Markdown for every row would slow every refresh down. */
+  resolveTreeItem(item: vscode.TreeItem, node: TaskTreeNode): vscode.TreeItem {
+    if (node.kind === 'task') item.tooltip = new vscode.MarkdownString(taskTooltipMarkdown(node.task));
     return item;
   }
 
