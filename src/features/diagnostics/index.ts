@@ -50,7 +50,7 @@ export function registerKeyDiagnostics(context: vscode.ExtensionContext, deps: K
       documents.rescanAll();
     }),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new KeyFixProvider(findingsOf, git), KeyFixProvider.metadata),
-    vscode.languages.registerHoverProvider(SELECTOR, new KeyHoverProvider(findingsOf, git)),
+    vscode.languages.registerHoverProvider(SELECTOR, new KeyHoverProvider(findingsOf)),
     vscode.commands.registerCommand('speechApi.scanWorkspace', () => workspaceScan.run()),
     ...fixes.register(),
   );
