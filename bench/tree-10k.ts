@@ -25,7 +25,7 @@ const benchmark: Benchmark = {
     const emulator = await startEmulator({ seed: false });
     try {
       const key = emulator.keys.vurbo;
-      emulator.vurbo.createTasks(key, TASKS, 'Bench task');
+      for (let i = 1; i <= TASKS; i++) emulator.vurbo.createBigTask(key, 1 + (i % 40), { title: `Bench task ${i}`, targetLangs: ['de-DE'] });
       const http: HttpClient = new Client({ provider: 'vurbo', timeoutMs: 30_000 });
       const connection = { provider: 'vurbo' as const, baseUrl: emulator.vurboBaseUrl, origin: emulator.origin, key, http };
       const connections = { connect: async () => connection, hasKey: async () => true, onDidChange: () => ({ dispose: () => undefined }) };
