@@ -7,6 +7,8 @@ import { fakeContext, installFakeVscode } from './fakeVscode';
 export interface ActivationSample {
   requireMs: number;
   activateMs: number;
+  /** CPU time of this process over the require and activate() (less sensitive to a busy machine). */
+  cpuMs: number;
   /** Files loaded by the require and activate() and in the 200 ms after (async work it started). */
   loaded: string[];
   subscriptions: number;
@@ -18,6 +20,7 @@ installFakeVscode();
 const errors: string[] = [];
 process.on('unhandledRejection', (e) => errors.push(String(e)));
 const before = new Set(Object.keys(require.cache));
+const cpu = process.cpuUsage();
 const t0 = performance.now();
 const extension = require(file) as { activate(context: unknown): unknown };
 const t1 = performance.now();
@@ -28,10 +31,12 @@ try {
   errors.push(`activate threw: ${String(e)}`);
 }
 const t2 = performance.now();
+const used = process.cpuUsage(cpu);
 setTimeout(() => {
   const sample: ActivationSample = {
     requireMs: t1 - t0,
     activateMs: t2 - t1,
+    cpuMs: (used.user + used.system) / 1000,
     loaded: Object.keys(require.cache).filter((k) => !before.has(k)),
     subscriptions: context.subscriptions.length,
     errors,
