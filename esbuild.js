@@ -17,12 +17,12 @@ const common = {
   legalComments: 'none',
 };
 
-// undici goes into its own file next to the extension so activation does not parse it; the HTTP
-// layer requires it on first use.
-const undiciAsSibling = {
-  name: 'undici-as-sibling',
+// undici and ws go into their own files next to the extension so activation does not parse them;
+// the HTTP layer and live sessions require them on first use.
+const lazySiblings = {
+  name: 'lazy-siblings',
   setup(build) {
-    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+    build.onResolve({ filter: /^(undici|ws)$/ }, (args) => ({ path: `./${args.path}.js`, external: true }));
   },
 };
 
@@ -38,8 +38,8 @@ const vscodeOnce = {
 };
 
 const targets = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [undiciAsSibling, vscodeOnce] },
-  { entryPoints: { undici: 'node_modules/undici/index.js' }, outdir: 'dist' },
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySiblings, vscodeOnce] },
+  { entryPoints: { undici: 'node_modules/undici/index.js', ws: 'node_modules/ws/index.js' }, outdir: 'dist' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
 ];

@@ -13,6 +13,8 @@ const BENCHMARKS: Record<string, () => Benchmark> = {
   'activation': () => require('./activation').default,
   'tree-10k': () => require('./tree-10k').default,
   'stream-to-output': () => require('./stream-to-output').default,
+  'activation-vscode': () => require('./inVsCode').activationInVsCode,
+  'tree-10k-vscode': () => require('./inVsCode').tree10kInVsCode,
 };
 
 const RESULTS = path.join(__dirname, 'results.json');
