@@ -10,12 +10,13 @@ const root = path.resolve(__dirname, '..');
 const only = process.argv.slice(2);
 const summaries = [];
 
-function run(name, cmd, args, env = {}) {
+function run(name, cmd, args, env = {}, onDone = () => {}) {
   if (only.length && !only.includes(name)) return;
   console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
   const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   console.log(`=== ${name}: exit ${r.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  onDone();
   if (r.status !== 0) {
     printTotal();
     console.error(`\n${name} failed`);
@@ -25,11 +26,12 @@ function run(name, cmd, args, env = {}) {
 
 function mochaSuite(name, script) {
   const summaryFile = path.join(os.tmpdir(), `speech-api-${name}-${process.pid}.json`);
-  run(name, 'npm', ['run', '--silent', script], { SPEECH_API_SUMMARY_FILE: summaryFile });
-  if (fs.existsSync(summaryFile)) {
+  // The summary is read before a failing suite ends the run, so the closing total counts it too.
+  run(name, 'npm', ['run', '--silent', script], { SPEECH_API_SUMMARY_FILE: summaryFile }, () => {
+    if (!fs.existsSync(summaryFile)) return;
     summaries.push(JSON.parse(fs.readFileSync(summaryFile, 'utf8')));
     fs.rmSync(summaryFile);
-  }
+  });
 }
 
 function printTotal() {

@@ -197,13 +197,16 @@ export class Workbench {
 
   /** Opens a workspace file through Quick Open (Ctrl+P) by its relative path and waits for its editor tab. */
   async openFile(relativePath: string): Promise<void> {
-    await this.closeQuickInput();
-    await this.focusWorkbench();
-    await this.page.keyboard.press('ControlOrMeta+P');
-    await this.quickInputBox.waitFor({ state: 'visible' });
-    await this.quickInputBox.fill(relativePath);
     const name = relativePath.split('/').pop() ?? relativePath;
-    await this.quickPickRow(name).waitFor({ state: 'visible' });
+    // Quick Open searches a file index that can lag behind a file the test just wrote: ask again.
+    await this.poll(async () => {
+      await this.closeQuickInput();
+      await this.focusWorkbench();
+      await this.page.keyboard.press('ControlOrMeta+P');
+      await this.quickInputBox.waitFor({ state: 'visible' });
+      await this.quickInputBox.fill(relativePath);
+      return this.quickPickRow(name).waitFor({ state: 'visible', timeout: 4000 }).then(() => true, () => false);
+    }, `${relativePath} in Quick Open`, 30_000);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.part.editor .tab.active', { hasText: name }).waitFor({ state: 'visible' });
   }
