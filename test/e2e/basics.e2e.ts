@@ -109,3 +109,22 @@ describe('basics: sidebar, welcome views and a Vurbo key', function () {
     await assertKeyNotOnScreen(goodKey, 'with the log open');
   });
 });
+
+describe('basics: the walkthrough', function () {
+  const vscode = useVsCode();
+
+  it('lists its four steps, and a step is ticked once its button was used', async () => {
+    const { workbench, page } = vscode;
+    await workbench.runCommand('Welcome: Open Walkthrough...');
+    await workbench.pickQuickPickItem('Get Started with Speech API Explorer');
+    const steps = page.locator('.getting-started-step');
+    await steps.first().waitFor();
+    const titles = (await steps.allInnerTexts()).map((t) => t.split('\n').find((l) => l.trim())!.trim());
+    assert.deepEqual(titles, ['Choose a provider', 'Set or import a key — or start the sandbox', 'Create a job or stream a task', 'See a hard-coded key flagged']);
+    await page.getByText('Open the Speech API View').click();
+    await page.locator('.part.sidebar .composite.title h2', { hasText: /Speech API/i }).waitFor();
+    await page.locator('.getting-started-step .codicon-getting-started-step-checked').first().waitFor();
+    const ticked = await page.locator('.getting-started-step').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('data-step-id')?.split('#').pop() + ':' + String((e as unknown as { querySelector(s: string): unknown }).querySelector('.codicon-getting-started-step-checked') !== null)));
+    assert.deepEqual(ticked, ['provider:true', 'key:false', 'explore:false', 'scan:false']);
+  });
+});
