@@ -18,6 +18,8 @@ export interface JobInfo {
   mediaName?: string;
   /** When this window first saw the job: the API reports no timestamps. */
   firstSeen: number;
+  /** Created from this VS Code, so `firstSeen` is its creation time. */
+  createdHere?: boolean;
 }
 
 export interface JobEntry {
@@ -106,9 +108,9 @@ export class JobsModel implements vscode.Disposable {
   }
 
   /** Remembers what we know about a job we created, and shows it at once. */
-  async remember(jobId: string, info: Omit<JobInfo, 'firstSeen'>): Promise<void> {
+  async remember(jobId: string, info: Omit<JobInfo, 'firstSeen' | 'createdHere'>): Promise<void> {
     const all = this.memento.get<Record<string, JobInfo>>(INFO_KEY, {});
-    all[jobId] = { ...info, firstSeen: Date.now() };
+    all[jobId] = { ...info, firstSeen: Date.now(), createdHere: true };
     await this.memento.update(INFO_KEY, all);
   }
 

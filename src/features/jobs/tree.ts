@@ -111,7 +111,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode> {
     const item = new vscode.TreeItem(jobTitle(entry), expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `valossa-job:${entry.id}`;
     item.iconPath = ICONS[kind];
-    item.description = [statusText(entry), entry.info.mediaName, ago(entry.info.firstSeen)].filter(Boolean).join(' · ');
+    // Only a job created here has a known age: the API reports no timestamps.
+    item.description = [statusText(entry), entry.info.mediaName, entry.info.createdHere ? ago(entry.info.firstSeen) : undefined].filter(Boolean).join(' · ');
     item.contextValue = `valossaJob.${kind}`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${escapeMd(jobTitle(entry))}**\n\n`);
@@ -121,8 +122,12 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode> {
     if (entry.status.details) md.appendMarkdown(`| ${vscode.l10n.t('Details')} | ${escapeMd(entry.status.details)} |\n`);
     if (entry.info.mediaName) md.appendMarkdown(`| ${vscode.l10n.t('Media')} | ${escapeMd(entry.info.mediaName)} |\n`);
     md.appendMarkdown(`| ${vscode.l10n.t('Job ID')} | \`${entry.id}\` |\n`);
-    md.appendMarkdown(`| ${vscode.l10n.t('First seen')} | ${new Date(entry.info.firstSeen).toLocaleString()} |\n\n`);
-    md.appendMarkdown(`_${vscode.l10n.t('The Valossa API reports no timestamps; "first seen" is when this VS Code first listed the job.')}_`);
+    if (entry.info.createdHere) {
+      md.appendMarkdown(`| ${vscode.l10n.t('Created')} | ${new Date(entry.info.firstSeen).toLocaleString()} |\n\n`);
+    } else {
+      md.appendMarkdown(`| ${vscode.l10n.t('First seen')} | ${new Date(entry.info.firstSeen).toLocaleString()} |\n\n`);
+      md.appendMarkdown(`_${vscode.l10n.t('The Valossa API reports no timestamps; "first seen" is when this VS Code first listed the job.')}_`);
+    }
     item.tooltip = md;
     return item;
   }
