@@ -324,23 +324,45 @@ export class Workbench {
     return out;
   }
 
-  /** Waits for a toast whose message matches; fails with the toasts that did show. */
+  /**
+   * Waits for a toast whose message matches; fails with the toasts that did show. A toast the
+   * workbench already tucked into the notification centre (it does that on its own schedule) counts.
+   */
   async waitForNotification(want: string | RegExp, options: TextMatchOptions = {}): Promise<Notification> {
     let found: Notification | undefined;
     let seen: string[] = [];
-    await this.poll(async () => {
-      const all = await this.notifications().catch(() => []);
-      seen = all.map((n) => `[${n.severity}] ${n.message}`);
-      found = all.find((n) => matches(n.message, want));
-      return found !== undefined;
-    }, `notification ${want}`, options.timeoutMs, () => `notifications shown: ${seen.join(' | ') || '(none)'}`);
+    try {
+      await this.poll(async () => {
+        const all = await this.notifications().catch(() => []);
+        seen = all.map((n) => `[${n.severity}] ${n.message}`);
+        found = all.find((n) => matches(n.message, want));
+        return found !== undefined;
+      }, `notification ${want}`, options.timeoutMs, () => `notifications shown: ${seen.join(' | ') || '(none)'}`);
+    } catch (e) {
+      found = await this.findInNotificationCentre(want);
+      if (!found) throw e;
+    }
     return found as Notification;
   }
 
-  /** Clears every notification (toasts and the notification centre). */
+  private async findInNotificationCentre(want: string | RegExp): Promise<Notification | undefined> {
+    await this.runCommand('Notifications: Show Notifications').catch(() => undefined);
+    const items = this.page.locator('.notifications-center .notification-list-item');
+    await items.first().waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
+    for (const item of await items.all()) {
+      const n = await this.describeToast(item).catch(() => undefined);
+      if (n && matches(n.message, want)) return n;
+    }
+    return undefined;
+  }
+
+  /** Clears every notification (toasts and the notification centre), again if one arrives meanwhile. */
   async clearNotifications(): Promise<void> {
-    await this.runCommand('Notifications: Clear All Notifications');
-    await this.poll(async () => (await this.toasts().count()) === 0, 'notifications cleared', 5000);
+    await this.poll(async () => {
+      await this.runCommand('Notifications: Clear All Notifications');
+      await this.page.waitForTimeout(200);
+      return (await this.toasts().count()) === 0;
+    }, 'notifications cleared', 15_000);
   }
 
   // ---- views ----------------------------------------------------------------------------------
