@@ -66,6 +66,13 @@ export class KeyFactory {
         return 'vas_' + this.chars(ALNUM, 31);
       case 'canvas':
         return 'canvas_' + this.chars(ALNUM, 32);
+      // Fillers a real key never is; built here so no committed file holds a key-shaped literal.
+      case 'xfiller':
+        return 'vas_' + 'x'.repeat(32);
+      case 'zeros':
+        return 'vas_' + '0'.repeat(32);
+      case 'alphabet':
+        return 'vas_' + 'abcdefghijklmnopqrstuvwxyz012345';
       case 'docexample':
         // The example key printed in the Vurbo documentation (built here so no file holds it verbatim).
         return ['vas', 'aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW'].join('_');
