@@ -4,11 +4,11 @@
 // use a fresh ticket, and nothing may be left open.
 import assert from 'node:assert/strict';
 import { ApiError } from '../../src/core/errors';
-import { LiveSession, type LiveSessionEvent } from '../../src/core/vurbo/live';
+import type { LiveSessionEvent } from '../../src/core/vurbo/live';
 import type { LiveStartParams } from '../../src/core/vurbo/liveProtocol';
 import { vurboError, type Fault, type FaultSpec } from '../../src/emulator/server';
 import { sentenceFor } from '../../src/emulator/vurbo/liveScript';
-import { startLiveFixture, toneSource, until, type LiveFixture } from '../unit/live-fixture';
+import { recordedSession, startLiveFixture, until, type LiveFixture } from '../unit/live-fixture';
 import { CHAOS_SEED, record, rng, scaled } from './ledger';
 
 // Long enough that a ticket used at once never expires on a slow machine; the delayed upgrade outlasts it.
@@ -36,20 +36,7 @@ describe('chaos: live WebSocket sessions', function () {
   });
   after(() => fx.close());
 
-  async function newSession(seconds: number): Promise<{ s: LiveSession; events: LiveSessionEvent[] }> {
-    const s = new LiveSession({
-      endpoint: fx.endpoint,
-      params,
-      audio: await toneSource(seconds),
-      speed: 8,
-      reconnect: { baseDelayMs: 10, maxDelayMs: 50 },
-      finishTimeoutMs: 10_000,
-      handshakeTimeoutMs: 5_000,
-    });
-    const events: LiveSessionEvent[] = [];
-    s.onEvent((e) => events.push(e));
-    return { s, events };
-  }
+  const newSession = (seconds: number) => recordedSession(fx, params, seconds, { reconnect: { baseDelayMs: 10, maxDelayMs: 50 }, handshakeTimeoutMs: 5_000 });
 
   it(`survives ${CLOSES} server-side closes and expired tickets across ${SESSIONS} sessions: finals once, in order, a fresh ticket per connection`, async () => {
     const random = rng(CHAOS_SEED + 30_000);

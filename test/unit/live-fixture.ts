@@ -1,8 +1,8 @@
 // A loopback emulator with just the live and broadcast modules, a task sink that records what it is
 // told, and helpers shared by the live-* and broadcast-* tests.
 import { HttpClient } from '../../src/core/http/client';
-import type { VurboEndpoint } from '../../src/core/vurbo/live';
-import { LIVE_PCM } from '../../src/core/vurbo/liveProtocol';
+import { LiveSession, type LiveSessionEvent, type LiveSessionOptions, type VurboEndpoint } from '../../src/core/vurbo/live';
+import { LIVE_PCM, type LiveStartParams } from '../../src/core/vurbo/liveProtocol';
 import { encodeWav, toneSamples, WavPcmSource } from '../../src/core/vurbo/wav';
 import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
 import type { ResolvedOptions } from '../../src/emulator/options';
@@ -79,6 +79,27 @@ export async function startLiveFixture(opts: { ticketTtlMs?: number; seed?: bool
     // Closing the server disposes both modules (they registered for it).
     close: () => server.close(),
   };
+}
+
+/** A live session on the fixture's emulator from a `seconds`-long tone, paced 8× faster, recording its events. */
+export async function recordedSession(
+  fx: LiveFixture,
+  params: LiveStartParams,
+  seconds: number,
+  extra: Partial<LiveSessionOptions> = {},
+): Promise<{ s: LiveSession; events: LiveSessionEvent[] }> {
+  const s = new LiveSession({
+    endpoint: fx.endpoint,
+    params,
+    audio: await toneSource(seconds),
+    speed: 8,
+    reconnect: { baseDelayMs: 20, maxDelayMs: 100 },
+    finishTimeoutMs: 10_000,
+    ...extra,
+  });
+  const events: LiveSessionEvent[] = [];
+  s.onEvent((e) => events.push(e));
+  return { s, events };
 }
 
 /** A generated WAV (a tone) of `seconds`, as the PcmSource a live session reads. */

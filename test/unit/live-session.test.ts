@@ -6,7 +6,7 @@ import { redact } from '../../src/core/redact';
 import { LiveSession, type LiveSessionEvent, type LiveSessionOptions } from '../../src/core/vurbo/live';
 import type { LiveStartParams } from '../../src/core/vurbo/liveProtocol';
 import { sentenceFor, translationFor } from '../../src/emulator/vurbo/liveScript';
-import { startLiveFixture, toneSource, until, type LiveFixture } from './live-fixture';
+import { recordedSession, startLiveFixture, toneSource, until, type LiveFixture } from './live-fixture';
 
 describe('live sessions over a real WebSocket (emulator on 127.0.0.1)', () => {
   let fx: LiveFixture;
@@ -18,20 +18,7 @@ describe('live sessions over a real WebSocket (emulator on 127.0.0.1)', () => {
 
   const params: LiveStartParams = { type: 'transcribe', transcriptionLanguages: ['en-US'], translationLanguages: ['ja-JP', 'de-DE'], summaryTemplate: 'meeting' };
 
-  async function session(seconds: number, extra: Partial<LiveSessionOptions> = {}): Promise<{ s: LiveSession; events: LiveSessionEvent[] }> {
-    const s = new LiveSession({
-      endpoint: fx.endpoint,
-      params,
-      audio: await toneSource(seconds),
-      speed: 8,
-      reconnect: { baseDelayMs: 20, maxDelayMs: 100 },
-      finishTimeoutMs: 10_000,
-      ...extra,
-    });
-    const events: LiveSessionEvent[] = [];
-    s.onEvent((e) => events.push(e));
-    return { s, events };
-  }
+  const session = (seconds: number, extra: Partial<LiveSessionOptions> = {}) => recordedSession(fx, params, seconds, extra);
 
   const finals = (events: LiveSessionEvent[]) =>
     events.flatMap((e) => (e.type === 'transcript' && e.event.kind === 'segment' && e.event.segment.final ? [e.event.segment] : []));
