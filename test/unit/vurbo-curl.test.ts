@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { vurboCurl } from '../../src/core/vurbo/curl';
+import { historyPath } from '../../src/core/vurbo/sse';
 import { startVurboFixture, type VurboFixture } from './vurbo-fixture';
 
 const run = promisify(execFile);
@@ -32,7 +33,7 @@ describe('Vurbo copy as curl', () => {
 
   it('renders a GET history stream that authenticates and streams with the variable set, and is refused without it', async () => {
     const task = await f.task('Weekly product review');
-    const curl = vurboCurl({ method: 'GET', url: f.client.url(`/sse/history/transcribe/${task.taskId}`), headers: { Accept: 'text/event-stream' }, keyHeader: 'x-api-key' });
+    const curl = vurboCurl({ method: 'GET', url: f.client.url(historyPath(task.taskId)), headers: { Accept: 'text/event-stream' }, keyHeader: 'x-api-key' });
     const ok = await run('sh', ['-c', `${curl} --silent --fail`], { env: { PATH: process.env.PATH, VURBO_API_KEY: f.key } });
     assert.match(ok.stdout, /^event: /m);
     await assert.rejects(run('sh', ['-c', `${curl} --silent --fail`], { env: { PATH: process.env.PATH, VURBO_API_KEY: 'vas_wrong' } }));

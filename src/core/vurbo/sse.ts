@@ -324,9 +324,14 @@ async function consume(body: Readable, request: SseRequest, state: InterpreterSt
 
 const id = encodeURIComponent;
 
+/** The history stream's path under `/api/v1` (also what "Copy as curl" reproduces). */
+export function historyPath(taskId: string): string {
+  return `/sse/history/transcribe/${id(taskId)}`;
+}
+
 /** `/sse/history/transcribe/{taskId}`: metadata, every sentence, the summary (§5.1). */
 export function streamHistory(endpoint: VurboEndpoint, taskId: string, options: SseStreamOptions): Promise<SseOutcome> {
-  return runSseStream(endpoint, { kind: 'history', path: `/sse/history/transcribe/${id(taskId)}` }, options);
+  return runSseStream(endpoint, { kind: 'history', path: historyPath(taskId) }, options);
 }
 
 export interface TaskSpeaker {

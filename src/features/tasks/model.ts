@@ -3,7 +3,9 @@
 // the view is visible (only the active ones are polled; a change in that set reloads everything).
 import * as vscode from 'vscode';
 import { ApiError } from '../../core/errors';
-import { VurboClient, type VurboRequestRecord } from '../../core/vurbo/client';
+import { joinUrl } from '../../core/providers';
+import { API_PREFIX, VurboClient, type VurboRequestRecord } from '../../core/vurbo/client';
+import { historyPath } from '../../core/vurbo/sse';
 import { isActiveStatus, type VurboTask } from '../../core/vurbo/types';
 import type { ConnectionSource } from '../shared/connection';
 import type { Log } from '../shared/log';
@@ -26,7 +28,8 @@ export class TasksModel implements vscode.Disposable {
   private generation = 0;
   /** The last request per task, for "Copy as cURL". */
   readonly lastRequests = new Map<string, VurboRequestRecord>();
-  private historyUrlBase: string | undefined;
+  /** The base URL the list came from (undefined before a load). */
+  private listedFrom: string | undefined;
 
   constructor(
     private readonly connections: ConnectionSource,
@@ -52,7 +55,7 @@ export class TasksModel implements vscode.Disposable {
 
   /** The task's transcript-history stream on the host the list came from (undefined before a load). */
   historyUrl(taskId: string): string | undefined {
-    return this.historyUrlBase && this.historyUrlBase + encodeURIComponent(taskId);
+    return this.listedFrom && joinUrl(this.listedFrom, API_PREFIX + historyPath(taskId));
   }
 
   /** A client for the configured host; `interactive` offers to set a missing key. */
@@ -81,7 +84,7 @@ export class TasksModel implements vscode.Disposable {
     if (this.current.kind !== 'loaded') this.set({ kind: 'loading' });
     try {
       const client = await this.client(false);
-      this.historyUrlBase = client.url('/sse/history/transcribe/');
+      this.listedFrom = client.baseUrl;
       const tasks = await client.listTasks('all');
       if (generation !== this.generation) return;
       this.list = tasks;
