@@ -30,8 +30,9 @@ export function resumeAfter(req: IncomingMessage): number {
 }
 
 /**
- * Writes events `from..total` (1-based ids). Unpaced streams go out in batches of one socket write each with a turn of
- * the event loop between them, so a million-event stream neither floods memory nor starves the socket.
+ * Writes events `from..total` (1-based ids). Unpaced streams go out in batches, one socket write each,
+ * with a turn of the event loop between them, so a million-event stream neither floods memory nor
+ * starves the socket.
  */
 export async function pump(writer: SseWriter, total: number, at: (id: number) => Event, from: number, intervalMs: number, batchSize = 256): Promise<boolean> {
   let id = from;
