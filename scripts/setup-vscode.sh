@@ -10,6 +10,23 @@ HARNESS="$CACHE_ROOT/harness-node${NODE24_VERSION}-cs${CODE_SERVER_VERSION}"
 
 log() { echo "[setup-vscode] $*" >&2; }
 
+# Run from an npm script (npm test, npm run demo, npm run bench), this shell inherits the outer
+# npm's environment: npm_config_user_agent names the outer Node (code-server's postinstall reads
+# its Node version from there), npm_config_nodedir points node-gyp at the outer Node's headers,
+# npm_config_local_prefix at the project, and PATH starts with the project's .bin folders and
+# npm's node-gyp shim. The inner installs must see only the Node they run on, so none of that
+# survives into them; ~/.npmrc (registry, cache, certificates) is read again by the inner npm.
+for name in $(compgen -e); do
+  case "$name" in npm_*|NODE|INIT_CWD) unset "$name" ;; esac
+done
+clean_path=
+IFS=: read -r -a path_entries <<< "$PATH"
+for entry in "${path_entries[@]}"; do
+  case "$entry" in */node_modules/.bin|*/node-gyp-bin|'') continue ;; esac
+  clean_path="${clean_path:+$clean_path:}$entry"
+done
+export PATH="$clean_path"
+
 missing=()
 for pkg in chromium libkrb5-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

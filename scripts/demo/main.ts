@@ -56,7 +56,7 @@ function prepare(): { root: string; workspace: string } {
 }
 
 async function runCodeServer(): Promise<void> {
-  console.log('[demo] preparing real VS Code (code-server; first run installs it, later runs take seconds)');
+  console.log('[demo] preparing real VS Code (code-server): the first run installs it in about 2 minutes, later runs take seconds');
   const setup = spawnSync('bash', [path.resolve(__dirname, '../setup-vscode.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (setup.status !== 0) process.exit(setup.status || 1);
   harnessInstall();

@@ -10,6 +10,7 @@ import type { Locator } from 'playwright-core';
 import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
 import { useVsCode, type Problem } from './harness';
 import { testApiKey } from './speechApi';
+import { LIMITS } from './support/limits';
 
 const SOURCE = 'Speech API';
 
@@ -48,7 +49,7 @@ describe('hard-coded key detection', function () {
     return (await vscode.workbench.problems()).filter((p) => p.source === SOURCE || p.ariaLabel.includes(SOURCE));
   }
 
-  async function waitForProblems(what: string, check: (problems: Problem[]) => boolean, timeoutMs = 20_000): Promise<Problem[]> {
+  async function waitForProblems(what: string, check: (problems: Problem[]) => boolean, timeoutMs = LIMITS.roundTrip): Promise<Problem[]> {
     let last: Problem[] = [];
     await vscode.workbench.poll(async () => check((last = await ours())), what, timeoutMs, () => JSON.stringify(last.map((p) => [p.file, p.code, p.severity, p.line, p.column])));
     return last;
@@ -61,7 +62,7 @@ describe('hard-coded key detection', function () {
     await workbench.poll(async () => {
       await workbench.runCommand('Go to Line/Column...');
       await workbench.typeInQuickInput(`:${line}:${column}`, { submit: true });
-      await vscode.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+      await vscode.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: LIMITS.attempt }).catch(() => undefined);
       return (await status.innerText().catch(() => '')).startsWith(`Ln ${line}, Col ${column}`);
     }, `the cursor at ${line}:${column}`);
   }
@@ -70,11 +71,22 @@ describe('hard-coded key detection', function () {
     return vscode.page.locator('.action-widget:not(.action-list-submenu-panel)').first();
   }
 
-  /** Opens the light-bulb menu (Ctrl+.) at the cursor and returns the titles it offers. */
+  /**
+   * Opens the light-bulb menu (Ctrl+.) at the cursor and returns the titles it offers. On a busy
+   * machine the key press can come before the editor has its focus back from the quick input (it
+   * then goes nowhere), or before the extension host has answered for the diagnostic (VS Code then
+   * says "No code actions available" and opens nothing): both are retried, with the editor focused.
+   */
   async function quickFixes(): Promise<string[]> {
-    await vscode.page.keyboard.press('ControlOrMeta+.');
     const rows = actionWidget().locator('.monaco-list-row.action');
-    await rows.first().waitFor({ state: 'visible' });
+    const editor = vscode.page.locator('.part.editor .monaco-editor.focused');
+    await vscode.workbench.poll(async () => {
+      if (!(await editor.count())) return false;
+      await vscode.page.keyboard.press('ControlOrMeta+.');
+      if (await rows.first().waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(() => true, () => false)) return true;
+      await vscode.page.keyboard.press('Escape');
+      return false;
+    }, 'the quick-fix menu at the cursor', LIMITS.ui);
     return (await rows.allInnerTexts()).map((t) => t.trim());
   }
 
@@ -88,7 +100,7 @@ describe('hard-coded key detection', function () {
 
   async function save(): Promise<void> {
     await vscode.page.keyboard.press('ControlOrMeta+S');
-    await vscode.page.locator('.part.editor .tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+    await vscode.page.locator('.part.editor .tab.active.dirty').waitFor({ state: 'detached', timeout: LIMITS.ui });
   }
 
   /** Opens a file and types at the end of it (the editor must keep what is typed verbatim). */
@@ -219,7 +231,7 @@ describe('hard-coded key detection', function () {
     fs.writeFileSync(file('backup.txt'), `old key: ${liveKey}\n`);
     git('add', 'backup.txt');
     await vscode.workbench.runCommand('Speech API: Scan Workspace for Hard-Coded API Keys');
-    const summary = await vscode.workbench.waitForNotification(/^Found \d+ hard-coded API keys? in \d+ files?/, { timeoutMs: 30_000 });
+    const summary = await vscode.workbench.waitForNotification(/^Found \d+ hard-coded API keys? in \d+ files?/, { timeoutMs: LIMITS.flow });
     assert.ok(summary.buttons.includes('Show Problems'));
     await summary.click('Show Problems');
     const problems = await waitForProblems('the workspace scan results', (ps) => ps.some((p) => p.file === 'settings.py') && ps.some((p) => p.file === 'backup.txt'));

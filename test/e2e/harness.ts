@@ -25,6 +25,7 @@ import { ARTIFACTS_DIR, QUIET_SETTINGS, startCodeServer, writeUserSettings, type
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium';
 import { createWorkspace, type WorkspaceFiles } from './support/workspace';
 import { Workbench } from './workbench';
+import { LIMITS, TEST_TIMEOUTS } from './support/limits';
 
 export { Workbench } from './workbench';
 export type { Notification, TreeItem, Problem, QuickInputState } from './workbench';
@@ -89,7 +90,7 @@ export async function startVsCode(options: VsCodeOptions = {}): Promise<VsCodeSe
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const page = await context.newPage();
     // Playwright waits forever by default; a flow step that cannot happen should fail with a message.
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(LIMITS.ui);
     const workbench = new Workbench(page, ARTIFACTS_DIR);
     await workbench.open(server.url);
 
@@ -130,13 +131,13 @@ export function useVsCode(options: VsCodeOptions = {}): VsCodeSession {
     return session;
   };
   before(async function () {
-    this.timeout(180_000);
+    this.timeout(TEST_TIMEOUTS.setUp);
     session = await startVsCode(options);
   });
   afterEach(async function () {
     const test = this.currentTest;
     if (!session || !test || test.state !== 'failed') return;
-    this.timeout(30_000);
+    this.timeout(TEST_TIMEOUTS.artifacts);
     try {
       const saved = await session.saveArtifacts(test.fullTitle());
       console.log(`    e2e artifacts: ${saved.screenshot}\n                   ${saved.text}\n                   ${saved.log}`);
@@ -145,7 +146,7 @@ export function useVsCode(options: VsCodeOptions = {}): VsCodeSession {
     }
   });
   after(async function () {
-    this.timeout(60_000);
+    this.timeout(TEST_TIMEOUTS.tearDown);
     await session?.dispose();
     session = undefined;
   });

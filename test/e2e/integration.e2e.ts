@@ -3,10 +3,11 @@
 // same suites in desktop VS Code where it can.
 import assert from 'node:assert/strict';
 import { runIntegrationSuites } from './support/integration';
+import { TEST_TIMEOUTS } from './support/limits';
 
 describe('integration suites in code-server (vscode API)', function () {
   it('all pass inside the real extension host', async function () {
-    this.timeout(180_000);
+    this.timeout(TEST_TIMEOUTS.long);
     const result = await runIntegrationSuites();
     for (const title of result.passed) console.log(`      ✔ ${title}`);
     for (const f of result.failed) console.log(`      ✘ ${f.title}\n${f.error}`);

@@ -6,6 +6,7 @@ import { ValossaClient } from '../../src/core/valossa/client';
 import { generateValossaKey } from '../../src/emulator/keys';
 import { useVsCode } from './harness';
 import { CONTAINER, setApiKey, testApiKey, VIEW } from './speechApi';
+import { LIMITS, TEST_TIMEOUTS } from './support/limits';
 
 describe('Valossa jobs: create, follow, transcript, cancel, delete', function () {
   const key = generateValossaKey();
@@ -15,14 +16,14 @@ describe('Valossa jobs: create, follow, transcript, cancel, delete', function ()
   const api = () => new ValossaClient({ baseUrl: vscode.emulator.valossaBaseUrl, key, http: new HttpClient({ provider: 'valossa' }) });
 
   before(async function () {
-    this.timeout(60_000);
+    this.timeout(TEST_TIMEOUTS.test);
     await setApiKey(vscode.workbench, 'valossa', key);
     await vscode.workbench.clearNotifications();
     await vscode.workbench.openViewContainer(CONTAINER);
   });
 
   it('lists the existing jobs with their states once a key is set', async () => {
-    await vscode.workbench.waitForTreeItem(view, /^Job [0-9a-f]{8}$/, { timeoutMs: 20_000 });
+    await vscode.workbench.waitForTreeItem(view, /^Job [0-9a-f]{8}$/, { timeoutMs: LIMITS.roundTrip });
     const rows = await vscode.workbench.treeItems(view);
     const descriptions = rows.map((r) => r.description).join('\n');
     assert.match(descriptions, /Finished/);
@@ -40,9 +41,9 @@ describe('Valossa jobs: create, follow, transcript, cancel, delete', function ()
     await workbench.typeInQuickInput('https://media.example.com/videos/team-meeting.mp4', { submit: true });
     await workbench.waitForQuickInput({ title: /Job title/ });
     await workbench.typeInQuickInput('Team meeting', { submit: true, replace: true });
-    await workbench.waitForNotification(/Valossa job "Team meeting" queued/, { timeoutMs: 20_000 });
+    await workbench.waitForNotification(/Valossa job "Team meeting" queued/, { timeoutMs: LIMITS.roundTrip });
     await workbench.waitForTreeItem(view, 'Team meeting');
-    await workbench.poll(async () => (await workbench.treeItems(view)).some((r) => r.label === 'Team meeting' && /^Finished/.test(r.description)), 'the new job to finish in the tree', 30_000);
+    await workbench.poll(async () => (await workbench.treeItems(view)).some((r) => r.label === 'Team meeting' && /^Finished/.test(r.description)), 'the new job to finish in the tree', LIMITS.roundTrip);
     const tooltip = await workbench.treeItemTooltip(view, 'Team meeting');
     assert.match(tooltip, /Status\s*Finished/);
     assert.match(tooltip, /team-meeting\.mp4/);
@@ -52,7 +53,7 @@ describe('Valossa jobs: create, follow, transcript, cancel, delete', function ()
     const { workbench } = vscode;
     await workbench.treeItemContextMenu(view, 'Team meeting', 'Open Valossa Job Transcript…');
     await workbench.pickQuickPickItem('SRT subtitles');
-    await workbench.poll(async () => /00:00:01,200.-->.00:00:0\d,\d{3}/.test(await workbench.text()), 'the SRT transcript in an editor', 20_000);
+    await workbench.poll(async () => /00:00:01,200.-->.00:00:0\d,\d{3}/.test(await workbench.text()), 'the SRT transcript in an editor', LIMITS.roundTrip);
     // A read-only result document: closing it asks nothing.
     await workbench.runCommand('View: Close All Editors');
     assert.equal(await vscode.page.locator('.monaco-dialog-box').count(), 0, 'no save prompt');

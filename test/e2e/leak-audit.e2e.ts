@@ -10,6 +10,7 @@ import { encodeWav, toneSamples } from '../../src/core/vurbo/wav';
 import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
 import { useVsCode } from './harness';
 import { CONTAINER, setApiKey, testApiKey, VIEW } from './speechApi';
+import { LIMITS, TEST_TIMEOUTS } from './support/limits';
 
 describe('key-leak audit: no stored key is observable anywhere', function () {
   const vurboKey = generateVurboKey();
@@ -32,7 +33,7 @@ describe('key-leak audit: no stored key is observable anywhere', function () {
   }
 
   before(async function () {
-    this.timeout(60_000);
+    this.timeout(TEST_TIMEOUTS.test);
     await setApiKey(vscode.workbench, 'vurbo', vurboKey);
     await setApiKey(vscode.workbench, 'valossa', valossaKey);
     await screen('after both keys were typed');
@@ -40,7 +41,7 @@ describe('key-leak audit: no stored key is observable anywhere', function () {
   });
 
   it('runs the key, Valossa and Vurbo commands and streams', async function () {
-    this.timeout(240_000);
+    this.timeout(TEST_TIMEOUTS.long);
     const { workbench, page, workspaceDir } = vscode;
     for (const p of ['vurbo', 'valossa'] as const) {
       const n = await testApiKey(workbench, p);
@@ -57,14 +58,14 @@ describe('key-leak audit: no stored key is observable anywhere', function () {
     await workbench.typeInQuickInput('https://media.example.com/videos/audit.mp4', { submit: true });
     await workbench.waitForQuickInput({ title: /Job title/ });
     await workbench.typeInQuickInput('Audit clip', { submit: true, replace: true });
-    await workbench.poll(async () => (await workbench.treeItems(VIEW.valossa)).some((r) => r.label === 'Audit clip' && /^Finished/.test(r.description)), 'the audit job to finish', 30_000);
+    await workbench.poll(async () => (await workbench.treeItems(VIEW.valossa)).some((r) => r.label === 'Audit clip' && /^Finished/.test(r.description)), 'the audit job to finish', LIMITS.roundTrip);
     observe('tooltip: Audit clip', await workbench.treeItemTooltip(VIEW.valossa, 'Audit clip'));
     await workbench.treeItemContextMenu(VIEW.valossa, 'Audit clip', 'Open Valossa Job Transcript…');
     await workbench.pickQuickPickItem('SRT subtitles');
-    await workbench.poll(async () => /00:00:01,200/.test(await workbench.text()), 'the transcript editor', 20_000);
+    await workbench.poll(async () => /00:00:01,200/.test(await workbench.text()), 'the transcript editor', LIMITS.roundTrip);
     await workbench.treeItemContextMenu(VIEW.valossa, 'Audit clip', 'Open Valossa Job Results…');
     await workbench.pickQuickPickItem('Core metadata');
-    await workbench.poll(async () => /version_info/.test(await workbench.text()), 'the core metadata editor', 20_000);
+    await workbench.poll(async () => /version_info/.test(await workbench.text()), 'the core metadata editor', LIMITS.roundTrip);
     await screen('with Valossa results open');
     await workbench.treeItemContextMenu(VIEW.valossa, 'Audit clip', 'Copy as curl');
     await workbench.waitForNotification(/Copied a curl command; it reads the key from \$VALOSSA_API_KEY/);
@@ -77,17 +78,13 @@ describe('key-leak audit: no stored key is observable anywhere', function () {
     // Vurbo: a history stream into its output channel.
     await workbench.runCommand('Speech API: Focus on Vurbo Tasks View');
     await workbench.treeItemContextMenu(VIEW.vurbo, 'Weekly product review', 'Show Task Transcript');
-    await workbench.poll(async () => (await workbench.outputChannelText('Vurbo: Weekly product review')).includes('— Finished.'), 'the history stream', 30_000);
+    await workbench.poll(async () => (await workbench.outputChannelText('Vurbo: Weekly product review')).includes('— Finished.'), 'the history stream', LIMITS.roundTrip);
     observe('tooltip: Weekly product review', await workbench.treeItemTooltip(VIEW.vurbo, 'Weekly product review'));
 
     // Vurbo: a live session over WebSocket from a WAV file.
     await workbench.runCommand('Speech API: Start Live Session…');
     await workbench.waitForQuickInput();
-    await workbench.typeInQuickInput(path.join(workspaceDir, 'audio/short.wav'));
-    for (let i = 0; i < 5 && /pick a WAV file/.test((await workbench.quickInputState()).title); i++) {
-      await page.waitForTimeout(300);
-      if (/pick a WAV file/.test((await workbench.quickInputState()).title)) await page.keyboard.press('Enter');
-    }
+    await workbench.chooseFileInDialog(path.join(workspaceDir, 'audio/short.wav'), /pick a WAV file/);
     await workbench.waitForQuickInput({ title: /recording type/ });
     await workbench.pickQuickPickItem('Transcribe');
     await workbench.waitForQuickInput({ title: /recognition mode/ });
@@ -98,15 +95,15 @@ describe('key-leak audit: no stored key is observable anywhere', function () {
     await page.keyboard.press('Enter');
     await workbench.waitForQuickInput({ title: /summary template/ });
     await workbench.pickQuickPickItem('Meeting Record');
-    await workbench.poll(async () => /Streaming short\.wav/.test(await workbench.outputChannelText('Vurbo Live: short.wav').catch(() => '')), 'the live session to stream', 30_000);
+    await workbench.poll(async () => /Streaming short\.wav/.test(await workbench.outputChannelText('Vurbo Live: short.wav').catch(() => '')), 'the live session to stream', LIMITS.roundTrip);
     await workbench.runCommand('Speech API: Stop Live Session');
-    await workbench.waitForNotification(/^Live session finished/, { timeoutMs: 40_000 });
+    await workbench.waitForNotification(/^Live session finished/, { timeoutMs: LIMITS.flow });
     await screen('after the live session');
     await workbench.clearNotifications();
 
     // The workspace scan (it compares text with the stored keys in memory).
     await workbench.runCommand('Speech API: Scan Workspace for Hard-Coded API Keys');
-    await page.waitForTimeout(2000);
+    await workbench.waitForNotification(/^(Found \d+ hard-coded API keys?|No hard-coded API keys)/, { timeoutMs: LIMITS.flow });
     await screen('after the workspace scan');
   });
 

@@ -10,6 +10,7 @@ import { liveEmulatorOf } from '../../src/emulator/vurbo/live';
 import { sentenceFor, translationFor } from '../../src/emulator/vurbo/liveScript';
 import { useVsCode } from './harness';
 import { setApiKey, VIEW } from './speechApi';
+import { LIMITS, TEST_TIMEOUTS } from './support/limits';
 
 const BROADCASTS_VIEW = 'Vurbo Broadcasts';
 
@@ -22,7 +23,7 @@ describe('live sessions and broadcasts', function () {
   });
 
   before(async function () {
-    this.timeout(60_000);
+    this.timeout(TEST_TIMEOUTS.test);
     await setApiKey(vscode.workbench, 'vurbo', key);
     await vscode.workbench.clearNotifications();
   });
@@ -32,24 +33,10 @@ describe('live sessions and broadcasts', function () {
     await vscode.workbench.runCommand(`Speech API: Focus on ${name} View`);
   }
 
-  /**
-   * VS Code's own file dialog (the browser has no native one): type the path, Enter. The dialog
-   * completes the path as it is typed; an Enter that lands mid-completion only says "Please select a
-   * file", so Enter is pressed again until the dialog has taken the file.
-   */
-  async function chooseFileInDialog(file: string): Promise<void> {
-    const { workbench, page } = vscode;
-    await workbench.typeInQuickInput(file);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await page.waitForTimeout(300);
-      if (!/pick a WAV file/.test((await workbench.quickInputState()).title)) return;
-      await page.keyboard.press('Enter');
-    }
-    await workbench.poll(async () => !/pick a WAV file/.test((await workbench.quickInputState()).title), 'the file dialog to take the file');
-  }
+  const chooseFileInDialog = (file: string) => vscode.workbench.chooseFileInDialog(file, /pick a WAV file/);
 
   /** Polls an output channel until `want` matches its text; returns the text. */
-  async function waitForOutput(channel: string, want: RegExp, timeoutMs = 30_000): Promise<string> {
+  async function waitForOutput(channel: string, want: RegExp, timeoutMs = LIMITS.roundTrip): Promise<string> {
     let text = '';
     let failure = '';
     await vscode.workbench.poll(async () => {
@@ -61,7 +48,7 @@ describe('live sessions and broadcasts', function () {
   }
 
   it('streams a WAV file: partial lines, then final lines with translations; Stop finishes the task and the Tasks tree shows it', async function () {
-    this.timeout(180_000);
+    this.timeout(TEST_TIMEOUTS.long);
     const { workbench, emulator, workspaceDir, page } = vscode;
     const live = liveEmulatorOf(emulator.server)!;
     // Long sentences, so a partial line stays on screen long enough to be read.
@@ -98,14 +85,14 @@ describe('live sessions and broadcasts', function () {
     await page.locator('.part.statusbar').getByText(/Live/).first().waitFor();
 
     await workbench.runCommand('Speech API: Stop Live Session');
-    const done = await workbench.waitForNotification(/^Live session finished: \d+ sentences? and a summary\. The task is in the Vurbo Tasks view\.$/, { timeoutMs: 30_000 });
+    const done = await workbench.waitForNotification(/^Live session finished: \d+ sentences? and a summary\. The task is in the Vurbo Tasks view\.$/, { timeoutMs: LIMITS.roundTrip });
     assert.equal(done.severity, 'info');
     const text = await waitForOutput(channel, /Session finished/);
     assert.match(text, /Summary \(meeting, \d+ sentences?\)/);
     assert.match(text, /Task [0-9a-f-]{36} completed\./);
 
     await showView(VIEW.vurbo);
-    await workbench.waitForTreeItem(VIEW.vurbo, /^Live transcribe: Good morning everyone/, { timeoutMs: 30_000 });
+    await workbench.waitForTreeItem(VIEW.vurbo, /^Live transcribe: Good morning everyone/, { timeoutMs: LIMITS.roundTrip });
 
     // The key went only into the ticket request; the WebSocket carried the one-time ticket.
     const upgrades = emulator.server.accessLog.filter((e) => e.url.startsWith('/ws'));
@@ -135,7 +122,7 @@ describe('live sessions and broadcasts', function () {
   });
 
   it('watches a password-protected broadcast: wrong password refused, right one streams captions in the chosen language', async function () {
-    this.timeout(120_000);
+    this.timeout(TEST_TIMEOUTS.long);
     const { workbench, emulator } = vscode;
     const { token, name, password } = SEEDED_BROADCASTS.password;
     await workbench.clearNotifications();
@@ -174,7 +161,7 @@ describe('live sessions and broadcasts', function () {
   });
 
   it('creates a broadcast (share link copied), lists it, and revokes it from its context menu after a modal confirmation', async function () {
-    this.timeout(120_000);
+    this.timeout(TEST_TIMEOUTS.long);
     const { workbench, page, emulator } = vscode;
     await workbench.clearNotifications();
     await workbench.runCommand('Speech API: Create Broadcast…');

@@ -8,6 +8,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/index';
 import { generateVurboKey } from '../../src/emulator/keys';
 import { useVsCode } from './harness';
 import { CONTAINER, setApiKey, testApiKey, VIEW } from './speechApi';
+import { LIMITS } from './support/limits';
 
 describe('security: keys stay bound to their origin', function () {
   const goodKey = generateVurboKey();
@@ -59,7 +60,7 @@ describe('security: keys stay bound to their origin', function () {
     await workbench.poll(async () => {
       await workbench.runCommand('Speech API: Test API Key');
       await workbench.pickQuickPickItem('Vurbo.ai VAS');
-      const n = await workbench.waitForNotification(/Test API key: /, { timeoutMs: 10_000 }).catch(() => undefined);
+      const n = await workbench.waitForNotification(/Test API key: /, { timeoutMs: LIMITS.roundTrip }).catch(() => undefined);
       await workbench.clearNotifications();
       return n !== undefined && /Plain http:\/\/ is refused for vas-poc\.vurbo\.ai/.test(n.message);
     }, 'the http:// refusal');
@@ -71,7 +72,7 @@ describe('security: keys stay bound to their origin', function () {
       const n = await testApiKey(vscode.workbench, 'vurbo');
       await vscode.workbench.clearNotifications();
       return n.severity === 'info';
-    }, 'the key to work again for its own host', 30_000);
+    }, 'the key to work again for its own host', LIMITS.roundTrip);
     assert.equal(attacker.server.accessLog.length, 0);
   });
 });

@@ -2,6 +2,7 @@
 import type { ProviderId } from '../../src/core/providers';
 import { PROVIDERS } from '../../src/core/providers';
 import { escapeRegExp, type Notification, type Workbench } from './workbench';
+import { LIMITS } from './support/limits';
 
 export const CONTAINER = 'Speech API';
 export const VIEW: Record<ProviderId, string> = { valossa: 'Valossa Jobs', vurbo: 'Vurbo Tasks' };
@@ -28,5 +29,5 @@ export async function setApiKey(workbench: Workbench, provider: ProviderId, key:
 export async function testApiKey(workbench: Workbench, provider: ProviderId): Promise<Notification> {
   await workbench.runCommand('Speech API: Test API Key');
   await workbench.pickQuickPickItem(providerLabel(provider));
-  return workbench.waitForNotification(new RegExp(`^(${escapeRegExp(providerLabel(provider))} key for .* works|Test API key: )`), { timeoutMs: 30_000 });
+  return workbench.waitForNotification(new RegExp(`^(${escapeRegExp(providerLabel(provider))} key for .* works|Test API key: )`), { timeoutMs: LIMITS.roundTrip });
 }

@@ -9,6 +9,7 @@ import { encodeWav, toneSamples } from '../../src/core/vurbo/wav';
 import { generateVurboKey } from '../../src/emulator/keys';
 import { useVsCode } from './harness';
 import { CONTAINER, setApiKey, VIEW } from './speechApi';
+import { LIMITS, TEST_TIMEOUTS } from './support/limits';
 
 describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import', function () {
   const key = generateVurboKey();
@@ -50,7 +51,7 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
   }
 
   before(async function () {
-    this.timeout(60_000);
+    this.timeout(TEST_TIMEOUTS.test);
     // Fast imports so the progress flow finishes in seconds.
     vscode.emulator.vurbo.settings.importTickMs = 250;
     try {
@@ -65,7 +66,7 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
   });
 
   it('lists the tasks grouped Active / Completed (pinned first) / Failed, unread marked', async () => {
-    await vscode.workbench.waitForTreeItem(view, 'Weekly product review', { timeoutMs: 30_000 });
+    await vscode.workbench.waitForTreeItem(view, 'Weekly product review', { timeoutMs: LIMITS.roundTrip });
     const groups = await rowsByGroup();
     assert.deepEqual(Object.keys(groups), ['Active', 'Completed', 'Failed']);
     assert.deepEqual(groups.Active.map((r) => r.label), ['Untitled Recording']);
@@ -90,7 +91,7 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
     await workbench.poll(async () => {
       text = await workbench.outputChannelText('Vurbo: Weekly product review');
       return text.includes('— Finished.');
-    }, 'the transcript to finish in its output channel', 30_000, () => text.slice(-300));
+    }, 'the transcript to finish in its output channel', LIMITS.roundTrip, () => text.slice(-300));
     assert.match(text, /^— Connected\.\nWeekly product review\ntask [0-9a-f-]{36} · en-US → zh-TW, ja-JP · 0:\d\d\n─{40}\n/);
     assert.ok(text.includes('[0:00] Anna: Good morning everyone and welcome to the weekly review.\n        zh-TW: 大家早安，歡迎參加每週檢討會議。\n        ja-JP: 皆さんおはようございます、週次レビューへようこそ。\n'), text);
     assert.ok(text.includes('Guest-2: The test suite passed on every platform last night.'));
@@ -108,7 +109,7 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
     await workbench.treeItemContextMenu(view, 'Weekly product review', 'Export Task Transcript…');
     await workbench.pickQuickPickItem('SRT');
     await answerFileDialog(/Export the transcript of "Weekly product review"/, target, 'save');
-    await page.locator('.part.editor .tab.active', { hasText: 'Weekly product review.srt' }).waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('.part.editor .tab.active', { hasText: 'Weekly product review.srt' }).waitFor({ state: 'visible', timeout: LIMITS.roundTrip });
     const srt = fs.readFileSync(target, 'utf8');
     assert.match(srt, /^1\n00:00:00,000 --> 00:00:03,200\nAnna: Good morning everyone and welcome to the weekly review\.\n\n2\n/);
     assert.equal((srt.match(/ --> /g) ?? []).length, 8);
@@ -161,7 +162,7 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
     await workbench.pickQuickPickItem('Several speakers');
     await workbench.waitForQuickInput({ title: 'Summary of the transcript' });
     await workbench.pickQuickPickItem('Meeting Record');
-    const done = await workbench.waitForNotification('"team-sync.wav" is imported and transcribed.', { timeoutMs: 30_000 });
+    const done = await workbench.waitForNotification('"team-sync.wav" is imported and transcribed.', { timeoutMs: LIMITS.roundTrip });
     assert.ok(done.buttons.includes('Show Transcript'));
     const log = await workbench.outputChannelText('Vurbo Import: team-sync.wav');
     assert.match(log, /^Importing team-sync\.wav \(1:15\) — import [0-9a-f-]{36}, task [0-9a-f-]{36}\n/);
@@ -175,7 +176,7 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
     const upload = vscode.emulator.server.accessLog.find((e) => e.method === 'POST' && e.url === '/api/v1/imports');
     assert.match(String(upload?.headers['content-type']), /^multipart\/form-data; boundary=/);
     await done.click('Show Transcript');
-    await workbench.poll(async () => (await workbench.outputChannelText('Vurbo: team-sync')).includes('— Finished.'), 'the imported transcript', 20_000);
+    await workbench.poll(async () => (await workbench.outputChannelText('Vurbo: team-sync')).includes('— Finished.'), 'the imported transcript', LIMITS.roundTrip);
     await workbench.clearNotifications();
   });
 
@@ -185,9 +186,9 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
     emulator.addFault({ path: '/sse/history/', stallAfterEvents: 4 });
     await workbench.treeItemContextMenu(view, 'Quarterly town hall', 'Show Task Transcript');
     const item = page.locator('.part.statusbar .statusbar-item', { hasText: /1 stream$/ });
-    await item.waitFor({ state: 'visible', timeout: 20_000 });
+    await item.waitFor({ state: 'visible', timeout: LIMITS.roundTrip });
     await workbench.runCommand('Speech API: Stop Stream…');
-    await item.waitFor({ state: 'hidden', timeout: 10_000 });
+    await item.waitFor({ state: 'hidden', timeout: LIMITS.roundTrip });
     const text = await workbench.outputChannelText('Vurbo: Quarterly town hall');
     assert.match(text, /— Stopped\.\n$/);
     assert.equal((text.match(/^\[\d+:\d\d\] /gm) ?? []).length, 2, 'what arrived before the stall stays');

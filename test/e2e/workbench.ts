@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { LIMITS } from './support/limits';
 
 export interface QuickInputState {
   title: string;
@@ -54,8 +55,6 @@ export interface TextMatchOptions {
   timeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT = 15_000;
-
 // Page functions run in the browser. The project compiles without the DOM library (src must not
 // lean on it), so they see just the little of it they use. Inside them, do not assign functions to
 // names (`const f = () => …`): tsx wraps those in a `__name` helper that does not exist in the page.
@@ -99,8 +98,8 @@ export class Workbench {
   }
 
   private async waitForWorkbench(): Promise<void> {
-    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-    await this.activityBarItem('Speech API').waitFor({ timeout: 60_000 });
+    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: LIMITS.startup });
+    await this.activityBarItem('Speech API').waitFor({ timeout: LIMITS.startup });
   }
 
   /** All text a user can read in the window, plus the values of non-password inputs. */
@@ -151,7 +150,7 @@ export class Workbench {
     await this.quickInputBox.waitFor({ state: 'visible' });
     await this.quickInputBox.fill(`>${title}`);
     const row = this.quickPickRow(title);
-    await row.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT }).catch(async () => {
+    await row.waitFor({ state: 'visible', timeout: LIMITS.ui }).catch(async () => {
       const shown = await this.quickPickItems();
       throw new Error(`command "${title}" is not in the palette; it shows: ${shown.map((i) => i.label).join(' | ') || '(nothing)'}`);
     });
@@ -178,11 +177,8 @@ export class Workbench {
     for (let attempt = 1; attempt <= 3; attempt++) {
       await row.click();
       if (multiSelect) return; // a click toggles a checkbox; the widget stays as it is
-      const deadline = Date.now() + 3000;
-      while (Date.now() < deadline) {
-        if ((await this.quickInputSignature()) !== before) return;
-        await this.page.waitForTimeout(50);
-      }
+      const tookEffect = await this.poll(async () => (await this.quickInputSignature()) !== before, `${what} to take effect`, LIMITS.attempt).then(() => true, () => false);
+      if (tookEffect) return;
       if (!(await row.isVisible())) break;
     }
     throw new Error(`choosing ${what} in the quick input had no effect`);
@@ -205,15 +201,15 @@ export class Workbench {
       await this.page.keyboard.press('ControlOrMeta+P');
       await this.quickInputBox.waitFor({ state: 'visible' });
       await this.quickInputBox.fill(relativePath);
-      return this.quickPickRow(name).waitFor({ state: 'visible', timeout: 4000 }).then(() => true, () => false);
-    }, `${relativePath} in Quick Open`, 30_000);
+      return this.quickPickRow(name).waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(() => true, () => false);
+    }, `${relativePath} in Quick Open`, LIMITS.roundTrip);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.part.editor .tab.active', { hasText: name }).waitFor({ state: 'visible' });
   }
 
   /** Waits for a quick input (input box or quick pick) and describes it. */
   async waitForQuickInput(options: { title?: string | RegExp } & TextMatchOptions = {}): Promise<QuickInputState> {
-    await this.quickInputBox.waitFor({ state: 'visible', timeout: options.timeoutMs ?? DEFAULT_TIMEOUT });
+    await this.quickInputBox.waitFor({ state: 'visible', timeout: options.timeoutMs ?? LIMITS.ui });
     if (options.title !== undefined) {
       const want = options.title;
       await this.poll(async () => matches(await this.quickInput.locator('.quick-input-title').innerText(), want), `quick input titled ${want}`, options.timeoutMs);
@@ -262,9 +258,9 @@ export class Workbench {
 
   /** Picks the quick-pick item whose label is exactly `label`. */
   async pickQuickPickItem(label: string, options: TextMatchOptions = {}): Promise<void> {
-    await this.quickInputBox.waitFor({ state: 'visible', timeout: options.timeoutMs ?? DEFAULT_TIMEOUT });
+    await this.quickInputBox.waitFor({ state: 'visible', timeout: options.timeoutMs ?? LIMITS.ui });
     const row = this.quickPickRow(label);
-    await row.waitFor({ state: 'visible', timeout: options.timeoutMs ?? DEFAULT_TIMEOUT }).catch(async () => {
+    await row.waitFor({ state: 'visible', timeout: options.timeoutMs ?? LIMITS.ui }).catch(async () => {
       const shown = await this.quickPickItems();
       throw new Error(`no quick-pick item "${label}"; it shows: ${shown.map((i) => i.label).join(' | ') || '(nothing)'}`);
     });
@@ -274,8 +270,23 @@ export class Workbench {
   async closeQuickInput(): Promise<void> {
     if (await this.quickInput.isVisible()) {
       await this.page.keyboard.press('Escape');
-      await this.quickInput.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+      await this.quickInput.waitFor({ state: 'hidden', timeout: LIMITS.attempt }).catch(() => undefined);
     }
+  }
+
+  /**
+   * VS Code's own file dialog (the browser has no native one): types the path and presses Enter until
+   * the dialog has taken the file. The dialog completes the path as it is typed; an Enter that lands
+   * mid-completion only says "Please select a file", so Enter is pressed again while its title stays.
+   */
+  async chooseFileInDialog(file: string, dialogTitle: RegExp): Promise<void> {
+    await this.typeInQuickInput(file);
+    const taken = async () => !dialogTitle.test((await this.quickInputState().catch(() => undefined))?.title ?? '');
+    await this.poll(async () => {
+      if (await this.poll(taken, 'the file dialog to close', LIMITS.attempt).then(() => true, () => false)) return true;
+      await this.page.keyboard.press('Enter');
+      return false;
+    }, `the file dialog to take ${file}`, LIMITS.ui);
   }
 
   private async focusWorkbench(): Promise<void> {
@@ -348,7 +359,7 @@ export class Workbench {
   private async findInNotificationCentre(want: string | RegExp): Promise<Notification | undefined> {
     await this.runCommand('Notifications: Show Notifications').catch(() => undefined);
     const items = this.page.locator('.notifications-center .notification-list-item');
-    await items.first().waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
+    await items.first().waitFor({ state: 'visible', timeout: LIMITS.attempt }).catch(() => undefined);
     for (const item of await items.all()) {
       const n = await this.describeToast(item).catch(() => undefined);
       if (n && matches(n.message, want)) return n;
@@ -360,9 +371,10 @@ export class Workbench {
   async clearNotifications(): Promise<void> {
     await this.poll(async () => {
       await this.runCommand('Notifications: Clear All Notifications');
-      await this.page.waitForTimeout(200);
+      // Toasts fade out; wait for the last one to go, then look again in case another arrived.
+      await this.toasts().first().waitFor({ state: 'detached', timeout: LIMITS.attempt }).catch(() => undefined);
       return (await this.toasts().count()) === 0;
-    }, 'notifications cleared', 15_000);
+    }, 'notifications cleared', LIMITS.ui);
   }
 
   // ---- views ----------------------------------------------------------------------------------
@@ -380,13 +392,13 @@ export class Workbench {
     const checked = await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').evaluate((li) => (li as PageElement).getAttribute('class')?.includes('checked') ?? false);
     // A badge (running jobs, say) sits on top of the icon and takes the click, as it does for a user.
     if (!checked) await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').click();
-    await this.page.locator('.part.sidebar .composite.title h2', { hasText: new RegExp(title, 'i') }).waitFor({ timeout: DEFAULT_TIMEOUT });
+    await this.page.locator('.part.sidebar .composite.title h2', { hasText: new RegExp(title, 'i') }).waitFor({ timeout: LIMITS.ui });
   }
 
   /** The pane of a view in the side bar by its title (e.g. "Vurbo Tasks"), expanded. */
   async view(title: string): Promise<Locator> {
     const pane = this.page.locator('.part.sidebar .pane').filter({ has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`, 'i') }) }).first();
-    await pane.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
+    await pane.waitFor({ state: 'visible', timeout: LIMITS.ui });
     const header = pane.locator('.pane-header').first();
     if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
     return pane;
@@ -396,7 +408,7 @@ export class Workbench {
   async welcomeView(title: string): Promise<{ text: string; buttons: string[] }> {
     const pane = await this.view(title);
     const welcome = pane.locator('.welcome-view-content');
-    await welcome.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
+    await welcome.waitFor({ state: 'visible', timeout: LIMITS.ui });
     const buttons = (await welcome.locator('.monaco-button, a.monaco-link, a').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
     return { text: (await welcome.innerText()).trim(), buttons: [...new Set(buttons)] };
   }
@@ -454,9 +466,9 @@ export class Workbench {
     const hover = this.page.locator('.workbench-hover-container .monaco-hover').first();
     for (let attempt = 1; ; attempt++) {
       await this.page.mouse.move(box.x + box.width + 300, box.y + 200);
-      await this.page.waitForTimeout(300);
+      await hover.waitFor({ state: 'hidden', timeout: LIMITS.attempt }).catch(() => undefined);
       await this.page.mouse.move(box.x + Math.min(10, box.width / 2), box.y + box.height / 2, { steps: 5 });
-      const shown = await hover.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+      const shown = await hover.waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(() => true, () => false);
       if (shown) break;
       if (attempt === 3) throw new Error(`no tooltip appeared over tree item ${label} in ${view}`);
     }
@@ -477,7 +489,7 @@ export class Workbench {
   /** Entries of the context menu that is open now. */
   async contextMenuEntries(): Promise<string[]> {
     const menu = this.page.locator('.context-view .monaco-menu');
-    await menu.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
+    await menu.waitFor({ state: 'visible', timeout: LIMITS.ui });
     return (await menu.locator('.action-item:not(.disabled) .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
   }
 
@@ -485,9 +497,10 @@ export class Workbench {
     const entries = await this.contextMenuEntries();
     const item = this.page.locator('.context-view .monaco-menu .action-item .action-label').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(entry)}\\s*$`) }).first();
     if ((await item.count()) === 0) throw new Error(`no context-menu entry "${entry}"; it has: ${entries.join(' | ')}`);
-    // The menu acts on a real pointer sequence (hover, press, release); an instant click can be lost.
+    // The menu acts on a real pointer sequence (hover, press, release); a click before the hover has
+    // focused the entry can be lost, so wait for the menu to show the entry focused.
     await item.hover();
-    await this.page.waitForTimeout(100);
+    await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').and(this.page.locator('.focused')).waitFor({ state: 'visible', timeout: LIMITS.attempt }).catch(() => undefined);
     await item.click({ delay: 50 });
     await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
   }
@@ -499,7 +512,7 @@ export class Workbench {
     await this.runCommand('Output: Show Output Channels...');
     await this.pickQuickPickItem(name);
     const editor = this.page.locator('.part.panel .output-view .monaco-editor').first();
-    await editor.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
+    await editor.waitFor({ state: 'visible', timeout: LIMITS.ui });
     // Click inside the editor's visible box: a long output's `.view-lines` extends beyond the panel.
     await editor.click({ position: { x: 60, y: 12 } });
     await this.page.keyboard.press('ControlOrMeta+A');
@@ -543,12 +556,12 @@ export class Workbench {
   // ---- helpers --------------------------------------------------------------------------------
 
   /** Polls `check` until it holds; the error says what was awaited and, via `detail`, what was seen. */
-  async poll(check: () => Promise<boolean>, what: string, timeoutMs = DEFAULT_TIMEOUT, detail?: () => string): Promise<void> {
+  async poll(check: () => Promise<boolean>, what: string, timeoutMs = LIMITS.ui, detail?: () => string): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (await check()) return;
       if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail ? `; ${detail()}` : ''}`);
-      await this.page.waitForTimeout(100);
+      await this.page.waitForTimeout(LIMITS.pollInterval);
     }
   }
 }

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { LIMITS } from './limits';
 import { spawnGroup, waitForOutput, type GroupProcess } from './processes';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -170,7 +171,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     { env: cleanEnv(options.env), cwd: options.dir, logFile },
   );
   try {
-    const m = await waitForOutput(proc, /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\//, 30_000, logFile);
+    const m = await waitForOutput(proc, /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\//, LIMITS.startup, logFile);
     const exited = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
     return { url: m[1], userDataDir, logFile, exited, stop: () => proc.stop() };
   } catch (e) {

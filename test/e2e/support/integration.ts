@@ -10,11 +10,12 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { IntegrationResult } from '../../integration/index';
 import { ARTIFACTS_DIR, QUIET_SETTINGS, REPO_ROOT, startCodeServer } from './codeServer';
+import { LIMITS, TEST_TIMEOUTS } from './limits';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 export type { IntegrationResult } from '../../integration/index';
 
-export async function runIntegrationSuites(timeoutMs = 120_000): Promise<IntegrationResult & { logFile: string }> {
+export async function runIntegrationSuites(timeoutMs = TEST_TIMEOUTS.long): Promise<IntegrationResult & { logFile: string }> {
   const bundle = execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build-integration.js')], { encoding: 'utf8' }).trim().split('\n').pop() ?? '';
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'speech-api-integration-'));
   const workspace = path.join(root, 'workspace');
@@ -43,7 +44,7 @@ export async function runIntegrationSuites(timeoutMs = 120_000): Promise<Integra
     const deadline = Date.now() + timeoutMs;
     while (!fs.existsSync(resultFile)) {
       if (Date.now() > deadline) throw new Error(`the integration suites wrote no result within ${timeoutMs} ms; see ${server.logFile}`);
-      await page.waitForTimeout(250);
+      await page.waitForTimeout(LIMITS.pollInterval);
     }
     const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as IntegrationResult;
     const logFile = path.join(ARTIFACTS_DIR, 'integration.code-server.log');
