@@ -38,7 +38,9 @@ const vscodeOnce = {
 };
 
 const targets = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySiblings, vscodeOnce] },
+  // mainFields: jsonc-parser's `main` is a UMD build whose inner require('./impl/…') calls esbuild
+  // cannot follow; its `module` build bundles cleanly.
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySiblings, vscodeOnce], mainFields: ['module', 'main'] },
   { entryPoints: { undici: 'node_modules/undici/index.js', ws: 'node_modules/ws/index.js' }, outdir: 'dist' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },

@@ -16,6 +16,7 @@ export type UserAction =
   | 'refresh' // the object is gone or changed: refresh the view
   | 'wait' // the job is not ready yet
   | 'checkConnection' // network unreachable, timeout, proxy page
+  | 'confirmHost' // a workspace setting names the host: the user must agree before a key goes there
   | 'none';
 
 export interface CatalogueEntry {
@@ -93,6 +94,7 @@ const entries: CatalogueEntry[] = [
   { code: 'cancelled', provider: 'any', severity: 'warning', retryable: false, action: 'none', source: 'transport', message: 'Cancelled.' },
   { code: 'no_key', provider: 'any', severity: 'fatal', retryable: false, action: 'setKey', source: 'transport', message: 'No API key is stored for this provider and host. Set one with "Speech API: Set API Key".' },
   { code: 'insecure_base_url', provider: 'any', severity: 'fatal', retryable: false, action: 'fixInput', source: 'transport', message: 'The base URL is not allowed.' },
+  { code: 'host_not_confirmed', provider: 'any', severity: 'fatal', retryable: false, action: 'confirmHost', source: 'transport', message: 'A workspace setting points the provider at a host you have not confirmed, so no key was sent.' },
 ];
 
 export const ERROR_CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map(entries.map((e) => [e.code, e]));
@@ -101,12 +103,24 @@ export function catalogueEntry(code: string): CatalogueEntry | undefined {
   return ERROR_CATALOGUE.get(code);
 }
 
+const NOT_SET_UP = new Set(['no_key', 'insecure_base_url', 'host_not_confirmed']);
+
+/**
+ * The provider cannot be used yet (no key for its host, a base URL that is not allowed, a
+ * workspace-named host not confirmed): nothing was sent, and views show their welcome, not an error.
+ */
+export function isNotSetUp(error: unknown): boolean {
+  return error instanceof ApiError && NOT_SET_UP.has(error.code);
+}
+
 export interface ApiErrorInit {
   provider: ProviderId | 'any';
   code: string;
   status?: number;
   /** The server's own message, if any (redacted before it is stored). */
   serverMessage?: string;
+  /** Our own account of a failure no server took part in; it replaces the catalogue's sentence. */
+  detail?: string;
   severity?: Severity;
   retryable?: boolean;
   requestId?: string;
@@ -133,7 +147,8 @@ export class ApiError extends Error {
   constructor(init: ApiErrorInit) {
     const entry = ERROR_CATALOGUE.get(init.code) ?? fallbackEntry(init.status);
     const serverMessage = init.serverMessage ? redact(init.serverMessage) : undefined;
-    super(composeMessage(entry, init.code, serverMessage), init.cause === undefined ? undefined : { cause: init.cause });
+    const detail = init.detail ? redact(init.detail) : undefined;
+    super(detail ?? composeMessage(entry, init.code, serverMessage), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'ApiError';
     this.provider = init.provider;
     this.code = init.code;

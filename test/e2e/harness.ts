@@ -45,6 +45,11 @@ export interface VsCodeOptions {
   emulator?: EmulatorOptions;
   /** Browser viewport (default 1280×800). */
   viewport?: { width: number; height: number };
+  /**
+   * Workspace trust on, as a cautious user has it: the folder opens in restricted mode (no start-up
+   * prompt) until the test trusts it. Default off: every folder is trusted.
+   */
+  workspaceTrust?: boolean;
 }
 
 export interface VsCodeSession {
@@ -80,9 +85,10 @@ export async function startVsCode(options: VsCodeOptions = {}): Promise<VsCodeSe
       ...QUIET_SETTINGS,
       'speechApi.valossa.baseUrl': emulator.valossaBaseUrl,
       'speechApi.vurbo.baseUrl': emulator.vurboBaseUrl,
+      ...(options.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {}),
       ...options.settings,
     };
-    const server: CodeServer = await startCodeServer({ folder: workspaceDir, settings, env: options.env, dir: root });
+    const server: CodeServer = await startCodeServer({ folder: workspaceDir, settings, env: options.env, dir: root, workspaceTrust: options.workspaceTrust });
     cleanups.push(() => server.stop());
     const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());

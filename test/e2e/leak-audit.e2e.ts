@@ -2,7 +2,9 @@
 // then search everything observable for either key: the screen (notifications, trees, hovers), every
 // output channel, the clipboard after "Copy as curl", the files VS Code and the extension wrote (the
 // workspace and code-server's user-data folder, logs included — code-server keeps secrets in the
-// browser, so nothing on disk may hold a key), and the emulator's access log.
+// browser, so nothing on disk may hold a key), and the emulator's access log. It runs twice: with
+// the hosts from the user's settings, and with the hosts from the folder's .vscode/settings.json
+// (confirmed with "Use this host" when the key is set), since that path goes through more code.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +14,8 @@ import { useVsCode } from './harness';
 import { CONTAINER, setApiKey, testApiKey, VIEW } from './speechApi';
 import { LIMITS, TEST_TIMEOUTS } from './support/limits';
 
-describe('key-leak audit: no stored key is observable anywhere', function () {
+for (const hostsFrom of ['user', 'workspace'] as const)
+describe(`key-leak audit: no stored key is observable anywhere (hosts from ${hostsFrom} settings)`, function () {
   const vurboKey = generateVurboKey();
   const valossaKey = generateValossaKey();
   const secrets = [vurboKey, vurboKey.slice(4), valossaKey];
@@ -34,8 +37,21 @@ describe('key-leak audit: no stored key is observable anywhere', function () {
 
   before(async function () {
     this.timeout(TEST_TIMEOUTS.test);
-    await setApiKey(vscode.workbench, 'vurbo', vurboKey);
-    await setApiKey(vscode.workbench, 'valossa', valossaKey);
+    if (hostsFrom === 'workspace') {
+      // The folder names the emulator; the user's own settings name nothing (the defaults).
+      const { emulator, workspaceDir } = vscode;
+      fs.mkdirSync(path.join(workspaceDir, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(workspaceDir, '.vscode/settings.json'), JSON.stringify({ 'speechApi.vurbo.baseUrl': emulator.vurboBaseUrl, 'speechApi.valossa.baseUrl': emulator.valossaBaseUrl }));
+      await vscode.updateSettings({ 'speechApi.vurbo.baseUrl': undefined, 'speechApi.valossa.baseUrl': undefined });
+      // VS Code reads both files again on its own schedule: wait until both views name the folder's host.
+      await vscode.workbench.openViewContainer(CONTAINER);
+      for (const view of [VIEW.vurbo, VIEW.valossa]) {
+        await vscode.workbench.poll(async () => /folder setting, not confirmed/.test(await (await vscode.workbench.view(view)).locator('.pane-header').first().innerText()), `${view} to name the folder's host`, LIMITS.roundTrip);
+      }
+    }
+    const confirmHost = hostsFrom === 'workspace';
+    await setApiKey(vscode.workbench, 'vurbo', vurboKey, { confirmHost });
+    await setApiKey(vscode.workbench, 'valossa', valossaKey, { confirmHost });
     await screen('after both keys were typed');
     await vscode.workbench.clearNotifications();
   });

@@ -36,18 +36,20 @@ describe('security: keys stay bound to their origin', function () {
     await vscode.workbench.clearNotifications();
   });
 
-  it('never sends the key to a host a workspace setting points at, and asks for a key for that host', async () => {
-    const { workbench } = vscode;
+  it('never sends the key to a host a workspace setting points at without a confirmation; Cancel sends nothing', async () => {
+    const { workbench, page } = vscode;
     writeWorkspaceSettings({ 'speechApi.vurbo.baseUrl': attacker.vurboBaseUrl });
-    // The welcome view comes back: no key is stored for the attacker's origin.
+    // The welcome view says the folder names a host that is not confirmed.
     await workbench.openViewContainer(CONTAINER);
-    await workbench.poll(async () => (await workbench.welcomeView(VIEW.vurbo).catch(() => ({ buttons: [] as string[] }))).buttons.includes('Set API Key'), 'the no-key welcome for the new host');
+    await workbench.poll(async () => (await workbench.welcomeView(VIEW.vurbo).catch(() => ({ buttons: [] as string[] }))).buttons.includes('Review Host…'), 'the unconfirmed-host welcome');
 
-    const result = await testApiKey(workbench, 'vurbo');
-    assert.equal(result.severity, 'error');
-    assert.match(result.message, new RegExp(`No Vurbo\\.ai VAS key is stored for ${attacker.origin.replace(/[.]/g, '\\.')}`));
-    assert.ok(result.buttons.includes('Set API Key'));
-    await workbench.clearNotifications();
+    await workbench.runCommand('Speech API: Test API Key');
+    await workbench.pickQuickPickItem('Vurbo.ai VAS');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.innerText(), new RegExp(`Send your Vurbo\\.ai VAS API key to ${attacker.origin.replace(/[.]/g, '\\.')}\\?`));
+    await dialog.locator('.monaco-button', { hasText: /^\s*Cancel\s*$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
 
     const leaked = attacker.server.accessLog.filter((e) => JSON.stringify(e).includes(goodKey));
     assert.deepEqual(leaked, [], 'the attacker host received the key');

@@ -16,9 +16,10 @@ export function providerLabel(provider: ProviderId): string {
  * F1 → "Speech API: Set API Key…" → pick the provider → type the key into the password box → Enter.
  * Resolves once the "key saved" notification shows, and returns it (its "Test Key" button works).
  */
-export async function setApiKey(workbench: Workbench, provider: ProviderId, key: string): Promise<Notification> {
+export async function setApiKey(workbench: Workbench, provider: ProviderId, key: string, options: { confirmHost?: boolean } = {}): Promise<Notification> {
   await workbench.runCommand('Speech API: Set API Key…');
   await workbench.pickQuickPickItem(providerLabel(provider));
+  if (options.confirmHost) await answerHostModal(workbench, provider, 'Use this host');
   const input = await workbench.waitForQuickInput({ title: new RegExp(`^${escapeRegExp(providerLabel(provider))} API key for `) });
   if (input.inputType !== 'password') throw new Error(`the key box is a ${input.inputType} input, not a password input`);
   await workbench.typeInQuickInput(key, { submit: true });
@@ -30,4 +31,15 @@ export async function testApiKey(workbench: Workbench, provider: ProviderId): Pr
   await workbench.runCommand('Speech API: Test API Key');
   await workbench.pickQuickPickItem(providerLabel(provider));
   return workbench.waitForNotification(new RegExp(`^(${escapeRegExp(providerLabel(provider))} key for .* works|Test API key: )`), { timeoutMs: LIMITS.roundTrip });
+}
+
+/** Answers the modal that asks before a key goes to a host a workspace setting names; returns its text. */
+export async function answerHostModal(workbench: Workbench, provider: ProviderId, answer: 'Use this host' | 'Use the default host instead' | 'Cancel'): Promise<string> {
+  const box = workbench.page.locator('.monaco-dialog-box');
+  await box.waitFor({ state: 'visible', timeout: LIMITS.roundTrip });
+  const text = await box.innerText();
+  if (!text.includes(`Send your ${providerLabel(provider)} API key to `)) throw new Error(`expected the host modal for ${providerLabel(provider)}; it says: ${text}`);
+  await box.locator('.monaco-button', { hasText: new RegExp(`^\\s*${escapeRegExp(answer)}\\s*$`) }).click();
+  await box.waitFor({ state: 'hidden' });
+  return text;
 }

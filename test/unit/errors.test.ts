@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ApiError, ERROR_CATALOGUE, parseErrorBody, transportError } from '../../src/core/errors';
+import { ApiError, ERROR_CATALOGUE, isNotSetUp, parseErrorBody, transportError } from '../../src/core/errors';
 
 describe('error catalogue', () => {
   it('has an entry for every error code documented in ../shared/api', () => {
@@ -69,5 +69,22 @@ describe('error catalogue', () => {
     assert.equal(transportError('vurbo', Object.assign(new Error('x'), { code: 'ECONNREFUSED' })).code, 'network_error');
     assert.equal(transportError('vurbo', Object.assign(new Error('x'), { code: 'UND_ERR_BODY_TIMEOUT' })).code, 'stream_stalled');
     assert.ok(transportError('any', new ApiError({ provider: 'any', code: 'timeout' })) instanceof ApiError);
+  });
+});
+
+describe('errors no server took part in', () => {
+  it('use our own account (detail) and never say "Server said"', () => {
+    const e = new ApiError({ provider: 'vurbo', code: 'no_key', detail: 'No Vurbo.ai VAS key is stored for http://127.0.0.1:9 (this folder\'s settings).' });
+    assert.equal(e.message, 'No Vurbo.ai VAS key is stored for http://127.0.0.1:9 (this folder\'s settings).');
+    assert.equal(e.action, 'setKey');
+    const host = new ApiError({ provider: 'vurbo', code: 'host_not_confirmed', detail: 'not confirmed' });
+    assert.equal(host.action, 'confirmHost');
+    assert.equal(host.serverMessage, undefined);
+    assert.ok(isNotSetUp(host) && isNotSetUp(e) && !isNotSetUp(new ApiError({ provider: 'vurbo', code: 'auth_invalid_api_key' })));
+  });
+
+  it('still quote the server when one answered', () => {
+    const e = new ApiError({ provider: 'vurbo', code: 'validation_failed', serverMessage: 'lang must be set' });
+    assert.match(e.message, /Server said: "lang must be set"/);
   });
 });

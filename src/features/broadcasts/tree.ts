@@ -5,6 +5,7 @@ import { ApiError } from '../../core/errors';
 import { listBroadcasts, type Broadcast } from '../../core/vurbo/broadcasts';
 import type { ConnectionSource } from '../shared/connection';
 import type { Log } from '../shared/log';
+import { showHostInTitle } from '../shared/hostTitle';
 
 const PAGE_SIZE = 50;
 /** While a broadcast is active and the view is visible, viewer counts are refreshed this often. */
@@ -79,6 +80,7 @@ export class BroadcastTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     this.view = vscode.window.createTreeView('speechApi.broadcasts', { treeDataProvider: this, canSelectMany: true, showCollapseAll: false });
     this.disposables.push(
       this.view,
+      showHostInTitle(this.view, 'vurbo', connections.hosts),
       this.changed,
       connections.onDidChange((p) => p === 'vurbo' && this.refresh()),
       this.view.onDidChangeVisibility(() => this.schedule()),

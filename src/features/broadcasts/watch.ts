@@ -9,10 +9,12 @@ import { getViewerInfo, parseShareInput, verifyViewerPassword, watchBroadcastStr
 import { languageLabel } from '../../core/vurbo/languages';
 import { showError } from '../shared/errors';
 import type { Log } from '../shared/log';
-import { httpSettings, readBaseUrl } from '../shared/settings';
+import { allowedBase, type HostSource } from '../shared/hosts';
+import { httpSettings } from '../shared/settings';
 import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
 
 export interface WatchDeps {
+  connections: { readonly hosts: HostSource };
   streams: StreamRegistry;
   outputs: TranscriptOutputFactory;
   log: Log;
@@ -24,7 +26,10 @@ const MAX_PASSWORD_TRIES = 5;
 export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarget, knownPassword?: string): Promise<void> {
   const target = typeof input === 'object' ? input : await askTarget(input);
   if (!target) return;
-  const base = target.origin ?? configuredOrigin();
+  // A pasted link names its host itself; a bare token goes to the configured host, which gets the
+  // broadcast password, so a host named by a workspace setting is confirmed first.
+  const base = target.origin ?? (await configuredBaseUrl(deps.connections.hosts));
+  if (!base) return;
   const { timeoutMs, maxRetries } = httpSettings();
   // Viewer endpoints take no key: this client never has one to send.
   const http = new HttpClient({ provider: 'vurbo', timeoutMs, retry: { maxRetries }, trace: (e) => deps.log.trace(e), userAgent: 'speech-api-explorer' });
@@ -86,10 +91,9 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
   }
 }
 
-function configuredOrigin(): string {
-  const base = readBaseUrl('vurbo');
-  if (!base.ok) throw new ApiError({ provider: 'vurbo', code: 'insecure_base_url', serverMessage: `speechApi.vurbo.baseUrl: ${base.reason}` });
-  return base.baseUrl;
+async function configuredBaseUrl(hosts: HostSource): Promise<string | undefined> {
+  const host = await hosts.confirm('vurbo');
+  return host && allowedBase(host, hosts).baseUrl;
 }
 
 async function askTarget(initial?: string): Promise<ShareTarget | undefined> {

@@ -7,7 +7,7 @@ import { addToGitignore, envReadFix, GitRepo, isEnvFile, runGit, type Finding } 
 import { showError } from '../shared/errors';
 import type { StoredKeys } from '../shared/keys';
 import type { Log } from '../shared/log';
-import { readBaseUrl } from '../shared/settings';
+import { allowedBase, type HostSource } from '../shared/hosts';
 
 export const COMMANDS = {
   moveToEnv: 'speechApi.scan.moveKeyToEnvironment',
@@ -27,6 +27,7 @@ export interface FindingRef {
 export class FixCommands {
   constructor(
     private readonly storedKeys: StoredKeys,
+    private readonly hosts: HostSource,
     private readonly log: Log,
     /** The findings of a document as the scanner sees them now (stored keys included). */
     private readonly findingsOf: (doc: vscode.TextDocument) => readonly Finding[],
@@ -87,10 +88,14 @@ export class FixCommands {
     return found ? doc.lineAt(ref.line).text.slice(ref.start, ref.end) : undefined;
   }
 
-  /** Stores the key for the provider's configured origin, asking before replacing a different one. */
+  /**
+   * Stores the key for the provider's host, asking first when a workspace setting names that host,
+   * and before replacing a different stored key.
+   */
   private async store(provider: ProviderId, key: string): Promise<string | 'kept' | 'cancelled'> {
-    const base = readBaseUrl(provider);
-    if (!base.ok) throw new Error(`speechApi.${provider}.baseUrl: ${base.reason}`);
+    const host = await this.hosts.confirm(provider);
+    if (!host) return 'cancelled';
+    const base = allowedBase(host, this.hosts);
     const existing = (await this.storedKeys.allKeys()).find((k) => k.provider === provider && k.origin === base.origin);
     if (existing?.key === key) return base.origin;
     if (existing) {
@@ -104,7 +109,8 @@ export class FixCommands {
       if (!choice) return 'cancelled';
       if (choice === keepStored) return 'kept';
     }
-    return this.storedKeys.saveForConfiguredOrigin(provider, key);
+    await this.storedKeys.set({ provider, origin: base.origin }, key);
+    return base.origin;
   }
 
   /** Adds the file to the .gitignore of its repository (or workspace folder); offers to untrack it. */

@@ -2,6 +2,7 @@
 // workspace scan. Stored keys come in through the StoredKeys interface and stay in memory.
 import * as vscode from 'vscode';
 import { scanText, StoredKeyMatcher } from '../../core/scan';
+import type { HostSource } from '../shared/hosts';
 import type { StoredKeys } from '../shared/keys';
 import type { Log } from '../shared/log';
 import { KeyFixProvider } from './codeActions';
@@ -13,6 +14,8 @@ import { WorkspaceScan } from './workspaceScan';
 
 export interface KeyDiagnosticsDeps {
   readonly storedKeys: StoredKeys;
+  /** The host a found key is stored for, confirmed by the user when a workspace setting names it. */
+  readonly hosts: HostSource;
   readonly log: Log;
 }
 
@@ -36,7 +39,7 @@ export function registerKeyDiagnostics(context: vscode.ExtensionContext, deps: K
   void refreshStoredKeys();
 
   const findingsOf = (doc: vscode.TextDocument) => (documents.isOpen(doc.uri) ? documents.findings(doc) : scanText(doc.getText(), { storedKeys: matcher }));
-  const fixes = new FixCommands(deps.storedKeys, deps.log, findingsOf);
+  const fixes = new FixCommands(deps.storedKeys, deps.hosts, deps.log, findingsOf);
   const workspaceScan = new WorkspaceScan({ collection, documents, storedKeys: () => matcher, docs, log: deps.log });
 
   context.subscriptions.push(

@@ -4,6 +4,7 @@ import type { ConnectionSource } from '../shared/connection';
 import type { CurlSource } from '../shared/curl';
 import { showError } from '../shared/errors';
 import type { Log } from '../shared/log';
+import { showHostInTitle } from '../shared/hostTitle';
 import { JobCommands } from './commands';
 import { JobsModel } from './model';
 import { RESULT_SCHEME, ResultDocuments } from './resultDocuments';
@@ -24,6 +25,7 @@ export function registerJobs(context: vscode.ExtensionContext, connections: Conn
   context.subscriptions.push(
     model,
     view,
+    showHostInTitle(view, 'valossa', connections.hosts),
     documents,
     vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, documents),
     ...commands.register(),

@@ -1,7 +1,7 @@
 // Jobs model: the list of Valossa jobs, what this window knows about them (titles of jobs it
 // created), and background polling of running jobs at the server's pace. No tree code here.
 import * as vscode from 'vscode';
-import { ApiError } from '../../core/errors';
+import { ApiError, isNotSetUp } from '../../core/errors';
 import { ValossaClient } from '../../core/valossa/client';
 import { isCancelled, isTerminal, type JobStatus } from '../../core/valossa/types';
 import type { ConnectionSource } from '../shared/connection';
@@ -101,7 +101,7 @@ export class JobsModel implements vscode.Disposable {
     } catch (e) {
       if (abort.signal.aborted) return;
       const err = e instanceof ApiError ? e : new ApiError({ provider: 'valossa', code: 'unexpected_response', serverMessage: String(e) });
-      if (err.code === 'no_key') this.setState({ kind: 'noKey' });
+      if (isNotSetUp(err)) this.setState({ kind: 'noKey' });
       else this.setState({ kind: 'error', error: err });
       this.log.error('Loading Valossa jobs failed', err);
     }

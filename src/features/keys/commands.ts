@@ -7,8 +7,10 @@ import { probeKey } from '../../core/probe';
 import { PROVIDER_IDS, PROVIDERS, VURBO_KEY_PATTERN, type ProviderId } from '../../core/providers';
 import { showError } from '../shared/errors';
 import type { Log } from '../shared/log';
-import { httpSettings, readBaseUrl } from '../shared/settings';
+import { allowedBase, type ProviderHost } from '../shared/hosts';
+import { httpSettings } from '../shared/settings';
 import type { KeyRef, KeyStore } from './keyStore';
+import type { WorkspaceHosts } from './workspaceHosts';
 
 /** Why a typed key is not acceptable, or undefined when it is. */
 export function validateKey(provider: ProviderId, value: string): string | undefined {
@@ -25,25 +27,8 @@ export function validateKey(provider: ProviderId, value: string): string | undef
   return undefined;
 }
 
-async function pickProvider(title: string, only?: ProviderId[]): Promise<ProviderId | undefined> {
-  const ids = only ?? [...PROVIDER_IDS];
-  if (ids.length === 1) return ids[0];
-  const items = ids.map((id) => {
-    const base = readBaseUrl(id);
-    return { label: PROVIDERS[id].label, description: base.ok ? base.origin : vscode.l10n.t('invalid base URL'), id };
-  });
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Which API?') });
-  return picked?.id;
-}
-
-function originOrThrow(provider: ProviderId): string {
-  const base = readBaseUrl(provider);
-  if (!base.ok) throw new ApiError({ provider, code: 'insecure_base_url', serverMessage: `speechApi.${provider}.baseUrl: ${base.reason}` });
-  return base.origin;
-}
-
 export class KeyCommands {
-  constructor(private readonly store: KeyStore, private readonly log: Log) {}
+  constructor(private readonly store: KeyStore, private readonly hosts: WorkspaceHosts, private readonly log: Log) {}
 
   register(): vscode.Disposable[] {
     return [
@@ -51,7 +36,26 @@ export class KeyCommands {
       vscode.commands.registerCommand('speechApi.clearKey', (p?: ProviderId) => this.run(vscode.l10n.t('Clear API key'), () => this.clearKey(p))),
       vscode.commands.registerCommand('speechApi.testKey', (p?: ProviderId) => this.run(vscode.l10n.t('Test API key'), () => this.testKey(p))),
       vscode.commands.registerCommand('speechApi.importKeyFromEnv', (p?: ProviderId) => this.run(vscode.l10n.t('Import API key'), () => this.importFromEnv(p))),
+      vscode.commands.registerCommand('speechApi.reviewWorkspaceHost', (p?: ProviderId) => this.run(vscode.l10n.t('Review host'), () => this.reviewHost(p))),
+      vscode.commands.registerCommand('speechApi.forgetWorkspaceHosts', () => this.run(vscode.l10n.t('Forget host answers'), () => this.forgetHosts())),
     ];
+  }
+
+  private async pickProvider(title: string): Promise<ProviderId | undefined> {
+    const items = PROVIDER_IDS.map((id) => ({ label: PROVIDERS[id].label, description: this.hosts.describe(this.hosts.current(id)), id }));
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Which API?') });
+    return picked?.id;
+  }
+
+  private async providerArg(arg: ProviderId | undefined, title: string): Promise<ProviderId | undefined> {
+    return arg && PROVIDER_IDS.includes(arg) ? arg : this.pickProvider(title);
+  }
+
+  /** The host a key may be stored for or sent to, after the user's say on a workspace-named one; undefined when cancelled. */
+  private async confirmedHost(provider: ProviderId): Promise<{ host: ProviderHost; baseUrl: string; origin: string } | undefined> {
+    const host = await this.hosts.confirm(provider);
+    if (!host) return undefined;
+    return { host, ...allowedBase(host, this.hosts) };
   }
 
   private async run(what: string, fn: () => Promise<unknown>): Promise<void> {
@@ -65,13 +69,19 @@ export class KeyCommands {
 
   /** Prompts for a key for the provider's configured origin. Returns true when one was stored. */
   async setKey(providerArg?: ProviderId, originArg?: string): Promise<boolean> {
-    const provider = providerArg && PROVIDER_IDS.includes(providerArg) ? providerArg : await pickProvider(vscode.l10n.t('Set API Key'));
+    const provider = await this.providerArg(providerArg, vscode.l10n.t('Set API Key'));
     if (!provider) return false;
-    const origin = originArg ?? originOrThrow(provider);
+    const confirmed = originArg ? undefined : await this.confirmedHost(provider);
+    if (!originArg && !confirmed) return false;
+    const origin = originArg ?? confirmed!.origin;
+    const host = this.hosts.current(provider);
     const info = PROVIDERS[provider];
     const value = await vscode.window.showInputBox({
       title: vscode.l10n.t('{0} API key for {1}', info.label, origin),
-      prompt: vscode.l10n.t("Stored in VS Code's secret storage and sent only to {0}.", origin),
+      prompt:
+        host.base.ok && host.base.origin === origin
+          ? vscode.l10n.t("Stored in VS Code's secret storage and sent only to {0}.", this.hosts.describe(host))
+          : vscode.l10n.t("Stored in VS Code's secret storage and sent only to {0}.", origin),
       placeHolder: provider === 'vurbo' ? vscode.l10n.t('{0} followed by 32 letters and digits', 'vas_') : vscode.l10n.t('Valossa API key from Portal → My Account → Subscriptions and API Keys'),
       password: true,
       ignoreFocusOut: true,
@@ -106,13 +116,14 @@ export class KeyCommands {
   }
 
   async testKey(providerArg?: ProviderId): Promise<void> {
-    const provider = providerArg && PROVIDER_IDS.includes(providerArg) ? providerArg : await pickProvider(vscode.l10n.t('Test API Key'));
+    const provider = await this.providerArg(providerArg, vscode.l10n.t('Test API Key'));
     if (!provider) return;
-    const base = readBaseUrl(provider);
-    if (!base.ok) throw new ApiError({ provider, code: 'insecure_base_url', serverMessage: base.reason });
+    const confirmed = await this.confirmedHost(provider);
+    if (!confirmed) return;
+    const base = confirmed;
     const info = PROVIDERS[provider];
     const key = await this.store.get({ provider, origin: base.origin });
-    if (!key) throw new ApiError({ provider, code: 'no_key', serverMessage: vscode.l10n.t('No {0} key is stored for {1}.', info.label, base.origin) });
+    if (!key) throw new ApiError({ provider, code: 'no_key', detail: vscode.l10n.t('No {0} key is stored for {1}. Set one with "Speech API: Set API Key".', info.label, this.hosts.describe(confirmed.host)) });
     const { timeoutMs } = httpSettings();
     const http = new HttpClient({ provider, timeoutMs, trace: (e) => this.log.trace(e) });
     const result = await vscode.window.withProgress(
@@ -130,8 +141,10 @@ export class KeyCommands {
   async importFromEnv(providerArg?: ProviderId): Promise<void> {
     const candidates = PROVIDER_IDS.filter((p) => !providerArg || p === providerArg).filter((p) => process.env[PROVIDERS[p].keyEnvVar]);
     if (candidates.length === 0) {
-      const names = PROVIDER_IDS.map((p) => PROVIDERS[p].keyEnvVar).join(vscode.l10n.t(' or '));
-      void vscode.window.showWarningMessage(vscode.l10n.t('Neither {0} is set in the environment VS Code was started from. Set it and restart VS Code, or use "Set API Key".', names));
+      const message = providerArg
+        ? vscode.l10n.t('{0} is not set in the environment VS Code was started from. Set it and restart VS Code, or use "Set API Key".', PROVIDERS[providerArg].keyEnvVar)
+        : vscode.l10n.t('Neither {0} nor {1} is set in the environment VS Code was started from. Set one and restart VS Code, or use "Set API Key".', PROVIDERS.vurbo.keyEnvVar, PROVIDERS.valossa.keyEnvVar);
+      void vscode.window.showWarningMessage(message);
       return;
     }
     const imported: string[] = [];
@@ -143,13 +156,47 @@ export class KeyCommands {
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} does not hold a usable {1} key: {2}', info.keyEnvVar, info.label, problem));
         continue;
       }
-      const origin = originOrThrow(provider);
-      await this.store.set({ provider, origin }, value);
-      imported.push(`${info.keyEnvVar} → ${info.label} (${origin})`);
+      const confirmed = await this.confirmedHost(provider);
+      if (!confirmed) continue;
+      await this.store.set({ provider, origin: confirmed.origin }, value);
+      imported.push(`${info.keyEnvVar} → ${info.label}, ${this.hosts.describe(confirmed.host)}`);
     }
     if (imported.length) {
       this.log.info(`Imported ${imported.join(', ')}.`);
       void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0}.', imported.join(', ')));
     }
+  }
+
+  /** Asks again about the workspace-named host of a provider (the views' "Review Host…"). */
+  async reviewHost(providerArg?: ProviderId): Promise<void> {
+    const provider = await this.providerArg(providerArg, vscode.l10n.t('Review Host'));
+    if (!provider) return;
+    const host = this.hosts.current(provider);
+    if (!host.unconfirmed) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} uses {1}.', PROVIDERS[provider].label, this.hosts.describe(host)));
+      return;
+    }
+    const answered = await this.hosts.confirm(provider);
+    if (answered) void vscode.window.showInformationMessage(vscode.l10n.t('{0} now uses {1}.', PROVIDERS[provider].label, this.hosts.describe(answered)));
+  }
+
+  /** Revokes remembered answers about workspace-named hosts, so the next key use asks again. */
+  async forgetHosts(): Promise<void> {
+    const decisions = this.hosts.decisions();
+    if (!decisions.length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No answers about hosts named by workspace settings are remembered.'));
+      return;
+    }
+    const items = decisions.map((d) => ({
+      label: `${PROVIDERS[d.provider].label}: ${d.origin}`,
+      description: d.decision === 'use' ? vscode.l10n.t('used') : vscode.l10n.t('default host used instead'),
+      detail: d.workspace,
+      picked: true,
+      decision: d,
+    }));
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Forget Host Answers'), placeHolder: vscode.l10n.t('The next key use for these hosts asks again'), canPickMany: true });
+    if (!picked?.length) return;
+    await this.hosts.forget(picked.map((p) => p.decision));
+    void vscode.window.showInformationMessage(picked.length === 1 ? vscode.l10n.t('Forgot 1 host answer.') : vscode.l10n.t('Forgot {0} host answers.', picked.length));
   }
 }

@@ -1,12 +1,14 @@
-// ConnectionSource backed by the key store and settings. A key is only ever paired with the origin
-// it was stored for: pointing a provider at another host asks for a key for that host.
+// ConnectionSource backed by the key store and the hosts. A key is only ever paired with the origin
+// it was stored for: pointing a provider at another host asks for a key for that host, and a host
+// that a workspace setting names gets no key before the user has confirmed it.
 import * as vscode from 'vscode';
 import { ApiError } from '../../core/errors';
 import { HttpClient } from '../../core/http/client';
 import { PROVIDERS, type ProviderId } from '../../core/providers';
 import type { ConnectionSource, ConnectOptions, ProviderConnection } from '../shared/connection';
 import type { Log } from '../shared/log';
-import { httpSettings, readBaseUrl } from '../shared/settings';
+import { allowedBase, type HostSource } from '../shared/hosts';
+import { httpSettings } from '../shared/settings';
 import type { KeyStore } from './keyStore';
 
 export class KeyedConnections implements ConnectionSource, vscode.Disposable {
@@ -16,34 +18,33 @@ export class KeyedConnections implements ConnectionSource, vscode.Disposable {
 
   constructor(
     private readonly store: KeyStore,
+    readonly hosts: HostSource,
     private readonly log: Log,
     private readonly askForKey: (provider: ProviderId, origin: string) => Promise<boolean>,
   ) {
     this.disposables.push(
       store.onDidChange((ref) => this.changed.fire(ref.provider)),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        for (const p of ['valossa', 'vurbo'] as const) if (e.affectsConfiguration(`speechApi.${p}.baseUrl`)) this.changed.fire(p);
-      }),
+      hosts.onDidChange((p) => this.changed.fire(p)),
     );
   }
 
   async hasKey(provider: ProviderId): Promise<boolean> {
-    const base = readBaseUrl(provider);
-    return base.ok && (await this.store.get({ provider, origin: base.origin })) !== undefined;
+    const host = this.hosts.current(provider);
+    return host.base.ok && !host.unconfirmed && (await this.store.get({ provider, origin: host.base.origin })) !== undefined;
   }
 
   async connect(provider: ProviderId, options: ConnectOptions = {}): Promise<ProviderConnection> {
-    const base = readBaseUrl(provider);
-    if (!base.ok) {
-      throw new ApiError({ provider, code: 'insecure_base_url', serverMessage: `speechApi.${provider}.baseUrl: ${base.reason}` });
-    }
+    const interactive = options.interactive !== false;
+    const host = interactive ? await this.hosts.confirm(provider) : this.hosts.current(provider);
+    if (!host) throw new ApiError({ provider, code: 'cancelled' });
+    const base = allowedBase(host, this.hosts);
     const ref = { provider, origin: base.origin };
     let key = await this.store.get(ref);
-    if (!key && options.interactive !== false && (await this.askForKey(provider, base.origin))) {
+    if (!key && interactive && (await this.askForKey(provider, base.origin))) {
       key = await this.store.get(ref);
     }
     if (!key) {
-      throw new ApiError({ provider, code: 'no_key', serverMessage: vscode.l10n.t('No {0} key is stored for {1}.', PROVIDERS[provider].label, base.origin) });
+      throw new ApiError({ provider, code: 'no_key', detail: vscode.l10n.t('No {0} key is stored for {1}. Set one with "Speech API: Set API Key".', PROVIDERS[provider].label, this.hosts.describe(host)) });
     }
     const { timeoutMs, maxRetries } = httpSettings();
     const http = new HttpClient({

@@ -2,10 +2,8 @@
 // indexed in globalState so the "Clear" picker can list them.
 import * as vscode from 'vscode';
 import { PROVIDER_IDS, type ProviderId } from '../../core/providers';
-import { ApiError } from '../../core/errors';
 import { redactor } from '../../core/redact';
 import type { StoredKeys } from '../shared/keys';
-import { readBaseUrl } from '../shared/settings';
 
 const SECRET_PREFIX = 'speechApi.apiKey';
 const INDEX_KEY = 'speechApi.keyIndex';
@@ -76,13 +74,6 @@ export class KeyStore implements StoredKeys, vscode.Disposable {
       if (key) out.push({ ...ref, key });
     }
     return out;
-  }
-
-  async saveForConfiguredOrigin(provider: ProviderId, key: string): Promise<string> {
-    const base = readBaseUrl(provider);
-    if (!base.ok) throw new ApiError({ provider, code: 'insecure_base_url', serverMessage: base.reason });
-    await this.set({ provider, origin: base.origin }, key);
-    return base.origin;
   }
 
   private async updateIndex(ref: KeyRef, present: boolean): Promise<void> {

@@ -1,11 +1,12 @@
 // Commands of the local sandbox and its start-up behaviour.
 import * as vscode from 'vscode';
 import { showError } from '../shared/errors';
+import type { HostSource } from '../shared/hosts';
 import type { OriginKeys } from '../shared/keys';
 import type { Log } from '../shared/log';
 import { Sandbox } from './sandbox';
 
-export function registerSandbox(context: vscode.ExtensionContext, deps: { keys: OriginKeys; log: Log }): Sandbox {
+export function registerSandbox(context: vscode.ExtensionContext, deps: { keys: OriginKeys; hosts: HostSource; log: Log }): Sandbox {
   const sandbox = new Sandbox({ ...deps, state: context.globalState, emulatorScript: context.asAbsolutePath('dist/emulator.js') });
   const run = (what: string, fn: () => Promise<void>) => async () => {
     try {

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../core/providers';
 import type { OriginKeys } from '../shared/keys';
 import type { Log } from '../shared/log';
-import { baseUrlSetting, readBaseUrl } from '../shared/settings';
+import type { HostSource } from '../shared/hosts';
+import { baseUrlSetting } from '../shared/settings';
 import { startEmulatorProcess, type SandboxProcess } from './emulatorProcess';
 
 /** What a running sandbox changed, kept in globalState (no keys) so a crash can be undone next time. */
@@ -22,6 +23,8 @@ const SESSION_STATE = 'speechApi.sandbox.session';
 
 export interface SandboxDeps {
   keys: OriginKeys;
+  /** Where each provider points now, to tell when a workspace setting shadows the sandbox. */
+  hosts: HostSource;
   log: Log;
   state: vscode.Memento;
   /** Absolute path of dist/emulator.js. */
@@ -134,7 +137,7 @@ export class Sandbox implements vscode.Disposable {
     log.info(`Sandbox started at ${info.origin}; Valossa and Vurbo base URLs point at it.`);
 
     const shadowed = PROVIDER_IDS.filter((p) => {
-      const effective = readBaseUrl(p);
+      const effective = this.deps.hosts.current(p).base;
       return !effective.ok || effective.origin !== info.origin;
     });
     if (shadowed.length) {

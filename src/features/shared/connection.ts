@@ -2,6 +2,7 @@
 // origin, and an HTTP client. Implemented by the keys feature; wired in extension.ts.
 import type * as vscode from 'vscode';
 import type { HttpClient } from '../../core/http/client';
+import type { HostSource } from './hosts';
 import type { ProviderId } from '../../core/providers';
 
 export interface ProviderConnection {
@@ -25,4 +26,6 @@ export interface ConnectionSource {
   hasKey(provider: ProviderId): Promise<boolean>;
   /** Fires when a key or base URL of the provider changed (in this window or another). */
   readonly onDidChange: vscode.Event<ProviderId>;
+  /** Which host each provider points at and where that comes from (for view titles and messages). */
+  readonly hosts: HostSource;
 }

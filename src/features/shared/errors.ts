@@ -12,16 +12,20 @@ export async function showError(context: string, error: unknown): Promise<void> 
   const text = redact(vscode.l10n.t('{0}: {1}', context, err ? err.message : error instanceof Error ? error.message : String(error)));
   const setKey = vscode.l10n.t('Set API Key');
   const openSettings = vscode.l10n.t('Open Settings');
+  const reviewHost = vscode.l10n.t('Review Host…');
   const showLog = vscode.l10n.t('Show Log');
   const buttons: string[] = [];
   if (err?.action === 'setKey') buttons.push(setKey);
   if (err?.action === 'checkConnection') buttons.push(openSettings);
+  if (err?.action === 'confirmHost') buttons.push(reviewHost);
   buttons.push(showLog);
   const show = err?.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   const choice = await show(text, ...buttons);
   if (choice === setKey) {
     const provider: ProviderId | undefined = err?.provider === 'any' ? undefined : err?.provider;
     await vscode.commands.executeCommand('speechApi.setKey', provider);
+  } else if (choice === reviewHost) {
+    await vscode.commands.executeCommand('speechApi.reviewWorkspaceHost', err?.provider === 'any' ? undefined : err?.provider);
   } else if (choice === openSettings) {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'speechApi');
   } else if (choice === showLog) {

@@ -1,13 +1,14 @@
 // What features other than `keys` may know about stored keys: the scanner compares workspace text
-// against them (in memory only) and its quick fix saves a found key.
+// against them (in memory only) and its quick fix saves a found key for a host the user confirmed
+// (HostSource.confirm).
 import type * as vscode from 'vscode';
 import type { ProviderId } from '../../core/providers';
 
 export interface StoredKeys {
   /** Every stored key with the provider and origin it is bound to. Never write these anywhere. */
   allKeys(): Promise<{ provider: ProviderId; origin: string; key: string }[]>;
-  /** Saves a key for the provider's currently configured origin; returns that origin. */
-  saveForConfiguredOrigin(provider: ProviderId, key: string): Promise<string>;
+  /** Saves a key bound to one origin: the origin of a host from HostSource.confirm. */
+  set(ref: { provider: ProviderId; origin: string }, key: string): Promise<void>;
   readonly onDidChange: vscode.Event<unknown>;
 }
 

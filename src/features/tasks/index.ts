@@ -8,6 +8,7 @@ import type { CurlSource } from '../shared/curl';
 import { showError } from '../shared/errors';
 import type { Log } from '../shared/log';
 import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
+import { showHostInTitle } from '../shared/hostTitle';
 import { TaskCommands } from './commands';
 import { tasksCurlSource } from './curl';
 import { importAudio } from './importAudio';
@@ -31,6 +32,7 @@ export function registerTasks(context: vscode.ExtensionContext, deps: TasksDeps)
   const tree = new TasksTreeProvider(model);
   const view = vscode.window.createTreeView('speechApi.tasks', { treeDataProvider: tree, canSelectMany: true });
   const commands = new TaskCommands({ model, streams: deps.streams, outputs: deps.outputs });
+  context.subscriptions.push(showHostInTitle(view, 'vurbo', deps.connections.hosts));
 
   const describe = () => {
     const state = model.state;

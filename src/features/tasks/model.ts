@@ -2,7 +2,7 @@
 // refreshed on demand, on key/base-URL changes, and in the background while a task is active and
 // the view is visible (only the active ones are polled; a change in that set reloads everything).
 import * as vscode from 'vscode';
-import { ApiError } from '../../core/errors';
+import { isNotSetUp } from '../../core/errors';
 import { joinUrl } from '../../core/providers';
 import { API_PREFIX, VurboClient, type VurboRequestRecord } from '../../core/vurbo/client';
 import { historyPath } from '../../core/vurbo/sse';
@@ -32,7 +32,7 @@ export class TasksModel implements vscode.Disposable {
   private listedFrom: string | undefined;
 
   constructor(
-    private readonly connections: ConnectionSource,
+    private readonly connections: Pick<ConnectionSource, 'connect'>,
     private readonly log: Log,
     private readonly pollIntervalMs: () => number,
   ) {}
@@ -91,7 +91,7 @@ export class TasksModel implements vscode.Disposable {
       this.set({ kind: 'loaded' });
     } catch (e) {
       if (generation !== this.generation) return;
-      const noKey = e instanceof ApiError && (e.code === 'no_key' || e.code === 'insecure_base_url');
+      const noKey = isNotSetUp(e);
       if (noKey) this.list = [];
       else this.log.warn(`Loading Vurbo tasks failed: ${e instanceof Error ? e.message : String(e)}`);
       this.set(noKey ? { kind: 'noKey' } : { kind: 'error', error: e });

@@ -105,6 +105,8 @@ export interface CodeServerOptions {
   installVsix?: boolean;
   /** More code-server arguments (e.g. `--vscode-option <flag>` to reach VS Code server options). */
   extraArgs?: string[];
+  /** Keep VS Code's workspace trust on (default off: every folder is trusted without a prompt). */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -163,7 +165,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       ...(options.extraArgs ?? []),
       options.folder,

@@ -1,0 +1,138 @@
+// Which host each provider points at, and the user's say before a key goes to a host that a
+// workspace or folder settings file named. Trusting a folder means trusting its code, not handing
+// one's keys to any host its settings name: every path that stores or sends a key asks here first.
+import * as vscode from 'vscode';
+import { checkBaseUrl, PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../core/providers';
+import { settingSource, userOrDefault, type SettingInspection } from '../../core/settingSource';
+import { describeSource, type HostSource, type ProviderHost } from '../shared/hosts';
+import { baseUrlSetting } from '../shared/settings';
+
+const DECISIONS_KEY = 'speechApi.workspaceHostDecisions';
+
+/** What the user said about one workspace-named host, remembered per (workspace, provider, origin). */
+type Decision = 'use' | 'default';
+
+interface StoredDecision {
+  workspace: string;
+  provider: ProviderId;
+  origin: string;
+  decision: Decision;
+}
+
+function uriText(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : uri.toString();
+}
+
+/** The opened workspace as the pure setting-source rules see it. */
+function workspaceShape(): { workspaceFile?: string; folders: string[] } {
+  const file = vscode.workspace.workspaceFile;
+  return {
+    workspaceFile: file ? uriText(file) : undefined,
+    folders: (vscode.workspace.workspaceFolders ?? []).map((f) => uriText(f.uri)),
+  };
+}
+
+/** Identifies the opened folder or workspace the answers belong to. */
+function workspaceId(): string | undefined {
+  const file = vscode.workspace.workspaceFile;
+  if (file) return file.toString();
+  return vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+}
+
+export class WorkspaceHosts implements HostSource, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ProviderId>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly state: vscode.Memento) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        for (const p of PROVIDER_IDS) if (e.affectsConfiguration(baseUrlSetting(p))) this.changed.fire(p);
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => PROVIDER_IDS.forEach((p) => this.changed.fire(p))),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => PROVIDER_IDS.forEach((p) => this.changed.fire(p))),
+    );
+  }
+
+  private inspect(provider: ProviderId): SettingInspection<string> | undefined {
+    return vscode.workspace.getConfiguration().inspect<string>(baseUrlSetting(provider));
+  }
+
+  current(provider: ProviderId): ProviderHost {
+    const inspection = this.inspect(provider);
+    // In restricted mode VS Code applies no workspace value of a restricted setting: neither do we.
+    const source = vscode.workspace.isTrusted ? settingSource(inspection, workspaceShape()) : userOrDefault(inspection);
+    const raw = source.value || PROVIDERS[provider].defaultBaseUrl;
+    const base = checkBaseUrl(raw);
+    if (!source.fromWorkspace || !base.ok) return { provider, base, source, unconfirmed: source.fromWorkspace && base.ok };
+    const decision = this.decision(provider, base.origin);
+    if (decision === 'use') return { provider, base, source, unconfirmed: false };
+    if (decision === 'default') {
+      const fallback = userOrDefault(inspection);
+      return { provider, base: checkBaseUrl(fallback.value || PROVIDERS[provider].defaultBaseUrl), source: fallback, unconfirmed: false, declinedOrigin: base.origin };
+    }
+    return { provider, base, source, unconfirmed: true };
+  }
+
+  async confirm(provider: ProviderId): Promise<ProviderHost | undefined> {
+    const host = this.current(provider);
+    if (!host.unconfirmed || !host.base.ok) return host;
+    const info = PROVIDERS[provider];
+    const fallback = userOrDefault(this.inspect(provider));
+    const fallbackBase = checkBaseUrl(fallback.value || info.defaultBaseUrl);
+    const useHost = vscode.l10n.t('Use this host');
+    const useDefault = vscode.l10n.t('Use the default host instead');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Send your {0} API key to {1}?', info.label, host.base.origin),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'This host comes from {0} ({1}), not from you. A folder you trust can still name a host you do not: use it only if you know it. The default host is {2} ({3}).',
+          describeSource(host.source),
+          baseUrlSetting(provider),
+          fallbackBase.ok ? fallbackBase.origin : info.defaultBaseUrl,
+          describeSource(fallback),
+        ),
+      },
+      useHost,
+      useDefault,
+    );
+    if (choice === undefined) return undefined;
+    await this.remember(provider, host.base.origin, choice === useHost ? 'use' : 'default');
+    return this.current(provider);
+  }
+
+  describe(host: ProviderHost): string {
+    const where = host.base.ok ? host.base.origin : vscode.l10n.t('an invalid base URL');
+    return vscode.l10n.t('{0} ({1})', where, describeSource(host.source));
+  }
+
+  /** Every remembered answer, for the command that revokes them. */
+  decisions(): readonly StoredDecision[] {
+    return this.state.get<StoredDecision[]>(DECISIONS_KEY, []);
+  }
+
+  async forget(which: readonly StoredDecision[]): Promise<void> {
+    const gone = new Set(which.map((d) => JSON.stringify([d.workspace, d.provider, d.origin])));
+    await this.state.update(DECISIONS_KEY, this.decisions().filter((d) => !gone.has(JSON.stringify([d.workspace, d.provider, d.origin]))));
+    for (const p of new Set(which.map((d) => d.provider))) this.changed.fire(p);
+  }
+
+  private decision(provider: ProviderId, origin: string): Decision | undefined {
+    const workspace = workspaceId();
+    return this.decisions().find((d) => d.workspace === workspace && d.provider === provider && d.origin === origin)?.decision;
+  }
+
+  private async remember(provider: ProviderId, origin: string, decision: Decision): Promise<void> {
+    const workspace = workspaceId();
+    if (!workspace) return;
+    const others = this.decisions().filter((d) => !(d.workspace === workspace && d.provider === provider && d.origin === origin));
+    await this.state.update(DECISIONS_KEY, [...others, { workspace, provider, origin, decision }]);
+    this.changed.fire(provider);
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+    this.changed.dispose();
+  }
+}
