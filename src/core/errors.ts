@@ -12,6 +12,7 @@ export type UserAction =
   | 'retryLater' // transient server trouble
   | 'waitRateLimit' // 429: wait for Retry-After
   | 'checkBudget' // 402 / quota: top up or wait for the next period
+  | 'contactSupport' // the key or the account is disabled: only the provider's support can help
   | 'fixInput' // the request was wrong
   | 'refresh' // the object is gone or changed: refresh the view
   | 'wait' // the job is not ready yet
@@ -37,6 +38,10 @@ const entries: CatalogueEntry[] = [
   { code: 'auth_missing_api_key', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'No Vurbo API key was sent. Set a key with "Speech API: Set API Key".' },
   { code: 'auth_invalid_api_key', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'The Vurbo API key was rejected. Check it in the Vurbo dashboard and set it again.' },
   { code: 'auth_invalid_key_format', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'The Vurbo API key is malformed: it must be "vas_" followed by 32 letters and digits. Set it again.' },
+  { code: 'auth_key_expired', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'The Vurbo API key has expired. Request a new key in the Vurbo dashboard and set it.' },
+  { code: 'auth_key_disabled', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'contactSupport', source: 'documented', message: 'The Vurbo API key is disabled. Contact Vurbo technical support.' },
+  { code: 'auth_user_disabled', provider: 'vurbo', httpStatus: 403, severity: 'fatal', retryable: false, action: 'contactSupport', source: 'documented', message: 'Your Vurbo account is disabled. Contact Vurbo technical support; another key will not help.' },
+  { code: 'auth_budget_exceeded', provider: 'vurbo', httpStatus: 402, severity: 'error', retryable: false, action: 'checkBudget', source: 'documented', message: 'The monthly Vurbo budget is used up. Wait for it to reset, or adjust the budget in the dashboard.' },
   // Vurbo tickets (§2.2)
   { code: 'ticket_invalid', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: true, action: 'newTicket', source: 'documented', message: 'The live-session ticket is invalid or expired. Connecting again fetches a new one.' },
   { code: 'ticket_expired', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: true, action: 'newTicket', source: 'documented', message: 'The live-session ticket expired (tickets last 60 s). Connecting again fetches a new one.' },
@@ -48,7 +53,6 @@ const entries: CatalogueEntry[] = [
   { code: 'diarization_multilang_conflict', provider: 'vurbo', severity: 'fatal', retryable: false, action: 'fixInput', source: 'documented', message: 'Multi-speaker recognition needs exactly one transcription language. Choose one language or single-speaker mode.' },
   { code: 'summary_mode_conflict', provider: 'vurbo', httpStatus: 400, severity: 'error', retryable: false, action: 'fixInput', source: 'inferred', message: 'The summary parameters conflict: "template" goes with builtin mode, "prompt"/"prompt_slug" with custom mode.' },
   // Vurbo: inferred codes the docs hint at but do not name (kept here, in one place).
-  { code: 'budget_exceeded', provider: 'vurbo', httpStatus: 402, severity: 'error', retryable: false, action: 'checkBudget', source: 'inferred', message: 'The monthly Vurbo budget is used up. Check the quota in the dashboard or wait for the next period.' },
   { code: 'task_not_found', provider: 'vurbo', httpStatus: 404, severity: 'error', retryable: false, action: 'refresh', source: 'inferred', message: 'That Vurbo task no longer exists. Refresh the Tasks view.' },
   { code: 'import_not_found', provider: 'vurbo', httpStatus: 404, severity: 'error', retryable: false, action: 'refresh', source: 'inferred', message: 'That Vurbo import no longer exists.' },
   { code: 'broadcast_not_found', provider: 'vurbo', httpStatus: 404, severity: 'error', retryable: false, action: 'fixInput', source: 'inferred', message: 'No broadcast has that share token, or it was revoked. Check the share link.' },

@@ -36,6 +36,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     pollAgainAfterSeconds: options.pollAgainAfterSeconds ?? 1,
     ticketTtlMs: options.ticketTtlMs ?? 60_000,
     sseEventIntervalMs: options.sseEventIntervalMs ?? 0,
+    sseIds: options.sseIds ?? true,
+    sseEnd: options.sseEnd ?? 'terminal',
     cancelMode: options.cancelMode ?? 'error-cancelled',
     log: options.log ?? (() => undefined),
   };

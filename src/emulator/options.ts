@@ -18,6 +18,16 @@ export interface EmulatorOptions {
   ticketTtlMs?: number;
   /** Delay between SSE events in ms (0 = as fast as the socket takes them; default 0). */
   sseEventIntervalMs?: number;
+  /**
+   * Whether SSE events carry `id:` lines (default true). The docs show none (vurbo-vas.md §5): a
+   * server without them cannot resume, so a reconnect gets the stream again from its start.
+   */
+  sseIds?: boolean;
+  /**
+   * How an SSE stream ends (NOT DOCUMENTED): with its terminal event (`done`, the default), by
+   * closing the connection without one, or with a terminal event under a name the client does not know.
+   */
+  sseEnd?: 'terminal' | 'close' | 'unknownTerminal';
   /** Valossa cancel_job semantics (EMULATOR CHOICE, valossa-core.md §3.5). */
   cancelMode?: 'error-cancelled' | 'remove';
   /** Log lines (requests are logged redacted). */

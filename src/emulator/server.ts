@@ -245,7 +245,7 @@ function sendFault(res: ServerResponse, fault: Fault, path: string): void {
   if (path.startsWith('/core/')) {
     sendJson(res, status, { errors: [{ message }] }, headers);
   } else {
-    const code = status === 429 ? 'rate_limited' : status === 402 ? 'budget_exceeded' : status >= 500 ? 'internal_error' : 'injected_error';
+    const code = status === 429 ? 'rate_limited' : status === 402 ? 'auth_budget_exceeded' : status >= 500 ? 'internal_error' : 'injected_error';
     sendJson(res, status, vurboError(code, message, status >= 500 ? 'error' : 'error'), headers);
   }
 }

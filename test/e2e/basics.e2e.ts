@@ -36,7 +36,10 @@ describe('basics: sidebar, welcome views and a Vurbo key', function () {
       for (const button of ['Set API Key', 'Use Local Sandbox', 'Import from Environment']) {
         assert.ok(welcome.buttons.includes(button), `${view}: ${welcome.buttons.join(', ')}`);
       }
-      assert.match(welcome.text, /No .* API key is stored for the configured host/);
+      assert.match(welcome.text, /No .* API key is stored for the host in this view's title bar \(from your settings, or the default\)/);
+      // The title bar names that host and where the setting comes from (the harness sets it as a user setting).
+      const header = await (await vscode.workbench.view(view)).locator('.pane-header').first().innerText();
+      assert.match(header.replace(/\s+/g, ' '), new RegExp(`${new URL(vscode.emulator.origin).host.replace(/[.]/g, '\\.')} · user setting`));
     }
   });
 

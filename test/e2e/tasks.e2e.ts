@@ -39,8 +39,10 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
       await workbench.pickQuickPickItem(name);
       return;
     }
-    const value = await page.locator('.quick-input-widget .quick-input-box input').inputValue();
-    assert.equal(value, file, `the dialog suggests ${file} (${state.title})`);
+    // The dialog fills its box in steps (the folder first, then the suggested name): wait for the name.
+    const box = page.locator('.quick-input-widget .quick-input-box input');
+    let value = '';
+    await workbench.poll(async () => (value = await box.inputValue()) === file, `the dialog to suggest ${file} (${state.title})`, LIMITS.ui, () => `it shows "${value}"`);
     await page.keyboard.press('Enter');
   }
 

@@ -88,3 +88,29 @@ describe('errors no server took part in', () => {
     assert.match(e.message, /Server said: "lang must be set"/);
   });
 });
+
+describe('the seed\'s authentication errors (003, "Authentication Errors")', () => {
+  it('are all in the catalogue with their documented status and recommended action', () => {
+    const want: [string, number, string][] = [
+      ['auth_missing_api_key', 401, 'setKey'],
+      ['auth_invalid_api_key', 401, 'setKey'],
+      ['auth_invalid_key_format', 401, 'setKey'],
+      ['auth_key_expired', 401, 'setKey'], // "Request a new API Key"
+      ['auth_key_disabled', 401, 'contactSupport'], // "Contact technical support"
+      ['auth_user_disabled', 403, 'contactSupport'], // another key does not help a disabled user
+      ['auth_budget_exceeded', 402, 'checkBudget'], // "Wait for the monthly budget to reset or adjust the budget"
+    ];
+    for (const [code, status, action] of want) {
+      const entry = ERROR_CATALOGUE.get(code);
+      assert.ok(entry, code);
+      assert.deepEqual([entry.httpStatus, entry.action, entry.source], [status, action, 'documented'], code);
+    }
+    assert.equal(ERROR_CATALOGUE.has('budget_exceeded'), false, 'the inferred name is gone');
+  });
+
+  it('a disabled key parsed from a response offers support, not "Set API Key"', () => {
+    const e = parseErrorBody('vurbo', 401, JSON.stringify({ success: false, error: { code: 'auth_key_disabled', message: 'API key disabled', severity: 'fatal' } }));
+    assert.equal(e.code, 'auth_key_disabled');
+    assert.equal(e.action, 'contactSupport');
+  });
+});

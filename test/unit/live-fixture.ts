@@ -58,6 +58,8 @@ export async function startLiveFixture(opts: { ticketTtlMs?: number; seed?: bool
     seed: opts.seed ?? true,
     jobStepMs: 100,
     pollAgainAfterSeconds: 1,
+    sseIds: true,
+    sseEnd: 'terminal',
     ticketTtlMs: opts.ticketTtlMs ?? 60_000,
     sseEventIntervalMs: 0,
     cancelMode: 'error-cancelled',

@@ -368,7 +368,7 @@ describe('Vurbo SSE client against the emulator', () => {
     assert.equal(f.requestsSince(mark).length, 0);
     // The server enforces the same rule.
     f.emulator.vurbo.setBudget(f.key, 0);
-    await rejects(streamRegeneratedSummary(f.endpoint, t.taskId, { mode: 'builtin', template: 'meeting' }, false, { onEvent: () => undefined }), 'budget_exceeded');
+    await rejects(streamRegeneratedSummary(f.endpoint, t.taskId, { mode: 'builtin', template: 'meeting' }, false, { onEvent: () => undefined }), 'auth_budget_exceeded');
   });
 
   it('POST /summary authenticates with Authorization: Bearer (the documented exception), not X-API-Key', async () => {

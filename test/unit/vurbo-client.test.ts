@@ -193,12 +193,12 @@ describe('Vurbo REST client against the emulator', () => {
     assert.ok(f.emulator.vurbo.remainingBudget(f.key)! < 48.48, 'the import was billed');
   });
 
-  it('refuses an upload over budget with 402 budget_exceeded, once (never retried)', async () => {
+  it('refuses an upload over budget with 402 auth_budget_exceeded, once (never retried)', async () => {
     const file = path.join(tmp, 'long.wav');
     fs.writeFileSync(file, encodeWav(toneSamples(90, 8000), 8000));
     f.emulator.vurbo.setBudget(f.key, 0.01);
     const mark = f.mark();
-    const err = await rejects(f.client.uploadImport({ path: file, transcriptionLanguages: ['en-US'] }), 'budget_exceeded');
+    const err = await rejects(f.client.uploadImport({ path: file, transcriptionLanguages: ['en-US'] }), 'auth_budget_exceeded');
     assert.equal(err.status, 402);
     assert.equal(err.action, 'checkBudget');
     assert.equal(f.requestsSince(mark, '/api/v1/imports').length, 1);

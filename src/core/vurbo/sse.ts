@@ -158,8 +158,18 @@ interface ConnectionResult {
   terminal?: JsonObject;
   fatal?: ApiError;
   error?: ApiError;
-  /** New events delivered on this connection (after dedupe). */
+  /** Events on this connection that were progress (see isProgress), after dedupe. */
   delivered: number;
+}
+
+/**
+ * What counts as progress on a connection: new content (metadata, sentences, partials, translations,
+ * sentence errors, a summary, import progress). Raw and status events do not: a server that replays
+ * a stream from its start (it sends no `id:` lines, so there is nothing to resume from) re-sends them
+ * every time, and they must neither keep a stream reconnecting nor be shown twice.
+ */
+function isProgress(e: TranscriptEvent): boolean {
+  return e.kind !== 'raw' && e.kind !== 'status';
 }
 
 /** Opens one SSE stream and follows it to its end, reconnecting as described above. */
@@ -176,14 +186,17 @@ export async function runSseStream(endpoint: VurboEndpoint, request: SseRequest,
   let failures = 0;
   let shownConnected = false;
 
-  const emit = (e: TranscriptEvent) => {
-    if (!dedupe.accept(e)) return false;
+  const deliverAccepted = (e: TranscriptEvent) => {
     total++;
     try {
       options.onEvent(e);
     } catch {
       // A broken consumer must not kill the stream.
     }
+  };
+  const emit = (e: TranscriptEvent) => {
+    if (!dedupe.accept(e)) return false;
+    deliverAccepted(e);
     return true;
   };
   const cancelled = (): SseOutcome => ({ reason: 'cancelled', events: total, reconnects, lastEventId });
@@ -191,6 +204,11 @@ export async function runSseStream(endpoint: VurboEndpoint, request: SseRequest,
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) return cancelled();
     options.onConnection?.({ state: 'connecting', attempt });
+    // A reconnect without a Last-Event-ID gets the stream again from its start: raw and status events
+    // are held back until the connection brings something new, and dropped if it never does.
+    const replaying = attempt > 0 && lastEventId === undefined;
+    const held: TranscriptEvent[] = [];
+    let progressed = false;
     let result: ConnectionResult;
     try {
       const res = await endpoint.http.stream(buildRequest(endpoint, request, lastEventId, options));
@@ -203,7 +221,16 @@ export async function runSseStream(endpoint: VurboEndpoint, request: SseRequest,
             if (shownConnected) return false;
             shownConnected = true;
           }
-          return emit(e);
+          if (!isProgress(e)) {
+            if (replaying && !progressed) held.push(e);
+            else emit(e);
+            return false;
+          }
+          if (!dedupe.accept(e)) return false;
+          progressed = true;
+          for (const h of held.splice(0)) emit(h);
+          deliverAccepted(e);
+          return true;
         },
       });
     } catch (e) {

@@ -34,12 +34,12 @@ export function resumeAfter(req: IncomingMessage): number {
  * with a turn of the event loop between them, so a million-event stream neither floods memory nor
  * starves the socket.
  */
-export async function pump(writer: SseWriter, total: number, at: (id: number) => Event, from: number, intervalMs: number, batchSize = 256): Promise<boolean> {
+export async function pump(writer: SseWriter, total: number, at: (id: number) => Event, from: number, intervalMs: number, batchSize = 256, withIds = true): Promise<boolean> {
   let id = from;
   while (id <= total) {
     if (intervalMs > 0) {
       const e = at(id);
-      if (!writer.send(e.event, e.data, id)) return false;
+      if (!writer.send(e.event, e.data, withIds ? id : undefined)) return false;
       id++;
       await delay(intervalMs);
       continue;
@@ -49,7 +49,7 @@ export async function pump(writer: SseWriter, total: number, at: (id: number) =>
     writer.hold();
     for (; id <= end; id++) {
       const e = at(id);
-      if (!writer.send(e.event, e.data, id)) {
+      if (!writer.send(e.event, e.data, withIds ? id : undefined)) {
         ok = false;
         break;
       }
@@ -124,7 +124,10 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
   const play = async (ctx: RouteContext, events: { total: number; at: (id: number) => Event }, connected: Record<string, unknown>) => {
     const writer = new SseWriter(ctx.res, ctx.fault);
     if (!writer.send(HISTORY_EVENTS.connected, { message: 'connected', ...connected })) return;
-    if (await pump(writer, events.total, events.at, resumeAfter(ctx.req) + 1, options.sseEventIntervalMs, settings.batchSize)) writer.end();
+    // The other endings a real server may choose (options.sseEnd): the last event is the terminal one.
+    const total = options.sseEnd === 'close' ? events.total - 1 : events.total;
+    const at = options.sseEnd === 'unknownTerminal' ? (id: number) => (id === events.total ? { ...events.at(id), event: 'stream_end' } : events.at(id)) : events.at;
+    if (await pump(writer, total, at, resumeAfter(ctx.req) + 1, options.sseEventIntervalMs, settings.batchSize, options.sseIds)) writer.end();
   };
   const targetLang = (ctx: RouteContext): string | undefined => {
     const lang = ctx.url.searchParams.get(RETRANSLATE_TARGET_PARAM);

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { ApiError, transportError } from '../../core/errors';
 import { redact } from '../../core/redact';
-import type { ProviderId } from '../../core/providers';
+import { PROVIDERS, type ProviderId } from '../../core/providers';
 
 export async function showError(context: string, error: unknown): Promise<void> {
   if (error instanceof ApiError && error.code === 'cancelled') return;
@@ -13,17 +13,23 @@ export async function showError(context: string, error: unknown): Promise<void> 
   const setKey = vscode.l10n.t('Set API Key');
   const openSettings = vscode.l10n.t('Open Settings');
   const reviewHost = vscode.l10n.t('Review Host…');
+  const contactSupport = vscode.l10n.t('Contact Support');
   const showLog = vscode.l10n.t('Show Log');
   const buttons: string[] = [];
   if (err?.action === 'setKey') buttons.push(setKey);
   if (err?.action === 'checkConnection') buttons.push(openSettings);
   if (err?.action === 'confirmHost') buttons.push(reviewHost);
+  if (err?.action === 'contactSupport') buttons.push(contactSupport);
   buttons.push(showLog);
   const show = err?.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   const choice = await show(text, ...buttons);
   if (choice === setKey) {
     const provider: ProviderId | undefined = err?.provider === 'any' ? undefined : err?.provider;
     await vscode.commands.executeCommand('speechApi.setKey', provider);
+  } else if (choice === contactSupport) {
+    // The documented action for a disabled key or account; the dashboard is where support is reached.
+    const provider = err?.provider === 'any' || !err ? 'vurbo' : err.provider;
+    await vscode.env.openExternal(vscode.Uri.parse(PROVIDERS[provider].dashboardUrl));
   } else if (choice === reviewHost) {
     await vscode.commands.executeCommand('speechApi.reviewWorkspaceHost', err?.provider === 'any' ? undefined : err?.provider);
   } else if (choice === openSettings) {
