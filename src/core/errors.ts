@@ -107,6 +107,9 @@ export function catalogueEntry(code: string): CatalogueEntry | undefined {
   return ERROR_CATALOGUE.get(code);
 }
 
+/** Remedies that no wait brings about: an error that needs one ends a stream (ApiError.endsSession). */
+const ENDURING_ACTIONS: ReadonlySet<UserAction> = new Set(['setKey', 'contactSupport', 'checkBudget']);
+
 const NOT_SET_UP = new Set(['no_key', 'insecure_base_url', 'host_not_confirmed']);
 
 /**
@@ -167,9 +170,13 @@ export class ApiError extends Error {
     this.retryAfterMs = init.retryAfterMs;
   }
 
-  /** Session-level fatal errors end a stream; sentence-level ones (with sid) never do. */
+  /**
+   * Session-level errors that end a stream: fatal ones, and those whose remedy is not waiting (a
+   * key, an account or a budget problem), whatever severity the server gave them. Sentence-level
+   * ones (with sid) never do.
+   */
   get endsSession(): boolean {
-    return this.sid === undefined && this.severity === 'fatal';
+    return this.sid === undefined && (this.severity === 'fatal' || ENDURING_ACTIONS.has(this.action));
   }
 }
 

@@ -38,10 +38,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sseEventIntervalMs: options.sseEventIntervalMs ?? 0,
     sseIds: options.sseIds ?? true,
     sseEnd: options.sseEnd ?? 'terminal',
+    vurboErrorShape: options.vurboErrorShape ?? 'unified',
+    vurboKeyFailures: options.vurboKeyFailures ?? {},
     cancelMode: options.cancelMode ?? 'error-cancelled',
     log: options.log ?? (() => undefined),
   };
-  const server = new EmulatorServer();
+  const server = new EmulatorServer({ flatVurboErrors: resolved.vurboErrorShape === 'flat' });
   const valossa = registerValossa(server, resolved);
   const vurbo = registerVurbo(server, resolved);
   registerVurboLive(server, resolved, vurbo);

@@ -28,11 +28,32 @@ export interface EmulatorOptions {
    * closing the connection without one, or with a terminal event under a name the client does not know.
    */
   sseEnd?: 'terminal' | 'close' | 'unknownTerminal';
+  /**
+   * The shape of Vurbo REST error bodies: the unified envelope `{type: 'error', data: {error_code, …}}`
+   * (default) or the flat `{error_code, message}` that the docs' example clients read (§9).
+   */
+  vurboErrorShape?: 'unified' | 'flat';
+  /**
+   * Keys the emulator refuses with one of the seed's documented authentication errors (003,
+   * "Authentication Errors"), with its documented status: expired and disabled keys 401, a disabled
+   * user 403, a used-up budget 402. Tests generate the key and name its failure here.
+   */
+  vurboKeyFailures?: Record<string, VurboKeyFailure>;
   /** Valossa cancel_job semantics (EMULATOR CHOICE, valossa-core.md §3.5). */
   cancelMode?: 'error-cancelled' | 'remove';
   /** Log lines (requests are logged redacted). */
   log?: (line: string) => void;
 }
+
+export type VurboKeyFailure = 'auth_key_expired' | 'auth_key_disabled' | 'auth_user_disabled' | 'auth_budget_exceeded';
+
+/** The seed's table (003): status and message of each documented authentication error. */
+export const VURBO_KEY_FAILURES: Readonly<Record<VurboKeyFailure, { status: number; message: string }>> = {
+  auth_key_expired: { status: 401, message: 'API key expired' },
+  auth_key_disabled: { status: 401, message: 'API key disabled' },
+  auth_user_disabled: { status: 403, message: 'User disabled' },
+  auth_budget_exceeded: { status: 402, message: 'Monthly budget exceeded' },
+};
 
 export interface ResolvedOptions extends Required<Omit<EmulatorOptions, 'keys' | 'log' | 'port'>> {
   keys: SandboxKeys;

@@ -31,7 +31,7 @@ export interface FaultSpec {
   times?: number;
   /** Wait before answering (WebSocket: before the upgrade is looked at, so a ticket can expire meanwhile). */
   delayMs?: number;
-  /** Answer with this status instead of the route (e.g. 429, 500, 502). */
+  /** Answer with this status instead of the route (e.g. 429, 500, 502); a WebSocket upgrade is refused with it, with no body unless `body` is given. */
   status?: number;
   /** Retry-After header value in seconds (with status 429/503). */
   retryAfterSeconds?: number;
@@ -86,8 +86,11 @@ export class EmulatorServer {
   /** Bounded so a long chaos run cannot grow memory without limit. */
   accessLogLimit = 20_000;
 
-  constructor() {
-    this.server = http.createServer((req, res) => void this.dispatch(req, res));
+  constructor(private readonly shape: { flatVurboErrors?: boolean } = {}) {
+    this.server = http.createServer((req, res) => {
+      if (this.shape.flatVurboErrors) flatErrorResponses.add(res);
+      void this.dispatch(req, res);
+    });
     this.server.on('upgrade', (req, socket, head) => this.dispatchUpgrade(req, socket, head));
     this.server.on('connection', (s) => {
       this.sockets.add(s);
@@ -202,6 +205,12 @@ export class EmulatorServer {
       return;
     }
     const fault = this.takeFault('GET', url.pathname);
+    if (fault?.status !== undefined) {
+      // A refused upgrade: a bare status unless the fault gives a body (a server may send no JSON here).
+      const body = fault.body ?? '';
+      socket.end(`HTTP/1.1 ${fault.status} Refused\r\nContent-Type: ${fault.contentType ?? 'text/plain'}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
     // A delayed upgrade: what was valid when the client asked (a ticket) may have expired by now.
     if (fault?.delayMs) setTimeout(() => (socket.destroyed ? undefined : up.handler(req, socket, head, url, fault)), fault.delayMs);
     else up.handler(req, socket, head, url, fault);
@@ -222,9 +231,19 @@ export function delay(ms: number): Promise<void> {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  const text = JSON.stringify(flatErrorResponses.has(res) ? flattened(body) : body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+/** Responses of an emulator started with `vurboErrorShape: 'flat'`. */
+const flatErrorResponses = new WeakSet<ServerResponse>();
+
+/** `{type: 'error', data: {error_code, message, …}}` as the flat `{error_code, message}` (§9). */
+function flattened(body: unknown): unknown {
+  const b = body as { type?: unknown; data?: { error_code?: unknown; message?: unknown } } | undefined;
+  if (b?.type !== 'error' || typeof b.data?.error_code !== 'string') return body;
+  return { error_code: b.data.error_code, message: b.data.message };
 }
 
 export function sendText(res: ServerResponse, status: number, text: string | Buffer, contentType: string, headers: Record<string, string> = {}): void {

@@ -144,11 +144,15 @@ export class Workbench {
 
   /** F1, type the command's title as the palette shows it (e.g. "Speech API: Test API Key"), run it. */
   async runCommand(title: string): Promise<void> {
-    await this.closeQuickInput();
-    await this.focusWorkbench();
-    await this.page.keyboard.press('F1');
-    await this.quickInputBox.waitFor({ state: 'visible' });
-    await this.quickInputBox.fill(`>${title}`);
+    // On a busy machine F1 can land while the workbench is briefly inert (a closing widget, a
+    // notification's focus change): the palette then shows but takes no input. Open it again.
+    await this.poll(async () => {
+      await this.closeQuickInput();
+      await this.focusWorkbench();
+      await this.page.keyboard.press('F1');
+      if (!(await this.quickInputBox.waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(() => true, () => false))) return false;
+      return this.quickInputBox.fill(`>${title}`, { timeout: LIMITS.attempt }).then(() => true, () => false);
+    }, `the Command Palette to take "${title}"`, LIMITS.ui);
     const row = this.quickPickRow(title);
     await row.waitFor({ state: 'visible', timeout: LIMITS.ui }).catch(async () => {
       const shown = await this.quickPickItems();

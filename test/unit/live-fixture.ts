@@ -60,6 +60,8 @@ export async function startLiveFixture(opts: { ticketTtlMs?: number; seed?: bool
     pollAgainAfterSeconds: 1,
     sseIds: true,
     sseEnd: 'terminal',
+    vurboErrorShape: 'unified',
+    vurboKeyFailures: {},
     ticketTtlMs: opts.ticketTtlMs ?? 60_000,
     sseEventIntervalMs: 0,
     cancelMode: 'error-cancelled',

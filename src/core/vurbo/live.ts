@@ -3,7 +3,7 @@
 // and reconnects with a fresh ticket that continue the task without repeating a final sentence.
 import type { IncomingMessage } from 'node:http';
 import type WebSocketType from 'ws';
-import { ApiError, parseErrorBody, transportError } from '../errors';
+import { ApiError, catalogueEntry, parseErrorBody, transportError } from '../errors';
 import { backoffDelay, sleep, type HttpClient } from '../http/client';
 import { joinUrl } from '../providers';
 import { redactor } from '../redact';
@@ -78,6 +78,8 @@ export interface OpenSocketOptions {
 
 export interface LiveSocketHandlers {
   message(text: string, isBinary: boolean): void;
+  /** A ping or pong frame: the server is there, whether or not it answers the JSON `health`. */
+  alive?(): void;
   close(code: number, reason: string): void;
   error(error: unknown): void;
 }
@@ -97,6 +99,8 @@ export class LiveSocket {
       const text = isBinary ? `${(data as Buffer).length} bytes of binary data` : String(data);
       deliver((h) => h.message(text, isBinary));
     });
+    ws.on('ping', () => deliver((h) => h.alive?.()));
+    ws.on('pong', () => deliver((h) => h.alive?.()));
     ws.on('close', (code, reason) => deliver((h) => h.close(code, reason.toString('utf8'))));
     ws.on('error', (e) => deliver((h) => h.error(e)));
   }
@@ -118,6 +122,11 @@ export class LiveSocket {
   send(text: string, done?: (err?: Error) => void): void {
     if (this.isOpen) this.ws.send(text, done ?? (() => undefined));
     else done?.(new Error('not open'));
+  }
+
+  /** A WebSocket ping frame; the answer arrives as `alive`. */
+  ping(): void {
+    if (this.isOpen) this.ws.ping();
   }
 
   close(code = 1000, reason?: string): void {
@@ -161,7 +170,7 @@ export function openLiveSocket(baseUrl: string, ticket: string, options: OpenSoc
       const fail = () => {
         const status = res.statusCode ?? 0;
         const text = Buffer.concat(chunks).toString('utf8');
-        settle(() => reject(parseErrorBody('vurbo', status, text, { contentType: String(res.headers['content-type'] ?? '') })));
+        settle(() => reject(upgradeError(status, parseErrorBody('vurbo', status, text, { contentType: String(res.headers['content-type'] ?? '') }))));
         ws.terminate();
       };
       res.on('end', fail);
@@ -171,6 +180,15 @@ export function openLiveSocket(baseUrl: string, ticket: string, options: OpenSoc
     ws.once('error', (e) => settle(() => reject(transportError('vurbo', e))));
     ws.once('close', () => settle(() => reject(new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: 'The connection closed during the WebSocket handshake.' }))));
   });
+}
+
+/**
+ * The upgrade presents only the ticket, and the key was accepted for it a moment ago: a 401 that
+ * names no documented code (a bare status, say) is about the ticket, so a fresh ticket is tried.
+ */
+function upgradeError(status: number, parsed: ApiError): ApiError {
+  if (status !== 401 || catalogueEntry(parsed.code)?.source === 'documented') return parsed;
+  return new ApiError({ provider: 'vurbo', code: 'ticket_invalid', status, serverMessage: parsed.serverMessage ?? 'The WebSocket upgrade was refused with HTTP 401.' });
 }
 
 // ---- the session ---------------------------------------------------------------------------------
@@ -421,6 +439,7 @@ export class LiveSession {
     const conn: Connection = { ws, abort, started: false, lastMessageAt: this.clock.now(), closed: new Promise((r) => (resolveClosed = r)) };
     this.conn = conn;
     ws.attach({
+      alive: () => (conn.lastMessageAt = this.clock.now()),
       message: (text, isBinary) => {
         conn.lastMessageAt = this.clock.now();
         if (isBinary) this.emit({ type: 'transcript', event: { kind: 'raw', event: 'binary', data: text } });
@@ -633,6 +652,8 @@ export class LiveSession {
         conn.ws.terminate();
         return;
       }
+      // Both heartbeats the docs allow for: any answer, a pong frame or a JSON reply, counts.
+      conn.ws.ping();
       this.send(conn, healthPing());
     }, every);
     conn.heartbeat.unref?.();

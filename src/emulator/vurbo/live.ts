@@ -30,6 +30,12 @@ export interface LiveEmulatorSettings {
   /** A task whose connection dropped without `stop` is finalised after this long. */
   resumeGraceMs: number;
   ticketRejection: 'http' | 'frame';
+  /**
+   * Whether the JSON `health` message gets its `pong` (default true). The docs recommend a ping every
+   * 30 s but do not say what answers it; a server may answer only WebSocket ping frames (which the
+   * socket always does).
+   */
+  answerHealth: boolean;
 }
 
 export interface LiveEmulator {
@@ -94,7 +100,7 @@ const TICKET_MESSAGES: Record<string, string> = {
 };
 
 export function registerVurboLive(server: EmulatorServer, options: ResolvedOptions, tasks: VurboTaskSink): LiveEmulator {
-  const settings: LiveEmulatorSettings = { sentenceMs: 2000, partialEveryMs: 500, finishStepMs: 100, resumeGraceMs: 120_000, ticketRejection: 'http' };
+  const settings: LiveEmulatorSettings = { sentenceMs: 2000, partialEveryMs: 500, finishStepMs: 100, resumeGraceMs: 120_000, ticketRejection: 'http', answerHealth: true };
   const tickets = new Map<string, { apiKey: string; expiresAt: number }>();
   /** Used tickets, so a replay is told apart from an unknown ticket (bounded). */
   const used = new Set<string>();
@@ -222,6 +228,7 @@ export function registerVurboLive(server: EmulatorServer, options: ResolvedOptio
     const data = typeof rec.data === 'object' && rec.data !== null ? (rec.data as Record<string, unknown>) : {};
     if (rec.type === 'health') {
       count('health');
+      if (!settings.answerHealth) return;
       return send(session, 'pong', { timestamp: new Date().toISOString() }, 'health');
     }
     if (rec.type !== 'voice-translation') return send(session, 'error', errorData('validation_failed', `Unknown message type "${String(rec.type)}"`, 'error'));

@@ -3,7 +3,7 @@
 // line in the target language (or a marked copy for languages the script lacks). Also the key check
 // and JSON body reader the live and broadcast routes share.
 import { sendJson, vurboError, type EmulatorServer, type RouteContext } from '../server';
-import type { ResolvedOptions } from '../options';
+import { VURBO_KEY_FAILURES, type ResolvedOptions } from '../options';
 
 const SCRIPT: readonly Record<string, string>[] = [
   { 'en-US': 'Good morning everyone and welcome to the weekly review.', 'zh-TW': '大家早安，歡迎參加每週檢討會議。', 'ja-JP': '皆さんおはようございます、週次レビューへようこそ。', 'es-ES': 'Buenos días a todos y bienvenidos a la revisión semanal.', 'de-DE': 'Guten Morgen allerseits und willkommen zur Wochenbesprechung.', 'fr-FR': 'Bonjour à tous et bienvenue à la revue hebdomadaire.' },
@@ -57,6 +57,11 @@ export function authenticateVurbo(ctx: RouteContext, options: ResolvedOptions): 
   };
   if (!key) return fail('auth_missing_api_key', 'API key is required');
   if (!KEY_FORMAT.test(key)) return fail('auth_invalid_key_format', 'Invalid API key format');
+  const failure = options.vurboKeyFailures[key];
+  if (failure) {
+    sendJson(ctx.res, VURBO_KEY_FAILURES[failure].status, vurboError(failure, VURBO_KEY_FAILURES[failure].message, 'fatal', { context: 'auth' }));
+    return undefined;
+  }
   if (key !== options.keys.vurbo && !options.extraVurboKeys.includes(key)) return fail('auth_invalid_api_key', 'Invalid API key');
   return key;
 }
