@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator } from 'playwright-core';
 import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
 import { useVsCode, type Problem } from './harness';
 import { testApiKey } from './speechApi';
@@ -55,48 +54,9 @@ describe('hard-coded key detection', function () {
     return last;
   }
 
-  /** Puts the cursor at a 1-based line and column with Go to Line/Column, and checks the status bar agrees. */
-  async function goTo(line: number, column: number): Promise<void> {
-    const { workbench } = vscode;
-    const status = vscode.page.locator('.part.statusbar .statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
-    await workbench.poll(async () => {
-      await workbench.runCommand('Go to Line/Column...');
-      await workbench.typeInQuickInput(`:${line}:${column}`, { submit: true });
-      await vscode.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: LIMITS.attempt }).catch(() => undefined);
-      return (await status.innerText().catch(() => '')).startsWith(`Ln ${line}, Col ${column}`);
-    }, `the cursor at ${line}:${column}`);
-  }
-
-  function actionWidget(): Locator {
-    return vscode.page.locator('.action-widget:not(.action-list-submenu-panel)').first();
-  }
-
-  /**
-   * Opens the light-bulb menu (Ctrl+.) at the cursor and returns the titles it offers. On a busy
-   * machine the key press can come before the editor has its focus back from the quick input (it
-   * then goes nowhere), or before the extension host has answered for the diagnostic (VS Code then
-   * says "No code actions available" and opens nothing): both are retried, with the editor focused.
-   */
-  async function quickFixes(): Promise<string[]> {
-    const rows = actionWidget().locator('.monaco-list-row.action');
-    const editor = vscode.page.locator('.part.editor .monaco-editor.focused');
-    await vscode.workbench.poll(async () => {
-      if (!(await editor.count())) return false;
-      await vscode.page.keyboard.press('ControlOrMeta+.');
-      if (await rows.first().waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(() => true, () => false)) return true;
-      await vscode.page.keyboard.press('Escape');
-      return false;
-    }, 'the quick-fix menu at the cursor', LIMITS.ui);
-    return (await rows.allInnerTexts()).map((t) => t.trim());
-  }
-
-  async function applyQuickFix(title: string | RegExp): Promise<void> {
-    const titles = await quickFixes();
-    const row = actionWidget().locator('.monaco-list-row.action').filter({ hasText: title }).first();
-    if (!(await row.count())) throw new Error(`no quick fix ${title}; offered: ${titles.join(' | ')}`);
-    await row.click();
-    await actionWidget().waitFor({ state: 'hidden' });
-  }
+  const goTo = (line: number, column: number) => vscode.workbench.goToLineColumn(line, column);
+  const quickFixes = () => vscode.workbench.quickFixes();
+  const applyQuickFix = (title: string | RegExp) => vscode.workbench.applyQuickFix(title);
 
   async function save(): Promise<void> {
     await vscode.page.keyboard.press('ControlOrMeta+S');

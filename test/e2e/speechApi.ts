@@ -40,6 +40,7 @@ export async function answerHostModal(workbench: Workbench, provider: ProviderId
   const text = await box.innerText();
   if (!text.includes(`Send your ${providerLabel(provider)} API key to `)) throw new Error(`expected the host modal for ${providerLabel(provider)}; it says: ${text}`);
   await box.locator('.monaco-button', { hasText: new RegExp(`^\\s*${escapeRegExp(answer)}\\s*$`) }).click();
-  await box.waitFor({ state: 'hidden' });
+  // The next modal (another provider's) may open at once in the same place: wait for this one to go.
+  await workbench.page.locator('.monaco-dialog-box', { hasText: `Send your ${providerLabel(provider)} API key to ` }).waitFor({ state: 'hidden' });
   return text;
 }

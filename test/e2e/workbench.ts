@@ -509,6 +509,51 @@ export class Workbench {
     await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
   }
 
+  // ---- editor -----------------------------------------------------------------------------------
+
+  /** Puts the cursor at a 1-based line and column with Go to Line/Column, and checks the status bar agrees. */
+  async goToLineColumn(line: number, column: number): Promise<void> {
+    const status = this.page.locator('.part.statusbar .statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
+    await this.poll(async () => {
+      await this.runCommand('Go to Line/Column...');
+      await this.typeInQuickInput(`:${line}:${column}`, { submit: true });
+      await this.quickInput.waitFor({ state: 'hidden', timeout: LIMITS.attempt }).catch(() => undefined);
+      return (await status.innerText().catch(() => '')).startsWith(`Ln ${line}, Col ${column}`);
+    }, `the cursor at ${line}:${column}`);
+  }
+
+  private actionWidget(): Locator {
+    return this.page.locator('.action-widget:not(.action-list-submenu-panel)').first();
+  }
+
+  /**
+   * Opens the light-bulb menu (Ctrl+.) at the cursor and returns the titles it offers. On a busy
+   * machine the key press can come before the editor has its focus back from the quick input (it
+   * then goes nowhere), or before the extension host has answered for the diagnostic (VS Code then
+   * says "No code actions available" and opens nothing): both are retried, with the editor focused.
+   */
+  async quickFixes(): Promise<string[]> {
+    const rows = this.actionWidget().locator('.monaco-list-row.action');
+    const editor = this.page.locator('.part.editor .monaco-editor.focused');
+    await this.poll(async () => {
+      if (!(await editor.count())) return false;
+      await this.page.keyboard.press('ControlOrMeta+.');
+      if (await rows.first().waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(() => true, () => false)) return true;
+      await this.page.keyboard.press('Escape');
+      return false;
+    }, 'the quick-fix menu at the cursor', LIMITS.ui);
+    return (await rows.allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Opens the quick-fix menu at the cursor and chooses the fix whose title matches. */
+  async applyQuickFix(title: string | RegExp): Promise<void> {
+    const titles = await this.quickFixes();
+    const row = this.actionWidget().locator('.monaco-list-row.action').filter({ hasText: title }).first();
+    if (!(await row.count())) throw new Error(`no quick fix ${title}; offered: ${titles.join(' | ')}`);
+    await row.click();
+    await this.actionWidget().waitFor({ state: 'hidden' });
+  }
+
   // ---- output and problems --------------------------------------------------------------------
 
   /** Shows an output channel by name and returns its full text (select all + copy in the output editor). */

@@ -107,6 +107,22 @@ describe('workspace-named hosts: a key goes there only after a confirmation that
     assert.equal(received(), 0);
   });
 
+  it('the quick fix that stores a found key asks first; Cancel stores nothing, edits nothing and sends nothing', async () => {
+    const { workbench } = vscode;
+    const file = path.join(vscode.workspaceDir, 'src', 'client.ts');
+    const content = `export const key = "${generateVurboKey()}";\n`;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    await workbench.openFile('src/client.ts');
+    await workbench.goToLineColumn(1, 24);
+    await workbench.applyQuickFix(/Read the key from the environment variable VURBO_API_KEY and store the key in Secret Storage/);
+    await answerHostModal('vurbo', 'Cancel');
+    assert.ok(!(await workbench.notifications()).some((n) => /Secret Storage/.test(n.message)), 'nothing was stored');
+    assert.equal(fs.readFileSync(file, 'utf8'), content, 'the file is unchanged');
+    assert.ok(!(await vscode.page.locator('.part.editor .tab.active.dirty').count()), 'the editor holds no edit');
+    assert.equal(received(), 0);
+  });
+
   it('"Use the default host instead" stores the imported key for the user\'s host and never contacts the folder\'s', async () => {
     const { workbench, emulator } = vscode;
     await workbench.runCommand('Speech API: Import API Key from Environment Variable');
