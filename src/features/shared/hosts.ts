@@ -1,6 +1,7 @@
 // The small interface through which features learn which host a provider points at, where that
-// setting comes from, and whether the user has agreed to send a key there. Implemented by the keys
-// feature (WorkspaceHosts); wired in extension.ts.
+// setting comes from, and whether the user has agreed to send a key there (implemented by the keys
+// feature's WorkspaceHosts, wired in extension.ts), plus the one wording of a host's source and the
+// one check that no key goes to a host it may not.
 import * as vscode from 'vscode';
 import { ApiError } from '../../core/errors';
 import { PROVIDERS, type BaseUrlCheck, type ProviderId } from '../../core/providers';
