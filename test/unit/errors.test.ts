@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ApiError, ERROR_CATALOGUE, isNotSetUp, parseErrorBody, transportError } from '../../src/core/errors';
 
 describe('error catalogue', () => {
@@ -11,6 +13,17 @@ describe('error catalogue', () => {
     ];
     for (const code of documented) assert.ok(ERROR_CATALOGUE.has(code), code);
     for (const e of ERROR_CATALOGUE.values()) assert.ok(e.message.length >= 8, e.code);
+  });
+
+  it('has every code of the seed pages\' error tables, with the documented HTTP status (the seeds win over the contracts)', () => {
+    const seeds = path.resolve(__dirname, '../../../shared/seeds');
+    // Rows are "code | status | message | action |" (authentication) or "code | message |" (tickets).
+    const rows = fs.readdirSync(seeds).flatMap((f) => [...fs.readFileSync(path.join(seeds, f), 'utf8').matchAll(/^([a-z]+(?:_[a-z]+)+) \| (?:(\d{3}) \| )?[A-Z]/gm)]);
+    assert.ok(rows.length >= 11, `the seed tables were read (${rows.length} rows)`);
+    for (const [, code, status] of rows) {
+      assert.ok(ERROR_CATALOGUE.has(code), code);
+      if (status) assert.equal(ERROR_CATALOGUE.get(code)?.httpStatus, Number(status), code);
+    }
   });
 
   it('parses the Vurbo unified envelope', () => {
