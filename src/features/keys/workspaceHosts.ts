@@ -94,8 +94,9 @@ export class WorkspaceHosts implements HostSource, vscode.Disposable {
           describeSource(fallback),
         ),
       },
-      useHost,
+      // The safe answer first: it is the modal's primary button, the one Enter presses.
       useDefault,
+      useHost,
     );
     if (choice === undefined) return undefined;
     await this.remember(provider, host.base.origin, choice === useHost ? 'use' : 'default');
