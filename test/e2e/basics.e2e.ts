@@ -38,8 +38,11 @@ describe('basics: sidebar, welcome views and a Vurbo key', function () {
       }
       assert.match(welcome.text, /No .* API key is stored for the host in this view's title bar \(from your settings, or the default\)/);
       // The title bar names that host and where the setting comes from (the harness sets it as a user setting).
-      const header = await (await vscode.workbench.view(view)).locator('.pane-header').first().innerText();
-      assert.match(header.replace(/\s+/g, ' '), new RegExp(`${new URL(vscode.emulator.origin).host.replace(/[.]/g, '\\.')} · user setting`));
+      // The extension sets it once it has activated: wait for it.
+      const header = (await vscode.workbench.view(view)).locator('.pane-header').first();
+      const want = `${new URL(vscode.emulator.origin).host} · user setting`;
+      let seen = '';
+      await vscode.workbench.poll(async () => (seen = (await header.innerText()).replace(/\s+/g, ' ')).includes(want), `${view}'s title to name its host`, LIMITS.roundTrip, () => `it reads "${seen}"`);
     }
   });
 
