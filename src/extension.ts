@@ -38,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...keyCommands.register(),
     vscode.commands.registerCommand('speechApi.showLog', () => log.show()),
   );
-  registerSandbox(context, { keys: keyStore, hosts, log });
+  const sandbox = registerSandbox(context, { keys: keyStore, hosts, log });
+  hosts.recogniseSandbox(sandbox);
   registerKeyDiagnostics(context, { storedKeys: keyStore, hosts, log });
   const { streams, outputs } = registerStreams(context);
   const jobsCurl = registerJobs(context, connections, log);

@@ -48,6 +48,12 @@ describe('sandbox: Use Local Sandbox, then stop', function () {
     // Both providers have a key for the sandbox origin, so the welcome views give way.
     const setKeyButtons = page.locator('.part.sidebar .welcome-view-content .monaco-button', { hasText: 'Set API Key' });
     await workbench.poll(async () => (await setKeyButtons.count()) === 0, 'the welcome views to go');
+    // Each view's title says it talks to the sandbox.
+    const sandboxHost = new URL(sandboxOrigin).host;
+    for (const view of [VIEW.valossa, VIEW.vurbo]) {
+      const header = (await workbench.view(view)).locator('.pane-header').first();
+      await workbench.poll(async () => (await header.innerText()).replace(/\s+/g, ' ').includes(`${sandboxHost} · sandbox`), `${view}'s title to name the sandbox`);
+    }
   });
 
   it('Test API Key succeeds for both providers against the sandbox; the other host\'s key never reaches it', async () => {

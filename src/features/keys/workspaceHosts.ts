@@ -43,6 +43,7 @@ export class WorkspaceHosts implements HostSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ProviderId>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
+  private sandboxOrigin: () => string | undefined = () => undefined;
 
   constructor(private readonly state: vscode.Memento) {
     this.disposables.push(
@@ -58,7 +59,18 @@ export class WorkspaceHosts implements HostSource, vscode.Disposable {
     return vscode.workspace.getConfiguration().inspect<string>(baseUrlSetting(provider));
   }
 
+  /** Lets the titles say "sandbox" rather than "user setting" for the sandbox's own origin. */
+  recogniseSandbox(sandbox: { readonly origin: string | undefined; readonly onDidChange: vscode.Event<void> }): void {
+    this.sandboxOrigin = () => sandbox.origin;
+    this.disposables.push(sandbox.onDidChange(() => PROVIDER_IDS.forEach((p) => this.changed.fire(p))));
+  }
+
   current(provider: ProviderId): ProviderHost {
+    const host = this.resolve(provider);
+    return host.base.ok && !host.source.fromWorkspace && host.base.origin === this.sandboxOrigin() ? { ...host, sandbox: true } : host;
+  }
+
+  private resolve(provider: ProviderId): ProviderHost {
     const inspection = this.inspect(provider);
     // In restricted mode VS Code applies no workspace value of a restricted setting: neither do we.
     const source = vscode.workspace.isTrusted ? settingSource(inspection, workspaceShape()) : userOrDefault(inspection);
@@ -105,7 +117,7 @@ export class WorkspaceHosts implements HostSource, vscode.Disposable {
 
   describe(host: ProviderHost): string {
     const where = host.base.ok ? host.base.origin : vscode.l10n.t('an invalid base URL');
-    return vscode.l10n.t('{0} ({1})', where, describeSource(host.source));
+    return vscode.l10n.t('{0} ({1})', where, host.sandbox ? vscode.l10n.t('the local sandbox') : describeSource(host.source));
   }
 
   /** Every remembered answer, for the command that revokes them. */

@@ -55,9 +55,21 @@ function listening(origin: string): Promise<boolean> {
 }
 
 export class Sandbox implements vscode.Disposable {
-  private running: { process: SandboxProcess; session: SandboxSession } | undefined;
+  private runningValue: { process: SandboxProcess; session: SandboxSession } | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the sandbox starts or stops (its origin changes). */
+  readonly onDidChange = this.changed.event;
   private busy: Promise<unknown> = Promise.resolve();
   private readonly status: vscode.StatusBarItem;
+
+  private get running(): { process: SandboxProcess; session: SandboxSession } | undefined {
+    return this.runningValue;
+  }
+
+  private set running(value: { process: SandboxProcess; session: SandboxSession } | undefined) {
+    this.runningValue = value;
+    this.changed.fire();
+  }
 
   constructor(private readonly deps: SandboxDeps) {
     this.status = vscode.window.createStatusBarItem('speechApi.sandbox', vscode.StatusBarAlignment.Left, 10);
@@ -217,6 +229,7 @@ export class Sandbox implements vscode.Disposable {
 
   dispose(): void {
     this.status.dispose();
+    this.changed.dispose();
     const running = this.running;
     this.running = undefined;
     if (running) {

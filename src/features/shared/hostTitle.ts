@@ -6,6 +6,7 @@ import type { HostSource, ProviderHost } from './hosts';
 
 function titleOf(host: ProviderHost): string {
   const where = host.base.ok ? new URL(host.base.origin).host : vscode.l10n.t('invalid base URL');
+  if (host.sandbox) return vscode.l10n.t('{0} · sandbox', where);
   switch (host.source.scope) {
     case 'default':
       return where;

@@ -18,6 +18,8 @@ export interface ProviderHost {
   readonly unconfirmed: boolean;
   /** The workspace-named origin the user chose not to use ("Use the default host instead"). */
   readonly declinedOrigin?: string;
+  /** The host is the local sandbox this window started (it writes the user settings it runs on). */
+  readonly sandbox?: boolean;
 }
 
 export interface HostSource {
