@@ -9,7 +9,7 @@ import { getViewerInfo, parseShareInput, verifyViewerPassword, watchBroadcastStr
 import { languageLabel } from '../../core/vurbo/languages';
 import { showError } from '../shared/errors';
 import type { Log } from '../shared/log';
-import { allowedBase, type HostSource } from '../shared/hosts';
+import { confirmedBase, type HostSource } from '../shared/hosts';
 import { httpSettings } from '../shared/settings';
 import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
 
@@ -28,7 +28,7 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
   if (!target) return;
   // A pasted link names its host itself; a bare token goes to the configured host, which gets the
   // broadcast password, so a host named by a workspace setting is confirmed first.
-  const base = target.origin ?? (await configuredBaseUrl(deps.connections.hosts));
+  const base = target.origin ?? (await confirmedBase(deps.connections.hosts, 'vurbo'))?.baseUrl;
   if (!base) return;
   const { timeoutMs, maxRetries } = httpSettings();
   // Viewer endpoints take no key: this client never has one to send.
@@ -89,11 +89,6 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
     output.flush();
     registration.dispose();
   }
-}
-
-async function configuredBaseUrl(hosts: HostSource): Promise<string | undefined> {
-  const host = await hosts.confirm('vurbo');
-  return host && allowedBase(host, hosts).baseUrl;
 }
 
 async function askTarget(initial?: string): Promise<ShareTarget | undefined> {

@@ -7,7 +7,7 @@ import { addToGitignore, envReadFix, GitRepo, isEnvFile, runGit, type Finding } 
 import { showError } from '../shared/errors';
 import type { StoredKeys } from '../shared/keys';
 import type { Log } from '../shared/log';
-import { allowedBase, type HostSource } from '../shared/hosts';
+import { confirmedBase, type HostSource } from '../shared/hosts';
 
 export const COMMANDS = {
   moveToEnv: 'speechApi.scan.moveKeyToEnvironment',
@@ -93,9 +93,8 @@ export class FixCommands {
    * and before replacing a different stored key.
    */
   private async store(provider: ProviderId, key: string): Promise<string | 'kept' | 'cancelled'> {
-    const host = await this.hosts.confirm(provider);
-    if (!host) return 'cancelled';
-    const base = allowedBase(host, this.hosts);
+    const base = await confirmedBase(this.hosts, provider);
+    if (!base) return 'cancelled';
     const existing = (await this.storedKeys.allKeys()).find((k) => k.provider === provider && k.origin === base.origin);
     if (existing?.key === key) return base.origin;
     if (existing) {

@@ -7,7 +7,7 @@ import { probeKey } from '../../core/probe';
 import { PROVIDER_IDS, PROVIDERS, VURBO_KEY_PATTERN, type ProviderId } from '../../core/providers';
 import { showError } from '../shared/errors';
 import type { Log } from '../shared/log';
-import { allowedBase, type ProviderHost } from '../shared/hosts';
+import { confirmedBase } from '../shared/hosts';
 import { httpSettings } from '../shared/settings';
 import type { KeyRef, KeyStore } from './keyStore';
 import type { WorkspaceHosts } from './workspaceHosts';
@@ -51,13 +51,6 @@ export class KeyCommands {
     return arg && PROVIDER_IDS.includes(arg) ? arg : this.pickProvider(title);
   }
 
-  /** The host a key may be stored for or sent to, after the user's say on a workspace-named one; undefined when cancelled. */
-  private async confirmedHost(provider: ProviderId): Promise<{ host: ProviderHost; baseUrl: string; origin: string } | undefined> {
-    const host = await this.hosts.confirm(provider);
-    if (!host) return undefined;
-    return { host, ...allowedBase(host, this.hosts) };
-  }
-
   private async run(what: string, fn: () => Promise<unknown>): Promise<void> {
     try {
       await fn();
@@ -71,17 +64,14 @@ export class KeyCommands {
   async setKey(providerArg?: ProviderId, originArg?: string): Promise<boolean> {
     const provider = await this.providerArg(providerArg, vscode.l10n.t('Set API Key'));
     if (!provider) return false;
-    const confirmed = originArg ? undefined : await this.confirmedHost(provider);
-    if (!originArg && !confirmed) return false;
-    const origin = originArg ?? confirmed!.origin;
+    // An origin given by the caller was confirmed there (connect() asks before it offers this box).
+    const origin = originArg ?? (await confirmedBase(this.hosts, provider))?.origin;
+    if (!origin) return false;
     const host = this.hosts.current(provider);
     const info = PROVIDERS[provider];
     const value = await vscode.window.showInputBox({
       title: vscode.l10n.t('{0} API key for {1}', info.label, origin),
-      prompt:
-        host.base.ok && host.base.origin === origin
-          ? vscode.l10n.t("Stored in VS Code's secret storage and sent only to {0}.", this.hosts.describe(host))
-          : vscode.l10n.t("Stored in VS Code's secret storage and sent only to {0}.", origin),
+      prompt: vscode.l10n.t("Stored in VS Code's secret storage and sent only to {0}.", host.base.ok && host.base.origin === origin ? this.hosts.describe(host) : origin),
       placeHolder: provider === 'vurbo' ? vscode.l10n.t('{0} followed by 32 letters and digits', 'vas_') : vscode.l10n.t('Valossa API key from Portal → My Account → Subscriptions and API Keys'),
       password: true,
       ignoreFocusOut: true,
@@ -118,12 +108,11 @@ export class KeyCommands {
   async testKey(providerArg?: ProviderId): Promise<void> {
     const provider = await this.providerArg(providerArg, vscode.l10n.t('Test API Key'));
     if (!provider) return;
-    const confirmed = await this.confirmedHost(provider);
-    if (!confirmed) return;
-    const base = confirmed;
+    const base = await confirmedBase(this.hosts, provider);
+    if (!base) return;
     const info = PROVIDERS[provider];
     const key = await this.store.get({ provider, origin: base.origin });
-    if (!key) throw new ApiError({ provider, code: 'no_key', detail: vscode.l10n.t('No {0} key is stored for {1}. Set one with "Speech API: Set API Key".', info.label, this.hosts.describe(confirmed.host)) });
+    if (!key) throw new ApiError({ provider, code: 'no_key', detail: vscode.l10n.t('No {0} key is stored for {1}. Set one with "Speech API: Set API Key".', info.label, this.hosts.describe(base.host)) });
     const { timeoutMs } = httpSettings();
     const http = new HttpClient({ provider, timeoutMs, trace: (e) => this.log.trace(e) });
     const result = await vscode.window.withProgress(
@@ -156,7 +145,7 @@ export class KeyCommands {
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} does not hold a usable {1} key: {2}', info.keyEnvVar, info.label, problem));
         continue;
       }
-      const confirmed = await this.confirmedHost(provider);
+      const confirmed = await confirmedBase(this.hosts, provider);
       if (!confirmed) continue;
       await this.store.set({ provider, origin: confirmed.origin }, value);
       imported.push(`${info.keyEnvVar} → ${info.label}, ${this.hosts.describe(confirmed.host)}`);

@@ -2,8 +2,8 @@
 // workspace or folder settings file named. Trusting a folder means trusting its code, not handing
 // one's keys to any host its settings name: every path that stores or sends a key asks here first.
 import * as vscode from 'vscode';
-import { checkBaseUrl, PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../core/providers';
-import { settingSource, userOrDefault, type SettingInspection } from '../../core/settingSource';
+import { checkBaseUrl, PROVIDER_IDS, PROVIDERS, type BaseUrlCheck, type ProviderId } from '../../core/providers';
+import { settingSource, userOrDefault, type SettingInspection, type SettingSource } from '../../core/settingSource';
 import { describeSource, type HostSource, type ProviderHost } from '../shared/hosts';
 import { baseUrlSetting } from '../shared/settings';
 
@@ -59,6 +59,12 @@ export class WorkspaceHosts implements HostSource, vscode.Disposable {
     return vscode.workspace.getConfiguration().inspect<string>(baseUrlSetting(provider));
   }
 
+  /** The host the user's own layers give: what restricted mode and "use the default host instead" use. */
+  private usersHost(provider: ProviderId, inspection: SettingInspection<string> | undefined): { source: SettingSource<string>; base: BaseUrlCheck } {
+    const source = userOrDefault(inspection);
+    return { source, base: checkBaseUrl(source.value || PROVIDERS[provider].defaultBaseUrl) };
+  }
+
   /** Lets the titles say "sandbox" rather than "user setting" for the sandbox's own origin. */
   recogniseSandbox(sandbox: { readonly origin: string | undefined; readonly onDidChange: vscode.Event<void> }): void {
     this.sandboxOrigin = () => sandbox.origin;
@@ -73,25 +79,20 @@ export class WorkspaceHosts implements HostSource, vscode.Disposable {
   private resolve(provider: ProviderId): ProviderHost {
     const inspection = this.inspect(provider);
     // In restricted mode VS Code applies no workspace value of a restricted setting: neither do we.
-    const source = vscode.workspace.isTrusted ? settingSource(inspection, workspaceShape()) : userOrDefault(inspection);
-    const raw = source.value || PROVIDERS[provider].defaultBaseUrl;
-    const base = checkBaseUrl(raw);
-    if (!source.fromWorkspace || !base.ok) return { provider, base, source, unconfirmed: source.fromWorkspace && base.ok };
+    if (!vscode.workspace.isTrusted) return { provider, ...this.usersHost(provider, inspection), unconfirmed: false };
+    const source = settingSource(inspection, workspaceShape());
+    const base = checkBaseUrl(source.value || PROVIDERS[provider].defaultBaseUrl);
+    if (!source.fromWorkspace || !base.ok) return { provider, base, source, unconfirmed: false };
     const decision = this.decision(provider, base.origin);
-    if (decision === 'use') return { provider, base, source, unconfirmed: false };
-    if (decision === 'default') {
-      const fallback = userOrDefault(inspection);
-      return { provider, base: checkBaseUrl(fallback.value || PROVIDERS[provider].defaultBaseUrl), source: fallback, unconfirmed: false, declinedOrigin: base.origin };
-    }
-    return { provider, base, source, unconfirmed: true };
+    if (decision === 'default') return { provider, ...this.usersHost(provider, inspection), unconfirmed: false };
+    return { provider, base, source, unconfirmed: decision !== 'use' };
   }
 
   async confirm(provider: ProviderId): Promise<ProviderHost | undefined> {
     const host = this.current(provider);
     if (!host.unconfirmed || !host.base.ok) return host;
     const info = PROVIDERS[provider];
-    const fallback = userOrDefault(this.inspect(provider));
-    const fallbackBase = checkBaseUrl(fallback.value || info.defaultBaseUrl);
+    const fallback = this.usersHost(provider, this.inspect(provider));
     const useHost = vscode.l10n.t('Use this host');
     const useDefault = vscode.l10n.t('Use the default host instead');
     const choice = await vscode.window.showWarningMessage(
@@ -102,8 +103,8 @@ export class WorkspaceHosts implements HostSource, vscode.Disposable {
           'This host comes from {0} ({1}), not from you. A folder you trust can still name a host you do not: use it only if you know it. The default host is {2} ({3}).',
           describeSource(host.source),
           baseUrlSetting(provider),
-          fallbackBase.ok ? fallbackBase.origin : info.defaultBaseUrl,
-          describeSource(fallback),
+          fallback.base.ok ? fallback.base.origin : info.defaultBaseUrl,
+          describeSource(fallback.source),
         ),
       },
       // The safe answer first: it is the modal's primary button, the one Enter presses.

@@ -16,8 +16,6 @@ export interface ProviderHost {
   readonly source: SettingSource<string>;
   /** A workspace or folder settings file names this host and the user has not yet said to use it. */
   readonly unconfirmed: boolean;
-  /** The workspace-named origin the user chose not to use ("Use the default host instead"). */
-  readonly declinedOrigin?: string;
   /** The host is the local sandbox this window started (it writes the user settings it runs on). */
   readonly sandbox?: boolean;
 }
@@ -51,7 +49,7 @@ export function describeSource(source: Pick<SettingSource<unknown>, 'scope' | 'f
 }
 
 /** Why no key may go to this host, or undefined when one may. */
-export function hostProblem(host: ProviderHost, hosts: Pick<HostSource, 'describe'>): ApiError | undefined {
+function hostProblem(host: ProviderHost, hosts: Pick<HostSource, 'describe'>): ApiError | undefined {
   const { provider } = host;
   if (!host.base.ok) {
     return new ApiError({ provider, code: 'insecure_base_url', detail: vscode.l10n.t('{0} in {1} is not allowed: {2}', baseUrlSetting(provider), describeSource(host.source), host.base.reason) });
@@ -71,4 +69,13 @@ export function allowedBase(host: ProviderHost, hosts: Pick<HostSource, 'describ
   const problem = hostProblem(host, hosts);
   if (problem) throw problem;
   return host.base as { baseUrl: string; origin: string };
+}
+
+/**
+ * The host a key may be stored for or sent to, after the user's say on a workspace-named one:
+ * undefined when the user cancelled, the error when no key may go there.
+ */
+export async function confirmedBase(hosts: HostSource, provider: ProviderId): Promise<{ host: ProviderHost; baseUrl: string; origin: string } | undefined> {
+  const host = await hosts.confirm(provider);
+  return host && { host, ...allowedBase(host, hosts) };
 }
