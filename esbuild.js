@@ -17,12 +17,12 @@ const common = {
   legalComments: 'none',
 };
 
-// undici and ws go into their own files next to the extension so activation does not parse them;
-// the HTTP layer and live sessions require them on first use.
+// undici, ws and jsonc-parser go into their own files next to the extension so activation does not
+// parse them; the HTTP layer, live sessions and the restricted-mode notice require them on first use.
 const lazySiblings = {
   name: 'lazy-siblings',
   setup(build) {
-    build.onResolve({ filter: /^(undici|ws)$/ }, (args) => ({ path: `./${args.path}.js`, external: true }));
+    build.onResolve({ filter: /^(undici|ws|jsonc-parser)$/ }, (args) => ({ path: `./${args.path}.js`, external: true }));
   },
 };
 
@@ -38,10 +38,10 @@ const vscodeOnce = {
 };
 
 const targets = [
-  // mainFields: jsonc-parser's `main` is a UMD build whose inner require('./impl/…') calls esbuild
-  // cannot follow; its `module` build bundles cleanly.
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySiblings, vscodeOnce], mainFields: ['module', 'main'] },
-  { entryPoints: { undici: 'node_modules/undici/index.js', ws: 'node_modules/ws/index.js' }, outdir: 'dist' },
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySiblings, vscodeOnce] },
+  // jsonc-parser's `main` is a UMD build whose inner require('./impl/…') calls esbuild cannot follow;
+  // its ES module build bundles cleanly.
+  { entryPoints: { undici: 'node_modules/undici/index.js', ws: 'node_modules/ws/index.js', 'jsonc-parser': 'node_modules/jsonc-parser/lib/esm/main.js' }, outdir: 'dist' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
 ];

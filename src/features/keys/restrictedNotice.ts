@@ -2,16 +2,21 @@
 // configurations), and so do we. Say so once per folder, so nobody wonders why the folder's host
 // is not used, with the two ways on: trust the folder, or look at the setting. VS Code leaves
 // restricted values out of inspect() in restricted mode, so the settings files are read here.
-import { parse } from 'jsonc-parser';
+import type * as Jsonc from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { PROVIDER_IDS, type ProviderId } from '../../core/providers';
 import { baseUrlSetting } from '../shared/settings';
 
 const SHOWN_KEY = 'speechApi.restrictedHostNoticeShown';
 
+/** Loaded on first use (its own bundle next to the extension): only an untrusted window needs it. */
+function loadJsonc(): typeof Jsonc {
+  return require('jsonc-parser') as typeof Jsonc;
+}
+
 async function readSettings(uri: vscode.Uri, inWorkspaceFile: boolean): Promise<Record<string, unknown>> {
   try {
-    const parsed: unknown = parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    const parsed: unknown = loadJsonc().parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
     const settings = inWorkspaceFile ? (parsed as { settings?: unknown } | undefined)?.settings : parsed;
     return typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>) : {};
   } catch {
