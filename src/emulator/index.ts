@@ -6,7 +6,7 @@ import { generateValossaKey, generateVurboKey, type SandboxKeys } from './keys';
 import type { EmulatorOptions, ResolvedOptions } from './options';
 import { registerValossa, type ValossaEmulator } from './valossa/routes';
 import { registerVurbo, type VurboEmulator } from './vurbo/routes';
-import { registerVurboLive } from './vurbo/live';
+import { registerVurboLive, type LiveEmulator } from './vurbo/live';
 import { registerVurboBroadcasts } from './vurbo/broadcasts';
 
 export type { EmulatorOptions } from './options';
@@ -21,6 +21,8 @@ export interface Emulator {
   readonly server: EmulatorServer;
   readonly valossa: ValossaEmulator;
   readonly vurbo: VurboEmulator;
+  /** The live service: its `settings` switch the behaviours the docs leave open (ticket rejection, health replies). */
+  readonly live: LiveEmulator;
   addFault(spec: FaultSpec): void;
   clearFaults(): void;
   close(): Promise<void>;
@@ -46,7 +48,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = new EmulatorServer({ flatVurboErrors: resolved.vurboErrorShape === 'flat' });
   const valossa = registerValossa(server, resolved);
   const vurbo = registerVurbo(server, resolved);
-  registerVurboLive(server, resolved, vurbo);
+  const live = registerVurboLive(server, resolved, vurbo);
   registerVurboBroadcasts(server, resolved, vurbo);
 
   server.route('POST', '/__emulator/faults', async (ctx) => {
@@ -70,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server,
     valossa,
     vurbo,
+    live,
     addFault: (spec) => void server.addFault(spec),
     clearFaults: () => server.clearFaults(),
     close: async () => {

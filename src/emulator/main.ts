@@ -1,6 +1,37 @@
-// `node dist/emulator.js [--port P] [--vurbo-key K] [--valossa-key K] [--json]`
+// `node dist/emulator.js [--port P] [--vurbo-key K] [--valossa-key K] [--json]` and the switches for
+// the behaviours the docs leave open (see --help and docs/api-assumptions.md).
 // Starts the sandbox on 127.0.0.1 and prints its base URLs and sandbox keys.
 import { startEmulator } from './index';
+import { generateVurboKey } from './keys';
+import { VURBO_KEY_FAILURES, type EmulatorOptions, type VurboKeyFailure } from './options';
+
+const USAGE = `usage: emulator [--port P] [--vurbo-key vas_…] [--valossa-key K] [--job-step-ms N] [--json]
+  Where the docs are silent, behave another way a real server may:
+  --sse-no-ids            SSE events without id: lines (a reconnect gets the stream from its start)
+  --sse-end close|unknownTerminal
+                          end SSE streams by closing, or with a terminal event named stream_end
+  --error-shape flat      Vurbo REST errors as {error_code, message} instead of the unified envelope
+  --no-health-reply       the live service answers ping frames but not the JSON health message
+  --key-failure CODE      also accept (and refuse) one generated key with a documented auth error:
+                          ${Object.keys(VURBO_KEY_FAILURES).join(', ')} (repeatable)`;
+
+function args(name: string): string[] {
+  return process.argv.flatMap((a, i) => (a === `--${name}` && process.argv[i + 1] !== undefined ? [process.argv[i + 1]] : []));
+}
+
+/** The behaviour switches, or the reason one is not understood. */
+function behaviour(): Pick<EmulatorOptions, 'sseIds' | 'sseEnd' | 'vurboErrorShape' | 'vurboKeyFailures'> | string {
+  const end = arg('sse-end');
+  if (end !== undefined && end !== 'close' && end !== 'unknownTerminal') return '--sse-end takes close or unknownTerminal';
+  const shape = arg('error-shape');
+  if (shape !== undefined && shape !== 'flat' && shape !== 'unified') return '--error-shape takes flat or unified';
+  const failures: Record<string, VurboKeyFailure> = {};
+  for (const code of args('key-failure')) {
+    if (!(code in VURBO_KEY_FAILURES)) return `--key-failure takes one of ${Object.keys(VURBO_KEY_FAILURES).join(', ')}`;
+    failures[generateVurboKey()] = code as VurboKeyFailure;
+  }
+  return { sseIds: !process.argv.includes('--sse-no-ids'), sseEnd: end, vurboErrorShape: shape, vurboKeyFailures: failures };
+}
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -9,8 +40,13 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) {
-    console.log('usage: emulator [--port P] [--vurbo-key vas_…] [--valossa-key K] [--job-step-ms N] [--json]');
+    console.log(USAGE);
     return;
+  }
+  const switches = behaviour();
+  if (typeof switches === 'string') {
+    console.error(switches);
+    process.exit(2);
   }
   const port = Number(arg('port') ?? 0);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -21,8 +57,11 @@ async function main(): Promise<void> {
     port,
     keys: { valossa: arg('valossa-key') ?? process.env.SPEECH_API_SANDBOX_VALOSSA_KEY, vurbo: arg('vurbo-key') ?? process.env.SPEECH_API_SANDBOX_VURBO_KEY },
     jobStepMs: arg('job-step-ms') ? Number(arg('job-step-ms')) : undefined,
+    ...switches,
   });
-  const info = { port: emu.port, origin: emu.origin, valossaBaseUrl: emu.valossaBaseUrl, vurboBaseUrl: emu.vurboBaseUrl, keys: emu.keys };
+  if (process.argv.includes('--no-health-reply')) emu.live.settings.answerHealth = false;
+  const failingKeys = Object.entries(switches.vurboKeyFailures ?? {}).map(([key, code]) => ({ key, code }));
+  const info = { port: emu.port, origin: emu.origin, valossaBaseUrl: emu.valossaBaseUrl, vurboBaseUrl: emu.vurboBaseUrl, keys: emu.keys, failingKeys };
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(info));
   } else {
@@ -31,6 +70,7 @@ async function main(): Promise<void> {
     console.log(`  Vurbo base URL:   ${emu.vurboBaseUrl}`);
     console.log(`  Sandbox Valossa key: ${emu.keys.valossa}`);
     console.log(`  Sandbox Vurbo key:   ${emu.keys.vurbo}`);
+    for (const f of failingKeys) console.log(`  Refused with ${f.code}: ${f.key}`);
     console.log('These keys only work against this sandbox. Ctrl-C stops it.');
   }
   const stop = () => void emu.close().then(() => process.exit(0));
