@@ -35,6 +35,20 @@ export default tseslint.config(
           { regex: '^\\.\\./(?!shared/|\\.\\./)[^/]+/', message: 'Features do not import each other: add an interface in src/features/shared and wire it in extension.ts.' },
         ],
       }],
+      'no-restricted-syntax': ['error',
+        {
+          selector: "CallExpression[callee.object.property.name='commands'][callee.property.name='registerCommand']",
+          message: 'Register commands through Commands.register (src/features/shared/commands.ts): it logs, ignores cancellation and shows catalogue errors.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='executeCommand'][arguments.0.value=/^speechApi\\./]",
+          message: "Do not run the extension's own commands: call the feature's typed API, wired in extension.ts.",
+        },
+        {
+          selector: "Property[key.name='command'] > Literal[value=/^speechApi\\./]",
+          message: 'Name commands through COMMAND (src/features/shared/commandIds.ts).',
+        },
+      ],
     },
   },
 );

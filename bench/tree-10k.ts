@@ -28,7 +28,7 @@ const benchmark: Benchmark = {
       for (let i = 1; i <= TASKS; i++) emulator.vurbo.createBigTask(key, 1 + (i % 40), { title: `Bench task ${i}`, targetLangs: ['de-DE'] });
       const http: HttpClient = new Client({ provider: 'vurbo', timeoutMs: 30_000 });
       const connection = { provider: 'vurbo' as const, baseUrl: emulator.vurboBaseUrl, origin: emulator.origin, key, http };
-      const connections = { connect: async () => connection, hasKey: async () => true, onDidChange: () => ({ dispose: () => undefined }) };
+      const connections = { connect: async () => connection, hasKey: async () => true, onDidChange: () => ({ dispose: () => undefined }), hosts: undefined as never };
       const log = { info: () => undefined, warn: (m: string) => console.warn(m), error: (m: string) => console.warn(m), trace: () => undefined, show: () => undefined };
 
       /** Everything VS Code asks for before the first paint of a fully expanded tree. */

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { allCommandIds } from '../../src/features/shared/commandIds';
 
 const root = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -28,6 +29,22 @@ describe('manifest', () => {
     const used = new Set(all.map((s) => /^%(.+)%$/.exec(s.value)?.[1]).filter(Boolean));
     assert.deepEqual([...used].filter((k) => !(k! in nls)), [], 'placeholders without a string');
     assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'strings no one uses');
+  });
+
+  it('contributes every command of the typed table that users can reach, and nothing the code does not register', () => {
+    const registered = new Set<string>(allCommandIds());
+    assert.deepEqual([...commandIds].filter((id) => !registered.has(id)), [], 'contributed but not in COMMAND');
+    // Registered but not contributed on purpose: status-bar menus, tree-row actions, quick-fix commands.
+    const internal = [...registered].filter((id) => !commandIds.has(id)).sort();
+    assert.deepEqual(internal, [
+      'speechApi.sandbox.showMenu',
+      'speechApi.scan.addToGitignore',
+      'speechApi.scan.moveKeyToEnvironment',
+      'speechApi.scan.rotateKey',
+      'speechApi.streams.showRunning',
+      'speechApi.vurbo.liveSessionMenu',
+      'speechApi.vurbo.loadMoreBroadcasts',
+    ]);
   });
 
   it('links only to commands that exist, from welcome views and the walkthrough', () => {

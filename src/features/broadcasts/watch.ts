@@ -3,14 +3,14 @@
 // is involved: the viewer endpoints take none, so none is sent.
 import * as vscode from 'vscode';
 import { ApiError } from '../../core/errors';
-import { HttpClient } from '../../core/http/client';
+import type { HttpClient } from '../../core/http/client';
 import { redactor } from '../../core/redact';
 import { getViewerInfo, parseShareInput, verifyViewerPassword, watchBroadcastStream, type ShareTarget, type ViewerBroadcastInfo } from '../../core/vurbo/broadcasts';
 import { languageLabel } from '../../core/vurbo/languages';
-import { showError } from '../shared/errors';
+import type { ErrorReporter } from '../shared/errors';
 import type { Log } from '../shared/log';
 import { confirmedBase, type HostSource } from '../shared/hosts';
-import { httpSettings } from '../shared/settings';
+import { createHttpClient } from '../shared/settings';
 import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
 
 export interface WatchDeps {
@@ -18,6 +18,7 @@ export interface WatchDeps {
   streams: StreamRegistry;
   outputs: TranscriptOutputFactory;
   log: Log;
+  errors: ErrorReporter;
 }
 
 const MAX_PASSWORD_TRIES = 5;
@@ -30,9 +31,8 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
   // broadcast password, so a host named by a workspace setting is confirmed first.
   const base = target.origin ?? (await confirmedBase(deps.connections.hosts, 'vurbo'))?.baseUrl;
   if (!base) return;
-  const { timeoutMs, maxRetries } = httpSettings();
   // Viewer endpoints take no key: this client never has one to send.
-  const http = new HttpClient({ provider: 'vurbo', timeoutMs, retry: { maxRetries }, trace: (e) => deps.log.trace(e), userAgent: 'speech-api-explorer' });
+  const http = createHttpClient('vurbo', deps.log);
   const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up broadcast {0}…', target.token) }, () =>
     getViewerInfo(http, base, target.token),
   );
@@ -82,7 +82,7 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
   } catch (e) {
     const message = e instanceof ApiError ? e.message : String(e);
     output.note(vscode.l10n.t('Stopped: {0}', message));
-    await showError(vscode.l10n.t('Watch broadcast {0}', target.token), e);
+    await deps.errors.show(vscode.l10n.t('Watch broadcast {0}', target.token), e);
   } finally {
     if (accessToken) redactor.removeSecret(accessToken);
     output.apply({ kind: 'end', reason: abort.signal.aborted ? 'stopped' : 'ended' });

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { PROVIDERS } from '../../core/providers';
 import { allowCommentLine, envReadFix, isEnvFile, type Finding } from '../../core/scan';
 import { findingRange, ruleOf } from './diagnostic';
-import { COMMANDS, type FindingRef } from './fixCommands';
+import { COMMAND } from '../shared/commandIds';
+import type { FindingRef } from './fixCommands';
 import type { GitStatuses } from './gitStatus';
 
 export class KeyFixProvider implements vscode.CodeActionProvider {
@@ -30,15 +31,15 @@ export class KeyFixProvider implements vscode.CodeActionProvider {
       const onDisk = doc.uri.scheme === 'file';
 
       if (isEnvFile(doc.fileName)) {
-        if (onDisk) actions.push(this.command(d, vscode.l10n.t('Keep the key in this .env file: git-ignore the file and store the key in Secret Storage'), COMMANDS.moveToEnv, [ref], true));
+        if (onDisk) actions.push(this.command(d, vscode.l10n.t('Keep the key in this .env file: git-ignore the file and store the key in Secret Storage'), COMMAND.diagnostics.moveKeyToEnvironment, [ref], true));
       } else {
         const fix = envReadFix(line, ref.start, ref.end, f.provider, doc.languageId, doc.fileName);
-        if (fix) actions.push(this.command(d, vscode.l10n.t('{0} and store the key in Secret Storage', fix.title), COMMANDS.moveToEnv, [ref], true));
+        if (fix) actions.push(this.command(d, vscode.l10n.t('{0} and store the key in Secret Storage', fix.title), COMMAND.diagnostics.moveKeyToEnvironment, [ref], true));
       }
 
       if (onDisk && status !== 'ignored' && !offeredOnce.has('gitignore')) {
         offeredOnce.add('gitignore');
-        actions.push(this.command(d, vscode.l10n.t('Add {0} to .gitignore', vscode.workspace.asRelativePath(doc.uri, false)), COMMANDS.addToGitignore, [doc.uri.toString()]));
+        actions.push(this.command(d, vscode.l10n.t('Add {0} to .gitignore', vscode.workspace.asRelativePath(doc.uri, false)), COMMAND.diagnostics.addToGitignore, [doc.uri.toString()]));
       }
 
       const comment = allowCommentLine(line, ref.line > 0 ? doc.lineAt(ref.line - 1).text : undefined, doc.languageId, doc.fileName);
@@ -53,7 +54,7 @@ export class KeyFixProvider implements vscode.CodeActionProvider {
 
       if (!offeredOnce.has(`rotate:${f.provider}`)) {
         offeredOnce.add(`rotate:${f.provider}`);
-        actions.push(this.command(d, vscode.l10n.t('Rotate this key in the {0} dashboard', PROVIDERS[f.provider].label), COMMANDS.rotate, [f.provider]));
+        actions.push(this.command(d, vscode.l10n.t('Rotate this key in the {0} dashboard', PROVIDERS[f.provider].label), COMMAND.diagnostics.rotateKey, [f.provider]));
       }
     }
     return actions;

@@ -4,16 +4,10 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { PROVIDERS, type ProviderId } from '../../core/providers';
 import { addToGitignore, envReadFix, GitRepo, isEnvFile, runGit, type Finding } from '../../core/scan';
-import { showError } from '../shared/errors';
+import { COMMAND } from '../shared/commandIds';
+import type { Commands } from '../shared/commands';
 import type { StoredKeys } from '../shared/keys';
-import type { Log } from '../shared/log';
 import { confirmedBase, type HostSource } from '../shared/hosts';
-
-export const COMMANDS = {
-  moveToEnv: 'speechApi.scan.moveKeyToEnvironment',
-  addToGitignore: 'speechApi.scan.addToGitignore',
-  rotate: 'speechApi.scan.rotateKey',
-} as const;
 
 /** Where a finding is: enough to find the key again, nothing secret. */
 export interface FindingRef {
@@ -28,26 +22,16 @@ export class FixCommands {
   constructor(
     private readonly storedKeys: StoredKeys,
     private readonly hosts: HostSource,
-    private readonly log: Log,
     /** The findings of a document as the scanner sees them now (stored keys included). */
     private readonly findingsOf: (doc: vscode.TextDocument) => readonly Finding[],
   ) {}
 
-  register(): vscode.Disposable[] {
+  register(commands: Commands): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand(COMMANDS.moveToEnv, (ref: FindingRef) => this.run(vscode.l10n.t('Move the key to the environment'), () => this.moveToEnvironment(ref))),
-      vscode.commands.registerCommand(COMMANDS.addToGitignore, (uri: string) => this.run(vscode.l10n.t('Add to .gitignore'), () => this.ignoreFile(vscode.Uri.parse(uri), true))),
-      vscode.commands.registerCommand(COMMANDS.rotate, (provider: ProviderId) => this.run(vscode.l10n.t('Rotate key'), () => this.rotate(provider))),
+      commands.register(COMMAND.diagnostics.moveKeyToEnvironment, vscode.l10n.t('Move the key to the environment'), (ref: FindingRef) => this.moveToEnvironment(ref)),
+      commands.register(COMMAND.diagnostics.addToGitignore, vscode.l10n.t('Add to .gitignore'), (uri: string) => this.ignoreFile(vscode.Uri.parse(uri), true)),
+      commands.register(COMMAND.diagnostics.rotateKey, vscode.l10n.t('Rotate key'), (provider: ProviderId) => this.rotate(provider)),
     ];
-  }
-
-  private async run(what: string, fn: () => Promise<unknown>): Promise<void> {
-    try {
-      await fn();
-    } catch (e) {
-      this.log.error(what, e);
-      await showError(what, e);
-    }
   }
 
   /** Replace the literal with an environment read (or, in .env, ignore the file) and store the key. */

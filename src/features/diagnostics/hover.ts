@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { PROVIDERS } from '../../core/providers';
 import { RULES, type Finding } from '../../core/scan';
 import { findingRange } from './diagnostic';
-import { COMMANDS } from './fixCommands';
+import { COMMAND } from '../shared/commandIds';
 
 export class KeyHoverProvider implements vscode.HoverProvider {
   constructor(private readonly findingsOf: (doc: vscode.TextDocument) => readonly Finding[]) {}
@@ -14,7 +14,7 @@ export class KeyHoverProvider implements vscode.HoverProvider {
     if (!f) return undefined;
     const rule = RULES[f.ruleId];
     const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: [COMMANDS.rotate, 'editor.action.quickFix'] };
+    md.isTrusted = { enabledCommands: [COMMAND.diagnostics.rotateKey, 'editor.action.quickFix'] };
     md.appendMarkdown(`**${vscode.l10n.t('Speech API: {0}', rule.title)}** \`${f.ruleId}\`\n\n`);
     md.appendMarkdown(rule.help + '\n\n');
     md.appendMarkdown(
@@ -24,7 +24,7 @@ export class KeyHoverProvider implements vscode.HoverProvider {
       ) + '\n\n',
     );
     const rotateArgs = encodeURIComponent(JSON.stringify([f.provider]));
-    md.appendMarkdown(`[$(wrench) ${vscode.l10n.t('Show Fixes')}](command:editor.action.quickFix) · [$(key) ${vscode.l10n.t('Rotate this key')}](command:${COMMANDS.rotate}?${rotateArgs})`);
+    md.appendMarkdown(`[$(wrench) ${vscode.l10n.t('Show Fixes')}](command:editor.action.quickFix) · [$(key) ${vscode.l10n.t('Rotate this key')}](command:${COMMAND.diagnostics.rotateKey}?${rotateArgs})`);
     return new vscode.Hover(md, findingRange(f));
   }
 }

@@ -2,9 +2,10 @@
 // workspace scan. Stored keys come in through the StoredKeys interface and stay in memory.
 import * as vscode from 'vscode';
 import { scanText, StoredKeyMatcher } from '../../core/scan';
+import { COMMAND } from '../shared/commandIds';
+import type { FeatureDeps } from '../shared/feature';
 import type { HostSource } from '../shared/hosts';
 import type { StoredKeys } from '../shared/keys';
-import type { Log } from '../shared/log';
 import { KeyFixProvider } from './codeActions';
 import { DocumentScans } from './documentScans';
 import { FixCommands } from './fixCommands';
@@ -12,16 +13,16 @@ import { GitStatuses } from './gitStatus';
 import { KeyHoverProvider } from './hover';
 import { WorkspaceScan } from './workspaceScan';
 
-export interface KeyDiagnosticsDeps {
+/** What the scanner needs from the keys feature. */
+export interface DiagnosticsLinks {
   readonly storedKeys: StoredKeys;
   /** The host a found key is stored for, confirmed by the user when a workspace setting names it. */
   readonly hosts: HostSource;
-  readonly log: Log;
 }
 
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-userdata' }, { scheme: 'vscode-remote' }];
 
-export function registerKeyDiagnostics(context: vscode.ExtensionContext, deps: KeyDiagnosticsDeps): void {
+export function registerDiagnostics(context: vscode.ExtensionContext, deps: Pick<FeatureDeps, 'log' | 'commands'> & DiagnosticsLinks): void {
   const collection = vscode.languages.createDiagnosticCollection('speechApi.keys');
   const git = new GitStatuses();
   const docs = vscode.Uri.joinPath(context.extensionUri, 'README.md').with({ fragment: 'hard-coded-key-detection' });
@@ -39,7 +40,7 @@ export function registerKeyDiagnostics(context: vscode.ExtensionContext, deps: K
   void refreshStoredKeys();
 
   const findingsOf = (doc: vscode.TextDocument) => (documents.isOpen(doc.uri) ? documents.findings(doc) : scanText(doc.getText(), { storedKeys: matcher }));
-  const fixes = new FixCommands(deps.storedKeys, deps.hosts, deps.log, findingsOf);
+  const fixes = new FixCommands(deps.storedKeys, deps.hosts, findingsOf);
   const workspaceScan = new WorkspaceScan({ collection, documents, storedKeys: () => matcher, docs, log: deps.log });
 
   context.subscriptions.push(
@@ -54,7 +55,7 @@ export function registerKeyDiagnostics(context: vscode.ExtensionContext, deps: K
     }),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new KeyFixProvider(findingsOf, git), KeyFixProvider.metadata),
     vscode.languages.registerHoverProvider(SELECTOR, new KeyHoverProvider(findingsOf)),
-    vscode.commands.registerCommand('speechApi.scanWorkspace', () => workspaceScan.run()),
-    ...fixes.register(),
+    deps.commands.register(COMMAND.diagnostics.scanWorkspace, vscode.l10n.t('Scan workspace for keys'), () => workspaceScan.run()),
+    ...fixes.register(deps.commands),
   );
 }

@@ -6,22 +6,16 @@ import { ApiError } from '../../core/errors';
 import { toPlainText, toSrt, toVtt } from '../../core/transcript/format';
 import { speakerTurns, speechSegments } from '../../core/valossa/transcript';
 import { RESULT_TYPES, type CoreMetadata, type ResultType } from '../../core/valossa/types';
-import { showError } from '../shared/errors';
-import { jobKind, type JobEntry, type JobsModel } from './model';
+import { COMMAND } from '../shared/commandIds';
+import type { Commands } from '../shared/commands';
+import { uploadReporter, withCancellableProgress } from '../shared/progress';
+import { resolveTargets, type TargetSource } from '../shared/targets';
+import type { JobEntry, JobsModel } from './model';
+import { jobKind, jobTitle } from './presentation';
 import type { ResultDocuments } from './resultDocuments';
-import { jobTitle, type JobsNode, type JobsTreeProvider } from './tree';
+import { jobOfNode, type JobsTreeProvider } from './tree';
 
 const VIDEO_EXTENSIONS = ['mp4', 'mov', 'mkv', 'webm', 'avi', 'mpg', 'mpeg', 'flv', 'm4v'];
-
-type Progress = vscode.Progress<{ message?: string; increment?: number }>;
-
-async function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, progress: Progress) => Promise<T>): Promise<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-    const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
-    return work(abort.signal, progress);
-  });
-}
 
 export function validateVideoUrl(value: string): string | undefined {
   const v = value.trim();
@@ -39,37 +33,35 @@ export function validateVideoUrl(value: string): string | undefined {
 export class JobCommands {
   constructor(private readonly model: JobsModel, private readonly tree: JobsTreeProvider, private readonly documents: ResultDocuments) {}
 
-  register(): vscode.Disposable[] {
-    const cmd = (id: string, fn: (...args: never[]) => Promise<unknown>, what: string) =>
-      vscode.commands.registerCommand(id, async (...args: never[]) => {
-        try {
-          await fn(...args);
-        } catch (e) {
-          await showError(what, e);
-        }
-      });
+  register(commands: Commands): vscode.Disposable[] {
     return [
-      cmd('speechApi.valossa.newJob', () => this.newJob(), vscode.l10n.t('New Valossa job')),
-      cmd('speechApi.valossa.refreshJobs', () => this.model.refresh(), vscode.l10n.t('Refresh Valossa jobs')),
-      cmd('speechApi.valossa.loadMoreJobs', async () => this.tree.showMore(), vscode.l10n.t('Load more jobs')),
-      cmd('speechApi.valossa.openResults', (node?: JobsNode, type?: ResultType) => this.openResults(node, type), vscode.l10n.t('Open results')),
-      cmd('speechApi.valossa.openTranscript', (node?: JobsNode) => this.openTranscript(node), vscode.l10n.t('Open transcript')),
-      cmd('speechApi.valossa.cancelJob', (node?: JobsNode) => this.cancelJob(node), vscode.l10n.t('Cancel job')),
-      cmd('speechApi.valossa.deleteJob', (node?: JobsNode) => this.deleteJob(node), vscode.l10n.t('Delete job')),
-      cmd('speechApi.valossa.copyJobId', (node?: JobsNode) => this.copyJobId(node), vscode.l10n.t('Copy job ID')),
+      commands.register(COMMAND.jobs.newJob, vscode.l10n.t('New Valossa job'), () => this.newJob()),
+      commands.register(COMMAND.jobs.refresh, vscode.l10n.t('Refresh Valossa jobs'), () => this.model.refresh()),
+      commands.register(COMMAND.jobs.loadMore, vscode.l10n.t('Load more jobs'), () => this.tree.showMore()),
+      commands.register(COMMAND.jobs.openResults, vscode.l10n.t('Open results'), (node?: unknown, type?: ResultType) => this.openResults(node, type)),
+      commands.register(COMMAND.jobs.openTranscript, vscode.l10n.t('Open transcript'), (node?: unknown) => this.openTranscript(node)),
+      commands.register(COMMAND.jobs.cancel, vscode.l10n.t('Cancel job'), (node?: unknown) => this.cancelJob(node)),
+      commands.register(COMMAND.jobs.delete, vscode.l10n.t('Delete job'), (node?: unknown) => this.deleteJob(node)),
+      commands.register(COMMAND.jobs.copyId, vscode.l10n.t('Copy job ID'), (node?: unknown) => this.copyJobId(node)),
     ];
   }
 
+  private readonly targets: TargetSource<JobEntry> = {
+    fromNode: jobOfNode,
+    byId: async (id) => this.model.job(id) ?? (await this.model.refresh(), this.model.job(id)),
+    candidates: async () => {
+      if (this.model.jobs.length === 0) await this.model.refresh();
+      return this.model.jobs;
+    },
+    toPickItem: (entry) => ({ label: jobTitle(entry), description: vscode.l10n.t('{0} · {1}', entry.status.status, entry.id) }),
+    get noneFits() {
+      return vscode.l10n.t('No Valossa job fits. Create one with "Speech API: New Valossa Job".');
+    },
+  };
+
   /** The job a command applies to: the clicked node's, or one picked from the list. */
-  private async pickJob(node: JobsNode | undefined, placeHolder: string, filter: (e: JobEntry) => boolean = () => true): Promise<JobEntry | undefined> {
-    if (node && 'entry' in node) return node.entry;
-    if (this.model.jobs.length === 0) await this.model.refresh();
-    const items = this.model.jobs.filter(filter).map((entry) => ({ label: jobTitle(entry), description: vscode.l10n.t('{0} · {1}', entry.status.status, entry.id), entry }));
-    if (items.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No Valossa job fits. Create one with "Speech API: New Valossa Job".'));
-      return undefined;
-    }
-    return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.entry;
+  private async pickJob(node: unknown, title: string, filter?: (e: JobEntry) => boolean): Promise<JobEntry | undefined> {
+    return (await resolveTargets(this.targets, [node], { title, filter }))[0];
   }
 
   async newJob(): Promise<void> {
@@ -98,17 +90,7 @@ export class JobCommands {
     if (title === undefined) return;
     const jobId = await withCancellableProgress(vscode.l10n.t('Creating Valossa job for {0}', mediaName), async (signal, progress) => {
       if (file) {
-        let reported = 0;
-        videoUrl = await client.uploadFile(file.fsPath, {
-          signal,
-          onProgress: ({ sentBytes, totalBytes }) => {
-            const pct = Math.floor((sentBytes / totalBytes) * 100);
-            if (pct > reported) {
-              progress.report({ increment: pct - reported, message: vscode.l10n.t('uploading {0}% of {1} MB', pct, (totalBytes / 1048576).toFixed(1)) });
-              reported = pct;
-            }
-          },
-        });
+        videoUrl = await client.uploadFile(file.fsPath, { signal, onProgress: uploadReporter(progress) });
       }
       progress.report({ message: vscode.l10n.t('submitting the job') });
       return client.newJob({ videoUrl: videoUrl!, title: title.trim() || undefined }, signal);
@@ -118,7 +100,7 @@ export class JobCommands {
     void vscode.window.showInformationMessage(vscode.l10n.t('Valossa job "{0}" queued. The Jobs view follows it until it finishes.', title.trim() || mediaName));
   }
 
-  async openResults(node?: JobsNode, typeArg?: ResultType): Promise<void> {
+  async openResults(node?: unknown, typeArg?: ResultType): Promise<void> {
     const entry = await this.pickJob(node, vscode.l10n.t('Results of which finished job?'), (e) => jobKind(e.status) === 'finished');
     if (!entry) return;
     const spec = typeArg ? RESULT_TYPES.find((t) => t.type === typeArg) : (await vscode.window.showQuickPick(RESULT_TYPES.map((t) => ({ label: t.label, description: t.type, t })), { placeHolder: vscode.l10n.t('Which result?') }))?.t;
@@ -131,7 +113,7 @@ export class JobCommands {
     await this.documents.show(entry.id, `${jobTitle(entry)} – ${spec.type}.${extension}`, content, language);
   }
 
-  async openTranscript(node?: JobsNode): Promise<void> {
+  async openTranscript(node?: unknown): Promise<void> {
     const entry = await this.pickJob(node, vscode.l10n.t('Transcript of which finished job?'), (e) => jobKind(e.status) === 'finished');
     if (!entry) return;
     const formats = [
@@ -163,7 +145,7 @@ export class JobCommands {
     await this.documents.show(entry.id, `${jobTitle(entry)} – transcript.${extension}`, content, language);
   }
 
-  async cancelJob(node?: JobsNode): Promise<void> {
+  async cancelJob(node?: unknown): Promise<void> {
     const entry = await this.pickJob(node, vscode.l10n.t('Cancel which queued job?'), (e) => jobKind(e.status) === 'queued');
     if (!entry) return;
     const client = await this.model.getClient();
@@ -180,7 +162,7 @@ export class JobCommands {
     void vscode.window.showInformationMessage(vscode.l10n.t('Cancelled "{0}".', jobTitle(entry)));
   }
 
-  async deleteJob(node?: JobsNode): Promise<void> {
+  async deleteJob(node?: unknown): Promise<void> {
     const entry = await this.pickJob(node, vscode.l10n.t('Delete which job?'));
     if (!entry) return;
     const deleteButton = vscode.l10n.t('Delete');
@@ -196,7 +178,7 @@ export class JobCommands {
     void vscode.window.showInformationMessage(vscode.l10n.t('Deleted "{0}".', jobTitle(entry)));
   }
 
-  async copyJobId(node?: JobsNode): Promise<void> {
+  async copyJobId(node?: unknown): Promise<void> {
     const entry = await this.pickJob(node, vscode.l10n.t('Copy the ID of which job?'));
     if (!entry) return;
     await vscode.env.clipboard.writeText(entry.id);

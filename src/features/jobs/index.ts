@@ -1,41 +1,39 @@
-// Valossa Jobs: the view, its model and commands. Returns the "Copy as curl" source for job nodes.
+// Valossa Jobs: the view, its model and commands. Offers the "Copy as curl" source for job rows.
 import * as vscode from 'vscode';
-import type { ConnectionSource } from '../shared/connection';
+import { isTerminal } from '../../core/valossa/types';
 import type { CurlSource } from '../shared/curl';
-import { showError } from '../shared/errors';
-import type { Log } from '../shared/log';
+import type { FeatureDeps } from '../shared/feature';
 import { showHostInTitle } from '../shared/hostTitle';
 import { JobCommands } from './commands';
 import { JobsModel } from './model';
+import { badgeText } from './presentation';
 import { RESULT_SCHEME, ResultDocuments } from './resultDocuments';
-import { JobsTreeProvider, type JobsNode } from './tree';
+import { jobOfNode, JobsTreeProvider } from './tree';
 
-export function registerJobs(context: vscode.ExtensionContext, connections: ConnectionSource, log: Log): CurlSource {
-  let reported = false;
-  const model = new JobsModel(connections, context.globalState, log, (what, e) => {
-    log.error(what, e);
-    // One notification per failure streak, not one per poll.
-    if (!reported) void showError(what, e);
-    reported = true;
-  });
+export interface JobsApi {
+  readonly curl: CurlSource;
+}
+
+export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps): JobsApi {
+  const model = new JobsModel(deps.connections, deps.state, deps.log, deps.errors);
   const tree = new JobsTreeProvider(model);
   const view = vscode.window.createTreeView('speechApi.jobs', { treeDataProvider: tree, showCollapseAll: true });
   const documents = new ResultDocuments();
   const commands = new JobCommands(model, tree, documents);
   context.subscriptions.push(
     model,
+    tree,
     view,
-    showHostInTitle(view, 'valossa', connections.hosts),
+    showHostInTitle(view, 'valossa', deps.connections.hosts),
     documents,
     vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, documents),
-    ...commands.register(),
+    ...commands.register(deps.commands),
     view.onDidChangeVisibility((e) => model.setVisible(e.visible)),
     model.onDidChange(() => {
-      if (model.state.kind === 'idle') reported = false;
-      const running = model.jobs.filter((j) => j.status.status !== 'finished' && j.status.status !== 'error').length;
-      view.badge = running ? { value: running, tooltip: running === 1 ? vscode.l10n.t('{0} Valossa job running', running) : vscode.l10n.t('{0} Valossa jobs running', running) } : undefined;
+      const running = model.jobs.filter((j) => !isTerminal(j.status.status)).length;
+      const tooltip = badgeText(running);
+      view.badge = tooltip ? { value: running, tooltip } : undefined;
     }),
-    connections.onDidChange((p) => p === 'valossa' && model.reset()),
   );
   // Load lazily: only once the view is first shown, so activation stays cheap.
   if (view.visible) void model.refresh();
@@ -48,11 +46,12 @@ export function registerJobs(context: vscode.ExtensionContext, connections: Conn
     });
     context.subscriptions.push(once);
   }
-
   return {
-    curlFor(element: unknown) {
-      const node = element as JobsNode | undefined;
-      return node && 'entry' in node ? model.curlFor(node.entry.id) : undefined;
+    curl: {
+      curlFor(element: unknown) {
+        const job = jobOfNode(element);
+        return job && model.curlFor(job.id);
+      },
     },
   };
 }

@@ -3,8 +3,12 @@
 import * as vscode from 'vscode';
 import { ApiError, isNotSetUp } from '../../core/errors';
 import { ValossaClient } from '../../core/valossa/client';
-import { isCancelled, isTerminal, type JobStatus } from '../../core/valossa/types';
+import { isTerminal, type JobStatus } from '../../core/valossa/types';
+import { ClientCache } from '../shared/clientCache';
 import type { ConnectionSource } from '../shared/connection';
+import { Disposable } from '../shared/dispose';
+import type { ErrorReporter } from '../shared/errors';
+import { LOADED, LOADING, NO_KEY, type LoadState } from '../shared/loadState';
 import type { Log } from '../shared/log';
 
 const INFO_KEY = 'speechApi.valossa.jobInfo';
@@ -28,34 +32,29 @@ export interface JobEntry {
   readonly info: JobInfo;
 }
 
-export type JobKind = 'queued' | 'running' | 'finished' | 'error' | 'cancelled';
-
-export function jobKind(s: JobStatus): JobKind {
-  if (isCancelled(s)) return 'cancelled';
-  if (s.status === 'finished') return 'finished';
-  if (s.status === 'error') return 'error';
-  if (s.status === 'queued' || s.status === 'on_hold') return 'queued';
-  return 'running';
-}
-
-export type ModelState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'noKey' } | { kind: 'error'; error: ApiError };
-
-export class JobsModel implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class JobsModel extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private entries: JobEntry[] = [];
-  private client: ValossaClient | undefined;
+  private readonly clients: ClientCache<ValossaClient>;
   private pollTimer: NodeJS.Timeout | undefined;
   private hiddenSince: number | undefined;
   private loadAbort: AbortController | undefined;
-  state: ModelState = { kind: 'idle' };
+  /** A polling failure is reported once per failure streak, not once per poll. */
+  private pollFailureReported = false;
+  state: LoadState = LOADING;
 
   constructor(
     private readonly connections: ConnectionSource,
     private readonly memento: vscode.Memento,
     private readonly log: Log,
-    private readonly reportError: (context: string, error: unknown) => void,
-  ) {}
+    private readonly errors: ErrorReporter,
+  ) {
+    super();
+    this.clients = this.register(new ClientCache(connections, 'valossa', (c) => new ValossaClient(c)));
+    this.register(connections.onDidChange((p) => p === 'valossa' && this.reset()));
+    this.register({ dispose: () => (clearTimeout(this.pollTimer), this.loadAbort?.abort()) });
+  }
 
   get jobs(): readonly JobEntry[] {
     return this.entries;
@@ -66,19 +65,17 @@ export class JobsModel implements vscode.Disposable {
   }
 
   /** The client for the configured origin; asks for a key when `interactive`. */
-  async getClient(interactive = true): Promise<ValossaClient> {
-    if (!this.client) this.client = new ValossaClient(await this.connections.connect('valossa', { interactive }));
-    return this.client;
+  getClient(interactive = true): Promise<ValossaClient> {
+    return this.clients.get(interactive);
   }
 
   /** Copy-as-curl text of the job's last request in this session. */
   curlFor(jobId: string): string | undefined {
-    return this.client?.curlFor(jobId);
+    return this.clients.peek()?.curlFor(jobId);
   }
 
-  /** Drops the cached client (key or base URL changed) and reloads. */
+  /** Forgets the list (key or base URL changed) and reloads. */
   reset(): void {
-    this.client = undefined;
     this.entries = [];
     void this.refresh();
   }
@@ -87,21 +84,22 @@ export class JobsModel implements vscode.Disposable {
     this.loadAbort?.abort();
     const abort = (this.loadAbort = new AbortController());
     if (!(await this.connections.hasKey('valossa'))) {
-      this.setState({ kind: 'noKey' });
+      this.setState(NO_KEY);
       return;
     }
-    this.setState({ kind: 'loading' });
+    this.setState(LOADING);
     try {
       const client = await this.getClient(false);
       const statuses = await client.listJobs(abort.signal);
       if (abort.signal.aborted) return;
       this.entries = statuses.map((s) => ({ id: s.job_id, status: s, info: this.infoFor(s.job_id) }));
-      this.setState({ kind: 'idle' });
+      this.pollFailureReported = false;
+      this.setState(LOADED);
       this.schedulePoll();
     } catch (e) {
       if (abort.signal.aborted) return;
       const err = e instanceof ApiError ? e : new ApiError({ provider: 'valossa', code: 'unexpected_response', serverMessage: String(e) });
-      if (isNotSetUp(err)) this.setState({ kind: 'noKey' });
+      if (isNotSetUp(err)) this.setState(NO_KEY);
       else this.setState({ kind: 'error', error: err });
       this.log.error('Loading Valossa jobs failed', err);
     }
@@ -147,7 +145,7 @@ export class JobsModel implements vscode.Disposable {
     return all[jobId];
   }
 
-  private setState(state: ModelState): void {
+  private setState(state: LoadState): void {
     this.state = state;
     this.changed.fire();
   }
@@ -182,13 +180,10 @@ export class JobsModel implements vscode.Disposable {
       this.schedulePoll();
     } catch (e) {
       // Stop on error and say so once; the next refresh starts polling again.
-      this.reportError(vscode.l10n.t('Polling Valossa jobs stopped'), e);
+      const what = vscode.l10n.t('Polling Valossa jobs stopped');
+      this.log.error(what, e);
+      if (!this.pollFailureReported) void this.errors.show(what, e);
+      this.pollFailureReported = true;
     }
-  }
-
-  dispose(): void {
-    clearTimeout(this.pollTimer);
-    this.loadAbort?.abort();
-    this.changed.dispose();
   }
 }

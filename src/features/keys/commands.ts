@@ -1,14 +1,14 @@
 // Set, test, clear and import API keys. Keys are typed into password boxes and go straight to
 // SecretStorage; nothing here ever prints a key.
 import * as vscode from 'vscode';
-import { ApiError } from '../../core/errors';
-import { HttpClient } from '../../core/http/client';
 import { probeKey } from '../../core/probe';
 import { PROVIDER_IDS, PROVIDERS, VURBO_KEY_PATTERN, type ProviderId } from '../../core/providers';
-import { showError } from '../shared/errors';
+import { COMMAND } from '../shared/commandIds';
+import type { Commands } from '../shared/commands';
+import type { ConnectionSource } from '../shared/connection';
 import type { Log } from '../shared/log';
 import { confirmedBase } from '../shared/hosts';
-import { httpSettings } from '../shared/settings';
+import { withCancellableProgress } from '../shared/progress';
 import type { KeyRef, KeyStore } from './keyStore';
 import type { WorkspaceHosts } from './workspaceHosts';
 
@@ -28,16 +28,22 @@ export function validateKey(provider: ProviderId, value: string): string | undef
 }
 
 export class KeyCommands {
-  constructor(private readonly store: KeyStore, private readonly hosts: WorkspaceHosts, private readonly log: Log) {}
+  constructor(
+    private readonly store: KeyStore,
+    private readonly hosts: WorkspaceHosts,
+    private readonly log: Log,
+    /** Late-bound: the connections ask this class for a missing key. */
+    private readonly connections: () => ConnectionSource,
+  ) {}
 
-  register(): vscode.Disposable[] {
+  register(commands: Commands): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand('speechApi.setKey', (p?: ProviderId) => this.run(vscode.l10n.t('Set API key'), () => this.setKey(p))),
-      vscode.commands.registerCommand('speechApi.clearKey', (p?: ProviderId) => this.run(vscode.l10n.t('Clear API key'), () => this.clearKey(p))),
-      vscode.commands.registerCommand('speechApi.testKey', (p?: ProviderId) => this.run(vscode.l10n.t('Test API key'), () => this.testKey(p))),
-      vscode.commands.registerCommand('speechApi.importKeyFromEnv', (p?: ProviderId) => this.run(vscode.l10n.t('Import API key'), () => this.importFromEnv(p))),
-      vscode.commands.registerCommand('speechApi.reviewWorkspaceHost', (p?: ProviderId) => this.run(vscode.l10n.t('Review host'), () => this.reviewHost(p))),
-      vscode.commands.registerCommand('speechApi.forgetWorkspaceHosts', () => this.run(vscode.l10n.t('Forget host answers'), () => this.forgetHosts())),
+      commands.register(COMMAND.keys.setKey, vscode.l10n.t('Set API key'), (p?: ProviderId) => this.setKey(p)),
+      commands.register(COMMAND.keys.clearKey, vscode.l10n.t('Clear API key'), (p?: ProviderId) => this.clearKey(p)),
+      commands.register(COMMAND.keys.testKey, vscode.l10n.t('Test API key'), (p?: ProviderId) => this.testKey(p)),
+      commands.register(COMMAND.keys.importKeyFromEnv, vscode.l10n.t('Import API key'), (p?: ProviderId) => this.importFromEnv(p)),
+      commands.register(COMMAND.keys.reviewWorkspaceHost, vscode.l10n.t('Review host'), (p?: ProviderId) => this.reviewHost(p)),
+      commands.register(COMMAND.keys.forgetWorkspaceHosts, vscode.l10n.t('Forget host answers'), () => this.forgetHosts()),
     ];
   }
 
@@ -49,15 +55,6 @@ export class KeyCommands {
 
   private async providerArg(arg: ProviderId | undefined, title: string): Promise<ProviderId | undefined> {
     return arg && PROVIDER_IDS.includes(arg) ? arg : this.pickProvider(title);
-  }
-
-  private async run(what: string, fn: () => Promise<unknown>): Promise<void> {
-    try {
-      await fn();
-    } catch (e) {
-      this.log.error(what, e);
-      await showError(what, e);
-    }
   }
 
   /** Prompts for a key for the provider's configured origin. Returns true when one was stored. */
@@ -82,7 +79,7 @@ export class KeyCommands {
     this.log.info(`Stored a ${info.label} key for ${origin}.`);
     const testKey = vscode.l10n.t('Test Key');
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} key saved for {1}.', info.label, origin), testKey).then((c) => {
-      if (c === testKey) void vscode.commands.executeCommand('speechApi.testKey', provider);
+      if (c === testKey) void this.testKey(provider).catch((e: unknown) => this.log.error(vscode.l10n.t('Test API key'), e));
     });
     return true;
   }
@@ -111,17 +108,10 @@ export class KeyCommands {
     const base = await confirmedBase(this.hosts, provider);
     if (!base) return;
     const info = PROVIDERS[provider];
-    const key = await this.store.get({ provider, origin: base.origin });
-    if (!key) throw new ApiError({ provider, code: 'no_key', detail: vscode.l10n.t('No {0} key is stored for {1}. Set one with "Speech API: Set API Key".', info.label, this.hosts.describe(base.host)) });
-    const { timeoutMs } = httpSettings();
-    const http = new HttpClient({ provider, timeoutMs, trace: (e) => this.log.trace(e) });
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing the {0} key for {1}…', info.label, base.origin), cancellable: true },
-      (_p, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return probeKey(provider, http, base.baseUrl, key, abort.signal);
-      },
+    // The host is confirmed now, so this asks nothing: it finds the key or says none is stored.
+    const connection = await this.connections().connect(provider, { interactive: false });
+    const result = await withCancellableProgress(vscode.l10n.t('Testing the {0} key for {1}…', info.label, base.origin), (signal) =>
+      probeKey(provider, connection.http, connection.baseUrl, connection.key, signal),
     );
     this.log.info(`${info.label} key for ${base.origin} works: ${result.summary}.`);
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} key for {1} works ({2}).', info.label, base.origin, result.summary));

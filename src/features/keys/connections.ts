@@ -3,18 +3,17 @@
 // that a workspace setting names gets no key before the user has confirmed it.
 import * as vscode from 'vscode';
 import { ApiError } from '../../core/errors';
-import { HttpClient } from '../../core/http/client';
 import { PROVIDERS, type ProviderId } from '../../core/providers';
 import type { ConnectionSource, ConnectOptions, ProviderConnection } from '../shared/connection';
+import { Disposable } from '../shared/dispose';
 import type { Log } from '../shared/log';
 import { allowedBase, type HostSource } from '../shared/hosts';
-import { httpSettings } from '../shared/settings';
+import { createHttpClient } from '../shared/settings';
 import type { KeyStore } from './keyStore';
 
-export class KeyedConnections implements ConnectionSource, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ProviderId>();
+export class KeyedConnections extends Disposable implements ConnectionSource {
+  private readonly changed = this.register(new vscode.EventEmitter<ProviderId>());
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly store: KeyStore,
@@ -22,10 +21,9 @@ export class KeyedConnections implements ConnectionSource, vscode.Disposable {
     private readonly log: Log,
     private readonly askForKey: (provider: ProviderId, origin: string) => Promise<boolean>,
   ) {
-    this.disposables.push(
-      store.onDidChange((ref) => this.changed.fire(ref.provider)),
-      hosts.onDidChange((p) => this.changed.fire(p)),
-    );
+    super();
+    this.register(store.onDidChange((ref) => this.changed.fire(ref.provider)));
+    this.register(hosts.onDidChange((p) => this.changed.fire(p)));
   }
 
   async hasKey(provider: ProviderId): Promise<boolean> {
@@ -46,19 +44,6 @@ export class KeyedConnections implements ConnectionSource, vscode.Disposable {
     if (!key) {
       throw new ApiError({ provider, code: 'no_key', detail: vscode.l10n.t('No {0} key is stored for {1}. Set one with "Speech API: Set API Key".', PROVIDERS[provider].label, this.hosts.describe(host)) });
     }
-    const { timeoutMs, maxRetries } = httpSettings();
-    const http = new HttpClient({
-      provider,
-      timeoutMs,
-      retry: { maxRetries },
-      trace: (e) => this.log.trace(e),
-      userAgent: `speech-api-explorer/${vscode.extensions.getExtension('speech-api-explorer.speech-api-explorer')?.packageJSON?.version ?? 'dev'}`,
-    });
-    return { provider, baseUrl: base.baseUrl, origin: base.origin, key, http };
-  }
-
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
-    this.changed.dispose();
+    return { provider, baseUrl: base.baseUrl, origin: base.origin, key, http: createHttpClient(provider, this.log) };
   }
 }

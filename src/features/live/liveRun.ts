@@ -9,8 +9,10 @@ import { LiveSession, type LiveOutcome, type LiveSessionEvent, type LiveState } 
 import { LIVE_PCM } from '../../core/vurbo/liveProtocol';
 import { WavPcmSource } from '../../core/vurbo/wav';
 import type { ProviderConnection } from '../shared/connection';
-import { showError } from '../shared/errors';
+import { COMMAND } from '../shared/commandIds';
+import type { ErrorReporter } from '../shared/errors';
 import type { Log } from '../shared/log';
+import { escapeMarkdown } from '../shared/markdown';
 import type { StreamRegistry, TranscriptOutput, TranscriptOutputFactory } from '../shared/streams';
 import type { LiveStartRequest } from './startWizard';
 
@@ -18,6 +20,9 @@ export interface LiveRunDeps {
   streams: StreamRegistry;
   outputs: TranscriptOutputFactory;
   log: Log;
+  errors: ErrorReporter;
+  /** A finished session left a new task at the server. */
+  tasksChanged(): Promise<void>;
 }
 
 /** The status-bar text per state (evaluated on use, so it follows the display language's bundle). */
@@ -54,6 +59,7 @@ export class LiveRun implements vscode.Disposable {
   private stopCalls = 0;
   private viewers: number | undefined;
   private phase: string | undefined;
+  private lingering: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(conn: ProviderConnection, request: LiveStartRequest, audio: WavPcmSource, private readonly deps: LiveRunDeps, private readonly onEnd: (run: LiveRun, outcome: LiveOutcome) => void) {
     const file = path.basename(request.file.fsPath);
@@ -63,7 +69,7 @@ export class LiveRun implements vscode.Disposable {
     this.session = new LiveSession({ endpoint: conn, params: request.params, audio, userAgent: 'speech-api-explorer' });
     this.status = vscode.window.createStatusBarItem('speechApi.liveSession', vscode.StatusBarAlignment.Left, 9);
     this.status.name = vscode.l10n.t('Vurbo Live Session');
-    this.status.command = 'speechApi.vurbo.liveSessionMenu';
+    this.status.command = COMMAND.live.menu;
     this.registration = deps.streams.add({ id: `live:${file}:${Date.now()}`, label: this.label, kind: request.broadcast ? 'broadcast' : 'live', stop: () => this.stop() });
     this.session.onEvent((e) => this.onEvent(e));
     this.ticker = setInterval(() => this.render(), 1000);
@@ -174,9 +180,9 @@ export class LiveRun implements vscode.Disposable {
     const audience = this.broadcast ? ` · ${this.phase ?? 'standby'}${viewers}` : '';
     const partial = this.partial ? ` · “${truncate(this.partial, 32)}”` : '';
     this.status.text = `${stateText(s.state)}${pos}${audience}${s.state === 'live' ? partial : ''}`;
-    const tip = new vscode.MarkdownString(`**${escapeMd(this.label)}** — ${s.state}\n\n`);
+    const tip = new vscode.MarkdownString(`**${escapeMarkdown(this.label)}** — ${s.state}\n\n`);
     if (s.taskId) tip.appendMarkdown(vscode.l10n.t('Task `{0}`', s.taskId) + '\n\n');
-    if (this.partial) tip.appendMarkdown(vscode.l10n.t('Hearing: _{0}…_', escapeMd(this.partial)) + '\n\n');
+    if (this.partial) tip.appendMarkdown(vscode.l10n.t('Hearing: _{0}…_', escapeMarkdown(this.partial)) + '\n\n');
     tip.appendMarkdown(vscode.l10n.t('Click for pause, resume and stop.'));
     this.status.tooltip = tip;
     this.status.backgroundColor = s.state === 'reconnecting' || s.state === 'failed' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
@@ -199,13 +205,13 @@ export class LiveRun implements vscode.Disposable {
     this.output.flush();
     this.onEnd(this, outcome);
     // The item shows the outcome for a moment, then goes away.
-    setTimeout(() => this.status.dispose(), 8000);
+    this.lingering = setTimeout(() => this.status.dispose(), 8000);
   }
 
   async reportEnd(outcome: LiveOutcome): Promise<void> {
-    if (outcome.state === 'failed') return showError(vscode.l10n.t('Live session'), outcome.error as ApiError);
+    if (outcome.state === 'failed') return this.deps.errors.show(vscode.l10n.t('Live session'), outcome.error as ApiError);
     if (outcome.state !== 'completed') return;
-    await vscode.commands.executeCommand('speechApi.vurbo.refreshTasks').then(undefined, () => undefined);
+    await this.deps.tasksChanged().catch(() => undefined);
     const showTranscript = vscode.l10n.t('Show Transcript');
     const sentences = sentenceCount(outcome.finalSentences);
     const choice = await vscode.window.showInformationMessage(
@@ -219,6 +225,7 @@ export class LiveRun implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.ticker);
+    clearTimeout(this.lingering);
     this.session.cancel();
     this.registration.dispose();
     this.status.dispose();
@@ -236,8 +243,4 @@ function formatClock(ms: number): string {
 
 function truncate(s: string, n: number): string {
   return s.length > n ? `…${s.slice(s.length - n + 1)}` : s;
-}
-
-function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

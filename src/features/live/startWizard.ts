@@ -38,7 +38,7 @@ function recordingTypes(): { type: RecordingType; label: string; detail: string 
 }
 
 /** Asks everything; undefined when the user cancels any step. */
-export async function askLiveStart(conn: ProviderConnection, state: vscode.Memento, fileArg?: vscode.Uri): Promise<LiveStartRequest | undefined> {
+export async function askLiveStart(conn: ProviderConnection, state: vscode.Memento, createBroadcast: () => Promise<void>, fileArg?: vscode.Uri): Promise<LiveStartRequest | undefined> {
   const last = state.get<Remembered>(LAST_CHOICES) ?? {};
   const file = fileArg ?? (await pickWav(last.folder));
   if (!file) return undefined;
@@ -52,7 +52,7 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
 
   let broadcast: Broadcast | undefined;
   if (type === 'broadcast') {
-    broadcast = await pickBroadcast(conn);
+    broadcast = await pickBroadcast(conn, createBroadcast);
     if (!broadcast) return undefined;
   }
 
@@ -111,12 +111,12 @@ async function pickWav(folder: string | undefined): Promise<vscode.Uri | undefin
   return picked?.[0];
 }
 
-async function pickBroadcast(conn: ProviderConnection): Promise<Broadcast | undefined> {
+async function pickBroadcast(conn: ProviderConnection, createBroadcast: () => Promise<void>): Promise<Broadcast | undefined> {
   const page = await listBroadcasts(conn, { perPage: 100 });
   const usable = page.items.filter((b) => b.status !== 'revoked');
   if (usable.length === 0) {
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('You have no broadcasts yet. Create one first, then host it from a live session.'), vscode.l10n.t('Create Broadcast'));
-    if (choice) await vscode.commands.executeCommand('speechApi.vurbo.createBroadcast');
+    if (choice) await createBroadcast();
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(

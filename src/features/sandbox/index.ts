@@ -1,27 +1,28 @@
 // Commands of the local sandbox and its start-up behaviour.
 import * as vscode from 'vscode';
-import { showError } from '../shared/errors';
+import { COMMAND } from '../shared/commandIds';
+import type { FeatureDeps } from '../shared/feature';
 import type { HostSource } from '../shared/hosts';
 import type { OriginKeys } from '../shared/keys';
-import type { Log } from '../shared/log';
-import { Sandbox } from './sandbox';
+import { Sandbox, type SandboxState } from './sandbox';
 
-export function registerSandbox(context: vscode.ExtensionContext, deps: { keys: OriginKeys; hosts: HostSource; log: Log }): Sandbox {
-  const sandbox = new Sandbox({ ...deps, state: context.globalState, emulatorScript: context.asAbsolutePath('dist/emulator.js') });
-  const run = (what: string, fn: () => Promise<void>) => async () => {
-    try {
-      await fn();
-    } catch (e) {
-      deps.log.error(what, e);
-      await showError(what, e);
-    }
-  };
+/** What the sandbox needs from the keys feature: its own keys, and which host each provider uses. */
+export interface SandboxLinks {
+  readonly keys: OriginKeys;
+  readonly hosts: HostSource;
+}
+
+export type SandboxApi = SandboxState;
+
+export function registerSandbox(context: vscode.ExtensionContext, deps: Pick<FeatureDeps, 'log' | 'commands' | 'state'> & SandboxLinks): SandboxApi {
+  const sandbox = new Sandbox({ keys: deps.keys, hosts: deps.hosts, log: deps.log, state: deps.state, emulatorScript: context.asAbsolutePath('dist/emulator.js') });
+  const start = deps.commands.guard(vscode.l10n.t('Start sandbox'), (options?: { quiet: boolean }) => sandbox.start(options));
   context.subscriptions.push(
     sandbox,
-    vscode.commands.registerCommand('speechApi.sandbox.start', run(vscode.l10n.t('Start sandbox'), () => sandbox.start())),
-    vscode.commands.registerCommand('speechApi.sandbox.stop', run(vscode.l10n.t('Stop sandbox'), () => sandbox.stop())),
+    deps.commands.register(COMMAND.sandbox.start, vscode.l10n.t('Start sandbox'), () => sandbox.start()),
+    deps.commands.register(COMMAND.sandbox.stop, vscode.l10n.t('Stop sandbox'), () => sandbox.stop()),
     // The status-bar item's menu; not contributed, so not in the palette.
-    vscode.commands.registerCommand('speechApi.sandbox.showMenu', run(vscode.l10n.t('Sandbox'), async () => {
+    deps.commands.register(COMMAND.sandbox.showMenu, vscode.l10n.t('Sandbox'), async () => {
       const items = [
         { label: `$(debug-stop) ${vscode.l10n.t('Stop Sandbox')}`, detail: vscode.l10n.t('Stops the emulator and restores your base URLs.'), action: 'stop' },
         { label: `$(output) ${vscode.l10n.t('Show Log')}`, detail: vscode.l10n.t('The Speech API log, where the sandbox reports.'), action: 'log' },
@@ -29,9 +30,10 @@ export function registerSandbox(context: vscode.ExtensionContext, deps: { keys: 
       const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Speech API Sandbox — {0}', sandbox.origin ?? vscode.l10n.t('not running')) });
       if (picked?.action === 'stop') await sandbox.stop();
       else if (picked?.action === 'log') deps.log.show();
-    })),
+    }),
   );
   const startOnLaunch = vscode.workspace.getConfiguration('speechApi.sandbox').get<boolean>('startOnLaunch', false);
-  void run(vscode.l10n.t('Start sandbox'), () => (startOnLaunch ? sandbox.start({ quiet: true }) : sandbox.recover()))();
+  if (startOnLaunch) void start({ quiet: true });
+  else void deps.commands.guard(vscode.l10n.t('Start sandbox'), () => sandbox.recover())();
   return sandbox;
 }

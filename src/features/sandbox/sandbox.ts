@@ -4,6 +4,7 @@
 // are never touched — and since keys are bound to origins, never sent to the sandbox.
 import net from 'node:net';
 import * as vscode from 'vscode';
+import { COMMAND } from '../shared/commandIds';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../core/providers';
 import type { OriginKeys } from '../shared/keys';
 import type { Log } from '../shared/log';
@@ -54,7 +55,13 @@ function listening(origin: string): Promise<boolean> {
   });
 }
 
-export class Sandbox implements vscode.Disposable {
+/** What other features may know of the sandbox: where it runs, and when that changes. */
+export interface SandboxState {
+  readonly origin: string | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export class Sandbox implements vscode.Disposable, SandboxState {
   private runningValue: { process: SandboxProcess; session: SandboxSession } | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the sandbox starts or stops (its origin changes). */
@@ -75,7 +82,7 @@ export class Sandbox implements vscode.Disposable {
     this.status = vscode.window.createStatusBarItem('speechApi.sandbox', vscode.StatusBarAlignment.Left, 10);
     this.status.name = vscode.l10n.t('Speech API Sandbox');
     this.status.text = `$(beaker) ${vscode.l10n.t('Speech API Sandbox')}`;
-    this.status.command = 'speechApi.sandbox.showMenu';
+    this.status.command = COMMAND.sandbox.showMenu;
   }
 
   get origin(): string | undefined {

@@ -1,15 +1,43 @@
-// Shows any error as a notification whose buttons carry out the catalogue's suggested action.
+// The one error handler: shows any error as a notification whose buttons carry out the catalogue's
+// suggested action. The actions are other features' (keys, log); extension.ts wires them in.
 import * as vscode from 'vscode';
 import { ApiError, transportError } from '../../core/errors';
 import { redact } from '../../core/redact';
 import { PROVIDERS, type ProviderId } from '../../core/providers';
 
-export async function showError(context: string, error: unknown): Promise<void> {
-  if (error instanceof ApiError && error.code === 'cancelled') return;
-  // Aborts and socket errors that escaped a client still get the catalogue's wording.
-  const err = error instanceof ApiError ? error : isTransportFailure(error) ? transportError('any', error) : undefined;
+/** What the buttons do; implemented by the keys feature and the log. */
+export interface ErrorActions {
+  setKey(provider: ProviderId | undefined): Promise<unknown>;
+  reviewHost(provider: ProviderId | undefined): Promise<unknown>;
+  showLog(): void;
+}
+
+export interface ErrorReporter {
+  /** `context` names the action that failed ("Delete task"). Cancellations show nothing. */
+  show(context: string, error: unknown): Promise<void>;
+}
+
+/** Late-bound: the reporter exists before the keys feature that implements half its actions. */
+export function createErrorReporter(actions: () => ErrorActions): ErrorReporter {
+  return { show: (context, error) => showError(actions(), context, error) };
+}
+
+/** Aborts and socket errors that escaped a client still get the catalogue's wording. */
+export function asApiError(error: unknown): ApiError | undefined {
+  return error instanceof ApiError ? error : isTransportFailure(error) ? transportError('any', error) : undefined;
+}
+
+/** The text a user sees for any error. */
+export function errorText(error: unknown): string {
+  const err = asApiError(error);
   // The catalogue's message itself stays English: src/core does not depend on VS Code.
-  const text = redact(vscode.l10n.t('{0}: {1}', context, err ? err.message : error instanceof Error ? error.message : String(error)));
+  return redact(err ? err.message : error instanceof Error ? error.message : String(error));
+}
+
+async function showError(actions: ErrorActions, context: string, error: unknown): Promise<void> {
+  if (error instanceof ApiError && error.code === 'cancelled') return;
+  const err = asApiError(error);
+  const text = vscode.l10n.t('{0}: {1}', context, errorText(error));
   const setKey = vscode.l10n.t('Set API Key');
   const openSettings = vscode.l10n.t('Open Settings');
   const reviewHost = vscode.l10n.t('Review Host…');
@@ -23,20 +51,13 @@ export async function showError(context: string, error: unknown): Promise<void> 
   buttons.push(showLog);
   const show = err?.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   const choice = await show(text, ...buttons);
-  if (choice === setKey) {
-    const provider: ProviderId | undefined = err?.provider === 'any' ? undefined : err?.provider;
-    await vscode.commands.executeCommand('speechApi.setKey', provider);
-  } else if (choice === contactSupport) {
-    // The documented action for a disabled key or account; the dashboard is where support is reached.
-    const provider = err?.provider === 'any' || !err ? 'vurbo' : err.provider;
-    await vscode.env.openExternal(vscode.Uri.parse(PROVIDERS[provider].dashboardUrl));
-  } else if (choice === reviewHost) {
-    await vscode.commands.executeCommand('speechApi.reviewWorkspaceHost', err?.provider === 'any' ? undefined : err?.provider);
-  } else if (choice === openSettings) {
-    await vscode.commands.executeCommand('workbench.action.openSettings', 'speechApi');
-  } else if (choice === showLog) {
-    await vscode.commands.executeCommand('speechApi.showLog');
-  }
+  const provider: ProviderId | undefined = !err || err.provider === 'any' ? undefined : err.provider;
+  if (choice === setKey) await actions.setKey(provider);
+  // The documented action for a disabled key or account; the dashboard is where support is reached.
+  else if (choice === contactSupport) await vscode.env.openExternal(vscode.Uri.parse(PROVIDERS[provider ?? 'vurbo'].dashboardUrl));
+  else if (choice === reviewHost) await actions.reviewHost(provider);
+  else if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'speechApi');
+  else if (choice === showLog) actions.showLog();
 }
 
 function isTransportFailure(error: unknown): boolean {

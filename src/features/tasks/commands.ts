@@ -7,16 +7,23 @@ import { TRANSCRIPT_FORMATS, type TranscriptFormat } from '../../core/vurbo/infe
 import { fetchSpeakers, streamHistory, streamRetranslation } from '../../core/vurbo/sse';
 import { speakerLabelProblem, type VurboTask } from '../../core/vurbo/types';
 import { pickLanguages } from '../shared/languagePick';
+import { COMMAND } from '../shared/commandIds';
+import type { Commands } from '../shared/commands';
+import { withCancellableProgress } from '../shared/progress';
 import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
+import { resolveTargets, type TargetSource } from '../shared/targets';
+import { importAudio, type ImportDeps } from './importAudio';
 import type { TasksModel } from './model';
-import { groupOf, safeFileName, taskDescription } from './presentation';
+import { groupOf, safeFileName, taskDescription, type TaskGroup } from './presentation';
 import { runStream } from './streaming';
-import { isTaskNode } from './tree';
+import { taskOfNode, type TasksTreeProvider } from './tree';
 
 export interface TaskCommandDeps {
   model: TasksModel;
+  tree: TasksTreeProvider;
   streams: StreamRegistry;
   outputs: TranscriptOutputFactory;
+  state: ImportDeps['state'];
 }
 
 type Filter = (t: VurboTask) => boolean;
@@ -41,6 +48,9 @@ function formatInfo(format: TranscriptFormat): { label: string; detail: string }
 
 const AUDIO_EXTENSIONS: Record<string, string> = { 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/m4a': 'm4a', 'audio/mpeg': 'mp3', 'audio/aac': 'aac' };
 
+/** The view whose progress bar shows quick task edits. */
+const TASKS_VIEW = 'speechApi.tasks';
+
 export class TaskCommands {
   constructor(private readonly deps: TaskCommandDeps) {}
 
@@ -58,40 +68,49 @@ export class TaskCommands {
     }
   }
 
-  /**
-   * The tasks a command acts on: the tree's multi-selection, the clicked node, a task id, or a pick
-   * from the list (several when `many`).
-   */
-  async targets(args: readonly unknown[], filter: Filter, title: string, many = false): Promise<VurboTask[]> {
-    const [first, second] = args;
-    if (Array.isArray(second) && second.length > 0 && second.every(isTaskNode)) {
-      const picked = second.map((n) => n.task).filter(filter);
-      return many ? picked : picked.slice(0, 1);
-    }
-    if (isTaskNode(first)) return filter(first.task) ? [first.task] : [];
-    if (typeof first === 'string') {
-      if (!this.model.get(first)) await this.model.refresh();
-      const t = this.model.get(first);
-      return t ? [t] : [];
-    }
-    if (this.model.state.kind !== 'loaded') {
-      await this.model.client(true); // offers to set a key when none is stored
-      await this.model.refresh();
-    }
-    if (this.model.state.kind === 'error') throw this.model.state.error;
-    const candidates = this.model.tasks.filter(filter);
-    if (candidates.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No Vurbo task fits. Refresh the Tasks view or import an audio file.'));
-      return [];
-    }
-    const items = candidates.map((t) => ({ label: t.title, description: taskDescription(t), detail: t.taskId, task: t }));
-    if (many) return ((await vscode.window.showQuickPick(items, { title, canPickMany: true, matchOnDetail: true })) ?? []).map((i) => i.task);
-    const one = await vscode.window.showQuickPick(items, { title, matchOnDetail: true });
-    return one ? [one.task] : [];
+  register(commands: Commands): vscode.Disposable[] {
+    const imports: ImportDeps = { model: this.model, streams: this.deps.streams, outputs: this.deps.outputs, state: this.deps.state, showTranscript: (id) => this.streamTranscript(id) };
+    return [
+      commands.register(COMMAND.tasks.loadMore, vscode.l10n.t('Load more tasks'), (group: TaskGroup = 'completed') => this.deps.tree.showMore(group)),
+      commands.register(COMMAND.tasks.refresh, vscode.l10n.t('Refresh Vurbo tasks'), () => this.refresh()),
+      commands.register(COMMAND.tasks.streamTranscript, vscode.l10n.t('Show transcript'), (...a: unknown[]) => this.streamTranscript(...a)),
+      commands.register(COMMAND.tasks.retranslate, vscode.l10n.t('Retranslate'), (...a: unknown[]) => this.retranslate(...a)),
+      commands.register(COMMAND.tasks.exportTranscript, vscode.l10n.t('Export transcript'), (...a: unknown[]) => this.exportTranscript(...a)),
+      commands.register(COMMAND.tasks.exportAudio, vscode.l10n.t('Export audio'), (...a: unknown[]) => this.exportAudio(...a)),
+      commands.register(COMMAND.tasks.rename, vscode.l10n.t('Rename task'), (...a: unknown[]) => this.renameTask(...a)),
+      commands.register(COMMAND.tasks.pin, vscode.l10n.t('Pin task'), (...a: unknown[]) => this.setPinned(true, ...a)),
+      commands.register(COMMAND.tasks.unpin, vscode.l10n.t('Unpin task'), (...a: unknown[]) => this.setPinned(false, ...a)),
+      commands.register(COMMAND.tasks.delete, vscode.l10n.t('Delete task'), (...a: unknown[]) => this.deleteTasks(...a)),
+      commands.register(COMMAND.tasks.retry, vscode.l10n.t('Retry task'), (...a: unknown[]) => this.retryTasks(...a)),
+      commands.register(COMMAND.tasks.renameSpeaker, vscode.l10n.t('Rename speaker'), (...a: unknown[]) => this.renameSpeaker(...a)),
+      commands.register(COMMAND.tasks.importAudio, vscode.l10n.t('Import audio'), (file?: vscode.Uri) => importAudio(imports, file)),
+    ];
+  }
+
+  private readonly targetSource: TargetSource<VurboTask> = {
+    fromNode: taskOfNode,
+    byId: async (id) => this.model.get(id) ?? (await this.model.refresh(), this.model.get(id)),
+    candidates: async () => {
+      if (this.model.state.kind !== 'loaded') {
+        await this.model.client(true); // offers to set a key when none is stored
+        await this.model.refresh();
+      }
+      if (this.model.state.kind === 'error') throw this.model.state.error;
+      return this.model.tasks;
+    },
+    toPickItem: (t) => ({ label: t.title, description: taskDescription(t), detail: t.taskId }),
+    get noneFits() {
+      return vscode.l10n.t('No Vurbo task fits. Refresh the Tasks view or import an audio file.');
+    },
+  };
+
+  /** The tasks a command acts on (several when `many`): see resolveTargets. */
+  targets(args: readonly unknown[], filter: Filter, title: string, many = false): Promise<VurboTask[]> {
+    return resolveTargets(this.targetSource, args, { title, filter, many });
   }
 
   async refresh(): Promise<void> {
-    await vscode.window.withProgress({ location: { viewId: 'speechApi.tasks' } }, async () => {
+    await vscode.window.withProgress({ location: { viewId: TASKS_VIEW } }, async () => {
       await this.model.client(true);
       await this.model.refresh();
     });
@@ -166,8 +185,8 @@ export class TaskCommands {
     });
     if (!uri) return;
     const client = await this.model.client(true);
-    const exported = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting "{0}" as {1}', task.title, format.label), cancellable: true }, (_p, token) =>
-      this.call(client, task.taskId, () => client.exportTranscript(task.taskId, format.format, signalOf(token))),
+    const exported = await withCancellableProgress(vscode.l10n.t('Exporting "{0}" as {1}', task.title, format.label), (signal) =>
+      this.call(client, task.taskId, () => client.exportTranscript(task.taskId, format.format, signal)),
     );
     await vscode.workspace.fs.writeFile(uri, Buffer.from(exported.text, 'utf8'));
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -189,11 +208,11 @@ export class TaskCommands {
       return;
     }
     const client = await this.model.client(true);
-    const saved = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading the audio of "{0}"', task.title), cancellable: true }, (progress, token) => {
+    const saved = await withCancellableProgress(vscode.l10n.t('Downloading the audio of "{0}"', task.title), (signal, progress) => {
       let shown = 0;
       return this.call(client, task.taskId, () =>
         client.exportAudio(task.taskId, uri.fsPath, {
-          signal: signalOf(token),
+          signal,
           onProgress: ({ sentBytes, totalBytes }) => {
             const mb = vscode.l10n.t('{0} MB', (sentBytes / 1048576).toFixed(1));
             const pct = totalBytes ? Math.floor((sentBytes / totalBytes) * 100) : undefined;
@@ -237,7 +256,7 @@ export class TaskCommands {
     });
     if (name === undefined || name.trim() === task.title) return;
     const client = await this.model.client(true);
-    const updated = await vscode.window.withProgress({ location: { viewId: 'speechApi.tasks' } }, () => this.call(client, task.taskId, () => client.renameTask(task.taskId, name)));
+    const updated = await vscode.window.withProgress({ location: { viewId: TASKS_VIEW } }, () => this.call(client, task.taskId, () => client.renameTask(task.taskId, name)));
     this.model.upsert(updated ?? { ...task, title: name.trim() });
   }
 
@@ -246,7 +265,7 @@ export class TaskCommands {
     if (tasks.length === 0) return;
     const client = await this.model.client(true);
     const ids = tasks.map((t) => t.taskId);
-    await vscode.window.withProgress({ location: { viewId: 'speechApi.tasks' } }, () =>
+    await vscode.window.withProgress({ location: { viewId: TASKS_VIEW } }, () =>
       this.call(client, ids, async () => void (ids.length > 1 ? await client.batchPin(ids, pinned) : await client.setPinned(ids[0], pinned))),
     );
     this.model.patch(ids, { isPinned: pinned });
@@ -281,7 +300,7 @@ export class TaskCommands {
     const tasks = await this.targets(args, (t) => t.processingStatus === 'failed', vscode.l10n.t('Retry…'), true);
     if (tasks.length === 0) return;
     const client = await this.model.client(true);
-    await vscode.window.withProgress({ location: { viewId: 'speechApi.tasks' } }, async () => {
+    await vscode.window.withProgress({ location: { viewId: TASKS_VIEW } }, async () => {
       for (const t of tasks) this.model.upsert((await this.call(client, t.taskId, () => client.retryTask(t.taskId))) ?? { ...t, processingStatus: 'processing' });
     });
     void vscode.window.showInformationMessage(
@@ -295,9 +314,7 @@ export class TaskCommands {
     const [task] = await this.targets(args, completed, vscode.l10n.t('Rename a speaker in…'));
     if (!task) return;
     const client = await this.model.client(true);
-    const speakers = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the speakers of "{0}"…', task.title), cancellable: true }, (_p, token) =>
-      fetchSpeakers(client.endpoint, task.taskId, signalOf(token)),
-    );
+    const speakers = await withCancellableProgress(vscode.l10n.t('Reading the speakers of "{0}"…', task.title), (signal) => fetchSpeakers(client.endpoint, task.taskId, signal));
     if (speakers.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" has no speaker labels to rename.', task.title));
       return;
@@ -331,13 +348,6 @@ export class TaskCommands {
 
 function sentenceCount(n: number): string {
   return n === 1 ? vscode.l10n.t('{0} sentence', n) : vscode.l10n.t('{0} sentences', n);
-}
-
-function signalOf(token: vscode.CancellationToken): AbortSignal {
-  const abort = new AbortController();
-  if (token.isCancellationRequested) abort.abort();
-  else token.onCancellationRequested(() => abort.abort());
-  return abort.signal;
 }
 
 function defaultFolder(fileName: string): vscode.Uri | undefined {

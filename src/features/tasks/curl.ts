@@ -3,13 +3,13 @@
 import { vurboCurl } from '../../core/vurbo/curl';
 import type { CurlSource } from '../shared/curl';
 import type { TasksModel } from './model';
-import { isTaskNode } from './tree';
+import { taskOfNode } from './tree';
 
 export function tasksCurlSource(model: TasksModel): CurlSource {
   return {
     curlFor(element: unknown) {
-      if (!isTaskNode(element)) return undefined;
-      const id = element.task.taskId;
+      const id = taskOfNode(element)?.taskId;
+      if (!id) return undefined;
       const recorded = model.lastRequests.get(id);
       if (recorded) return vurboCurl(recorded);
       const historyUrl = model.historyUrl(id);

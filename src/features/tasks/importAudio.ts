@@ -10,6 +10,7 @@ import { probeAudioFile } from '../../core/vurbo/audioDuration';
 import { streamImportProgress } from '../../core/vurbo/sse';
 import { IMPORT_CONTENT_TYPES, LIMITS, type QuotaCheck } from '../../core/vurbo/types';
 import { pickLanguages } from '../shared/languagePick';
+import { uploadReporter, withCancellableProgress } from '../shared/progress';
 import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
 import type { TasksModel } from './model';
 import { runStream } from './streaming';
@@ -19,6 +20,8 @@ export interface ImportDeps {
   streams: StreamRegistry;
   outputs: TranscriptOutputFactory;
   state: vscode.Memento;
+  /** The transcript of a finished import (the "Show Transcript" button). */
+  showTranscript(taskId: string): Promise<void>;
 }
 
 const LAST_LANGUAGES = 'speechApi.vurbo.importLanguages';
@@ -111,26 +114,11 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
   if (!template) return;
   await deps.state.update(LAST_LANGUAGES, spoken);
 
-  const imported = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading "{0}"', name), cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      let reported = 0;
-      return client.uploadImport(
-        { path: file, transcriptionLanguages: spoken, translationLanguages: targets, recognitionMode, summaryTemplate: template.slug },
-        {
-          signal: abort.signal,
-          onProgress: ({ sentBytes, totalBytes }) => {
-            const pct = totalBytes ? Math.floor((sentBytes / totalBytes) * 100) : 0;
-            if (pct > reported) {
-              progress.report({ increment: pct - reported, message: vscode.l10n.t('{0}% of {1} MB', pct, (size / 1048576).toFixed(1)) });
-              reported = pct;
-            }
-          },
-        },
-      );
-    },
+  const imported = await withCancellableProgress(vscode.l10n.t('Uploading "{0}"', name), (signal, progress) =>
+    client.uploadImport(
+      { path: file, transcriptionLanguages: spoken, translationLanguages: targets, recognitionMode, summaryTemplate: template.slug },
+      { signal, onProgress: uploadReporter(progress) },
+    ),
   );
   if (imported.taskId) deps.model.lastRequests.set(imported.taskId, client.lastRequest!);
   void deps.model.refresh();
@@ -160,5 +148,5 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
   const taskId = typeof outcome.terminal?.task_id === 'string' ? outcome.terminal.task_id : imported.taskId;
   const showTranscript = vscode.l10n.t('Show Transcript');
   const choice = await vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is imported and transcribed.', name), showTranscript);
-  if (choice === showTranscript && taskId) await vscode.commands.executeCommand('speechApi.vurbo.streamTranscript', taskId);
+  if (choice === showTranscript && taskId) await deps.showTranscript(taskId);
 }

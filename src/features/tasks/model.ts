@@ -7,19 +7,16 @@ import { joinUrl } from '../../core/providers';
 import { API_PREFIX, VurboClient, type VurboRequestRecord } from '../../core/vurbo/client';
 import { historyPath } from '../../core/vurbo/sse';
 import { isActiveStatus, type VurboTask } from '../../core/vurbo/types';
+import { ClientCache } from '../shared/clientCache';
 import type { ConnectionSource } from '../shared/connection';
+import { Disposable, toDisposable } from '../shared/dispose';
+import { LOADED, LOADING, NO_KEY, type LoadState } from '../shared/loadState';
 import type { Log } from '../shared/log';
 
-export type TasksState =
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'loaded' }
-  | { readonly kind: 'noKey' }
-  | { readonly kind: 'error'; readonly error: unknown };
-
-export class TasksModel implements vscode.Disposable {
+export class TasksModel extends Disposable {
   private list: VurboTask[] = [];
-  private current: TasksState = { kind: 'loading' };
-  private readonly changed = new vscode.EventEmitter<void>();
+  private current: LoadState = LOADING;
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private visible = false;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -31,17 +28,24 @@ export class TasksModel implements vscode.Disposable {
   /** The base URL the list came from (undefined before a load). */
   private listedFrom: string | undefined;
 
+  private readonly clients: ClientCache<VurboClient>;
+
   constructor(
-    private readonly connections: Pick<ConnectionSource, 'connect'>,
+    connections: ConnectionSource,
     private readonly log: Log,
     private readonly pollIntervalMs: () => number,
-  ) {}
+  ) {
+    super();
+    this.clients = this.register(new ClientCache(connections, 'vurbo', (c) => new VurboClient(c)));
+    this.register(connections.onDidChange((provider) => provider === 'vurbo' && this.reset()));
+    this.register(toDisposable(() => this.pollTimer && clearTimeout(this.pollTimer)));
+  }
 
   get tasks(): readonly VurboTask[] {
     return this.list;
   }
 
-  get state(): TasksState {
+  get state(): LoadState {
     return this.current;
   }
 
@@ -59,8 +63,8 @@ export class TasksModel implements vscode.Disposable {
   }
 
   /** A client for the configured host; `interactive` offers to set a missing key. */
-  async client(interactive = true): Promise<VurboClient> {
-    return new VurboClient(await this.connections.connect('vurbo', { interactive }));
+  client(interactive = true): Promise<VurboClient> {
+    return this.clients.get(interactive);
   }
 
   /** Reloads the list. Concurrent calls share one request (plus one more if asked for meanwhile). */
@@ -81,20 +85,20 @@ export class TasksModel implements vscode.Disposable {
 
   private async load(): Promise<void> {
     const generation = ++this.generation;
-    if (this.current.kind !== 'loaded') this.set({ kind: 'loading' });
+    if (this.current.kind !== 'loaded') this.set(LOADING);
     try {
       const client = await this.client(false);
       this.listedFrom = client.baseUrl;
       const tasks = await client.listTasks('all');
       if (generation !== this.generation) return;
       this.list = tasks;
-      this.set({ kind: 'loaded' });
+      this.set(LOADED);
     } catch (e) {
       if (generation !== this.generation) return;
       const noKey = isNotSetUp(e);
       if (noKey) this.list = [];
       else this.log.warn(`Loading Vurbo tasks failed: ${e instanceof Error ? e.message : String(e)}`);
-      this.set(noKey ? { kind: 'noKey' } : { kind: 'error', error: e });
+      this.set(noKey ? NO_KEY : { kind: 'error', error: e });
     }
   }
 
@@ -130,11 +134,11 @@ export class TasksModel implements vscode.Disposable {
     this.generation++;
     this.list = [];
     this.lastRequests.clear();
-    this.set({ kind: 'loading' });
+    this.set(LOADING);
     void this.refresh();
   }
 
-  private set(state: TasksState): void {
+  private set(state: LoadState): void {
     this.current = state;
     this.changed.fire();
     this.schedulePoll();
@@ -174,11 +178,5 @@ export class TasksModel implements vscode.Disposable {
       this.log.warn(`Background refresh of Vurbo tasks failed: ${e instanceof Error ? e.message : String(e)}`);
     }
     this.schedulePoll();
-  }
-
-  dispose(): void {
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-    this.changed.dispose();
   }
 }

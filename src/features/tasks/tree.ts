@@ -2,30 +2,33 @@
 // rules live in presentation.ts; this file only turns them into TreeItems.
 import * as vscode from 'vscode';
 import type { VurboTask } from '../../core/vurbo/types';
+import { COMMAND } from '../shared/commandIds';
+import { Disposable } from '../shared/dispose';
+import { errorText } from '../shared/errors';
+import { errorItem, loadMoreItem, PAGE_SIZE } from '../shared/treeRows';
 import type { TasksModel } from './model';
 import { GROUP_LABELS, GROUP_ORDER, groupTasks, taskContextValue, taskDescription, taskIcon, taskTooltipMarkdown, type TaskGroup } from './presentation';
 
 export type TaskTreeNode =
   | { readonly kind: 'group'; readonly group: TaskGroup; readonly count: number }
   | { readonly kind: 'task'; readonly task: VurboTask }
-  | { readonly kind: 'more'; readonly group: TaskGroup; readonly shown: number; readonly total: number };
+  | { readonly kind: 'more'; readonly group: TaskGroup; readonly shown: number; readonly total: number }
+  | { readonly kind: 'error'; readonly message: string };
 
-/** Rows per group before a "Load more…" row: a tree of 10,000 rows is slow to send and useless to scroll. */
-export const TASKS_PAGE = 200;
-
-export function isTaskNode(n: unknown): n is Extract<TaskTreeNode, { kind: 'task' }> {
-  return typeof n === 'object' && n !== null && (n as TaskTreeNode).kind === 'task';
+/** The task behind a row of this view. */
+export function taskOfNode(n: unknown): VurboTask | undefined {
+  return typeof n === 'object' && n !== null && (n as TaskTreeNode).kind === 'task' ? (n as Extract<TaskTreeNode, { kind: 'task' }>).task : undefined;
 }
 
-export class TasksTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TaskTreeNode | undefined>();
+export class TasksTreeProvider extends Disposable implements vscode.TreeDataProvider<TaskTreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<TaskTreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
   private grouped: { tasks: readonly VurboTask[]; groups: Record<TaskGroup, VurboTask[]> } | undefined;
-  private readonly shown: Record<TaskGroup, number> = { active: TASKS_PAGE, completed: TASKS_PAGE, failed: TASKS_PAGE };
+  private readonly shown: Record<TaskGroup, number> = { active: PAGE_SIZE, completed: PAGE_SIZE, failed: PAGE_SIZE };
 
   constructor(private readonly model: TasksModel) {
-    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+    super();
+    this.register(model.onDidChange(() => this.changed.fire(undefined)));
   }
 
   /** Grouped and sorted once per list, not once per getChildren call. */
@@ -36,14 +39,16 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>,
 
   /** Shows the next page of a group (its "Load more…" row). */
   showMore(group: TaskGroup): void {
-    this.shown[group] += TASKS_PAGE;
+    this.shown[group] += PAGE_SIZE;
     this.changed.fire(undefined);
   }
 
   getChildren(node?: TaskTreeNode): TaskTreeNode[] {
     const groups = this.groups();
     if (!node) {
-      if (this.model.state.kind !== 'loaded') return [];
+      const state = this.model.state;
+      if (state.kind === 'error' && this.model.tasks.length === 0) return [{ kind: 'error', message: vscode.l10n.t('Could not load tasks: {0}', errorText(state.error)) }];
+      if (state.kind !== 'loaded') return [];
       // Completed is always there; Active and Failed only when they have tasks.
       return GROUP_ORDER.filter((g) => g === 'completed' || groups[g].length > 0).map((group) => ({ kind: 'group', group, count: groups[group].length }));
     }
@@ -54,7 +59,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>,
   }
 
   getParent(node: TaskTreeNode): TaskTreeNode | undefined {
-    if (node.kind === 'group') return undefined;
+    if (node.kind === 'group' || node.kind === 'error') return undefined;
     const groups = this.groups();
     const g = node.kind === 'more' ? node.group : GROUP_ORDER.find((x) => groups[x].some((t) => t.taskId === node.task.taskId));
     return g ? { kind: 'group', group: g, count: groups[g].length } : undefined;
@@ -69,13 +74,11 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>,
       return item;
     }
     if (node.kind === 'more') {
-      // Worded like the Valossa Jobs view's paging row.
-      const item = new vscode.TreeItem(vscode.l10n.t('Load more… ({0} of {1} shown)', node.shown, node.total), vscode.TreeItemCollapsibleState.None);
+      const item = loadMoreItem(node.shown, node.total, COMMAND.tasks.loadMore, [node.group]);
       item.id = `more:${node.group}`;
-      item.iconPath = new vscode.ThemeIcon('ellipsis');
-      item.command = { command: 'speechApi.vurbo.loadMoreTasks', title: vscode.l10n.t('Load More'), arguments: [node.group] };
       return item;
     }
+    if (node.kind === 'error') return errorItem(node.message, COMMAND.tasks.refresh);
     const t = node.task;
     const item = new vscode.TreeItem(t.title, vscode.TreeItemCollapsibleState.None);
     item.id = `task:${t.taskId}`;
@@ -85,7 +88,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>,
     item.contextValue = taskContextValue(t);
     item.accessibilityInformation = { label: `${t.title}, ${t.isUnread ? vscode.l10n.t('unread, ') : ''}${taskDescription(t).replace(/^● /, '')}` };
     if (t.processingStatus === 'completed') {
-      item.command = { command: 'speechApi.vurbo.streamTranscript', title: vscode.l10n.t('Show Transcript'), arguments: [node] };
+      item.command = { command: COMMAND.tasks.streamTranscript, title: vscode.l10n.t('Show Transcript'), arguments: [node] };
     }
     return item;
   }
@@ -94,10 +97,5 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>,
   resolveTreeItem(item: vscode.TreeItem, node: TaskTreeNode): vscode.TreeItem {
     if (node.kind === 'task') item.tooltip = new vscode.MarkdownString(taskTooltipMarkdown(node.task));
     return item;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

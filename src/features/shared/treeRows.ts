@@ -1,0 +1,24 @@
+// Rows every list view shares: "Load more…" paging and the click-to-retry error row, worded and
+// sized the same in each view.
+import * as vscode from 'vscode';
+import type { CommandId } from './commandIds';
+
+/** Rows a list shows before its "Load more…" row: a tree of 10,000 rows is slow to send and useless to scroll. */
+export const PAGE_SIZE = 200;
+
+export function loadMoreItem(shown: number, total: number, command: CommandId, args: unknown[] = []): vscode.TreeItem {
+  const item = new vscode.TreeItem(vscode.l10n.t('Load more… ({0} of {1} shown)', shown, total), vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.command = { command, title: vscode.l10n.t('Load More'), arguments: args };
+  item.contextValue = 'loadMore';
+  return item;
+}
+
+export function errorItem(message: string, retry: CommandId): vscode.TreeItem {
+  const item = new vscode.TreeItem(message, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  item.tooltip = `${message}\n${vscode.l10n.t('Click to try again.')}`;
+  item.command = { command: retry, title: vscode.l10n.t('Refresh') };
+  item.contextValue = 'loadError';
+  return item;
+}
