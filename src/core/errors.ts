@@ -147,6 +147,10 @@ export class ApiError extends Error {
   readonly retryable: boolean;
   readonly action: UserAction;
   readonly serverMessage: string | undefined;
+  /** Our own account of the failure (ApiErrorInit.detail): it stands instead of the catalogue's sentence. */
+  readonly detail: string | undefined;
+  /** The server's words where the message quotes them after the catalogue's sentence ("Server said: …"). */
+  readonly quotedServerMessage: string | undefined;
   readonly requestId: string | undefined;
   /** Sentence id for sentence-level errors: these never end a session (vurbo-vas.md §3.2). */
   readonly sid: number | undefined;
@@ -157,7 +161,8 @@ export class ApiError extends Error {
     const entry = ERROR_CATALOGUE.get(init.code) ?? fallbackEntry(init.status);
     const serverMessage = init.serverMessage ? redact(init.serverMessage) : undefined;
     const detail = init.detail ? redact(init.detail) : undefined;
-    super(detail ?? composeMessage(entry, init.code, serverMessage), init.cause === undefined ? undefined : { cause: init.cause });
+    const quoted = quotedServerWords(entry, init.code, serverMessage);
+    super(detail ?? composeMessage(entry, init.code, serverMessage, quoted), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'ApiError';
     this.provider = init.provider;
     this.code = init.code;
@@ -166,6 +171,8 @@ export class ApiError extends Error {
     this.retryable = init.retryable ?? entry.retryable;
     this.action = entry.action;
     this.serverMessage = serverMessage;
+    this.detail = detail;
+    this.quotedServerMessage = detail === undefined ? quoted : undefined;
     this.requestId = init.requestId;
     this.sid = init.sid;
     this.details = init.details;
@@ -182,11 +189,16 @@ export class ApiError extends Error {
   }
 }
 
-function composeMessage(entry: CatalogueEntry, code: string, serverMessage: string | undefined): string {
-  // Unknown codes keep the server's words; known ones add them when they say something new.
+/** A known code's sentence quotes the server's words when they say something it does not. */
+function quotedServerWords(entry: CatalogueEntry, code: string, serverMessage: string | undefined): string | undefined {
+  if (!serverMessage || !ERROR_CATALOGUE.has(code)) return undefined;
+  return entry.message.toLowerCase().includes(serverMessage.toLowerCase()) ? undefined : serverMessage;
+}
+
+function composeMessage(entry: CatalogueEntry, code: string, serverMessage: string | undefined, quoted: string | undefined): string {
+  // Unknown codes keep the server's words.
   if (!ERROR_CATALOGUE.has(code)) return `${serverMessage ?? entry.message} (${code})`;
-  if (!serverMessage || entry.message.toLowerCase().includes(serverMessage.toLowerCase())) return entry.message;
-  return `${entry.message} Server said: "${serverMessage}".`;
+  return quoted ? `${entry.message} Server said: "${quoted}".` : entry.message;
 }
 
 function fallbackEntry(status: number | undefined): CatalogueEntry {

@@ -6,6 +6,7 @@ import { listBroadcasts, type Broadcast } from '../../core/vurbo/broadcasts';
 import type { ConnectionSource } from '../shared/connection';
 import type { Log } from '../shared/log';
 import { showHostInTitle } from '../shared/hostTitle';
+import { errorText } from '../shared/errorMessages';
 
 const PAGE_SIZE = 50;
 /** While a broadcast is active and the view is visible, viewer counts are refreshed this often. */
@@ -141,7 +142,7 @@ export class BroadcastTree implements vscode.TreeDataProvider<Node>, vscode.Disp
       this.loadedPages = Math.max(this.loadedPages, 1);
       this.lastPage = this.loadedPages;
       const message = e instanceof ApiError ? e.message : String(e);
-      this.view.message = vscode.l10n.t('Could not load broadcasts: {0}', message);
+      this.view.message = vscode.l10n.t('Could not load broadcasts: {0}', errorText(e));
       this.log.warn(`Broadcasts: ${message}`);
     }
   }

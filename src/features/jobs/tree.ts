@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { RESULT_TYPES, type ResultType } from '../../core/valossa/types';
 import { jobKind, type JobEntry, type JobKind, type JobsModel } from './model';
+import { errorText } from '../shared/errorMessages';
 
 const PAGE_SIZE = 200;
 
@@ -136,7 +137,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode> {
     if (!node) {
       const state = this.model.state;
       if (state.kind === 'noKey') return [];
-      if (state.kind === 'error' && this.model.jobs.length === 0) return [{ type: 'error', message: vscode.l10n.t('Could not load jobs: {0}', state.error.message) }];
+      if (state.kind === 'error' && this.model.jobs.length === 0) return [{ type: 'error', message: vscode.l10n.t('Could not load jobs: {0}', errorText(state.error)) }];
       const jobs = this.model.jobs;
       const nodes: JobsNode[] = jobs.slice(0, this.shown).map((entry) => ({ type: 'job', entry }));
       if (jobs.length > this.shown) nodes.push({ type: 'more', shown: this.shown, total: jobs.length });

@@ -13,6 +13,7 @@ import { showError } from '../shared/errors';
 import type { Log } from '../shared/log';
 import type { StreamRegistry, TranscriptOutput, TranscriptOutputFactory } from '../shared/streams';
 import type { LiveStartRequest } from './startWizard';
+import { errorText } from '../shared/errorMessages';
 
 export interface LiveRunDeps {
   streams: StreamRegistry;
@@ -139,7 +140,7 @@ export class LiveRun implements vscode.Disposable {
         this.deps.log.info(`Live session: ${e.text}`);
         break;
       case 'warning':
-        this.output.note(`⚠ ${e.error.message}`);
+        this.output.note(`⚠ ${errorText(e.error)}`);
         this.deps.log.warn(`Live session: ${e.error.message} (${e.error.code})`);
         break;
       case 'started':
@@ -191,7 +192,7 @@ export class LiveRun implements vscode.Disposable {
     if (outcome.state === 'completed') {
       this.output.note(vscode.l10n.t('Session finished: {0}.', sentences) + (outcome.processingUnconfirmed ? vscode.l10n.t(' The task is still processing.') : ''));
     } else if (outcome.state === 'failed') {
-      this.output.note(vscode.l10n.t('Session ended: {0}', outcome.error?.message ?? vscode.l10n.t('failed')));
+      this.output.note(vscode.l10n.t('Session ended: {0}', outcome.error ? errorText(outcome.error) : vscode.l10n.t('failed')));
     } else {
       this.output.note(vscode.l10n.t('Session stopped: {0} kept.', sentences));
     }

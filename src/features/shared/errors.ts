@@ -3,13 +3,13 @@ import * as vscode from 'vscode';
 import { ApiError, transportError } from '../../core/errors';
 import { redact } from '../../core/redact';
 import { PROVIDERS, type ProviderId } from '../../core/providers';
+import { errorText } from './errorMessages';
 
 export async function showError(context: string, error: unknown): Promise<void> {
   if (error instanceof ApiError && error.code === 'cancelled') return;
   // Aborts and socket errors that escaped a client still get the catalogue's wording.
   const err = error instanceof ApiError ? error : isTransportFailure(error) ? transportError('any', error) : undefined;
-  // The catalogue's message itself stays English: src/core does not depend on VS Code.
-  const text = redact(vscode.l10n.t('{0}: {1}', context, err ? err.message : error instanceof Error ? error.message : String(error)));
+  const text = redact(vscode.l10n.t('{0}: {1}', context, errorText(err ?? error)));
   const setKey = vscode.l10n.t('Set API Key');
   const openSettings = vscode.l10n.t('Open Settings');
   const reviewHost = vscode.l10n.t('Review Host…');

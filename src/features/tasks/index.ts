@@ -15,6 +15,7 @@ import { importAudio } from './importAudio';
 import { TasksModel } from './model';
 import type { TaskGroup } from './presentation';
 import { TasksTreeProvider } from './tree';
+import { errorText } from '../shared/errorMessages';
 
 export interface TasksDeps {
   connections: ConnectionSource;
@@ -37,7 +38,7 @@ export function registerTasks(context: vscode.ExtensionContext, deps: TasksDeps)
   const describe = () => {
     const state = model.state;
     if (state.kind === 'loading') view.message = vscode.l10n.t('Loading tasks…');
-    else if (state.kind === 'error') view.message = vscode.l10n.t('Could not load tasks: {0}', state.error instanceof Error ? state.error.message : String(state.error));
+    else if (state.kind === 'error') view.message = vscode.l10n.t('Could not load tasks: {0}', errorText(state.error));
     else if (state.kind === 'loaded' && model.tasks.length === 0) view.message = vscode.l10n.t('No tasks yet. Import an audio file, or record one with a live session.');
     else view.message = undefined;
   };
