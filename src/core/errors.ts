@@ -92,7 +92,7 @@ const entries: CatalogueEntry[] = [
   { code: 'server_error', provider: 'any', httpStatus: 500, severity: 'error', retryable: true, action: 'retryLater', source: 'transport', message: 'The server had an error. Try again later.' },
   { code: 'bad_gateway', provider: 'any', httpStatus: 502, severity: 'error', retryable: true, action: 'retryLater', source: 'transport', message: 'A proxy or gateway between you and the API failed. Try again later.' },
   { code: 'service_unavailable', provider: 'any', httpStatus: 503, severity: 'error', retryable: true, action: 'retryLater', source: 'transport', message: 'The API is temporarily unavailable. Try again later.' },
-  { code: 'network_error', provider: 'any', severity: 'error', retryable: true, action: 'checkConnection', source: 'transport', message: 'Could not reach the API. Check the network and the base URL setting.' },
+  { code: 'network_error', provider: 'any', severity: 'error', retryable: true, action: 'checkConnection', source: 'transport', message: 'Could not reach the API. Check the network and the base URL.' },
   { code: 'timeout', provider: 'any', severity: 'error', retryable: true, action: 'checkConnection', source: 'transport', message: 'The API did not answer in time.' },
   { code: 'stream_stalled', provider: 'any', severity: 'error', retryable: true, action: 'checkConnection', source: 'transport', message: 'The stream stopped sending data; reconnecting.' },
   { code: 'unexpected_response', provider: 'any', severity: 'error', retryable: false, action: 'retryLater', source: 'transport', message: 'The API sent a response that could not be understood.' },
@@ -100,7 +100,7 @@ const entries: CatalogueEntry[] = [
   { code: 'cancelled', provider: 'any', severity: 'warning', retryable: false, action: 'none', source: 'transport', message: 'Cancelled.' },
   { code: 'no_key', provider: 'any', severity: 'fatal', retryable: false, action: 'setKey', source: 'transport', message: 'No API key is stored for this provider and host. Set one first.' },
   { code: 'insecure_base_url', provider: 'any', severity: 'fatal', retryable: false, action: 'fixInput', source: 'transport', message: 'The base URL is not allowed.' },
-  { code: 'host_not_confirmed', provider: 'any', severity: 'fatal', retryable: false, action: 'confirmHost', source: 'transport', message: 'A workspace setting points the provider at a host you have not confirmed, so no key was sent.' },
+  { code: 'host_not_confirmed', provider: 'any', severity: 'fatal', retryable: false, action: 'confirmHost', source: 'transport', message: 'The provider\'s configured host has not been confirmed, so no key was sent.' },
 ];
 
 export const ERROR_CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map(entries.map((e) => [e.code, e]));
