@@ -335,7 +335,3 @@ export function transportError(provider: ProviderId | 'any', cause: unknown): Ap
   const detail = cause instanceof Error ? redact(cause.message) : undefined;
   return new ApiError({ provider, code: 'network_error', serverMessage: detail, cause });
 }
-
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError;
-}
