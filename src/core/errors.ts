@@ -1,5 +1,7 @@
 // The one error catalogue: every documented error of both providers, plus the transport failures,
-// mapped to a message a user can act on. `parseErrorBody` turns any failed response into an ApiError.
+// mapped to a neutral English message for the CLI and logs: it names no view and no command, because
+// src/features words and localizes what the user sees (features/shared/errorMessages.ts).
+// `parseErrorBody` turns any failed response into an ApiError.
 import type { ProviderId } from './providers';
 import { redact } from './redact';
 
@@ -14,7 +16,7 @@ export type UserAction =
   | 'checkBudget' // 402 / quota: top up or wait for the next period
   | 'contactSupport' // the key or the account is disabled: only the provider's support can help
   | 'fixInput' // the request was wrong
-  | 'refresh' // the object is gone or changed: refresh the view
+  | 'refresh' // the object is gone or changed: load it again
   | 'wait' // the job is not ready yet
   | 'checkConnection' // network unreachable, timeout, proxy page
   | 'confirmHost' // a workspace setting names the host: the user must agree before a key goes there
@@ -26,7 +28,7 @@ export interface CatalogueEntry {
   readonly httpStatus?: number;
   readonly severity: Severity;
   readonly retryable: boolean;
-  /** User-facing sentence: what happened and what to do. */
+  /** Neutral English (CLI, logs, fallback): what happened and what to do, naming no UI. */
   readonly message: string;
   readonly action: UserAction;
   /** DOCUMENTED in ../shared/api, or our own INFERRED/EMULATOR CHOICE name. */
@@ -35,7 +37,7 @@ export interface CatalogueEntry {
 
 const entries: CatalogueEntry[] = [
   // Vurbo authentication (vurbo-vas.md §2.1, §9)
-  { code: 'auth_missing_api_key', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'No Vurbo API key was sent. Set a key with "Speech API: Set API Key".' },
+  { code: 'auth_missing_api_key', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'No Vurbo API key was sent. Set a key and try again.' },
   { code: 'auth_invalid_api_key', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'The Vurbo API key was rejected. Check it in the Vurbo dashboard and set it again.' },
   { code: 'auth_invalid_key_format', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'The Vurbo API key is malformed: it must be "vas_" followed by 32 letters and digits. Set it again.' },
   { code: 'auth_key_expired', provider: 'vurbo', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'The Vurbo API key has expired. Request a new key in the Vurbo dashboard and set it.' },
@@ -53,7 +55,7 @@ const entries: CatalogueEntry[] = [
   { code: 'diarization_multilang_conflict', provider: 'vurbo', severity: 'fatal', retryable: false, action: 'fixInput', source: 'documented', message: 'Multi-speaker recognition needs exactly one transcription language. Choose one language or single-speaker mode.' },
   { code: 'summary_mode_conflict', provider: 'vurbo', httpStatus: 400, severity: 'error', retryable: false, action: 'fixInput', source: 'inferred', message: 'The summary parameters conflict: "template" goes with builtin mode, "prompt"/"prompt_slug" with custom mode.' },
   // Vurbo: inferred codes the docs hint at but do not name (kept here, in one place).
-  { code: 'task_not_found', provider: 'vurbo', httpStatus: 404, severity: 'error', retryable: false, action: 'refresh', source: 'inferred', message: 'That Vurbo task no longer exists. Refresh the Tasks view.' },
+  { code: 'task_not_found', provider: 'vurbo', httpStatus: 404, severity: 'error', retryable: false, action: 'refresh', source: 'inferred', message: 'That Vurbo task no longer exists. Reload the task list.' },
   { code: 'import_not_found', provider: 'vurbo', httpStatus: 404, severity: 'error', retryable: false, action: 'refresh', source: 'inferred', message: 'That Vurbo import no longer exists.' },
   { code: 'broadcast_not_found', provider: 'vurbo', httpStatus: 404, severity: 'error', retryable: false, action: 'fixInput', source: 'inferred', message: 'No broadcast has that share token, or it was revoked. Check the share link.' },
   { code: 'broadcast_password_invalid', provider: 'vurbo', httpStatus: 401, severity: 'error', retryable: false, action: 'fixInput', source: 'inferred', message: 'The broadcast password is wrong. Ask the host for the current password.' },
@@ -65,7 +67,7 @@ const entries: CatalogueEntry[] = [
   { code: 'stt_service_error', provider: 'vurbo', severity: 'fatal', retryable: false, action: 'retryLater', source: 'inferred', message: 'The speech-recognition service failed and ended the live session. What was recorded so far is kept in the task.' },
   { code: 'upload_error', provider: 'vurbo', severity: 'error', retryable: false, action: 'none', source: 'inferred', message: 'Vurbo could not upload part of the recording.' },
   { code: 'summary_error', provider: 'vurbo', severity: 'warning', retryable: false, action: 'none', source: 'inferred', message: 'Vurbo could not generate the summary; the transcript is kept.' },
-  { code: 'task_failed', provider: 'vurbo', severity: 'error', retryable: false, action: 'refresh', source: 'inferred', message: 'Vurbo could not process the recording and marked the task as failed. Retry it from the Tasks view.' },
+  { code: 'task_failed', provider: 'vurbo', severity: 'error', retryable: false, action: 'refresh', source: 'inferred', message: 'Vurbo could not process the recording and marked the task as failed. Retry the task to process it again.' },
   { code: 'live_connection_lost', provider: 'vurbo', severity: 'error', retryable: false, action: 'checkConnection', source: 'inferred', message: 'The live session lost its connection and could not reconnect. What was recorded so far stays in the task.' },
   { code: 'viewer_access_token_invalid', provider: 'vurbo', httpStatus: 401, severity: 'error', retryable: false, action: 'fixInput', source: 'inferred', message: 'The viewer access for this broadcast is invalid or expired. Enter the password again.' },
   { code: 'broadcast_full', provider: 'vurbo', httpStatus: 503, severity: 'error', retryable: true, action: 'retryLater', source: 'inferred', message: 'The broadcast has reached its viewer limit. Try again in a moment.' },
@@ -73,7 +75,7 @@ const entries: CatalogueEntry[] = [
   { code: 'broadcast_ended', provider: 'vurbo', httpStatus: 410, severity: 'warning', retryable: false, action: 'none', source: 'inferred', message: 'The broadcast has ended.' },
   // Valossa (valossa-core.md §2): no machine codes are documented; ours are derived from the documented messages.
   { code: 'valossa_invalid_api_key', provider: 'valossa', httpStatus: 401, severity: 'fatal', retryable: false, action: 'setKey', source: 'documented', message: 'The Valossa API key is invalid, missing, expired or lacks permission. Set the key from Valossa Portal → My Account → Subscriptions and API Keys.' },
-  { code: 'valossa_job_not_found', provider: 'valossa', httpStatus: 404, severity: 'error', retryable: false, action: 'refresh', source: 'documented', message: 'Valossa has no such job for this key (it may have been deleted). Refresh the Jobs view.' },
+  { code: 'valossa_job_not_found', provider: 'valossa', httpStatus: 404, severity: 'error', retryable: false, action: 'refresh', source: 'documented', message: 'Valossa has no such job for this key (it may have been deleted). Reload the job list.' },
   { code: 'valossa_malformed_request', provider: 'valossa', httpStatus: 400, severity: 'error', retryable: false, action: 'fixInput', source: 'documented', message: 'Valossa could not read the request body.' },
   { code: 'valossa_missing_field', provider: 'valossa', httpStatus: 400, severity: 'error', retryable: false, action: 'fixInput', source: 'documented', message: 'A required field is missing from the Valossa request.' },
   { code: 'valossa_results_not_ready', provider: 'valossa', httpStatus: 400, severity: 'warning', retryable: false, action: 'wait', source: 'inferred', message: 'The job has not finished yet, so its results are not available. Wait until it shows as finished.' },
@@ -90,15 +92,15 @@ const entries: CatalogueEntry[] = [
   { code: 'server_error', provider: 'any', httpStatus: 500, severity: 'error', retryable: true, action: 'retryLater', source: 'transport', message: 'The server had an error. Try again later.' },
   { code: 'bad_gateway', provider: 'any', httpStatus: 502, severity: 'error', retryable: true, action: 'retryLater', source: 'transport', message: 'A proxy or gateway between you and the API failed. Try again later.' },
   { code: 'service_unavailable', provider: 'any', httpStatus: 503, severity: 'error', retryable: true, action: 'retryLater', source: 'transport', message: 'The API is temporarily unavailable. Try again later.' },
-  { code: 'network_error', provider: 'any', severity: 'error', retryable: true, action: 'checkConnection', source: 'transport', message: 'Could not reach the API. Check the network and the base URL setting.' },
+  { code: 'network_error', provider: 'any', severity: 'error', retryable: true, action: 'checkConnection', source: 'transport', message: 'Could not reach the API. Check the network and the base URL.' },
   { code: 'timeout', provider: 'any', severity: 'error', retryable: true, action: 'checkConnection', source: 'transport', message: 'The API did not answer in time.' },
   { code: 'stream_stalled', provider: 'any', severity: 'error', retryable: true, action: 'checkConnection', source: 'transport', message: 'The stream stopped sending data; reconnecting.' },
   { code: 'unexpected_response', provider: 'any', severity: 'error', retryable: false, action: 'retryLater', source: 'transport', message: 'The API sent a response that could not be understood.' },
   { code: 'too_large', provider: 'any', severity: 'error', retryable: false, action: 'none', source: 'transport', message: 'The response is larger than the configured limit.' },
   { code: 'cancelled', provider: 'any', severity: 'warning', retryable: false, action: 'none', source: 'transport', message: 'Cancelled.' },
-  { code: 'no_key', provider: 'any', severity: 'fatal', retryable: false, action: 'setKey', source: 'transport', message: 'No API key is stored for this provider and host. Set one with "Speech API: Set API Key".' },
+  { code: 'no_key', provider: 'any', severity: 'fatal', retryable: false, action: 'setKey', source: 'transport', message: 'No API key is stored for this provider and host. Set one first.' },
   { code: 'insecure_base_url', provider: 'any', severity: 'fatal', retryable: false, action: 'fixInput', source: 'transport', message: 'The base URL is not allowed.' },
-  { code: 'host_not_confirmed', provider: 'any', severity: 'fatal', retryable: false, action: 'confirmHost', source: 'transport', message: 'A workspace setting points the provider at a host you have not confirmed, so no key was sent.' },
+  { code: 'host_not_confirmed', provider: 'any', severity: 'fatal', retryable: false, action: 'confirmHost', source: 'transport', message: 'The provider\'s configured host has not been confirmed, so no key was sent.' },
 ];
 
 export const ERROR_CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map(entries.map((e) => [e.code, e]));
@@ -145,6 +147,10 @@ export class ApiError extends Error {
   readonly retryable: boolean;
   readonly action: UserAction;
   readonly serverMessage: string | undefined;
+  /** Our own account of the failure (ApiErrorInit.detail): it stands instead of the catalogue's sentence. */
+  readonly detail: string | undefined;
+  /** The server's words where the message quotes them after the catalogue's sentence ("Server said: …"). */
+  readonly quotedServerMessage: string | undefined;
   readonly requestId: string | undefined;
   /** Sentence id for sentence-level errors: these never end a session (vurbo-vas.md §3.2). */
   readonly sid: number | undefined;
@@ -155,7 +161,8 @@ export class ApiError extends Error {
     const entry = ERROR_CATALOGUE.get(init.code) ?? fallbackEntry(init.status);
     const serverMessage = init.serverMessage ? redact(init.serverMessage) : undefined;
     const detail = init.detail ? redact(init.detail) : undefined;
-    super(detail ?? composeMessage(entry, init.code, serverMessage), init.cause === undefined ? undefined : { cause: init.cause });
+    const quoted = quotedServerWords(entry, init.code, serverMessage);
+    super(detail ?? composeMessage(entry, init.code, serverMessage, quoted), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'ApiError';
     this.provider = init.provider;
     this.code = init.code;
@@ -164,6 +171,8 @@ export class ApiError extends Error {
     this.retryable = init.retryable ?? entry.retryable;
     this.action = entry.action;
     this.serverMessage = serverMessage;
+    this.detail = detail;
+    this.quotedServerMessage = detail === undefined ? quoted : undefined;
     this.requestId = init.requestId;
     this.sid = init.sid;
     this.details = init.details;
@@ -180,11 +189,16 @@ export class ApiError extends Error {
   }
 }
 
-function composeMessage(entry: CatalogueEntry, code: string, serverMessage: string | undefined): string {
-  // Unknown codes keep the server's words; known ones add them when they say something new.
+/** A known code's sentence quotes the server's words when they say something it does not. */
+function quotedServerWords(entry: CatalogueEntry, code: string, serverMessage: string | undefined): string | undefined {
+  if (!serverMessage || !ERROR_CATALOGUE.has(code)) return undefined;
+  return entry.message.toLowerCase().includes(serverMessage.toLowerCase()) ? undefined : serverMessage;
+}
+
+function composeMessage(entry: CatalogueEntry, code: string, serverMessage: string | undefined, quoted: string | undefined): string {
+  // Unknown codes keep the server's words.
   if (!ERROR_CATALOGUE.has(code)) return `${serverMessage ?? entry.message} (${code})`;
-  if (!serverMessage || entry.message.toLowerCase().includes(serverMessage.toLowerCase())) return entry.message;
-  return `${entry.message} Server said: "${serverMessage}".`;
+  return quoted ? `${entry.message} Server said: "${quoted}".` : entry.message;
 }
 
 function fallbackEntry(status: number | undefined): CatalogueEntry {
@@ -320,8 +334,4 @@ export function transportError(provider: ProviderId | 'any', cause: unknown): Ap
   if (code === 'UND_ERR_BODY_TIMEOUT') return new ApiError({ provider, code: 'stream_stalled', cause });
   const detail = cause instanceof Error ? redact(cause.message) : undefined;
   return new ApiError({ provider, code: 'network_error', serverMessage: detail, cause });
-}
-
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError;
 }

@@ -12,6 +12,7 @@ import type { Log } from '../shared/log';
 import { confirmedBase, type HostSource } from '../shared/hosts';
 import { createHttpClient } from '../shared/settings';
 import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
+import { errorText } from '../shared/errors';
 
 export interface WatchDeps {
   connections: { readonly hosts: HostSource };
@@ -75,13 +76,12 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
       reauthorize: password ? async () => (await verifyViewerPassword(http, base, target.token, password!)).token : undefined,
       onEvent: (e) => output.apply(e),
       onConnection: (c) => {
-        if (c.state === 'reconnecting') output.note(vscode.l10n.t('Connection lost ({0}); reconnecting in {1} s…', c.error.message, (c.delayMs / 1000).toFixed(1)));
+        if (c.state === 'reconnecting') output.note(vscode.l10n.t('Connection lost ({0}); reconnecting in {1} s…', errorText(c.error), (c.delayMs / 1000).toFixed(1)));
       },
     });
     output.note(outcome.reason === 'cancelled' ? vscode.l10n.t('Stopped watching.') : outcome.reason === 'done' ? vscode.l10n.t('The stream ended.') : vscode.l10n.t('The server closed the stream.'));
   } catch (e) {
-    const message = e instanceof ApiError ? e.message : String(e);
-    output.note(vscode.l10n.t('Stopped: {0}', message));
+    output.note(vscode.l10n.t('Stopped: {0}', errorText(e)));
     await deps.errors.show(vscode.l10n.t('Watch broadcast {0}', target.token), e);
   } finally {
     if (accessToken) redactor.removeSecret(accessToken);
@@ -122,7 +122,7 @@ async function askPassword(http: HttpClient, base: string, token: string, info: 
       return { accessToken: access.token, password };
     } catch (e) {
       if (!(e instanceof ApiError) || e.code !== 'broadcast_password_invalid') throw e;
-      problem = vscode.l10n.t('{0} Try again.', e.message);
+      problem = vscode.l10n.t('{0} Try again.', errorText(e));
       password = undefined;
     }
   }

@@ -15,6 +15,7 @@ import type { Log } from '../shared/log';
 import { escapeMarkdown } from '../shared/markdown';
 import type { StreamRegistry, TranscriptOutput, TranscriptOutputFactory } from '../shared/streams';
 import type { LiveStartRequest } from './startWizard';
+import { errorText } from '../shared/errors';
 
 export interface LiveRunDeps {
   streams: StreamRegistry;
@@ -145,7 +146,7 @@ export class LiveRun implements vscode.Disposable {
         this.deps.log.info(`Live session: ${e.text}`);
         break;
       case 'warning':
-        this.output.note(`⚠ ${e.error.message}`);
+        this.output.note(`⚠ ${errorText(e.error)}`);
         this.deps.log.warn(`Live session: ${e.error.message} (${e.error.code})`);
         break;
       case 'started':
@@ -197,7 +198,7 @@ export class LiveRun implements vscode.Disposable {
     if (outcome.state === 'completed') {
       this.output.note(vscode.l10n.t('Session finished: {0}.', sentences) + (outcome.processingUnconfirmed ? vscode.l10n.t(' The task is still processing.') : ''));
     } else if (outcome.state === 'failed') {
-      this.output.note(vscode.l10n.t('Session ended: {0}', outcome.error?.message ?? vscode.l10n.t('failed')));
+      this.output.note(vscode.l10n.t('Session ended: {0}', outcome.error ? errorText(outcome.error) : vscode.l10n.t('failed')));
     } else {
       this.output.note(vscode.l10n.t('Session stopped: {0} kept.', sentences));
     }

@@ -8,6 +8,7 @@ import { VurboClient } from '../../core/vurbo/client';
 import { validateStartParams, type LiveStartParams, type RecognitionMode, type RecordingType } from '../../core/vurbo/liveProtocol';
 import type { ProviderConnection } from '../shared/connection';
 import { pickLanguages } from '../shared/languagePick';
+import { optionalText } from '../shared/errorMessages';
 
 const LAST_CHOICES = 'speechApi.vurbo.live.lastChoices';
 
@@ -69,7 +70,7 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
     title: modePick.mode === 'single' ? vscode.l10n.t('Live Session (4/5): spoken languages (at most 2)') : vscode.l10n.t('Live Session (4/5): spoken language (exactly 1)'),
     many: modePick.mode === 'single',
     preselect: broadcast ? [broadcast.transcriptionLanguage] : (last.transcriptionLanguages ?? ['en-US']),
-    validate: (langs) => validateStartParams({ type, transcriptionLanguages: langs, recognitionMode: modePick.mode, broadcastId: broadcast?.id ?? 'x' })?.message,
+    validate: (langs) => optionalText(validateStartParams({ type, transcriptionLanguages: langs, recognitionMode: modePick.mode, broadcastId: broadcast?.id ?? 'x' })),
   });
   if (!transcriptionLanguages) return undefined;
 

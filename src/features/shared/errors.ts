@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ApiError, transportError } from '../../core/errors';
 import { redact } from '../../core/redact';
 import { PROVIDERS, type ProviderId } from '../../core/providers';
+import { errorText as messageOf } from './errorMessages';
 
 /** What the buttons do; implemented by the keys feature and the log. */
 export interface ErrorActions {
@@ -27,11 +28,9 @@ export function asApiError(error: unknown): ApiError | undefined {
   return error instanceof ApiError ? error : isTransportFailure(error) ? transportError('any', error) : undefined;
 }
 
-/** The text a user sees for any error. */
+/** The text a user sees for any error: the catalogue's sentence in the display language, redacted. */
 export function errorText(error: unknown): string {
-  const err = asApiError(error);
-  // The catalogue's message itself stays English: src/core does not depend on VS Code.
-  return redact(err ? err.message : error instanceof Error ? error.message : String(error));
+  return redact(messageOf(asApiError(error) ?? error));
 }
 
 async function showError(actions: ErrorActions, context: string, error: unknown): Promise<void> {

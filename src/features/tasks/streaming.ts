@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { SseOutcome, SseStreamOptions } from '../../core/vurbo/sse';
 import type { StreamRegistry, TranscriptOutput } from '../shared/streams';
+import { errorText } from '../shared/errors';
 
 export type StreamStarter = (options: SseStreamOptions) => Promise<SseOutcome>;
 
@@ -31,7 +32,7 @@ export async function runStream(streams: StreamRegistry, label: string, output: 
       onConnection: (s) => {
         if (s.state === 'reconnecting') {
           output.note(
-            `— ${vscode.l10n.t('Connection lost ({0}). Reconnecting in {1} s{2}…', s.error.message, (s.delayMs / 1000).toFixed(1), s.lastEventId ? vscode.l10n.t(', resuming after event {0}', s.lastEventId) : '')}`,
+            `— ${vscode.l10n.t('Connection lost ({0}). Reconnecting in {1} s{2}…', errorText(s.error), (s.delayMs / 1000).toFixed(1), s.lastEventId ? vscode.l10n.t(', resuming after event {0}', s.lastEventId) : '')}`,
           );
         }
         extra.onConnection?.(s);
@@ -41,7 +42,7 @@ export async function runStream(streams: StreamRegistry, label: string, output: 
     else if (outcome.reason === 'closed') output.note(`— ${vscode.l10n.t('The server closed the stream without a final event.')}`);
     return outcome;
   } catch (e) {
-    output.note(`✖ ${e instanceof Error ? e.message : String(e)}`);
+    output.note(`✖ ${errorText(e)}`);
     throw e;
   } finally {
     output.flush();
