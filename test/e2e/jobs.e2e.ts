@@ -93,6 +93,6 @@ describe('Valossa jobs: create, follow, transcript, cancel, delete', function ()
     assert.ok(result.buttons.includes('Set API Key'));
     await workbench.clearNotifications();
     await workbench.runCommand('Speech API: Refresh Valossa Jobs');
-    await workbench.waitForTreeItem(view, /^Could not load jobs: The Valossa API key is invalid/);
+    await workbench.waitForViewMessage(view, /^Could not load jobs: The Valossa API key is invalid/);
   });
 });

@@ -284,7 +284,14 @@ export class Workbench {
    * mid-completion only says "Please select a file", so Enter is pressed again while its title stays.
    */
   async chooseFileInDialog(file: string, dialogTitle: RegExp): Promise<void> {
-    await this.typeInQuickInput(file);
+    // The dialog fills in its start folder just after it opens; typing before that lands in front of
+    // the folder path. So wait for the folder, then type until the box starts with the file's path.
+    await this.quickInputBox.waitFor({ state: 'visible' });
+    await this.poll(async () => (await this.quickInputBox.inputValue()) !== '', 'the file dialog to show its start folder', LIMITS.ui);
+    await this.poll(async () => {
+      await this.typeInQuickInput(file);
+      return (await this.quickInputBox.inputValue()).startsWith(file);
+    }, `the file dialog to show ${file}`, LIMITS.ui);
     const taken = async () => !dialogTitle.test((await this.quickInputState().catch(() => undefined))?.title ?? '');
     await this.poll(async () => {
       if (await this.poll(taken, 'the file dialog to close', LIMITS.attempt).then(() => true, () => false)) return true;
@@ -415,6 +422,18 @@ export class Workbench {
     await welcome.waitFor({ state: 'visible', timeout: LIMITS.ui });
     const buttons = (await welcome.locator('.monaco-button, a.monaco-link, a').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
     return { text: (await welcome.innerText()).trim(), buttons: [...new Set(buttons)] };
+  }
+
+  /** Waits until a view's message line (above its rows: loading, errors) matches. */
+  async waitForViewMessage(view: string, want: string | RegExp, options: TextMatchOptions = {}): Promise<string> {
+    const pane = await this.view(view);
+    let last = '';
+    await this.poll(async () => {
+      const message = pane.locator('.message').first();
+      last = (await message.isVisible()) ? (await message.innerText()).trim() : '';
+      return matches(last, want);
+    }, `the message of ${view} to be ${want}`, options.timeoutMs, () => `message: "${last}"`);
+    return last;
   }
 
   async clickWelcomeButton(view: string, label: string): Promise<void> {

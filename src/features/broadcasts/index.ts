@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { FeatureDeps } from '../shared/feature';
 import { showHostInTitle } from '../shared/hostTitle';
+import { showLoadState } from '../shared/loadState';
 import { BroadcastCommands, type BroadcastLinks } from './commands';
 import { BroadcastsModel } from './model';
 import { BroadcastsTreeProvider } from './tree';
@@ -23,6 +24,8 @@ export function registerBroadcasts(context: vscode.ExtensionContext, deps: Featu
     showHostInTitle(view, 'vurbo', deps.connections.hosts),
     ...commands.register(deps.commands),
     view.onDidChangeVisibility((e) => model.setVisible(e.visible)),
+    // Empty and no-key states are the welcome views'.
+    showLoadState(view, model, () => model.broadcasts.length, { error: (text) => vscode.l10n.t('Could not load broadcasts: {0}', text) }),
   );
   model.setVisible(view.visible);
   return { create: deps.commands.guard(vscode.l10n.t('Create broadcast'), () => commands.create()) };

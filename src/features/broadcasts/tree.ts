@@ -4,15 +4,13 @@ import * as vscode from 'vscode';
 import type { Broadcast } from '../../core/vurbo/broadcasts';
 import { COMMAND } from '../shared/commandIds';
 import { Disposable } from '../shared/dispose';
-import { errorText } from '../shared/errors';
-import { errorItem, loadMoreItem } from '../shared/treeRows';
+import { loadMoreItem } from '../shared/treeRows';
 import type { BroadcastsModel } from './model';
 import { broadcastContextValue, broadcastDescription, broadcastIcon, broadcastTooltipMarkdown } from './presentation';
 
 export type BroadcastNode =
   | { readonly kind: 'broadcast'; readonly broadcast: Broadcast }
-  | { readonly kind: 'more'; readonly shown: number; readonly total: number }
-  | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'more'; readonly shown: number; readonly total: number };
 
 /** The broadcast behind a row of this view. */
 export function broadcastOfNode(node: unknown): Broadcast | undefined {
@@ -31,15 +29,12 @@ export class BroadcastsTreeProvider extends Disposable implements vscode.TreeDat
 
   getChildren(node?: BroadcastNode): BroadcastNode[] {
     if (node) return [];
-    const { state, broadcasts } = this.model;
-    if (state.kind === 'error' && broadcasts.length === 0) return [{ kind: 'error', message: vscode.l10n.t('Could not load broadcasts: {0}', errorText(state.error)) }];
-    const rows: BroadcastNode[] = broadcasts.map((broadcast) => ({ kind: 'broadcast', broadcast }));
+    const rows: BroadcastNode[] = this.model.broadcasts.map((broadcast) => ({ kind: 'broadcast', broadcast }));
     return this.model.hasMore ? [...rows, { kind: 'more', shown: rows.length, total: this.model.total }] : rows;
   }
 
   getTreeItem(node: BroadcastNode): vscode.TreeItem {
     if (node.kind === 'more') return loadMoreItem(node.shown, node.total, COMMAND.broadcasts.loadMore);
-    if (node.kind === 'error') return errorItem(node.message, COMMAND.broadcasts.refresh);
     const b = node.broadcast;
     const item = new vscode.TreeItem(b.name, vscode.TreeItemCollapsibleState.None);
     const icon = broadcastIcon(b);

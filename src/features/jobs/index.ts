@@ -4,6 +4,7 @@ import { isTerminal } from '../../core/valossa/types';
 import type { CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
 import { showHostInTitle } from '../shared/hostTitle';
+import { showLoadState } from '../shared/loadState';
 import { JobCommands } from './commands';
 import { JobsModel } from './model';
 import { badgeText } from './presentation';
@@ -29,6 +30,8 @@ export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps
     vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, documents),
     ...commands.register(deps.commands),
     view.onDidChangeVisibility((e) => model.setVisible(e.visible)),
+    // Empty and no-key states are the welcome views'.
+    showLoadState(view, model, () => model.jobs.length, { error: (text) => vscode.l10n.t('Could not load jobs: {0}', text) }),
     model.onDidChange(() => {
       const running = model.jobs.filter((j) => !isTerminal(j.status.status)).length;
       const tooltip = badgeText(running);

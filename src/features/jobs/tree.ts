@@ -4,8 +4,7 @@ import * as vscode from 'vscode';
 import { RESULT_TYPES, type ResultType } from '../../core/valossa/types';
 import { COMMAND } from '../shared/commandIds';
 import { Disposable } from '../shared/dispose';
-import { errorText } from '../shared/errors';
-import { errorItem, loadMoreItem, PAGE_SIZE } from '../shared/treeRows';
+import { loadMoreItem, PAGE_SIZE } from '../shared/treeRows';
 import type { JobEntry, JobsModel } from './model';
 import { JOB_ICONS, jobDescription, jobKind, jobTitle, jobTooltipMarkdown } from './presentation';
 
@@ -14,8 +13,7 @@ export type JobsNode =
   | { type: 'result'; entry: JobEntry; result: ResultType; label: string }
   | { type: 'transcript'; entry: JobEntry }
   | { type: 'detail'; text: string; tooltip?: string }
-  | { type: 'more'; shown: number; total: number }
-  | { type: 'error'; message: string };
+  | { type: 'more'; shown: number; total: number };
 
 /** The job behind a row of this view (job, result or transcript row). */
 export function jobOfNode(node: unknown): JobEntry | undefined {
@@ -65,8 +63,6 @@ export class JobsTreeProvider extends Disposable implements vscode.TreeDataProvi
       }
       case 'more':
         return loadMoreItem(node.shown, node.total, COMMAND.jobs.loadMore);
-      case 'error':
-        return errorItem(node.message, COMMAND.jobs.refresh);
     }
   }
 
@@ -89,9 +85,7 @@ export class JobsTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   getChildren(node?: JobsNode): JobsNode[] {
     if (!node) {
-      const state = this.model.state;
-      if (state.kind === 'noKey') return [];
-      if (state.kind === 'error' && this.model.jobs.length === 0) return [{ type: 'error', message: vscode.l10n.t('Could not load jobs: {0}', errorText(state.error)) }];
+      if (this.model.state.kind === 'noKey') return [];
       const jobs = this.model.jobs;
       const nodes: JobsNode[] = jobs.slice(0, this.shown).map((entry) => ({ type: 'job', entry }));
       if (jobs.length > this.shown) nodes.push({ type: 'more', shown: this.shown, total: jobs.length });

@@ -1,5 +1,4 @@
-// Rows every list view shares: "Load more…" paging and the click-to-retry error row, worded and
-// sized the same in each view.
+// The paging row every list view shares, worded and sized the same in each view.
 import * as vscode from 'vscode';
 import type { CommandId } from './commandIds';
 
@@ -11,14 +10,5 @@ export function loadMoreItem(shown: number, total: number, command: CommandId, a
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.command = { command, title: vscode.l10n.t('Load More'), arguments: args };
   item.contextValue = 'loadMore';
-  return item;
-}
-
-export function errorItem(message: string, retry: CommandId): vscode.TreeItem {
-  const item = new vscode.TreeItem(message, vscode.TreeItemCollapsibleState.None);
-  item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-  item.tooltip = `${message}\n${vscode.l10n.t('Click to try again.')}`;
-  item.command = { command: retry, title: vscode.l10n.t('Refresh') };
-  item.contextValue = 'loadError';
   return item;
 }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
 import { showHostInTitle } from '../shared/hostTitle';
-import { viewMessage } from '../shared/loadState';
+import { showLoadState } from '../shared/loadState';
 import { TaskCommands } from './commands';
 import { tasksCurlSource } from './curl';
 import { TasksModel } from './model';
@@ -25,23 +25,20 @@ export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDep
   const tree = new TasksTreeProvider(model);
   const view = vscode.window.createTreeView('speechApi.tasks', { treeDataProvider: tree, canSelectMany: true });
   const commands = new TaskCommands({ model, tree, streams: deps.streams, outputs: deps.outputs, state: deps.state });
-  const describe = () => {
-    view.message = viewMessage(model.state, model.tasks.length, {
-      loading: vscode.l10n.t('Loading tasks…'),
-      empty: vscode.l10n.t('No tasks yet. Import an audio file, or record one with a live session.'),
-    });
-  };
   context.subscriptions.push(
     model,
     tree,
     view,
     showHostInTitle(view, 'vurbo', deps.connections.hosts),
     ...commands.register(deps.commands),
-    model.onDidChange(describe),
+    showLoadState(view, model, () => model.tasks.length, {
+      loading: vscode.l10n.t('Loading tasks…'),
+      empty: vscode.l10n.t('No tasks yet. Import an audio file, or record one with a live session.'),
+      error: (text) => vscode.l10n.t('Could not load tasks: {0}', text),
+    }),
     view.onDidChangeVisibility((e) => model.setVisible(e.visible)),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('speechApi.vurbo.autoRefreshSeconds') && model.setVisible(view.visible)),
   );
-  describe();
   model.setVisible(view.visible);
   return { curl: tasksCurlSource(model), refresh: () => model.refresh() };
 }

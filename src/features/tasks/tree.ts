@@ -4,16 +4,14 @@ import * as vscode from 'vscode';
 import type { VurboTask } from '../../core/vurbo/types';
 import { COMMAND } from '../shared/commandIds';
 import { Disposable } from '../shared/dispose';
-import { errorText } from '../shared/errors';
-import { errorItem, loadMoreItem, PAGE_SIZE } from '../shared/treeRows';
+import { loadMoreItem, PAGE_SIZE } from '../shared/treeRows';
 import type { TasksModel } from './model';
 import { GROUP_LABELS, GROUP_ORDER, groupTasks, taskContextValue, taskDescription, taskIcon, taskTooltipMarkdown, type TaskGroup } from './presentation';
 
 export type TaskTreeNode =
   | { readonly kind: 'group'; readonly group: TaskGroup; readonly count: number }
   | { readonly kind: 'task'; readonly task: VurboTask }
-  | { readonly kind: 'more'; readonly group: TaskGroup; readonly shown: number; readonly total: number }
-  | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'more'; readonly group: TaskGroup; readonly shown: number; readonly total: number };
 
 /** The task behind a row of this view. */
 export function taskOfNode(n: unknown): VurboTask | undefined {
@@ -46,9 +44,7 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
   getChildren(node?: TaskTreeNode): TaskTreeNode[] {
     const groups = this.groups();
     if (!node) {
-      const state = this.model.state;
-      if (state.kind === 'error' && this.model.tasks.length === 0) return [{ kind: 'error', message: vscode.l10n.t('Could not load tasks: {0}', errorText(state.error)) }];
-      if (state.kind !== 'loaded') return [];
+      if (this.model.state.kind !== 'loaded') return [];
       // Completed is always there; Active and Failed only when they have tasks.
       return GROUP_ORDER.filter((g) => g === 'completed' || groups[g].length > 0).map((group) => ({ kind: 'group', group, count: groups[group].length }));
     }
@@ -59,7 +55,7 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   getParent(node: TaskTreeNode): TaskTreeNode | undefined {
-    if (node.kind === 'group' || node.kind === 'error') return undefined;
+    if (node.kind === 'group') return undefined;
     const groups = this.groups();
     const g = node.kind === 'more' ? node.group : GROUP_ORDER.find((x) => groups[x].some((t) => t.taskId === node.task.taskId));
     return g ? { kind: 'group', group: g, count: groups[g].length } : undefined;
@@ -78,7 +74,6 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
       item.id = `more:${node.group}`;
       return item;
     }
-    if (node.kind === 'error') return errorItem(node.message, COMMAND.tasks.refresh);
     const t = node.task;
     const item = new vscode.TreeItem(t.title, vscode.TreeItemCollapsibleState.None);
     item.id = `task:${t.taskId}`;
