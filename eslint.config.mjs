@@ -45,6 +45,10 @@ export default tseslint.config(
           message: "Do not run the extension's own commands: call the feature's typed API, wired in extension.ts.",
         },
         {
+          selector: "AssignmentExpression[left.property.name='command'] > Literal[value=/^speechApi\\./]",
+          message: 'Name commands through COMMAND (src/features/shared/commandIds.ts).',
+        },
+        {
           selector: "Property[key.name='command'] > Literal[value=/^speechApi\\./]",
           message: 'Name commands through COMMAND (src/features/shared/commandIds.ts).',
         },

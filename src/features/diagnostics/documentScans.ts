@@ -1,6 +1,7 @@
 // Keeps diagnostics for open documents: a full scan when a document opens, then — debounced — a rescan
 // of only the lines around each edit (core/scan/incremental.ts), so a 10 MB file stays responsive.
 import * as vscode from 'vscode';
+import { Disposable, toDisposable } from '../shared/dispose';
 import { globMatcher, IncrementalScan, scanFile, severityOf, type Finding, type LineSource, type StoredKeyMatcher } from '../../core/scan';
 import { toDiagnostic } from './diagnostic';
 import type { GitStatuses } from './gitStatus';
@@ -21,18 +22,22 @@ export interface DocumentScansDeps {
   readonly storedKeys: () => StoredKeyMatcher;
 }
 
-export class DocumentScans implements vscode.Disposable {
+export class DocumentScans extends Disposable {
   private readonly states = new Map<string, DocumentState>();
-  private readonly subscriptions: vscode.Disposable[] = [];
   /** Set once a workspace scan ran: closed files then keep their findings (rescanned from disk). */
   keepClosedFiles = false;
 
   constructor(private readonly deps: DocumentScansDeps) {
-    this.subscriptions.push(
-      vscode.workspace.onDidOpenTextDocument((d) => this.open(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.change(e)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.close(d)),
-      deps.git.onDidChange(() => this.republishAll()),
+    super();
+    this.register(vscode.workspace.onDidOpenTextDocument((d) => this.open(d)));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.change(e)));
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.close(d)));
+    this.register(deps.git.onDidChange(() => this.republishAll()));
+    this.register(
+      toDisposable(() => {
+        for (const s of this.states.values()) clearTimeout(s.timer);
+        this.states.clear();
+      }),
     );
     for (const d of vscode.workspace.textDocuments) this.open(d);
   }
@@ -133,12 +138,6 @@ export class DocumentScans implements vscode.Disposable {
     if (settings.exclude.length && globMatcher(settings.exclude)(vscode.workspace.asRelativePath(doc.uri, false))) return false;
     const last = doc.lineAt(doc.lineCount - 1).range.end;
     return doc.offsetAt(last) <= settings.maxBytes;
-  }
-
-  dispose(): void {
-    for (const s of this.states.values()) clearTimeout(s.timer);
-    this.states.clear();
-    for (const d of this.subscriptions) d.dispose();
   }
 }
 

@@ -1,18 +1,21 @@
 // Git status of open documents, cached until git's index changes (a `git add`, commit or checkout).
 import * as vscode from 'vscode';
+import { Disposable, toDisposable } from '../shared/dispose';
 import { GitClassifier, type GitStatus } from '../../core/scan';
 
-export class GitStatuses implements vscode.Disposable {
+export class GitStatuses extends Disposable {
   private classifier = new GitClassifier();
   private readonly cache = new Map<string, Promise<GitStatus>>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private readonly watcher: vscode.FileSystemWatcher;
   private timer: NodeJS.Timeout | undefined;
 
   constructor() {
+    super();
     // .git/index is rewritten by every add, commit, reset and checkout; .gitignore changes what is ignored.
-    this.watcher = vscode.workspace.createFileSystemWatcher('**/{.git/index,.gitignore}');
+    this.watcher = this.register(vscode.workspace.createFileSystemWatcher('**/{.git/index,.gitignore}'));
+    this.register(toDisposable(() => clearTimeout(this.timer)));
     const refresh = () => {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.invalidate(), 300);
@@ -39,11 +42,5 @@ export class GitStatuses implements vscode.Disposable {
     this.classifier = new GitClassifier();
     this.cache.clear();
     this.changed.fire();
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.watcher.dispose();
-    this.changed.dispose();
   }
 }

@@ -1,12 +1,13 @@
 // Results and transcripts open as read-only documents (not untitled buffers), so closing them never
 // asks to save; "Save As…" still works for keeping a copy.
 import * as vscode from 'vscode';
+import { Disposable } from '../shared/dispose';
 
 export const RESULT_SCHEME = 'speechapi-valossa';
 
-export class ResultDocuments implements vscode.TextDocumentContentProvider {
+export class ResultDocuments extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -22,8 +23,8 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider {
     await vscode.window.showTextDocument(typed, { preview: false });
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.contents.clear();
-    this.changed.dispose();
+    super.dispose();
   }
 }

@@ -1,6 +1,7 @@
 // API keys in SecretStorage, one per (provider, base-URL origin). Only origins (not secrets) are
 // indexed in globalState so the "Clear" picker can list them.
 import * as vscode from 'vscode';
+import { Disposable } from '../shared/dispose';
 import { PROVIDER_IDS, type ProviderId } from '../../core/providers';
 import { redactor } from '../../core/redact';
 import type { StoredKeys } from '../shared/keys';
@@ -26,21 +27,21 @@ function parseSecretId(id: string): KeyRef | undefined {
   return { provider, origin: rest.slice(slash + 1) };
 }
 
-export class KeyStore implements StoredKeys, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<KeyRef>();
+export class KeyStore extends Disposable implements StoredKeys {
+  private readonly changed = this.register(new vscode.EventEmitter<KeyRef>());
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly state: vscode.Memento) {
+    super();
     // Another window set or cleared a key: keep the index and every listener in step.
-    this.subscription = secrets.onDidChange(async (e) => {
+    this.register(secrets.onDidChange(async (e) => {
       const ref = parseSecretId(e.key);
       if (!ref) return;
       const value = await this.secrets.get(e.key);
       await this.updateIndex(ref, value !== undefined);
       if (value) redactor.addSecret(value);
       this.changed.fire(ref);
-    });
+    }));
   }
 
   async get(ref: KeyRef): Promise<string | undefined> {
@@ -79,10 +80,5 @@ export class KeyStore implements StoredKeys, vscode.Disposable {
   private async updateIndex(ref: KeyRef, present: boolean): Promise<void> {
     const others = this.list().filter((r) => !(r.provider === ref.provider && r.origin === ref.origin));
     await this.state.update(INDEX_KEY, present ? [...others, ref] : others);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

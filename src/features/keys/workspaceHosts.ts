@@ -2,6 +2,7 @@
 // workspace or folder settings file named. Trusting a folder means trusting its code, not handing
 // one's keys to any host its settings name: every path that stores or sends a key asks here first.
 import * as vscode from 'vscode';
+import { Disposable } from '../shared/dispose';
 import { checkBaseUrl, PROVIDER_IDS, PROVIDERS, type BaseUrlCheck, type ProviderId } from '../../core/providers';
 import { settingSource, userOrDefault, type SettingInspection, type SettingSource } from '../../core/settingSource';
 import { describeSource, type HostSource, type ProviderHost } from '../shared/hosts';
@@ -39,20 +40,21 @@ function workspaceId(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.toString();
 }
 
-export class WorkspaceHosts implements HostSource, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ProviderId>();
+export class WorkspaceHosts extends Disposable implements HostSource {
+  private readonly changed = this.register(new vscode.EventEmitter<ProviderId>());
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [];
   private sandboxOrigin: () => string | undefined = () => undefined;
 
   constructor(private readonly state: vscode.Memento) {
-    this.disposables.push(
+    super();
+    const all = () => PROVIDER_IDS.forEach((p) => this.changed.fire(p));
+    this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         for (const p of PROVIDER_IDS) if (e.affectsConfiguration(baseUrlSetting(p))) this.changed.fire(p);
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => PROVIDER_IDS.forEach((p) => this.changed.fire(p))),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => PROVIDER_IDS.forEach((p) => this.changed.fire(p))),
     );
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(all));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(all));
   }
 
   private inspect(provider: ProviderId): SettingInspection<string> | undefined {
@@ -68,7 +70,7 @@ export class WorkspaceHosts implements HostSource, vscode.Disposable {
   /** Lets the titles say "sandbox" rather than "user setting" for the sandbox's own origin. */
   recogniseSandbox(sandbox: { readonly origin: string | undefined; readonly onDidChange: vscode.Event<void> }): void {
     this.sandboxOrigin = () => sandbox.origin;
-    this.disposables.push(sandbox.onDidChange(() => PROVIDER_IDS.forEach((p) => this.changed.fire(p))));
+    this.register(sandbox.onDidChange(() => PROVIDER_IDS.forEach((p) => this.changed.fire(p))));
   }
 
   current(provider: ProviderId): ProviderHost {
@@ -143,10 +145,5 @@ export class WorkspaceHosts implements HostSource, vscode.Disposable {
     const others = this.decisions().filter((d) => !(d.workspace === workspace && d.provider === provider && d.origin === origin));
     await this.state.update(DECISIONS_KEY, [...others, { workspace, provider, origin, decision }]);
     this.changed.fire(provider);
-  }
-
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
-    this.changed.dispose();
   }
 }

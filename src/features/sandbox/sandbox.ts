@@ -5,6 +5,7 @@
 import net from 'node:net';
 import * as vscode from 'vscode';
 import { COMMAND } from '../shared/commandIds';
+import { Disposable } from '../shared/dispose';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../core/providers';
 import type { OriginKeys } from '../shared/keys';
 import type { Log } from '../shared/log';
@@ -61,9 +62,9 @@ export interface SandboxState {
   readonly onDidChange: vscode.Event<void>;
 }
 
-export class Sandbox implements vscode.Disposable, SandboxState {
+export class Sandbox extends Disposable implements SandboxState {
   private runningValue: { process: SandboxProcess; session: SandboxSession } | undefined;
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when the sandbox starts or stops (its origin changes). */
   readonly onDidChange = this.changed.event;
   private busy: Promise<unknown> = Promise.resolve();
@@ -79,7 +80,8 @@ export class Sandbox implements vscode.Disposable, SandboxState {
   }
 
   constructor(private readonly deps: SandboxDeps) {
-    this.status = vscode.window.createStatusBarItem('speechApi.sandbox', vscode.StatusBarAlignment.Left, 10);
+    super();
+    this.status = this.register(vscode.window.createStatusBarItem('speechApi.sandbox', vscode.StatusBarAlignment.Left, 10));
     this.status.name = vscode.l10n.t('Speech API Sandbox');
     this.status.text = `$(beaker) ${vscode.l10n.t('Speech API Sandbox')}`;
     this.status.command = COMMAND.sandbox.showMenu;
@@ -234,11 +236,10 @@ export class Sandbox implements vscode.Disposable, SandboxState {
     return vscode.l10n.t('Base URLs restored ({0}).', parts.join(', '));
   }
 
-  dispose(): void {
-    this.status.dispose();
-    this.changed.dispose();
-    const running = this.running;
-    this.running = undefined;
+  override dispose(): void {
+    const running = this.runningValue;
+    this.runningValue = undefined;
+    super.dispose();
     if (running) {
       // The extension host is going away: the emulator goes with it; the settings are restored if the
       // host lives long enough, else by recover() at the next start.

@@ -1,20 +1,23 @@
 // Running streams (SSE, live sessions, broadcast viewers): a status-bar item with their count
 // (hidden when none run), a list on click, and `speechApi.stopStream` to stop one or all.
 import * as vscode from 'vscode';
+import { COMMAND } from '../shared/commandIds';
+import { Disposable } from '../shared/dispose';
 import type { RunningStream, StreamRegistry } from '../shared/streams';
 
 const RUNNING_CONTEXT = 'speechApi.streams.running';
 const KIND_ICON: Record<RunningStream['kind'], string> = { sse: '$(radio-tower)', live: '$(mic-filled)', broadcast: '$(broadcast)' };
 
-export class RunningStreams implements StreamRegistry, vscode.Disposable {
+export class RunningStreams extends Disposable implements StreamRegistry {
   private readonly streams = new Map<string, { stream: RunningStream; since: number }>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly item = vscode.window.createStatusBarItem('speechApi.streams', vscode.StatusBarAlignment.Left, 40);
+  private readonly item = this.register(vscode.window.createStatusBarItem('speechApi.streams', vscode.StatusBarAlignment.Left, 40));
 
   constructor() {
+    super();
     this.item.name = vscode.l10n.t('Speech API Streams');
-    this.item.command = 'speechApi.streams.showRunning';
+    this.item.command = COMMAND.streams.showRunning;
     this.update();
   }
 
@@ -87,10 +90,9 @@ export class RunningStreams implements StreamRegistry, vscode.Disposable {
     this.changed.fire();
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.stopAll();
-    this.item.dispose();
-    this.changed.dispose();
+    super.dispose();
   }
 }
 
