@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { applyBaseline, baselineOf, fingerprint, formatBaseline, keyDigest, readBaseline, scanProject } from '../../src/core/scan';
 import { KeyFactory, git, tempDir, write } from './scan-corpus';
+import { buildCli, cli } from './scan-cli-run';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-
-function cli(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('scanner: content fingerprints and baselines', function () {
   this.timeout(60_000);
   const keys = new KeyFactory(191);
 
-  before(() => {
-    const r = spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-  });
+  before(buildCli);
 
   it('fingerprints by rule, path and a salted HMAC of the key: no line, no key', () => {
     const key = keys.vurbo();

@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { scanHistory, toSarif } from '../../src/core/scan';
 import { KeyFactory, git, tempDir, write } from './scan-corpus';
+import { buildCli, cli } from './scan-cli-run';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-
-function cli(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function commit(root: string, files: Record<string, string>, message: string): string {
   write(root, files);
@@ -30,10 +23,7 @@ describe('scanner: git history', function () {
   this.timeout(60_000);
   const keys = new KeyFactory(181);
 
-  before(() => {
-    const r = spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-  });
+  before(buildCli);
 
   it('finds a key committed then deleted, with its commit, date, author, path and line, as an error', async () => {
     const root = repo();
