@@ -60,7 +60,8 @@ export function streamLog(root: string, range: LogRange, onCommit: (c: LogCommit
   return new Promise((resolve, reject) => {
     const child = spawn('git', logArgs(range), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_PAGER: 'cat' } });
     const abort = () => child.kill();
-    signal?.addEventListener('abort', abort, { once: true });
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
     let pending: Buffer[] = [];
     let bytes = 0;
     let stderr = '';
