@@ -8,6 +8,7 @@ import type { Benchmark, Figure } from './lib';
 
 const BENCHMARKS: Record<string, () => Benchmark> = {
   'scan-throughput': () => require('./scan-throughput').default,
+  'history-scan': () => require('./history-scan').default,
   'rescan-latency': () => require('./rescan-latency').default,
   'sse-throughput': () => require('./sse-throughput').default,
   'activation': () => require('./activation').default,

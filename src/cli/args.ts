@@ -11,6 +11,13 @@ export interface ScanArgs {
   readonly includeIgnored: boolean;
   readonly exclude: string[];
   readonly maxFileSizeMb: number;
+  readonly history: boolean;
+  readonly all: boolean;
+  readonly since?: string;
+  readonly branch?: string;
+  readonly baseline?: string;
+  readonly writeBaseline?: string;
+  readonly pruneBaseline: boolean;
 }
 
 export type ParsedArgs = ScanArgs | { readonly command: 'help' } | { readonly command: 'version' };
@@ -30,8 +37,23 @@ Options:
   --include-ignored          also scan and report git-ignored files
   --exclude GLOB             leave out paths matching GLOB, relative to the current directory (repeatable)
   --max-file-size MB         skip files larger than MB megabytes (default: 20)
+
+History (one \`git log -p\` stream; keys in files deleted since are found too):
+  --history                  scan every commit reachable from HEAD instead of the working tree
+  --since REF                only commits after REF (REF..HEAD)
+  --all                      every ref (branches, tags, stashes), not just HEAD
+  --branch NAME              start from NAME instead of HEAD
+
+Baselines (accepted findings, by content fingerprint; never a key):
+  --baseline FILE            leave out the findings FILE lists; report its stale entries
+                             (default: the "baseline" of .speech-api-scan.json, if set)
+  --write-baseline FILE      write the current findings to FILE and exit 0
+  --prune-baseline           remove the stale entries from the baseline file
   -h, --help                 show this help
   -v, --version              show the version
+
+Settings: .speech-api-scan.json, found by walking up from the first path to the git root, turns rules
+on or off, sets severities, excludes paths, allowlists values and adds custom rules (see the README).
 
 A line is exempt when it carries a "speech-api-allow" comment, or the line before carries
 "speech-api-allow-next-line".
@@ -48,7 +70,23 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError('Missing command: expected "scan".');
   if (command !== 'scan') throw new UsageError(`Unknown command "${command}": expected "scan".`);
-  const args = { command: 'scan' as const, paths: [] as string[], format: 'text' as OutputFormat, output: undefined as string | undefined, staged: false, includeIgnored: false, exclude: [] as string[], maxFileSizeMb: 20 };
+  const args = {
+    command: 'scan' as const,
+    paths: [] as string[],
+    format: 'text' as OutputFormat,
+    output: undefined as string | undefined,
+    staged: false,
+    includeIgnored: false,
+    exclude: [] as string[],
+    maxFileSizeMb: 20,
+    history: false,
+    all: false,
+    since: undefined as string | undefined,
+    branch: undefined as string | undefined,
+    baseline: undefined as string | undefined,
+    writeBaseline: undefined as string | undefined,
+    pruneBaseline: false,
+  };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -80,11 +118,25 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         args.maxFileSizeMb = mb;
         break;
       }
+      case '--since':
+        args.since = value();
+        break;
+      case '--branch':
+        args.branch = value();
+        break;
+      case '--baseline':
+        args.baseline = value();
+        break;
+      case '--write-baseline':
+        args.writeBaseline = value();
+        break;
       case '--staged':
       case '--include-ignored':
+      case '--history':
+      case '--all':
+      case '--prune-baseline':
         if (eq > 0) throw new UsageError(`${name} takes no value.`);
-        if (name === '--staged') args.staged = true;
-        else args.includeIgnored = true;
+        setFlag(args, name);
         break;
       case '--':
         args.paths.push(...rest.slice(i + 1));
@@ -95,5 +147,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         args.paths.push(arg);
     }
   }
+  if ((args.since || args.all || args.branch) && !args.history) throw new UsageError('--since, --all and --branch go with --history.');
+  if (args.all && (args.since || args.branch)) throw new UsageError('--all scans every ref: it does not go with --since or --branch.');
+  if (args.history && args.staged) throw new UsageError('--history and --staged do not go together.');
+  if (args.writeBaseline && args.pruneBaseline) throw new UsageError('--write-baseline writes a fresh baseline: it does not go with --prune-baseline.');
   return args;
+}
+
+const FLAGS = { '--staged': 'staged', '--include-ignored': 'includeIgnored', '--history': 'history', '--all': 'all', '--prune-baseline': 'pruneBaseline' } as const;
+
+function setFlag(args: Record<(typeof FLAGS)[keyof typeof FLAGS], boolean>, name: string): void {
+  args[FLAGS[name as keyof typeof FLAGS]] = true;
 }

@@ -4,8 +4,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { version } from '../../package.json';
-import { DEFAULT_POLICY, formatJson, formatText, isScanWorker, runScanWorker, scanProject, scanStaged, summaryLine, toSarif, type ScanReport } from '../core/scan';
+import {
+  DEFAULT_POLICY,
+  formatJson,
+  formatText,
+  isScanWorker,
+  loadScanConfig,
+  runScanWorker,
+  scanHistory,
+  scanProject,
+  scanStaged,
+  summaryLine,
+  toSarif,
+  type ScanConfig,
+  type ScanReport,
+} from '../core/scan';
 import { parseArgs, USAGE, UsageError, type ScanArgs } from './args';
+import { applyBaselineArgs } from './baseline';
 
 async function run(argv: readonly string[]): Promise<number> {
   let args;
@@ -31,8 +46,14 @@ async function run(argv: readonly string[]): Promise<number> {
     return 2;
   }
   let report: ScanReport;
+  let config: ScanConfig;
   try {
-    report = await scan(args, cwd);
+    config = loadScanConfig(path.resolve(cwd, args.paths[0] ?? '.'));
+    report = await scan(args, cwd, config);
+    const baselined = applyBaselineArgs(report, args, cwd, config);
+    if (baselined.message) process.stderr.write(`${baselined.message}\n`);
+    if (baselined.exit !== undefined) return baselined.exit;
+    report = baselined.report;
   } catch (err) {
     process.stderr.write(`speech-api-scan: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
@@ -48,8 +69,9 @@ async function run(argv: readonly string[]): Promise<number> {
   return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-function scan(args: ScanArgs, cwd: string): Promise<ScanReport> {
+function scan(args: ScanArgs, cwd: string, config: ScanConfig): Promise<ScanReport> {
   const options = {
+    config,
     base: cwd,
     paths: args.paths,
     exclude: args.exclude,
@@ -59,6 +81,7 @@ function scan(args: ScanArgs, cwd: string): Promise<ScanReport> {
     threads: Number(process.env.SPEECH_API_SCAN_THREADS) || Math.min(4, os.availableParallelism?.() ?? os.cpus().length),
     workerScript: __filename,
   };
+  if (args.history) return scanHistory({ ...options, range: { all: args.all, since: args.since, branch: args.branch } });
   return args.staged ? scanStaged(options) : scanProject(options);
 }
 

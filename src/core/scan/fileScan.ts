@@ -3,7 +3,9 @@
 import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ContentRules } from './contentRules';
 import { excerptsFor } from './excerpts';
+import { keyDigest } from './fingerprint';
 import type { Finding } from './rules';
 import { CONTEXT_LINES, KEY_SPELLINGS, scanText, type ScanOptions } from './scanner';
 
@@ -13,7 +15,17 @@ export interface BytesScanResult {
   readonly findings: Finding[];
   /** One masked excerpt per finding (see excerpts.ts). */
   readonly excerpts?: string[];
+  /** One SHA-256 of the key per finding (fingerprint.ts): in memory only, never printed. */
+  readonly keyDigests?: string[];
   readonly skipped?: SkipReason;
+  /** Custom rules stopped before the end of the file: their time budget ran out. */
+  readonly customBudgetExceeded?: boolean;
+}
+
+export interface FileScanOptions extends ScanOptions {
+  readonly maxBytes?: number;
+  /** The config file's allowlist and custom rules. */
+  readonly content?: ContentRules;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -40,7 +52,7 @@ export function isBinaryPath(file: string): boolean {
  */
 let readBuffer = Buffer.allocUnsafe(1024 * 1024);
 
-export function scanFile(file: string, options: ScanOptions & { maxBytes?: number } = {}): BytesScanResult {
+export function scanFile(file: string, options: FileScanOptions = {}): BytesScanResult {
   if (isBinaryPath(file)) return { findings: [], skipped: 'binary' };
   let fd: number | undefined;
   try {
@@ -62,26 +74,47 @@ export function scanFile(file: string, options: ScanOptions & { maxBytes?: numbe
   }
 }
 
-export function scanBytes(bytes: Buffer, options: ScanOptions = {}): BytesScanResult {
+export function scanBytes(bytes: Buffer, options: FileScanOptions = {}): BytesScanResult {
   const utf16 = utf16Encoding(bytes);
   if (utf16) return scanDecoded(decode(bytes, utf16), options);
   if (bytes.subarray(0, BINARY_PROBE).includes(0)) return { findings: [], skipped: 'binary' };
+  // Custom rules have no byte prefilter: with any, every text file is decoded and read line by line.
+  if (options.content?.hasCustomRules) return scanDecoded(decode(bytes), options);
   const triggers = triggerOffsets(bytes, options);
   if (!triggers.length) return { findings: [] };
   if (bytes.length < REGION_MIN_BYTES || !isAscii(bytes)) return scanDecoded(decode(bytes), options);
   return scanRegions(bytes, triggers, options);
 }
 
-function scanDecoded(text: string, options: ScanOptions): BytesScanResult {
-  const findings = scanText(text, options);
-  return findings.length ? { findings, excerpts: excerptsFor(text, findings) } : { findings };
+function scanDecoded(text: string, options: FileScanOptions): BytesScanResult {
+  let findings = scanText(text, options);
+  let customBudgetExceeded = false;
+  if (options.content?.hasCustomRules) {
+    const custom = options.content.find(text);
+    customBudgetExceeded = custom.budgetExceeded;
+    if (custom.findings.length) findings = [...findings, ...custom.findings].sort((a, b) => a.start - b.start);
+  }
+  findings = allowedOut(text, findings, 0, options.content);
+  const result = findings.length ? withEvidence(text, findings) : { findings };
+  return customBudgetExceeded ? { ...result, customBudgetExceeded } : result;
+}
+
+/** Drops findings whose key the allowlist names. */
+function allowedOut(text: string, findings: Finding[], base: number, content: ContentRules | undefined): Finding[] {
+  if (!findings.length || !content || content.isEmpty) return findings;
+  return findings.filter((f) => !content.isAllowed(text.slice(f.start - base, f.end - base)));
+}
+
+/** Masked excerpts and key digests: only ever computed for findings, so clean files pay nothing. */
+function withEvidence(text: string, findings: Finding[], base = 0): BytesScanResult {
+  return { findings, excerpts: excerptsFor(text, findings, base), keyDigests: findings.map((f) => keyDigest(text.slice(f.start - base, f.end - base))) };
 }
 
 /**
  * Byte offsets of everything a rule could start from: `vas_`, `api` + `_`/`-` + one of KEY_SPELLINGS
  * (the byte-level twin of the scanner's triggers), and stored keys. Sorted.
  */
-function triggerOffsets(bytes: Buffer, options: ScanOptions): number[] {
+export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}): number[] {
   const out: number[] = [];
   for (let at = bytes.indexOf('vas_'); at >= 0; at = bytes.indexOf('vas_', at + 1)) out.push(at);
   for (const spelling of KEY_SPELLINGS) {
@@ -100,7 +133,7 @@ function triggerOffsets(bytes: Buffer, options: ScanOptions): number[] {
  * everything a rule can look at), so a 10 MB file with one key costs a few lines of decoding.
  * ASCII means byte offsets are character offsets.
  */
-function scanRegions(bytes: Buffer, triggers: number[], options: ScanOptions): BytesScanResult {
+function scanRegions(bytes: Buffer, triggers: number[], options: FileScanOptions): BytesScanResult {
   const margin = CONTEXT_LINES + 1;
   const regions: [number, number][] = [];
   for (const t of triggers) {
@@ -117,17 +150,21 @@ function scanRegions(bytes: Buffer, triggers: number[], options: ScanOptions): B
   }
   const findings: Finding[] = [];
   const excerpts: string[] = [];
+  const keyDigests: string[] = [];
   let line = 0;
   let counted = 0;
   for (const [start, end] of regions) {
     for (let nl = bytes.indexOf(0x0a, counted); nl >= 0 && nl < start; nl = bytes.indexOf(0x0a, nl + 1)) line++;
     counted = start;
     const text = bytes.toString('latin1', start, end);
-    const found = scanText(text, options, 0, text.length, { line, offset: start });
+    const found = allowedOut(text, scanText(text, options, 0, text.length, { line, offset: start }), start, options.content);
+    if (!found.length) continue;
+    const evidence = withEvidence(text, found, start);
     findings.push(...found);
-    excerpts.push(...excerptsFor(text, found, start));
+    excerpts.push(...evidence.excerpts!);
+    keyDigests.push(...evidence.keyDigests!);
   }
-  return findings.length ? { findings, excerpts } : { findings };
+  return findings.length ? { findings, excerpts, keyDigests } : { findings };
 }
 
 function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {

@@ -3,6 +3,7 @@
 // idle. Only findings and masked excerpts cross threads, never file contents. A worker that dies loses
 // nothing: files it did not finish are scanned again by the calling thread.
 import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { ContentRules, type ContentRuleSpec } from './contentRules';
 import { scanFile, type SkipReason } from './fileScan';
 import type { Finding } from './rules';
 
@@ -12,23 +13,26 @@ export interface ScannedFile {
   readonly index: number;
   readonly findings: Finding[];
   readonly excerpts: string[];
+  readonly keyDigests: string[];
   readonly skipped?: SkipReason;
+  readonly customBudgetExceeded?: boolean;
 }
 
 interface Init {
   readonly role: typeof ROLE;
   readonly counter: SharedArrayBuffer;
   readonly maxBytes?: number;
+  readonly content?: ContentRuleSpec;
 }
 
 type FromWorker = { kind: 'file'; file: ScannedFile } | { kind: 'end' };
 
 /** Scans one file and keeps what a report needs (findings with masked excerpts, or why it was skipped). */
-export function scanForReport(file: string, index: number, maxBytes?: number): ScannedFile | undefined {
-  const r = scanFile(file, { maxBytes });
-  if (r.skipped) return { index, findings: [], excerpts: [], skipped: r.skipped };
-  if (!r.findings.length) return undefined;
-  return { index, findings: r.findings, excerpts: r.excerpts ?? [] };
+export function scanForReport(file: string, index: number, maxBytes?: number, content?: ContentRules): ScannedFile | undefined {
+  const r = scanFile(file, { maxBytes, content });
+  if (r.skipped) return { index, findings: [], excerpts: [], keyDigests: [], skipped: r.skipped };
+  if (!r.findings.length && !r.customBudgetExceeded) return undefined;
+  return { index, findings: r.findings, excerpts: r.excerpts ?? [], keyDigests: r.keyDigests ?? [], ...(r.customBudgetExceeded ? { customBudgetExceeded: true } : {}) };
 }
 
 /** True in a thread started by ScanPool: the script should call runScanWorker() instead of its main. */
@@ -39,11 +43,12 @@ export function isScanWorker(): boolean {
 export function runScanWorker(): void {
   const init = workerData as Init;
   const counter = new Int32Array(init.counter);
+  const content = init.content ? new ContentRules(init.content) : undefined;
   parentPort!.once('message', ({ files, done }: { files: string[]; done: SharedArrayBuffer }) => {
     const flags = new Uint8Array(done);
     Atomics.store(counter, 1, 1); // started: from now on this thread may hold files
     for (let i = Atomics.add(counter, 0, 1); i < files.length; i = Atomics.add(counter, 0, 1)) {
-      const file = scanForReport(files[i], i, init.maxBytes);
+      const file = scanForReport(files[i], i, init.maxBytes, content);
       if (file) parentPort!.postMessage({ kind: 'file', file } satisfies FromWorker);
       Atomics.store(flags, i, 1);
     }
@@ -55,12 +60,14 @@ export function runScanWorker(): void {
 export class ScanPool {
   private readonly counter = new SharedArrayBuffer(8); // [next index, started flag]
   private readonly workers: Worker[] = [];
+  private readonly content?: ContentRules;
 
   /** Starts `threads - 1` workers running `script` (which must call runScanWorker() when isScanWorker()). */
-  constructor(script: string, threads: number, private readonly maxBytes?: number) {
+  constructor(script: string, threads: number, private readonly maxBytes?: number, contentSpec?: ContentRuleSpec) {
+    this.content = contentSpec ? new ContentRules(contentSpec) : undefined;
     for (let i = 1; i < threads; i++) {
       try {
-        const w = new Worker(script, { workerData: { role: ROLE, counter: this.counter, maxBytes } satisfies Init });
+        const w = new Worker(script, { workerData: { role: ROLE, counter: this.counter, maxBytes, content: contentSpec } satisfies Init });
         w.unref();
         this.workers.push(w);
       } catch {
@@ -85,7 +92,7 @@ export class ScanPool {
         }),
     );
     for (let i = Atomics.add(counter, 0, 1); i < files.length; i = Atomics.add(counter, 0, 1)) {
-      const file = scanForReport(files[i], i, this.maxBytes);
+      const file = scanForReport(files[i], i, this.maxBytes, this.content);
       if (file) results.set(i, file);
       Atomics.store(flags, i, 1);
     }
@@ -95,7 +102,7 @@ export class ScanPool {
     await Promise.all(this.workers.map((w) => w.terminate()));
     for (let i = 0; i < files.length; i++) {
       if (Atomics.load(flags, i)) continue; // a worker died holding this file
-      const file = scanForReport(files[i], i, this.maxBytes);
+      const file = scanForReport(files[i], i, this.maxBytes, this.content);
       if (file) results.set(i, file);
     }
     return results;

@@ -1,14 +1,18 @@
 // Scans directories (or what git would commit) and returns a report: findings with their git status,
 // severity and a redacted excerpt, plus what was skipped. Shared by the CLI and the workspace scan.
 import path from 'node:path';
-import { DEFAULT_MAX_FILE_BYTES, scanBytes, scanFile, type SkipReason } from './fileScan';
+import { contentRuleSpec, type ScanConfig } from './config';
+import { ContentRules, type ContentRuleSpec } from './contentRules';
+import { DEFAULT_MAX_FILE_BYTES, scanBytes, scanFile, type BytesScanResult } from './fileScan';
 import { ScanPool } from './pool';
-import { GitClassifier, GitRepo, type GitStatus } from './git';
+import { GitClassifier, GitRepo } from './git';
 import { globMatcher } from './glob';
-import type { Finding, Severity } from './rules';
+import { buildReport, type FileFindings, type ScanReport } from './reporting';
 import type { ScanOptions } from './scanner';
-import { DEFAULT_POLICY, describeFinding, severityOf, type SeverityPolicy } from './severity';
+import { DEFAULT_POLICY, type SeverityPolicy } from './severity';
 import { toSlash, walkFiles, type WalkEntry, type WalkOptions } from './walker';
+
+export type { ReportedFinding, ScanReport } from './reporting';
 
 export interface ProjectScanOptions extends ScanOptions {
   /** Files or directories to scan (default: `base`). */
@@ -27,36 +31,10 @@ export interface ProjectScanOptions extends ScanOptions {
    */
   readonly threads?: number;
   readonly workerScript?: string;
-}
-
-export interface ReportedFinding extends Finding {
-  readonly file: string;
-  /** '/'-separated, relative to the report base. */
-  readonly relPath: string;
-  readonly status: GitStatus;
-  readonly severity: Severity;
-  /** The finding's message with what its git status means. */
-  readonly detail: string;
-  /** The line around the finding with every key on it masked. */
-  readonly excerpt: string;
-}
-
-export interface ScanReport {
-  readonly base: string;
-  readonly findings: ReportedFinding[];
-  readonly filesScanned: number;
-  readonly skipped: { relPath: string; reason: SkipReason }[];
-  /** Findings in git-ignored files left out because ignored files are not reported. */
-  readonly notReported: number;
-  readonly durationMs: number;
-  readonly cancelled: boolean;
-}
-
-interface FileFindings {
-  file: string;
-  relPath: string;
-  findings: Finding[];
-  excerpts: string[];
+  /** `.speech-api-scan.json` (loadScanConfig): rules, excludes, allowlist, custom rules, salt. */
+  readonly config?: ScanConfig;
+  /** False in an untrusted workspace: the config's custom regexes are not run (a notice says so). Default true. */
+  readonly trusted?: boolean;
 }
 
 /** How long the scan may run before it yields to the event loop (keeps an extension host responsive). */
@@ -67,6 +45,40 @@ interface Scanned {
   skipped: ScanReport['skipped'];
   filesScanned: number;
   cancelled: boolean;
+  /** Files whose custom rules ran out of time. */
+  budgetExceeded: string[];
+}
+
+/** What the config adds to every file's scan, and the notices that go with it. */
+function contentFor(options: ProjectScanOptions): { spec?: ContentRuleSpec; rules?: ContentRules; notices: string[] } {
+  const config = options.config;
+  if (!config) return { notices: [] };
+  const trusted = options.trusted !== false;
+  const spec = contentRuleSpec(config, trusted);
+  const notices = !trusted && config.customRules.length ? [skippedNotice(config.customRules.length)] : [];
+  const rules = new ContentRules(spec);
+  return rules.isEmpty ? { notices } : { spec, rules, notices };
+}
+
+export function skippedNotice(count: number): string {
+  return `${count} custom rule${count === 1 ? '' : 's'} from .speech-api-scan.json not run: the workspace is not trusted.`;
+}
+
+function budgetNotices(files: readonly string[]): string[] {
+  if (!files.length) return [];
+  const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
+  return [`Custom rules stopped early (time budget per file) in ${shown}.`];
+}
+
+function hitOf(file: string, relPath: string, r: Pick<BytesScanResult, 'findings' | 'excerpts' | 'keyDigests'>): FileFindings {
+  return { file, relPath, findings: r.findings, excerpts: r.excerpts ?? [], keyDigests: r.keyDigests ?? [] };
+}
+
+/** The config's excludes are relative to its root, not to the scan base. */
+function configExcluded(config: ScanConfig | undefined): (file: string) => boolean {
+  if (!config?.exclude.length) return () => false;
+  const matches = globMatcher(config.exclude);
+  return (file) => matches(toSlash(path.relative(config.root, file)));
 }
 
 export async function scanProject(options: ProjectScanOptions): Promise<ScanReport> {
@@ -77,21 +89,26 @@ export async function scanProject(options: ProjectScanOptions): Promise<ScanRepo
   const classifier = new GitClassifier();
   const walk = { base, exclude: options.exclude, gitignore: !policy.includeIgnored };
   const parallel = (options.threads ?? 1) > 1 && options.workerScript && !options.storedKeys;
-  const scanned = parallel ? await scanOnThreads(roots, walk, options) : await scanInSlices(walkAll(roots, walk), options);
+  const content = contentFor(options);
+  const excluded = configExcluded(options.config);
+  const entries = walkAll(roots, walk, excluded);
+  const scanned = parallel ? await scanOnThreads(entries, options, content) : await scanInSlices(entries, options, content.rules);
   const statuses = await classifier.classify(scanned.hits.map((h) => h.file));
-  return report(base, scanned.hits, (f) => statuses.get(f) ?? 'none', policy, { ...scanned, started });
+  const notices = [...content.notices, ...budgetNotices(scanned.budgetExceeded)];
+  return buildReport(base, scanned.hits, (f) => statuses.get(f) ?? 'none', policy, options.config, { ...scanned, started, notices });
 }
 
 /** On the calling thread, yielding to the event loop every SLICE_MS (progress, cancellation). */
-async function scanInSlices(entries: Iterable<WalkEntry>, options: ProjectScanOptions): Promise<Scanned> {
-  const out: Scanned = { hits: [], skipped: [], filesScanned: 0, cancelled: false };
+async function scanInSlices(entries: Iterable<WalkEntry>, options: ProjectScanOptions, content: ContentRules | undefined): Promise<Scanned> {
+  const out: Scanned = { hits: [], skipped: [], filesScanned: 0, cancelled: false, budgetExceeded: [] };
   let sliceStart = performance.now();
   for (const entry of entries) {
     if (options.signal?.aborted) return { ...out, cancelled: true };
-    const result = scanFile(entry.path, { storedKeys: options.storedKeys, maxBytes: options.maxBytes });
+    const result = scanFile(entry.path, { storedKeys: options.storedKeys, maxBytes: options.maxBytes, content });
     if (result.skipped) out.skipped.push({ relPath: entry.relPath, reason: result.skipped });
     else out.filesScanned++;
-    if (result.findings.length) out.hits.push({ file: entry.path, relPath: entry.relPath, findings: result.findings, excerpts: result.excerpts ?? [] });
+    if (result.findings.length) out.hits.push(hitOf(entry.path, entry.relPath, result));
+    if (result.customBudgetExceeded) out.budgetExceeded.push(entry.relPath);
     if (performance.now() - sliceStart > SLICE_MS) {
       options.onProgress?.(out.filesScanned, entry.relPath);
       await new Promise((resolve) => setImmediate(resolve)); // lets a cancel request arrive
@@ -105,31 +122,32 @@ async function scanInSlices(entries: Iterable<WalkEntry>, options: ProjectScanOp
 const POOL_MIN_FILES = 256;
 
 /** On `options.threads` threads (the CLI), once the walk shows there is enough to share. */
-async function scanOnThreads(roots: readonly string[], walk: WalkOptions, options: ProjectScanOptions): Promise<Scanned> {
+async function scanOnThreads(walked: Iterable<WalkEntry>, options: ProjectScanOptions, content: { spec?: ContentRuleSpec; rules?: ContentRules }): Promise<Scanned> {
   const entries: WalkEntry[] = [];
   let pool: ScanPool | undefined;
-  for (const entry of walkAll(roots, walk)) {
+  for (const entry of walked) {
     entries.push(entry);
-    if (entries.length === POOL_MIN_FILES) pool = new ScanPool(options.workerScript!, options.threads!, options.maxBytes); // boots while we walk on
+    if (entries.length === POOL_MIN_FILES) pool = new ScanPool(options.workerScript!, options.threads!, options.maxBytes, content.spec); // boots while we walk on
   }
-  if (!pool) return scanInSlices(entries, options);
+  if (!pool) return scanInSlices(entries, options, content.rules);
   const results = await pool.run(entries.map((e) => e.path));
-  const out: Scanned = { hits: [], skipped: [], filesScanned: entries.length, cancelled: false };
+  const out: Scanned = { hits: [], skipped: [], filesScanned: entries.length, cancelled: false, budgetExceeded: [] };
   for (const [index, r] of [...results].sort((a, b) => a[0] - b[0])) {
     const { path: file, relPath } = entries[index];
     if (r.skipped) out.skipped.push({ relPath, reason: r.skipped });
-    else out.hits.push({ file, relPath, findings: r.findings, excerpts: r.excerpts });
+    else if (r.findings.length) out.hits.push(hitOf(file, relPath, r));
+    if (r.customBudgetExceeded) out.budgetExceeded.push(relPath);
   }
   out.filesScanned -= out.skipped.length;
   return out;
 }
 
 /** Files under every root, each once. */
-function* walkAll(roots: readonly string[], walk: WalkOptions): Generator<WalkEntry> {
+function* walkAll(roots: readonly string[], walk: WalkOptions, excluded: (file: string) => boolean): Generator<WalkEntry> {
   const seen = new Set<string>();
   for (const root of roots) {
     for (const entry of walkFiles(root, walk)) {
-      if (seen.has(entry.path)) continue;
+      if (seen.has(entry.path) || excluded(entry.path)) continue;
       seen.add(entry.path);
       yield entry;
     }
@@ -143,15 +161,18 @@ export async function scanStaged(options: ProjectScanOptions): Promise<ScanRepor
   const repo = await GitRepo.open(base);
   if (!repo) throw new Error(`${base} is not inside a git repository (needed for --staged).`);
   const excluded = globMatcher(options.exclude ?? []);
+  const configExcludes = configExcluded(options.config);
+  const content = contentFor(options);
   const filters = (options.paths ?? []).map((p) => toSlash(path.relative(repo.root, path.resolve(base, p))));
   const wanted = (await repo.stagedPaths()).filter((rel) => {
     const relToBase = toSlash(path.relative(base, path.join(repo.root, rel)));
-    if (excluded(relToBase)) return false;
+    if (excluded(relToBase) || configExcludes(path.join(repo.root, rel))) return false;
     return !filters.length || filters.some((f) => f === '' || rel === f || rel.startsWith(f + '/'));
   });
   const blobs = await repo.stagedBlobs(wanted);
   const hits: FileFindings[] = [];
   const skipped: ScanReport['skipped'] = [];
+  const budgetExceeded: string[] = [];
   let filesScanned = 0;
   for (const [rel, bytes] of blobs) {
     const file = path.join(repo.root, rel);
@@ -160,43 +181,14 @@ export async function scanStaged(options: ProjectScanOptions): Promise<ScanRepor
       skipped.push({ relPath, reason: 'too-large' });
       continue;
     }
-    const result = scanBytes(bytes, { storedKeys: options.storedKeys });
+    const result = scanBytes(bytes, { storedKeys: options.storedKeys, content: content.rules });
     if (result.skipped) skipped.push({ relPath, reason: result.skipped });
     else filesScanned++;
-    if (result.findings.length) hits.push({ file, relPath, findings: result.findings, excerpts: result.excerpts ?? [] });
+    if (result.findings.length) hits.push(hitOf(file, relPath, result));
+    if (result.customBudgetExceeded) budgetExceeded.push(relPath);
   }
   const policy = { ...(options.policy ?? DEFAULT_POLICY), includeIgnored: true }; // staged files are committed whatever .gitignore says
-  return report(base, hits, () => 'staged', policy, { filesScanned, skipped, started, cancelled: false });
+  const notices = [...content.notices, ...budgetNotices(budgetExceeded)];
+  return buildReport(base, hits, () => 'staged', policy, options.config, { filesScanned, skipped, started, cancelled: false, notices });
 }
 
-function report(
-  base: string,
-  hits: FileFindings[],
-  statusOf: (file: string) => GitStatus,
-  policy: SeverityPolicy,
-  rest: { filesScanned: number; skipped: ScanReport['skipped']; started: number; cancelled: boolean },
-): ScanReport {
-  const findings: ReportedFinding[] = [];
-  let notReported = 0;
-  for (const hit of hits) {
-    const status = statusOf(hit.file);
-    hit.findings.forEach((f, i) => {
-      const severity = severityOf(f, status, policy);
-      if (!severity) {
-        notReported++;
-        return;
-      }
-      findings.push({ ...f, file: hit.file, relPath: hit.relPath, status, severity, detail: describeFinding(f, status), excerpt: hit.excerpts[i] });
-    });
-  }
-  findings.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : a.start - b.start));
-  return {
-    base,
-    findings,
-    filesScanned: rest.filesScanned,
-    skipped: rest.skipped,
-    notReported,
-    durationMs: performance.now() - rest.started,
-    cancelled: rest.cancelled,
-  };
-}

@@ -1,13 +1,16 @@
 // The hard-coded key rules: one table shared by the scanner, the editor diagnostics, the CLI and SARIF.
 import type { ProviderId } from '../providers';
 
-export type RuleId =
+export type BuiltinRuleId =
   | 'stored-api-key'
   | 'vurbo-api-key'
   | 'api-key-env-assignment'
   | 'api-key-in-url'
   | 'api-key-header'
   | 'valossa-api-key-field';
+
+/** A built-in rule, or `custom/<id>` for a custom rule of `.speech-api-scan.json` (contentRules.ts). */
+export type RuleId = BuiltinRuleId | `custom/${string}`;
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -31,6 +34,7 @@ const FIX_HELP =
   'If the value is a deliberate test fixture, add a `speech-api-allow` comment on the same line or ' +
   '`speech-api-allow-next-line` on the line before.';
 
+/** The built-in rules; a custom rule id is not among them (see ruleText in contentRules.ts). */
 export const RULES: Readonly<Record<RuleId, Rule>> = {
   'stored-api-key': {
     id: 'stored-api-key',
@@ -82,9 +86,9 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
   },
 };
 
-export const RULE_IDS = Object.keys(RULES) as RuleId[];
+export const RULE_IDS = Object.keys(RULES) as BuiltinRuleId[];
 
-export function isRuleId(value: unknown): value is RuleId {
+export function isRuleId(value: unknown): value is BuiltinRuleId {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(RULES, value);
 }
 

@@ -1,8 +1,12 @@
 // SARIF 2.1.0 for GitHub code scanning: one run, every rule in tool.driver.rules, results located by
 // URIs relative to the scan base (uriBaseId SRCROOT) and 1-based line/column regions.
 import { pathToFileURL } from 'node:url';
-import type { ScanReport } from './project';
-import { RULES, RULE_IDS, type Severity } from './rules';
+import { isCustomRuleId } from './contentRules';
+import type { ReportedFinding, ScanReport } from './reporting';
+import { RULES, RULE_IDS, type RuleId, type Severity } from './rules';
+
+/** The partialFingerprints key: GitHub matches results across runs by it (version it if the format changes). */
+export const FINGERPRINT_KEY = 'speechApiScanFingerprint/v1';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const TOOL_NAME = 'speech-api-scan';
@@ -15,7 +19,11 @@ export function sarifLevel(severity: Severity): SarifLevel {
 }
 
 export function toSarif(report: ScanReport, toolVersion: string): object {
-  const rules = RULE_IDS.map((id) => {
+  const customIds = [...new Set(report.findings.map((f) => f.ruleId).filter(isCustomRuleId))].sort();
+  const ruleIds: RuleId[] = [...RULE_IDS, ...customIds];
+  const rules = ruleIds.map((id) => {
+    const custom = isCustomRuleId(id) ? report.findings.find((f) => f.ruleId === id) : undefined;
+    if (custom) return customRule(id, custom);
     const r = RULES[id];
     return {
       id,
@@ -31,7 +39,7 @@ export function toSarif(report: ScanReport, toolVersion: string): object {
     const inside = !f.relPath.startsWith('../');
     return {
       ruleId: f.ruleId,
-      ruleIndex: RULE_IDS.indexOf(f.ruleId),
+      ruleIndex: ruleIds.indexOf(f.ruleId),
       level: sarifLevel(f.severity),
       message: { text: f.detail },
       locations: [
@@ -42,7 +50,8 @@ export function toSarif(report: ScanReport, toolVersion: string): object {
           },
         },
       ],
-      properties: { provider: f.provider, gitStatus: f.status },
+      partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+      properties: { provider: f.provider, gitStatus: f.history ? 'history' : f.status, fingerprint: f.fingerprint, ...historyProperties(f) },
     };
   });
   return {
@@ -67,4 +76,23 @@ export function toSarif(report: ScanReport, toolVersion: string): object {
       },
     ],
   };
+}
+
+function customRule(id: RuleId, example: ReportedFinding): object {
+  const name = id.slice('custom/'.length);
+  return {
+    id,
+    name: 'Custom' + name.replace(/(^|[-_.])(\w)/g, (_m, _d, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, ''),
+    shortDescription: { text: `Custom rule ${name}` },
+    fullDescription: { text: example.message },
+    help: { text: `${example.message} (a custom rule from .speech-api-scan.json)`, markdown: `**Custom rule ${name}**\n\n${example.message}` },
+    defaultConfiguration: { level: sarifLevel(example.severity) },
+    properties: { tags: ['security', 'secret', 'custom'], precision: 'medium' },
+  };
+}
+
+function historyProperties(f: ReportedFinding): object {
+  const h = f.history;
+  if (!h) return {};
+  return { commit: h.first.commit, commitDate: h.first.date, author: h.first.author, lastCommit: h.last.commit, lastCommitDate: h.last.date, commits: h.commits, inWorkingTree: h.inWorkingTree };
 }

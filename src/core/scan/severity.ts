@@ -29,7 +29,7 @@ export function severityOf(finding: Finding, status: GitStatus, policy: Severity
     case 'ignored':
       return policy.ignored;
     default:
-      return RULES[finding.ruleId].defaultSeverity;
+      return RULES[finding.ruleId]?.defaultSeverity ?? 'warning'; // a custom rule without a severity
   }
 }
 
