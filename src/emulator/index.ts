@@ -6,8 +6,10 @@ import { generateValossaKey, generateVurboKey, type SandboxKeys } from './keys';
 import type { EmulatorOptions, ResolvedOptions } from './options';
 import { registerValossa, type ValossaEmulator } from './valossa/routes';
 import { registerVurbo, type VurboEmulator } from './vurbo/routes';
-import { registerVurboLive, type LiveEmulator } from './vurbo/live';
-import { registerVurboBroadcasts } from './vurbo/broadcasts';
+import { BroadcastService } from './vurbo/broadcastService';
+import { registerBroadcastRoutes } from './vurbo/broadcastRoutes';
+import { LiveService } from './vurbo/liveService';
+import { registerLiveRoutes } from './vurbo/liveRoutes';
 
 export type { EmulatorOptions } from './options';
 export type { FaultSpec } from './server';
@@ -22,7 +24,8 @@ export interface Emulator {
   readonly valossa: ValossaEmulator;
   readonly vurbo: VurboEmulator;
   /** The live service: its `settings` switch the behaviours the docs leave open (ticket rejection, health replies). */
-  readonly live: LiveEmulator;
+  readonly live: LiveService;
+  readonly broadcasts: BroadcastService;
   addFault(spec: FaultSpec): void;
   clearFaults(): void;
   close(): Promise<void>;
@@ -48,8 +51,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = new EmulatorServer({ flatVurboErrors: resolved.vurboErrorShape === 'flat' });
   const valossa = registerValossa(server, resolved);
   const vurbo = registerVurbo(server, resolved);
-  const live = registerVurboLive(server, resolved, vurbo);
-  registerVurboBroadcasts(server, resolved, vurbo);
+  const broadcasts = new BroadcastService(resolved, () => server.origin);
+  const live = new LiveService(vurbo, broadcasts);
+  registerLiveRoutes(server, resolved, live);
+  registerBroadcastRoutes(server, resolved, broadcasts);
 
   server.route('POST', '/__emulator/faults', async (ctx) => {
     const spec = JSON.parse((await ctx.body()).toString('utf8') || '{}') as FaultSpec;
@@ -73,9 +78,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     valossa,
     vurbo,
     live,
+    broadcasts,
     addFault: (spec) => void server.addFault(spec),
     clearFaults: () => server.clearFaults(),
+    // Producers first (they write to sockets), then the stores' timers, then the sockets and the server.
     close: async () => {
+      live.dispose();
+      broadcasts.dispose();
       valossa.dispose();
       vurbo.dispose();
       await server.close();

@@ -8,7 +8,8 @@ import { TRANSCRIPT_EXPORT_PARAM, TRANSCRIPT_FORMATS, type TranscriptFormat } fr
 import type { ResolvedOptions } from '../options';
 import { sendJson, sendText, vurboError, type EmulatorServer, type RouteContext } from '../server';
 import { sentencesToArray, type StoredTask, type VurboStore } from './store';
-import { authenticate, authenticateSse, badRequest, findTask, invalidState, jsonBody, speakerLabel, taskWire } from './wire';
+import { authenticateSse, badRequest, findTask, invalidState, jsonBody, speakerLabel, taskWire } from './wire';
+import { authenticateVurbo } from './requests';
 
 export interface TaskRouteSettings {
   /** `data`: the reference form `{data:{tasks}}`; `flat`: the quickstart's `{tasks}` (both documented). */
@@ -82,7 +83,7 @@ export function taskAudio(task: StoredTask): Buffer {
 export function registerTaskRoutes(server: EmulatorServer, options: ResolvedOptions, store: VurboStore, settings: TaskRouteSettings): void {
   const route = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, handler: (ctx: RouteContext, apiKey: string) => void | Promise<void>) =>
     server.route(method, path, async (ctx) => {
-      const apiKey = authenticate(ctx, options);
+      const apiKey = authenticateVurbo(ctx, options);
       if (apiKey) await handler(ctx, apiKey);
     });
   const withTask = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, handler: (ctx: RouteContext, task: StoredTask, apiKey: string) => void | Promise<void>) =>

@@ -4,11 +4,8 @@ import type { IncomingMessage } from 'node:http';
 import type { HistoryMetadataWire, ImportWire, SentenceWire } from '../../core/vurbo/inferred';
 import type { ResolvedOptions } from '../options';
 import { sendJson, vurboError, type RouteContext } from '../server';
-import { authenticateVurbo, readJsonBody } from './liveScript';
+import { authenticateVurbo, readJsonBody } from './requests';
 import type { ImportRecord, StoredSentence, StoredTask, VurboStore } from './store';
-
-/** REST: `X-API-Key` only. Answers 401 itself and returns undefined when the key is not accepted. */
-export const authenticate = authenticateVurbo;
 
 /** SSE: `X-API-Key`, or `?api_key=` when the header is absent (vurbo-vas.md §2.1). */
 export function authenticateSse(ctx: RouteContext, options: ResolvedOptions): string | undefined {
