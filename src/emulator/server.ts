@@ -1,5 +1,5 @@
 // The emulator's HTTP/WebSocket server: routing, JSON helpers, the access log and the fault knobs.
-// Provider routes live in their own modules and register themselves through `Emulator.route`.
+// Provider routes live in their own modules and register themselves through `EmulatorServer.route`.
 // It listens on 127.0.0.1 only.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -265,7 +265,7 @@ function sendFault(res: ServerResponse, fault: Fault, path: string): void {
     sendJson(res, status, { errors: [{ message }] }, headers);
   } else {
     const code = status === 429 ? 'rate_limited' : status === 402 ? 'auth_budget_exceeded' : status >= 500 ? 'internal_error' : 'injected_error';
-    sendJson(res, status, vurboError(code, message, status >= 500 ? 'error' : 'error'), headers);
+    sendJson(res, status, vurboError(code, message), headers);
   }
 }
 

@@ -1,6 +1,6 @@
 // The emulated Vurbo.ai VAS API: the task store (seeded per key) and its REST, SSE, import and
-// catalogue routes. The live-session and broadcast modules (registered in ../index.ts) hand their
-// recordings to the store through VurboTaskSink, which VurboEmulator implements. Test hooks live here.
+// catalogue routes. The LiveService (created in ../index.ts) hands its recordings to the store
+// through VurboTaskSink, which VurboEmulator implements. Test hooks live here.
 import type { EmulatorServer } from '../server';
 import type { ResolvedOptions } from '../options';
 import type { VurboTaskSink } from './taskSink';
