@@ -88,7 +88,7 @@ export class EmulatorServer {
 
   constructor(private readonly shape: { flatVurboErrors?: boolean } = {}) {
     this.server = http.createServer((req, res) => {
-      if (this.shape.flatVurboErrors) flatErrorResponses.add(res);
+      if (this.shape.flatVurboErrors) (res as FlatErrorsResponse)[FLAT_ERRORS] = true;
       void this.dispatch(req, res);
     });
     this.server.on('upgrade', (req, socket, head) => this.dispatchUpgrade(req, socket, head));
@@ -231,13 +231,14 @@ export function delay(ms: number): Promise<void> {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(flatErrorResponses.has(res) ? flattened(body) : body);
+  const text = JSON.stringify((res as FlatErrorsResponse)[FLAT_ERRORS] ? flattened(body) : body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
-/** Responses of an emulator started with `vurboErrorShape: 'flat'`. */
-const flatErrorResponses = new WeakSet<ServerResponse>();
+/** Marks a response of an emulator started with `vurboErrorShape: 'flat'` (on the response, so emulators share nothing). */
+const FLAT_ERRORS = Symbol('flatVurboErrors');
+type FlatErrorsResponse = ServerResponse & { [FLAT_ERRORS]?: true };
 
 /** `{type: 'error', data: {error_code, message, …}}` as the flat `{error_code, message}` (§9). */
 function flattened(body: unknown): unknown {
