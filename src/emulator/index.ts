@@ -12,7 +12,6 @@ import { LiveService } from './vurbo/liveService';
 import { registerLiveRoutes } from './vurbo/liveRoutes';
 
 export type { EmulatorOptions } from './options';
-export type { FaultSpec } from './server';
 
 export interface Emulator {
   readonly port: number;

@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -19,8 +19,8 @@ export interface RouteContext {
   body(): Promise<Buffer>;
 }
 
-export type RouteHandler = (ctx: RouteContext) => void | Promise<void>;
-export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, fault: Fault | undefined) => void;
+type RouteHandler = (ctx: RouteContext) => void | Promise<void>;
+type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, fault: Fault | undefined) => void;
 
 /** One fault to inject into the next `times` matching requests. */
 export interface FaultSpec {

@@ -8,15 +8,15 @@ import { BroadcastViewers, type BroadcastViewerSettings, type ViewerResult } fro
 import { hostView } from './broadcastWire';
 
 /** What a live host session is told by the broadcast it drives. */
-export interface BroadcastHostLink {
+interface BroadcastHostLink {
   viewers(count: number): void;
 }
 
-export type AttachResult =
+type AttachResult =
   | { ok: true; token: string; shareUrl: string; phase: BroadcastPhase; languages: string[] }
   | { ok: false; code: string; message: string };
 
-export interface BroadcastSettings extends BroadcastViewerSettings {
+interface BroadcastSettings extends BroadcastViewerSettings {
   /** Lifetime of a viewer_access_token. */
   viewerTokenTtlMs: number;
 }
@@ -127,12 +127,6 @@ export class BroadcastService {
   viewerCount(token: string): number {
     const b = this.records.byToken(token);
     return b ? this.viewers.count(b.id) : 0;
-  }
-
-  /** Ends a broadcast's current session for its viewers (the end event). */
-  end(token: string, reason = 'ended'): void {
-    const b = this.records.byToken(token);
-    if (b) this.viewers.endAll(b, reason);
   }
 
   /** Stops caption generators and keep-alives and closes every viewer stream. */

@@ -5,7 +5,7 @@ import { sendJson, sendText, vurboError, type EmulatorServer } from '../server';
 import { badRequest } from './wire';
 import { authenticateVurbo } from './requests';
 
-export interface TemplateRecord {
+interface TemplateRecord {
   slug: string;
   name: string;
   description: string;

@@ -35,7 +35,7 @@ interface Part {
 }
 
 /** A whole multipart/form-data body split into parts (undefined when it is not one). */
-export function parseMultipart(body: Buffer, contentType: string): Part[] | undefined {
+function parseMultipart(body: Buffer, contentType: string): Part[] | undefined {
   const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   if (!m || !/^multipart\/form-data/i.test(contentType)) return undefined;
   const delimiter = Buffer.from(`--${m[1] ?? m[2]}`);
@@ -65,7 +65,7 @@ export function parseMultipart(body: Buffer, contentType: string): Part[] | unde
 }
 
 /** Audio length in ms from the file's headers; compressed audio without a frame count is estimated. */
-export async function audioDurationMs(data: Buffer, ext: string): Promise<number> {
+async function audioDurationMs(data: Buffer, ext: string): Promise<number> {
   const read = async (position: number, length: number) => data.subarray(position, position + length);
   return (await probeAudio(read, data.length, ext))?.durationMs ?? Math.round((data.length / 16_000) * 1000);
 }

@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 import { vurboError, type Fault } from '../server';
 import type { LiveRecording } from './liveRecording';
 
-export type Severity = 'fatal' | 'error' | 'warning';
+type Severity = 'fatal' | 'error' | 'warning';
 
 export class LiveConnection {
   readonly sessionId = randomUUID();

@@ -11,7 +11,7 @@ import { registerImportRoutes, type ImportRouteSettings } from './imports';
 import { registerCatalogRoutes } from './catalog';
 import { taskWire } from './wire';
 
-export type VurboEmulatorSettings = VurboStoreSettings & TaskRouteSettings & StreamRouteSettings & ImportRouteSettings;
+type VurboEmulatorSettings = VurboStoreSettings & TaskRouteSettings & StreamRouteSettings & ImportRouteSettings;
 
 export interface VurboEmulator extends VurboTaskSink {
   /** Mutable knobs (tests and benchmarks change them between requests). */

@@ -18,7 +18,7 @@ export interface StoredSentence {
 }
 
 /** Sentences by position; big benchmark tasks generate theirs on demand instead of holding them. */
-export interface SentenceSource {
+interface SentenceSource {
   readonly length: number;
   at(index: number): StoredSentence;
 }
@@ -111,7 +111,7 @@ function toStored(seed: readonly SeedSentence[]): StoredSentence[] {
   });
 }
 
-export function lastEndMs(sentences: SentenceSource): number {
+function lastEndMs(sentences: SentenceSource): number {
   return sentences.length ? sentences.at(sentences.length - 1).endMs : 0;
 }
 

@@ -34,7 +34,7 @@ export function resumeAfter(req: IncomingMessage): number {
  * with a turn of the event loop between them, so a million-event stream neither floods memory nor
  * starves the socket.
  */
-export async function pump(writer: SseWriter, total: number, at: (id: number) => Event, from: number, intervalMs: number, batchSize = 256, withIds = true): Promise<boolean> {
+async function pump(writer: SseWriter, total: number, at: (id: number) => Event, from: number, intervalMs: number, batchSize = 256, withIds = true): Promise<boolean> {
   let id = from;
   while (id <= total) {
     if (intervalMs > 0) {
@@ -63,7 +63,7 @@ export async function pump(writer: SseWriter, total: number, at: (id: number) =>
   return true;
 }
 
-export function translate(s: StoredSentence, target: string): string {
+function translate(s: StoredSentence, target: string): string {
   if (s.translations[target] !== undefined) return s.translations[target];
   return s.scriptIndex !== undefined ? translationFor(s.scriptIndex, target, s.text) : `[${target}] ${s.text}`;
 }

@@ -42,7 +42,7 @@ function csvCell(v: string | number): string {
 }
 
 /** The export file layouts (NOT DOCUMENTED; speaker labels go into TXT, SRT and CSV per §4.7). */
-export function renderExport(task: StoredTask, format: TranscriptFormat): { body: string; contentType: string } {
+function renderExport(task: StoredTask, format: TranscriptFormat): { body: string; contentType: string } {
   const segs = segmentsOf(task);
   switch (format) {
     case 'srt':
@@ -69,13 +69,13 @@ export function renderExport(task: StoredTask, format: TranscriptFormat): { body
   }
 }
 
-export function attachment(filename: string): string {
+function attachment(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 /** The task's audio: a tone as long as the recording (capped at 20 s to keep the sandbox light). */
-export function taskAudio(task: StoredTask): Buffer {
+function taskAudio(task: StoredTask): Buffer {
   const seconds = Math.max(1, Math.min(20, task.durationMs / 1000));
   return encodeWav(toneSamples(seconds, 8000, 1, 330), 8000);
 }

@@ -33,7 +33,7 @@ export function invalidState(ctx: RouteContext, message: string): void {
 }
 
 /** `m:ss` with unbounded minutes, as the docs show ("1:00", "60:00"). */
-export function durationFormatted(ms: number): string {
+function durationFormatted(ms: number): string {
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
