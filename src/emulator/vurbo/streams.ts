@@ -11,7 +11,8 @@ import { delay, sendJson, vurboError, type EmulatorServer, type RouteContext } f
 import { SseWriter } from '../sse';
 import { LANGUAGE_PATTERN, TEMPLATES, speechSample, voiceFor } from './catalog';
 import { summaryFor, translationFor } from './liveScript';
-import { sentencesToArray, type StoredSentence, type StoredTask, type VurboStore } from './store';
+import { sentencesToArray, type StoredSentence } from './sentences';
+import type { StoredTask, VurboStore } from './store';
 import { authenticateSse, badRequest, findTask, invalidState, metadataWire, sentenceWire } from './wire';
 
 export interface StreamRouteSettings {

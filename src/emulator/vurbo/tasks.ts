@@ -7,7 +7,8 @@ import type { TranscriptSegment } from '../../core/transcript/model';
 import { TRANSCRIPT_EXPORT_PARAM, TRANSCRIPT_FORMATS, type TranscriptFormat } from '../../core/vurbo/inferred';
 import type { ResolvedOptions } from '../options';
 import { sendJson, sendText, vurboError, type EmulatorServer, type RouteContext } from '../server';
-import { sentencesToArray, type StoredTask, type VurboStore } from './store';
+import { sentencesToArray } from './sentences';
+import type { StoredTask, VurboStore } from './store';
 import { authenticateSse, badRequest, findTask, invalidState, jsonBody, speakerLabel, taskWire } from './wire';
 import { authenticateVurbo } from './requests';
 

@@ -5,7 +5,8 @@ import type { HistoryMetadataWire, ImportWire, SentenceWire } from '../../core/v
 import type { ResolvedOptions } from '../options';
 import { sendJson, vurboError, type RouteContext } from '../server';
 import { authenticateVurbo, readJsonBody } from './requests';
-import type { ImportRecord, StoredSentence, StoredTask, VurboStore } from './store';
+import type { StoredSentence } from './sentences';
+import type { ImportRecord, StoredTask, VurboStore } from './store';
 
 /** SSE: `X-API-Key`, or `?api_key=` when the header is absent (vurbo-vas.md §2.1). */
 export function authenticateSse(ctx: RouteContext, options: ResolvedOptions): string | undefined {
