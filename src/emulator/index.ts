@@ -6,10 +6,9 @@ import { generateValossaKey, generateVurboKey, type SandboxKeys } from './keys';
 import type { EmulatorOptions, ResolvedOptions } from './options';
 import { registerValossa, type ValossaEmulator } from './valossa/routes';
 import { registerVurbo, type VurboEmulator } from './vurbo/routes';
-import { BroadcastService } from './vurbo/broadcastService';
-import { registerBroadcastRoutes } from './vurbo/broadcastRoutes';
-import { LiveService } from './vurbo/liveService';
-import { registerLiveRoutes } from './vurbo/liveRoutes';
+import type { BroadcastService } from './vurbo/broadcastService';
+import type { LiveService } from './vurbo/liveService';
+import { startLiveServices } from './vurbo/liveServices';
 
 export type { EmulatorOptions } from './options';
 
@@ -50,10 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = new EmulatorServer({ flatVurboErrors: resolved.vurboErrorShape === 'flat' });
   const valossa = registerValossa(server, resolved);
   const vurbo = registerVurbo(server, resolved);
-  const broadcasts = new BroadcastService(resolved, () => server.origin);
-  const live = new LiveService(vurbo, broadcasts);
-  registerLiveRoutes(server, resolved, live);
-  registerBroadcastRoutes(server, resolved, broadcasts);
+  const liveServices = startLiveServices(server, resolved, vurbo);
 
   server.route('POST', '/__emulator/faults', async (ctx) => {
     const spec = JSON.parse((await ctx.body()).toString('utf8') || '{}') as FaultSpec;
@@ -66,6 +62,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   server.route('GET', '/__emulator/access-log', (ctx) => sendJson(ctx.res, 200, server.accessLog));
 
   const port = await server.listen(options.port ?? 0);
+  let closing: Promise<void> | undefined;
   const origin = server.origin;
   return {
     port,
@@ -76,17 +73,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server,
     valossa,
     vurbo,
-    live,
-    broadcasts,
+    live: liveServices.live,
+    broadcasts: liveServices.broadcasts,
     addFault: (spec) => void server.addFault(spec),
     clearFaults: () => server.clearFaults(),
-    // Producers first (they write to sockets), then the stores' timers, then the sockets and the server.
-    close: async () => {
-      live.dispose();
-      broadcasts.dispose();
-      valossa.dispose();
-      vurbo.dispose();
-      await server.close();
-    },
+    // Once, in order: producers first (they write to sockets), then the stores' timers, then the sockets and the server.
+    close: () =>
+      (closing ??= (async () => {
+        liveServices.dispose();
+        valossa.dispose();
+        vurbo.dispose();
+        await server.close();
+      })()),
   };
 }

@@ -7,10 +7,9 @@ import { encodeWav, toneSamples, WavPcmSource } from '../../src/core/vurbo/wav';
 import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
 import type { ResolvedOptions } from '../../src/emulator/options';
 import { EmulatorServer } from '../../src/emulator/server';
-import { BroadcastService } from '../../src/emulator/vurbo/broadcastService';
-import { registerBroadcastRoutes } from '../../src/emulator/vurbo/broadcastRoutes';
-import { LiveService } from '../../src/emulator/vurbo/liveService';
-import { registerLiveRoutes } from '../../src/emulator/vurbo/liveRoutes';
+import type { BroadcastService } from '../../src/emulator/vurbo/broadcastService';
+import type { LiveService } from '../../src/emulator/vurbo/liveService';
+import { startLiveServices } from '../../src/emulator/vurbo/liveServices';
 import type { LiveTaskInit, ProcessingStatus, VurboTaskSink, LiveSentence } from '../../src/emulator/vurbo/taskSink';
 
 export interface SinkTask {
@@ -71,22 +70,18 @@ export async function startLiveFixture(opts: { ticketTtlMs?: number; seed?: bool
   };
   const server = new EmulatorServer();
   const sink = new RecordingSink();
-  const broadcasts = new BroadcastService(options, () => server.origin);
-  const live = new LiveService(sink, broadcasts);
-  registerLiveRoutes(server, options, live);
-  registerBroadcastRoutes(server, options, broadcasts);
+  const services = startLiveServices(server, options, sink);
   await server.listen(0);
   const http = new HttpClient({ provider: 'vurbo', retry: { baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 5000 });
   return {
     server,
-    live,
-    broadcasts,
+    live: services.live,
+    broadcasts: services.broadcasts,
     sink,
     key,
     endpoint: { baseUrl: server.origin, key, http },
     close: async () => {
-      live.dispose();
-      broadcasts.dispose();
+      services.dispose();
       await server.close();
     },
   };
