@@ -8,7 +8,7 @@ import { registerLiveRoutes } from './liveRoutes';
 import { LiveService } from './liveService';
 import type { VurboTaskSink } from './taskSink';
 
-export interface LiveServices {
+interface LiveServices {
   readonly live: LiveService;
   readonly broadcasts: BroadcastService;
   /** Stops the live sessions first (they feed the broadcasts), then the viewer streams. */
