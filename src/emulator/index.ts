@@ -6,11 +6,11 @@ import { generateValossaKey, generateVurboKey, type SandboxKeys } from './keys';
 import type { EmulatorOptions, ResolvedOptions } from './options';
 import { registerValossa, type ValossaEmulator } from './valossa/routes';
 import { registerVurbo, type VurboEmulator } from './vurbo/routes';
-import { registerVurboLive, type LiveEmulator } from './vurbo/live';
-import { registerVurboBroadcasts } from './vurbo/broadcasts';
+import type { BroadcastService } from './vurbo/broadcastService';
+import type { LiveService } from './vurbo/liveService';
+import { startLiveServices } from './vurbo/liveServices';
 
 export type { EmulatorOptions } from './options';
-export type { FaultSpec } from './server';
 
 export interface Emulator {
   readonly port: number;
@@ -22,7 +22,8 @@ export interface Emulator {
   readonly valossa: ValossaEmulator;
   readonly vurbo: VurboEmulator;
   /** The live service: its `settings` switch the behaviours the docs leave open (ticket rejection, health replies). */
-  readonly live: LiveEmulator;
+  readonly live: LiveService;
+  readonly broadcasts: BroadcastService;
   addFault(spec: FaultSpec): void;
   clearFaults(): void;
   close(): Promise<void>;
@@ -48,8 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = new EmulatorServer({ flatVurboErrors: resolved.vurboErrorShape === 'flat' });
   const valossa = registerValossa(server, resolved);
   const vurbo = registerVurbo(server, resolved);
-  const live = registerVurboLive(server, resolved, vurbo);
-  registerVurboBroadcasts(server, resolved, vurbo);
+  const liveServices = startLiveServices(server, resolved, vurbo);
 
   server.route('POST', '/__emulator/faults', async (ctx) => {
     const spec = JSON.parse((await ctx.body()).toString('utf8') || '{}') as FaultSpec;
@@ -62,6 +62,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   server.route('GET', '/__emulator/access-log', (ctx) => sendJson(ctx.res, 200, server.accessLog));
 
   const port = await server.listen(options.port ?? 0);
+  let closing: Promise<void> | undefined;
   const origin = server.origin;
   return {
     port,
@@ -72,13 +73,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server,
     valossa,
     vurbo,
-    live,
+    live: liveServices.live,
+    broadcasts: liveServices.broadcasts,
     addFault: (spec) => void server.addFault(spec),
     clearFaults: () => server.clearFaults(),
-    close: async () => {
-      valossa.dispose();
-      vurbo.dispose();
-      await server.close();
-    },
+    // Once, in order: producers first (they write to sockets), then the stores' timers, then the sockets and the server.
+    close: () =>
+      (closing ??= (async () => {
+        liveServices.dispose();
+        valossa.dispose();
+        vurbo.dispose();
+        await server.close();
+      })()),
   };
 }

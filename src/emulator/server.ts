@@ -1,12 +1,12 @@
 // The emulator's HTTP/WebSocket server: routing, JSON helpers, the access log and the fault knobs.
-// Provider routes live in their own modules and register themselves through `Emulator.route`.
+// Provider routes live in their own modules and register themselves through `EmulatorServer.route`.
 // It listens on 127.0.0.1 only.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -19,8 +19,8 @@ export interface RouteContext {
   body(): Promise<Buffer>;
 }
 
-export type RouteHandler = (ctx: RouteContext) => void | Promise<void>;
-export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, fault: Fault | undefined) => void;
+type RouteHandler = (ctx: RouteContext) => void | Promise<void>;
+type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, fault: Fault | undefined) => void;
 
 /** One fault to inject into the next `times` matching requests. */
 export interface FaultSpec {
@@ -88,7 +88,7 @@ export class EmulatorServer {
 
   constructor(private readonly shape: { flatVurboErrors?: boolean } = {}) {
     this.server = http.createServer((req, res) => {
-      if (this.shape.flatVurboErrors) flatErrorResponses.add(res);
+      if (this.shape.flatVurboErrors) (res as FlatErrorsResponse)[FLAT_ERRORS] = true;
       void this.dispatch(req, res);
     });
     this.server.on('upgrade', (req, socket, head) => this.dispatchUpgrade(req, socket, head));
@@ -231,13 +231,14 @@ export function delay(ms: number): Promise<void> {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(flatErrorResponses.has(res) ? flattened(body) : body);
+  const text = JSON.stringify((res as FlatErrorsResponse)[FLAT_ERRORS] ? flattened(body) : body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
-/** Responses of an emulator started with `vurboErrorShape: 'flat'`. */
-const flatErrorResponses = new WeakSet<ServerResponse>();
+/** Marks a response of an emulator started with `vurboErrorShape: 'flat'` (on the response, so emulators share nothing). */
+const FLAT_ERRORS = Symbol('flatVurboErrors');
+type FlatErrorsResponse = ServerResponse & { [FLAT_ERRORS]?: true };
 
 /** `{type: 'error', data: {error_code, message, …}}` as the flat `{error_code, message}` (§9). */
 function flattened(body: unknown): unknown {
@@ -265,7 +266,7 @@ function sendFault(res: ServerResponse, fault: Fault, path: string): void {
     sendJson(res, status, { errors: [{ message }] }, headers);
   } else {
     const code = status === 429 ? 'rate_limited' : status === 402 ? 'auth_budget_exceeded' : status >= 500 ? 'internal_error' : 'injected_error';
-    sendJson(res, status, vurboError(code, message, status >= 500 ? 'error' : 'error'), headers);
+    sendJson(res, status, vurboError(code, message), headers);
   }
 }
 

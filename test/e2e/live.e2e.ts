@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { encodeWav, toneSamples } from '../../src/core/vurbo/wav';
 import { generateVurboKey } from '../../src/emulator/keys';
-import { SEEDED_BROADCASTS } from '../../src/emulator/vurbo/broadcasts';
-import { liveEmulatorOf } from '../../src/emulator/vurbo/live';
+import { SEEDED_BROADCASTS } from '../../src/emulator/vurbo/broadcastRecords';
 import { sentenceFor, translationFor } from '../../src/emulator/vurbo/liveScript';
 import { useVsCode } from './harness';
 import { setApiKey, VIEW } from './speechApi';
@@ -50,7 +49,7 @@ describe('live sessions and broadcasts', function () {
   it('streams a WAV file: partial lines, then final lines with translations; Stop finishes the task and the Tasks tree shows it', async function () {
     this.timeout(TEST_TIMEOUTS.long);
     const { workbench, emulator, workspaceDir, page } = vscode;
-    const live = liveEmulatorOf(emulator.server)!;
+    const live = emulator.live;
     // Long sentences, so a partial line stays on screen long enough to be read.
     live.settings.sentenceMs = 3000;
     live.settings.partialEveryMs = 500;

@@ -15,7 +15,7 @@ import {
   viewerStreamUrl,
 } from '../../src/core/vurbo/broadcasts';
 import { generateVurboKey } from '../../src/emulator/keys';
-import { SEEDED_BROADCASTS } from '../../src/emulator/vurbo/broadcasts';
+import { SEEDED_BROADCASTS } from '../../src/emulator/vurbo/broadcastRecords';
 import { startLiveFixture, type LiveFixture } from './live-fixture';
 
 describe('broadcasts over REST: host list/create/get/patch/revoke, viewer info and password (emulator on 127.0.0.1)', () => {

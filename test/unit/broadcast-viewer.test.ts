@@ -4,7 +4,7 @@ import { HttpClient } from '../../src/core/http/client';
 import type { TranscriptEvent, TranscriptSegment } from '../../src/core/transcript/model';
 import { createBroadcast, getBroadcast, interpretViewerEvent, listBroadcasts, revokeBroadcast, verifyViewerPassword, watchBroadcastStream } from '../../src/core/vurbo/broadcasts';
 import { LiveSession } from '../../src/core/vurbo/live';
-import { SEEDED_BROADCASTS } from '../../src/emulator/vurbo/broadcasts';
+import { SEEDED_BROADCASTS } from '../../src/emulator/vurbo/broadcastRecords';
 import { sentenceFor, translationFor } from '../../src/emulator/vurbo/liveScript';
 import { startLiveFixture, toneSource, until, type LiveFixture } from './live-fixture';
 

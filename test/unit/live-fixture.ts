@@ -7,8 +7,9 @@ import { encodeWav, toneSamples, WavPcmSource } from '../../src/core/vurbo/wav';
 import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
 import type { ResolvedOptions } from '../../src/emulator/options';
 import { EmulatorServer } from '../../src/emulator/server';
-import { registerVurboBroadcasts, type BroadcastsEmulator } from '../../src/emulator/vurbo/broadcasts';
-import { registerVurboLive, type LiveEmulator } from '../../src/emulator/vurbo/live';
+import type { BroadcastService } from '../../src/emulator/vurbo/broadcastService';
+import type { LiveService } from '../../src/emulator/vurbo/liveService';
+import { startLiveServices } from '../../src/emulator/vurbo/liveServices';
 import type { LiveTaskInit, ProcessingStatus, VurboTaskSink, LiveSentence } from '../../src/emulator/vurbo/taskSink';
 
 export interface SinkTask {
@@ -41,8 +42,8 @@ export class RecordingSink implements VurboTaskSink {
 
 export interface LiveFixture {
   server: EmulatorServer;
-  live: LiveEmulator;
-  broadcasts: BroadcastsEmulator;
+  live: LiveService;
+  broadcasts: BroadcastService;
   sink: RecordingSink;
   key: string;
   endpoint: VurboEndpoint;
@@ -69,19 +70,20 @@ export async function startLiveFixture(opts: { ticketTtlMs?: number; seed?: bool
   };
   const server = new EmulatorServer();
   const sink = new RecordingSink();
-  const live = registerVurboLive(server, options, sink);
-  const broadcasts = registerVurboBroadcasts(server, options, sink);
+  const services = startLiveServices(server, options, sink);
   await server.listen(0);
   const http = new HttpClient({ provider: 'vurbo', retry: { baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 5000 });
   return {
     server,
-    live,
-    broadcasts,
+    live: services.live,
+    broadcasts: services.broadcasts,
     sink,
     key,
     endpoint: { baseUrl: server.origin, key, http },
-    // Closing the server disposes both modules (they registered for it).
-    close: () => server.close(),
+    close: async () => {
+      services.dispose();
+      await server.close();
+    },
   };
 }
 

@@ -21,7 +21,7 @@ const SCRIPT: readonly { speaker: string; text: string; sentiment: number }[] = 
 ];
 
 /** The spoken lines of a job: the script, rotated by a hash of the job id so jobs differ. */
-export function spokenLines(jobId: string): SpokenLine[] {
+function spokenLines(jobId: string): SpokenLine[] {
   let h = 0;
   for (const ch of jobId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   const n = 4 + (h % 4);

@@ -2,9 +2,10 @@
 import { encodeWav, toneSamples } from '../../core/vurbo/wav';
 import type { ResolvedOptions } from '../options';
 import { sendJson, sendText, vurboError, type EmulatorServer } from '../server';
-import { authenticate, badRequest } from './wire';
+import { badRequest } from './wire';
+import { authenticateVurbo } from './requests';
 
-export interface TemplateRecord {
+interface TemplateRecord {
   slug: string;
   name: string;
   description: string;
@@ -39,14 +40,14 @@ export function speechSample(seconds: number): Buffer {
 
 export function registerCatalogRoutes(server: EmulatorServer, options: ResolvedOptions, origin: () => string): void {
   server.route('GET', '/api/v1/summary-templates', (ctx) => {
-    if (!authenticate(ctx, options)) return;
+    if (!authenticateVurbo(ctx, options)) return;
     const category = ctx.url.searchParams.get('category') ?? 'summary';
     if (!['summary', 'medical', 'legal', 'all'].includes(category)) return badRequest(ctx, 'category must be one of summary, medical, legal, all');
     sendJson(ctx.res, 200, { data: TEMPLATES.filter((t) => category === 'all' || t.category === category) });
   });
 
   server.route('GET', '/api/v1/summary-templates/:slug', (ctx) => {
-    if (!authenticate(ctx, options)) return;
+    if (!authenticateVurbo(ctx, options)) return;
     const t = TEMPLATES.find((x) => x.slug === ctx.params.slug);
     if (!t) return sendJson(ctx.res, 404, vurboError('template_not_found', `No summary template "${ctx.params.slug}"`, 'error', { context: 'summary' }));
     sendJson(ctx.res, 200, {
@@ -62,7 +63,7 @@ export function registerCatalogRoutes(server: EmulatorServer, options: ResolvedO
   });
 
   server.route('GET', '/api/v1/tts/voices', (ctx) => {
-    if (!authenticate(ctx, options)) return;
+    if (!authenticateVurbo(ctx, options)) return;
     const language = ctx.url.searchParams.get('language');
     if (!language || !LANGUAGE_PATTERN.test(language)) return badRequest(ctx, 'language is required, e.g. en-US');
     const voices = VOICES[language];

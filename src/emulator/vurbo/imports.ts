@@ -10,7 +10,8 @@ import { SseWriter } from '../sse';
 import { LANGUAGE_PATTERN } from './catalog';
 import type { ImportRecord, VurboStore } from './store';
 import { resumeAfter } from './streams';
-import { authenticate, authenticateSse, badRequest, importWire, jsonBody } from './wire';
+import { authenticateSse, badRequest, importWire, jsonBody } from './wire';
+import { authenticateVurbo } from './requests';
 
 export interface ImportRouteSettings {
   /** The server closes a progress stream after this long (the docs say it times out; value NOT DOCUMENTED). */
@@ -34,7 +35,7 @@ interface Part {
 }
 
 /** A whole multipart/form-data body split into parts (undefined when it is not one). */
-export function parseMultipart(body: Buffer, contentType: string): Part[] | undefined {
+function parseMultipart(body: Buffer, contentType: string): Part[] | undefined {
   const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   if (!m || !/^multipart\/form-data/i.test(contentType)) return undefined;
   const delimiter = Buffer.from(`--${m[1] ?? m[2]}`);
@@ -64,7 +65,7 @@ export function parseMultipart(body: Buffer, contentType: string): Part[] | unde
 }
 
 /** Audio length in ms from the file's headers; compressed audio without a frame count is estimated. */
-export async function audioDurationMs(data: Buffer, ext: string): Promise<number> {
+async function audioDurationMs(data: Buffer, ext: string): Promise<number> {
   const read = async (position: number, length: number) => data.subarray(position, position + length);
   return (await probeAudio(read, data.length, ext))?.durationMs ?? Math.round((data.length / 16_000) * 1000);
 }
@@ -99,7 +100,7 @@ export function registerImportRoutes(server: EmulatorServer, options: ResolvedOp
   };
 
   server.route('POST', '/api/v1/imports/check-quota', async (ctx) => {
-    const apiKey = authenticate(ctx, options);
+    const apiKey = authenticateVurbo(ctx, options);
     if (!apiKey) return;
     const body = await jsonBody(ctx);
     if (!body) return;
@@ -109,7 +110,7 @@ export function registerImportRoutes(server: EmulatorServer, options: ResolvedOp
   });
 
   server.route('POST', '/api/v1/imports', async (ctx) => {
-    const apiKey = authenticate(ctx, options);
+    const apiKey = authenticateVurbo(ctx, options);
     if (!apiKey) return;
     const declared = Number(ctx.req.headers['content-length'] ?? 0);
     if (declared > MAX_BYTES + 1024 * 1024) return sendJson(ctx.res, 413, vurboError('file_too_large', 'The file is larger than 500 MB', 'error', { context: 'import' }));
@@ -150,7 +151,7 @@ export function registerImportRoutes(server: EmulatorServer, options: ResolvedOp
   });
 
   server.route('GET', '/api/v1/imports', (ctx) => {
-    const apiKey = authenticate(ctx, options);
+    const apiKey = authenticateVurbo(ctx, options);
     if (!apiKey) return;
     sendJson(ctx.res, 200, { data: store.importsOf(apiKey).map(importWire) });
   });
@@ -162,7 +163,7 @@ export function registerImportRoutes(server: EmulatorServer, options: ResolvedOp
   };
 
   server.route('GET', '/api/v1/imports/:importId', (ctx) => {
-    const apiKey = authenticate(ctx, options);
+    const apiKey = authenticateVurbo(ctx, options);
     if (!apiKey) return;
     const record = findImport(ctx, apiKey);
     if (record) sendJson(ctx.res, 200, { data: importWire(record) });

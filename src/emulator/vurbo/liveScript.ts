@@ -1,9 +1,6 @@
 // What the emulated live service "hears": a fixed script, so tests can assert on text. Sentence N
 // of any session is SCRIPT[N % length] in the source language, and its translation is the same
-// line in the target language (or a marked copy for languages the script lacks). Also the key check
-// and JSON body reader the live and broadcast routes share.
-import { sendJson, vurboError, type EmulatorServer, type RouteContext } from '../server';
-import { VURBO_KEY_FAILURES, type ResolvedOptions } from '../options';
+// line in the target language (or a marked copy for languages the script lacks).
 
 const SCRIPT: readonly Record<string, string>[] = [
   { 'en-US': 'Good morning everyone and welcome to the weekly review.', 'zh-TW': '大家早安，歡迎參加每週檢討會議。', 'ja-JP': '皆さんおはようございます、週次レビューへようこそ。', 'es-ES': 'Buenos días a todos y bienvenidos a la revisión semanal.', 'de-DE': 'Guten Morgen allerseits und willkommen zur Wochenbesprechung.', 'fr-FR': 'Bonjour à tous et bienvenue à la revue hebdomadaire.' },
@@ -41,50 +38,4 @@ function baseMatch(line: Record<string, string>, language: string): string | und
 export function summaryFor(template: string, sentences: readonly string[]): string {
   const points = sentences.slice(0, 3).map((s) => `- ${s}`);
   return [`Summary (${template}, ${sentences.length} sentence${sentences.length === 1 ? '' : 's'})`, ...points].join('\n');
-}
-
-// ---- request helpers shared by the live and broadcast routes ----------------------------------------
-
-const KEY_FORMAT = /^vas_[A-Za-z0-9]{32}$/;
-
-/** Checks X-API-Key as the documented auth errors describe; returns the key or answers 401 itself. */
-export function authenticateVurbo(ctx: RouteContext, options: ResolvedOptions): string | undefined {
-  const header = ctx.req.headers['x-api-key'];
-  const key = Array.isArray(header) ? header[0] : header;
-  const fail = (code: string, message: string) => {
-    sendJson(ctx.res, 401, vurboError(code, message, 'fatal', { context: 'auth' }));
-    return undefined;
-  };
-  if (!key) return fail('auth_missing_api_key', 'API key is required');
-  if (!KEY_FORMAT.test(key)) return fail('auth_invalid_key_format', 'Invalid API key format');
-  const failure = options.vurboKeyFailures[key];
-  if (failure) {
-    sendJson(ctx.res, VURBO_KEY_FAILURES[failure].status, vurboError(failure, VURBO_KEY_FAILURES[failure].message, 'fatal', { context: 'auth' }));
-    return undefined;
-  }
-  if (key !== options.keys.vurbo && !options.extraVurboKeys.includes(key)) return fail('auth_invalid_api_key', 'Invalid API key');
-  return key;
-}
-
-/** The body as a JSON object, or undefined when it is not one. */
-export async function readJsonBody(ctx: RouteContext): Promise<Record<string, unknown> | undefined> {
-  try {
-    const text = (await ctx.body()).toString('utf8');
-    const value: unknown = text.trim() === '' ? {} : JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Runs `dispose` when the server closes, so a module registered with one line in emulator/index.ts
- * still stops its timers and sockets with the emulator.
- */
-export function disposeWithServer(server: EmulatorServer, dispose: () => void): void {
-  const close = server.close.bind(server);
-  server.close = async () => {
-    dispose();
-    await close();
-  };
 }

@@ -1,6 +1,6 @@
 // The emulated Vurbo.ai VAS API: the task store (seeded per key) and its REST, SSE, import and
-// catalogue routes. The live-session and broadcast modules (registered in ../index.ts) hand their
-// recordings to the store through VurboTaskSink, which VurboEmulator implements. Test hooks live here.
+// catalogue routes. The LiveService (created in ../index.ts) hands its recordings to the store
+// through VurboTaskSink, which VurboEmulator implements. Test hooks live here.
 import type { EmulatorServer } from '../server';
 import type { ResolvedOptions } from '../options';
 import type { VurboTaskSink } from './taskSink';
@@ -11,7 +11,7 @@ import { registerImportRoutes, type ImportRouteSettings } from './imports';
 import { registerCatalogRoutes } from './catalog';
 import { taskWire } from './wire';
 
-export type VurboEmulatorSettings = VurboStoreSettings & TaskRouteSettings & StreamRouteSettings & ImportRouteSettings;
+type VurboEmulatorSettings = VurboStoreSettings & TaskRouteSettings & StreamRouteSettings & ImportRouteSettings;
 
 export interface VurboEmulator extends VurboTaskSink {
   /** Mutable knobs (tests and benchmarks change them between requests). */

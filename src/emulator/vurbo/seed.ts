@@ -13,7 +13,7 @@ export interface SeedSentence {
   durationMs: number;
 }
 
-export interface SeedTask {
+interface SeedTask {
   title: string;
   type: 'transcribe' | 'conversation' | 'record' | 'broadcast';
   typeSource: 'realtime' | 'import';

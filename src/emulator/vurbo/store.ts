@@ -1,27 +1,10 @@
 // The emulated Vurbo task store: tasks per API key (seeded on first use), their sentences, speakers
 // and summaries, imports with their budget, and the lifecycle timers that move active tasks along.
-// It is also the VurboTaskSink the live-session module hands finished recordings to.
+// It is also the VurboTaskSink the LiveService hands finished recordings to.
 import { randomUUID } from 'node:crypto';
-import { generatedSentences, seedTasks, type SeedSentence } from './seed';
-import { sentenceFor, translationFor, SCRIPT_LENGTH } from './liveScript';
+import { generatedSentences, seedTasks } from './seed';
+import { ArraySentences, GeneratedSentences, lastEndMs, toStored, type SentenceSource } from './sentences';
 import type { LiveSentence, LiveTaskInit, ProcessingStatus, VurboTaskSink } from './taskSink';
-
-export interface StoredSentence {
-  sid: number;
-  text: string;
-  startMs: number;
-  endMs: number;
-  speakerId: string;
-  language: string;
-  translations: Record<string, string>;
-  scriptIndex?: number;
-}
-
-/** Sentences by position; big benchmark tasks generate theirs on demand instead of holding them. */
-export interface SentenceSource {
-  readonly length: number;
-  at(index: number): StoredSentence;
-}
 
 export interface StoredTask {
   id: string;
@@ -78,41 +61,6 @@ export interface VurboStoreSettings {
   processingStepMs: number;
   /** When the seeded "Untitled Recording" finishes recording and moves on. */
   seedActiveCompletesAfterMs: number;
-}
-
-class ArraySentences implements SentenceSource {
-  constructor(readonly items: StoredSentence[]) {}
-  get length(): number {
-    return this.items.length;
-  }
-  at(index: number): StoredSentence {
-    return this.items[index];
-  }
-}
-
-/** N generated sentences, two speakers, translated into the task's target languages on the fly. */
-class GeneratedSentences implements SentenceSource {
-  constructor(readonly length: number, private readonly source: string, private readonly targets: readonly string[]) {}
-  at(index: number): StoredSentence {
-    const scriptIndex = index % SCRIPT_LENGTH;
-    const text = sentenceFor(scriptIndex, this.source);
-    const translations: Record<string, string> = {};
-    for (const t of this.targets) translations[t] = translationFor(scriptIndex, t, text);
-    return { sid: index + 1, text, startMs: index * 4000, endMs: index * 4000 + 3600, speakerId: index % 3 === 2 ? 'Guest-2' : 'Guest-1', language: this.source, translations, scriptIndex };
-  }
-}
-
-function toStored(seed: readonly SeedSentence[]): StoredSentence[] {
-  let t = 0;
-  return seed.map((s, i) => {
-    const startMs = t;
-    t += s.durationMs + 400;
-    return { sid: i + 1, text: s.text, startMs, endMs: startMs + s.durationMs, speakerId: s.speakerId, language: s.language, translations: { ...s.translations }, scriptIndex: s.scriptIndex };
-  });
-}
-
-export function lastEndMs(sentences: SentenceSource): number {
-  return sentences.length ? sentences.at(sentences.length - 1).endMs : 0;
 }
 
 export class VurboStore implements VurboTaskSink {
@@ -412,8 +360,4 @@ export class VurboStore implements VurboTaskSink {
     this.timers.clear();
     for (const i of this.imports.values()) i.listeners.clear();
   }
-}
-
-export function sentencesToArray(source: SentenceSource): StoredSentence[] | undefined {
-  return source instanceof ArraySentences ? source.items : undefined;
 }

@@ -11,7 +11,8 @@ import { delay, sendJson, vurboError, type EmulatorServer, type RouteContext } f
 import { SseWriter } from '../sse';
 import { LANGUAGE_PATTERN, TEMPLATES, speechSample, voiceFor } from './catalog';
 import { summaryFor, translationFor } from './liveScript';
-import { sentencesToArray, type StoredSentence, type StoredTask, type VurboStore } from './store';
+import { sentencesToArray, type StoredSentence } from './sentences';
+import type { StoredTask, VurboStore } from './store';
 import { authenticateSse, badRequest, findTask, invalidState, metadataWire, sentenceWire } from './wire';
 
 export interface StreamRouteSettings {
@@ -34,7 +35,7 @@ export function resumeAfter(req: IncomingMessage): number {
  * with a turn of the event loop between them, so a million-event stream neither floods memory nor
  * starves the socket.
  */
-export async function pump(writer: SseWriter, total: number, at: (id: number) => Event, from: number, intervalMs: number, batchSize = 256, withIds = true): Promise<boolean> {
+async function pump(writer: SseWriter, total: number, at: (id: number) => Event, from: number, intervalMs: number, batchSize = 256, withIds = true): Promise<boolean> {
   let id = from;
   while (id <= total) {
     if (intervalMs > 0) {
@@ -63,7 +64,7 @@ export async function pump(writer: SseWriter, total: number, at: (id: number) =>
   return true;
 }
 
-export function translate(s: StoredSentence, target: string): string {
+function translate(s: StoredSentence, target: string): string {
   if (s.translations[target] !== undefined) return s.translations[target];
   return s.scriptIndex !== undefined ? translationFor(s.scriptIndex, target, s.text) : `[${target}] ${s.text}`;
 }

@@ -1,7 +1,7 @@
-// How the emulator's WebSocket and broadcast modules (live sessions) hand recordings to the task
-// store that serves GET /api/v1/tasks and the SSE history. Implemented by the tasks module.
+// How the emulator's live service hands its recordings to the task store that serves
+// GET /api/v1/tasks and the SSE history. Implemented by VurboEmulator (routes.ts).
 
-export type LiveRecordingType = 'transcribe' | 'conversation' | 'record' | 'broadcast';
+type LiveRecordingType = 'transcribe' | 'conversation' | 'record' | 'broadcast';
 export type ProcessingStatus = 'recording' | 'importing' | 'uploading' | 'processing' | 'completed' | 'failed';
 
 export interface LiveSentence {

@@ -7,8 +7,10 @@ import type { TranscriptSegment } from '../../core/transcript/model';
 import { TRANSCRIPT_EXPORT_PARAM, TRANSCRIPT_FORMATS, type TranscriptFormat } from '../../core/vurbo/inferred';
 import type { ResolvedOptions } from '../options';
 import { sendJson, sendText, vurboError, type EmulatorServer, type RouteContext } from '../server';
-import { sentencesToArray, type StoredTask, type VurboStore } from './store';
-import { authenticate, authenticateSse, badRequest, findTask, invalidState, jsonBody, speakerLabel, taskWire } from './wire';
+import { sentencesToArray } from './sentences';
+import type { StoredTask, VurboStore } from './store';
+import { authenticateSse, badRequest, findTask, invalidState, jsonBody, speakerLabel, taskWire } from './wire';
+import { authenticateVurbo } from './requests';
 
 export interface TaskRouteSettings {
   /** `data`: the reference form `{data:{tasks}}`; `flat`: the quickstart's `{tasks}` (both documented). */
@@ -41,7 +43,7 @@ function csvCell(v: string | number): string {
 }
 
 /** The export file layouts (NOT DOCUMENTED; speaker labels go into TXT, SRT and CSV per §4.7). */
-export function renderExport(task: StoredTask, format: TranscriptFormat): { body: string; contentType: string } {
+function renderExport(task: StoredTask, format: TranscriptFormat): { body: string; contentType: string } {
   const segs = segmentsOf(task);
   switch (format) {
     case 'srt':
@@ -68,13 +70,13 @@ export function renderExport(task: StoredTask, format: TranscriptFormat): { body
   }
 }
 
-export function attachment(filename: string): string {
+function attachment(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 /** The task's audio: a tone as long as the recording (capped at 20 s to keep the sandbox light). */
-export function taskAudio(task: StoredTask): Buffer {
+function taskAudio(task: StoredTask): Buffer {
   const seconds = Math.max(1, Math.min(20, task.durationMs / 1000));
   return encodeWav(toneSamples(seconds, 8000, 1, 330), 8000);
 }
@@ -82,7 +84,7 @@ export function taskAudio(task: StoredTask): Buffer {
 export function registerTaskRoutes(server: EmulatorServer, options: ResolvedOptions, store: VurboStore, settings: TaskRouteSettings): void {
   const route = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, handler: (ctx: RouteContext, apiKey: string) => void | Promise<void>) =>
     server.route(method, path, async (ctx) => {
-      const apiKey = authenticate(ctx, options);
+      const apiKey = authenticateVurbo(ctx, options);
       if (apiKey) await handler(ctx, apiKey);
     });
   const withTask = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, handler: (ctx: RouteContext, task: StoredTask, apiKey: string) => void | Promise<void>) =>

@@ -4,11 +4,9 @@ import type { IncomingMessage } from 'node:http';
 import type { HistoryMetadataWire, ImportWire, SentenceWire } from '../../core/vurbo/inferred';
 import type { ResolvedOptions } from '../options';
 import { sendJson, vurboError, type RouteContext } from '../server';
-import { authenticateVurbo, readJsonBody } from './liveScript';
-import type { ImportRecord, StoredSentence, StoredTask, VurboStore } from './store';
-
-/** REST: `X-API-Key` only. Answers 401 itself and returns undefined when the key is not accepted. */
-export const authenticate = authenticateVurbo;
+import { authenticateVurbo, readJsonBody } from './requests';
+import type { StoredSentence } from './sentences';
+import type { ImportRecord, StoredTask, VurboStore } from './store';
 
 /** SSE: `X-API-Key`, or `?api_key=` when the header is absent (vurbo-vas.md §2.1). */
 export function authenticateSse(ctx: RouteContext, options: ResolvedOptions): string | undefined {
@@ -36,7 +34,7 @@ export function invalidState(ctx: RouteContext, message: string): void {
 }
 
 /** `m:ss` with unbounded minutes, as the docs show ("1:00", "60:00"). */
-export function durationFormatted(ms: number): string {
+function durationFormatted(ms: number): string {
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
