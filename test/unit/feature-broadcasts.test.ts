@@ -5,7 +5,7 @@ import { HttpClient } from '../../src/core/http/client';
 import { BROADCAST_PAGE_SIZE, createBroadcast, type Broadcast } from '../../src/core/vurbo/broadcasts';
 import { startEmulator, type Emulator } from '../../src/emulator/index';
 import { generateVurboKey } from '../../src/emulator/keys';
-import { activeTimers, fakeVscode, recordingLog, TestConnections, until } from './featureHarness';
+import { activeTimers, assertErrorRow, fakeVscode, recordingLog, TestConnections, until } from './featureHarness';
 
 describe('broadcasts feature (model, tree, presentation)', function () {
   this.timeout(10_000);
@@ -160,13 +160,7 @@ describe('broadcasts feature (model, tree, presentation)', function () {
       const { model } = setup(generateVurboKey());
       const view = viewOf(model);
       await model.refresh();
-      const root = view.getChildren();
-      assert.equal(root.length, 1);
-      assert.equal(root[0].kind, 'error');
-      assert.match((root[0] as { message: string }).message, /Could not load broadcasts: /);
-      const item = view.getTreeItem(root[0]);
-      assert.equal(item.contextValue, 'loadError');
-      assert.equal((item.command as { command: string }).command, COMMAND.broadcasts.refresh);
+      assertErrorRow(view, /Could not load broadcasts: /, COMMAND.broadcasts.refresh);
     });
   });
 

@@ -8,7 +8,7 @@ import { RESULT_TYPES } from '../../src/core/valossa/types';
 import { startEmulator, type Emulator } from '../../src/emulator/index';
 import { generateValossaKey } from '../../src/emulator/keys';
 import type { JobEntry } from '../../src/features/jobs/model';
-import { activeTimers, fakeVscode, memento, recordingLog, recordingReporter, TestConnections, until } from './featureHarness';
+import { activeTimers, assertErrorRow, fakeVscode, memento, recordingLog, recordingReporter, TestConnections, until } from './featureHarness';
 
 type Model = import('../../src/features/jobs/model').JobsModel;
 
@@ -186,13 +186,7 @@ describe('jobs feature (model, tree, presentation)', function () {
       const view = new tree.JobsTreeProvider(model);
       owned.push(view);
       await model.refresh();
-      const [row, ...rest] = rootOf(view);
-      assert.equal(rest.length, 0);
-      assert.equal(row.type, 'error');
-      assert.match((row as { message: string }).message, /Could not load jobs: /);
-      const item = view.getTreeItem(row);
-      assert.equal(item.contextValue, 'loadError');
-      assert.equal((item.command as { command: string }).command, COMMAND.jobs.refresh);
+      assertErrorRow(view, /Could not load jobs: /, COMMAND.jobs.refresh);
       connections.keys.valossa = emu.keys.valossa;
       await model.refresh();
       const jobs = rootOf(view).length;

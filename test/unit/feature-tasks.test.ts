@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { VurboTask } from '../../src/core/vurbo/types';
 import { startEmulator, type Emulator } from '../../src/emulator/index';
 import { generateVurboKey } from '../../src/emulator/keys';
-import { activeTimers, fakeVscode, recordingLog, TestConnections, until } from './featureHarness';
+import { activeTimers, assertErrorRow, fakeVscode, recordingLog, TestConnections, until } from './featureHarness';
 
 describe('tasks feature (model, tree, presentation)', function () {
   this.timeout(10_000);
@@ -213,13 +213,7 @@ describe('tasks feature (model, tree, presentation)', function () {
       const { model } = setup(generateVurboKey());
       const view = viewOf(model);
       await model.refresh();
-      const root = view.getChildren();
-      assert.equal(root.length, 1);
-      assert.equal(root[0].kind, 'error');
-      assert.match((root[0] as { message: string }).message, /Could not load tasks: /);
-      const item = view.getTreeItem(root[0]);
-      assert.equal(item.contextValue, 'loadError');
-      assert.equal((item.command as { command: string }).command, COMMAND.tasks.refresh);
+      assertErrorRow(view, /Could not load tasks: /, COMMAND.tasks.refresh);
     });
   });
 

@@ -1,6 +1,7 @@
 // What the feature unit tests share: one fake `vscode` module per process (features bind to the
 // fake they were first loaded with, so every test file must mutate the same one), a ConnectionSource
 // over real HttpClients to the emulator, and recorders for the log and the error reporter.
+import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { installFakeVscode } from '../../bench/fakeVscode';
 import { ApiError } from '../../src/core/errors';
@@ -132,4 +133,15 @@ export function until(event: (l: () => unknown) => vscode.Disposable, predicate:
 /** Timers keeping the process alive (unref'd ones, such as the emulator's, are not counted). */
 export function activeTimers(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+}
+
+/** The view's one root row is the shared click-to-retry error row, saying `message`. */
+export function assertErrorRow<N>(view: { getChildren(): N[]; getTreeItem(node: N): vscode.TreeItem }, message: RegExp, retry: string): void {
+  const root = view.getChildren();
+  assert.equal(root.length, 1, 'one row');
+  const row = root[0] as { message?: string };
+  assert.match(row.message ?? '', message);
+  const item = view.getTreeItem(root[0]);
+  assert.equal(item.contextValue, 'loadError');
+  assert.equal((item.command as { command: string } | undefined)?.command, retry);
 }
