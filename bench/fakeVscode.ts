@@ -55,6 +55,14 @@ class ThemeIcon {
   constructor(readonly id: string, readonly color?: unknown) {}
 }
 
+/** Real, so `instanceof vscode.CancellationError` tells a cancellation from other errors. */
+class CancellationError extends Error {
+  constructor() {
+    super('Canceled');
+    this.name = 'Canceled';
+  }
+}
+
 class ThemeColor {
   constructor(readonly id: string) {}
 }
@@ -164,7 +172,7 @@ function apiNames(): string[] {
 export function fakeVscode(): Record<string, unknown> {
   const known: Record<string, unknown> = {};
   for (const name of apiNames()) known[name] = stub();
-  Object.assign(known, { Disposable, EventEmitter, TreeItem, ThemeIcon, ThemeColor, MarkdownString, Uri, ...ENUMS });
+  Object.assign(known, { Disposable, EventEmitter, TreeItem, ThemeIcon, ThemeColor, MarkdownString, Uri, CancellationError, ...ENUMS });
   const workspace = stub() as Record<string, unknown>;
   workspace.getConfiguration = configuration;
   workspace.workspaceFolders = undefined;
