@@ -40,7 +40,7 @@ describe('manifest', () => {
       'speechApi.sandbox.showMenu',
       'speechApi.scan.addToGitignore',
       'speechApi.scan.moveKeyToEnvironment',
-      'speechApi.scan.rotateKey',
+      'speechApi.scan.openHistoryFinding',
       'speechApi.streams.showRunning',
       'speechApi.vurbo.liveSessionMenu',
       'speechApi.vurbo.loadMoreBroadcasts',

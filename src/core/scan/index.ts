@@ -11,7 +11,7 @@ export { compileGlob, globMatcher, parseGitignore } from './glob';
 export { GitRepo, GitClassifier, GitError, runGit, type GitStatus } from './git';
 export { severityOf, describeFinding, parseSeverity, DEFAULT_POLICY, SEVERITIES, type SeverityPolicy } from './severity';
 export { scanProject, scanStaged, type ProjectScanOptions } from './project';
-export { type ReportedFinding, type ScanReport, type HistoryInfo, type CommitRef } from './reporting';
+export { judge, type ReportedFinding, type ScanReport, type HistoryInfo, type CommitRef } from './reporting';
 export { scanHistory, type HistoryScanOptions } from './history';
 export { type LogRange } from './gitLog';
 export { fingerprint, keyDigest, DEFAULT_SALT } from './fingerprint';

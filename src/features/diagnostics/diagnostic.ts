@@ -16,8 +16,9 @@ export function findingRange(f: Finding): vscode.Range {
 }
 
 /** `docs` is where the diagnostic's code links to (the README section on key detection). */
-export function toDiagnostic(f: Finding, status: GitStatus, severity: Severity, docs: vscode.Uri): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(findingRange(f), describeFinding(f, status), SEVERITY[severity]);
+export function toDiagnostic(f: Finding, status: GitStatus, severity: Severity, docs: vscode.Uri, baselined = false): vscode.Diagnostic {
+  const message = describeFinding(f, status) + (baselined ? ` ${vscode.l10n.t('(Accepted in the baseline.)')}` : '');
+  const d = new vscode.Diagnostic(findingRange(f), message, SEVERITY[severity]);
   d.source = SOURCE;
   d.code = { value: f.ruleId, target: docs };
   return d;

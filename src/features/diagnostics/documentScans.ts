@@ -2,10 +2,13 @@
 // of only the lines around each edit (core/scan/incremental.ts), so a 10 MB file stays responsive.
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../shared/dispose';
-import { globMatcher, IncrementalScan, scanFile, severityOf, type Finding, type LineSource, type StoredKeyMatcher } from '../../core/scan';
-import { toDiagnostic } from './diagnostic';
+import fs from 'node:fs';
+import { globMatcher, IncrementalScan, scanFile, type Finding, type LineSource, type StoredKeyMatcher } from '../../core/scan';
+import { findingRange, toDiagnostic } from './diagnostic';
 import type { GitStatuses } from './gitStatus';
+import type { ScanConfigs } from './scanConfigs';
 import { readScanSettings } from './settings';
+import { baselinedDisplay, judgeFindings, type JudgedFinding } from './teamRules';
 
 const DEBOUNCE_MS = 200;
 const SCHEMES = new Set(['file', 'untitled', 'vscode-userdata', 'vscode-remote']);
@@ -13,6 +16,8 @@ const SCHEMES = new Set(['file', 'untitled', 'vscode-userdata', 'vscode-remote']
 interface DocumentState {
   readonly scan: IncrementalScan;
   timer?: NodeJS.Timeout;
+  /** What the last publish showed, as the team's config judged it. */
+  judged: readonly JudgedFinding[];
 }
 
 export interface DocumentScansDeps {
@@ -20,6 +25,7 @@ export interface DocumentScansDeps {
   readonly git: GitStatuses;
   readonly docs: vscode.Uri;
   readonly storedKeys: () => StoredKeyMatcher;
+  readonly configs: ScanConfigs;
 }
 
 export class DocumentScans extends Disposable {
@@ -50,7 +56,7 @@ export class DocumentScans extends Disposable {
     }
   }
 
-  /** Current findings of an open document (pending edits flushed first). */
+  /** Current findings of an open document (pending edits flushed first), the config's custom rules and allowlist applied. */
   findings(doc: vscode.TextDocument): readonly Finding[] {
     const state = this.states.get(doc.uri.toString());
     if (!state) return [];
@@ -58,7 +64,9 @@ export class DocumentScans extends Disposable {
       clearTimeout(state.timer);
       state.scan.flush(lineSource(doc));
     }
-    return state.scan.current;
+    const content = this.deps.configs.forFile(doc.uri).content;
+    if (!content) return state.scan.current;
+    return [...state.scan.current.filter((f) => !content.isAllowed(doc.getText(findingRange(f)))), ...content.find(doc.getText()).findings];
   }
 
   isOpen(uri: vscode.Uri): boolean {
@@ -67,7 +75,7 @@ export class DocumentScans extends Disposable {
 
   private open(doc: vscode.TextDocument): void {
     if (!this.scannable(doc)) return;
-    const state: DocumentState = { scan: new IncrementalScan({ storedKeys: this.deps.storedKeys() }) };
+    const state: DocumentState = { scan: new IncrementalScan({ storedKeys: this.deps.storedKeys() }), judged: [] };
     this.states.set(doc.uri.toString(), state);
     state.scan.reset(doc.getText());
     void this.publish(doc, state);
@@ -111,24 +119,29 @@ export class DocumentScans extends Disposable {
     const settings = readScanSettings(doc.uri);
     const status = findings.length ? await this.deps.git.statusOf(doc.uri) : 'none';
     if (this.states.get(doc.uri.toString()) !== state || state.scan.current !== findings) return; // superseded meanwhile
-    const diagnostics: vscode.Diagnostic[] = [];
-    for (const f of findings) {
-      const severity = severityOf(f, status, settings.policy);
-      if (severity) diagnostics.push(toDiagnostic(f, status, severity, this.deps.docs));
-    }
-    this.deps.collection.set(doc.uri, diagnostics);
+    const text = doc.getText();
+    const entry = this.deps.configs.forFile(doc.uri);
+    state.judged = judgeFindings(text, findings, doc.uri.fsPath, status, settings.policy, entry, (f) => doc.getText(findingRange(f)), baselinedDisplay(doc.uri));
+    this.deps.collection.set(doc.uri, state.judged.map((j) => toDiagnostic(j.finding, status, j.severity, this.deps.docs, j.baselined)));
+  }
+
+  /** What the last publish of an open document showed (for hovers: baseline and history notes). */
+  judged(doc: vscode.TextDocument): readonly JudgedFinding[] {
+    return this.states.get(doc.uri.toString())?.judged ?? [];
   }
 
   private async publishFromDisk(uri: vscode.Uri): Promise<void> {
     const settings = readScanSettings(uri);
-    const result = scanFile(uri.fsPath, { storedKeys: this.deps.storedKeys(), maxBytes: settings.maxBytes });
+    const entry = this.deps.configs.forFile(uri);
+    const result = scanFile(uri.fsPath, { storedKeys: this.deps.storedKeys(), maxBytes: settings.maxBytes, content: entry.content });
     const status = result.findings.length ? await this.deps.git.statusOf(uri) : 'none';
     if (this.isOpen(uri)) return;
-    const diagnostics = result.findings.flatMap((f) => {
-      const severity = severityOf(f, status, settings.policy);
-      return severity ? [toDiagnostic(f, status, severity, this.deps.docs)] : [];
-    });
-    this.deps.collection.set(uri, diagnostics);
+    if (!result.findings.length) return this.deps.collection.set(uri, []);
+    const lines = fs.readFileSync(uri.fsPath, 'utf8').split('\n');
+    const keyText = (f: Finding) => lines[f.line - 1]?.slice(f.column - 1, f.endLine === f.line ? f.endColumn - 1 : undefined) ?? '';
+    // scanFile has applied the custom rules and the allowlist already.
+    const judged = judgeFindings('', result.findings, uri.fsPath, status, settings.policy, { ...entry, content: undefined }, keyText, baselinedDisplay(uri));
+    this.deps.collection.set(uri, judged.map((j) => toDiagnostic(j.finding, status, j.severity, this.deps.docs, j.baselined)));
   }
 
   private scannable(doc: vscode.TextDocument): boolean {

@@ -30,7 +30,10 @@ export class FixCommands {
     return [
       commands.register(COMMAND.diagnostics.moveKeyToEnvironment, vscode.l10n.t('Move the key to the environment'), (ref: FindingRef) => this.moveToEnvironment(ref)),
       commands.register(COMMAND.diagnostics.addToGitignore, vscode.l10n.t('Add to .gitignore'), (uri: string) => this.ignoreFile(vscode.Uri.parse(uri), true)),
-      commands.register(COMMAND.diagnostics.rotateKey, vscode.l10n.t('Rotate key'), (provider: ProviderId) => this.rotate(provider)),
+      // From a quick fix or hover (a provider id), or from a row of the Keys in Git History view.
+      commands.register(COMMAND.diagnostics.rotateKey, vscode.l10n.t('Rotate key'), (arg: ProviderId | { finding?: { provider?: ProviderId } }) =>
+        this.rotate(typeof arg === 'string' ? arg : (arg?.finding?.provider ?? 'vurbo')),
+      ),
     ];
   }
 

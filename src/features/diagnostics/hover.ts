@@ -1,18 +1,25 @@
 // Hovering a flagged key explains what was found, why it matters and what the fixes do.
 import * as vscode from 'vscode';
 import { PROVIDERS } from '../../core/providers';
-import { RULES, type Finding } from '../../core/scan';
+import { keyDigest, ruleText, type Finding } from '../../core/scan';
 import { findingRange } from './diagnostic';
 import { COMMAND } from '../shared/commandIds';
+import type { KeyHistoryModel } from './history/model';
+import { alsoInHistoryText } from './history/presentation';
+import type { ScanConfigs } from './scanConfigs';
 
 export class KeyHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly findingsOf: (doc: vscode.TextDocument) => readonly Finding[]) {}
+  constructor(
+    private readonly findingsOf: (doc: vscode.TextDocument) => readonly Finding[],
+    private readonly configs: ScanConfigs,
+    private readonly history: KeyHistoryModel,
+  ) {}
 
   // The diagnostic's own message (committed or not) shows just above this in the same hover.
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const f = this.findingsOf(doc).find((x) => findingRange(x).contains(position));
     if (!f) return undefined;
-    const rule = RULES[f.ruleId];
+    const rule = ruleText(f.ruleId, this.configs.forFile(doc.uri).config.customRules);
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [COMMAND.diagnostics.rotateKey, 'editor.action.quickFix'] };
     md.appendMarkdown(`**${vscode.l10n.t('Speech API: {0}', rule.title)}** \`${f.ruleId}\`\n\n`);
@@ -23,6 +30,8 @@ export class KeyHoverProvider implements vscode.HoverProvider {
         PROVIDERS[f.provider].keyEnvVar,
       ) + '\n\n',
     );
+    const inHistory = this.history.scanned ? this.history.sameKey(f.ruleId, keyDigest(doc.getText(findingRange(f)))) : [];
+    if (inHistory.length) md.appendMarkdown(`$(history) ${alsoInHistoryText(inHistory)}\n\n`);
     const rotateArgs = encodeURIComponent(JSON.stringify([f.provider]));
     md.appendMarkdown(`[$(wrench) ${vscode.l10n.t('Show Fixes')}](command:editor.action.quickFix) · [$(key) ${vscode.l10n.t('Rotate this key')}](command:${COMMAND.diagnostics.rotateKey}?${rotateArgs})`);
     return new vscode.Hover(md, findingRange(f));

@@ -10,7 +10,12 @@ import { KeyFixProvider } from './codeActions';
 import { DocumentScans } from './documentScans';
 import { FixCommands } from './fixCommands';
 import { GitStatuses } from './gitStatus';
+import { KeyHistoryCommands, HISTORY_VIEW } from './history/commands';
+import { GIT_SHOW_SCHEME, GitShowDocuments } from './history/gitShow';
+import { KeyHistoryModel } from './history/model';
+import { KeyHistoryTreeProvider } from './history/tree';
 import { KeyHoverProvider } from './hover';
+import { ScanConfigs } from './scanConfigs';
 import { WorkspaceScan } from './workspaceScan';
 
 /** What the scanner needs from the keys feature. */
@@ -27,7 +32,10 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Pick
   const git = new GitStatuses();
   const docs = vscode.Uri.joinPath(context.extensionUri, 'README.md').with({ fragment: 'hard-coded-key-detection' });
   let matcher = new StoredKeyMatcher([]);
-  const documents = new DocumentScans({ collection, git, docs, storedKeys: () => matcher });
+  const configs = new ScanConfigs(deps.log);
+  const documents = new DocumentScans({ collection, git, docs, storedKeys: () => matcher, configs });
+  const history = new KeyHistoryModel();
+  const historyTree = new KeyHistoryTreeProvider(history);
 
   const refreshStoredKeys = async () => {
     try {
@@ -41,12 +49,19 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Pick
 
   const findingsOf = (doc: vscode.TextDocument) => (documents.isOpen(doc.uri) ? documents.findings(doc) : scanText(doc.getText(), { storedKeys: matcher }));
   const fixes = new FixCommands(deps.storedKeys, deps.hosts, findingsOf);
-  const workspaceScan = new WorkspaceScan({ collection, documents, storedKeys: () => matcher, docs, log: deps.log });
+  const workspaceScan = new WorkspaceScan({ collection, documents, storedKeys: () => matcher, docs, log: deps.log, configs });
+  const historyCommands = new KeyHistoryCommands(history, configs, deps.log);
 
   context.subscriptions.push(
     collection,
     git,
+    configs,
     documents,
+    history,
+    historyTree,
+    vscode.window.createTreeView(HISTORY_VIEW, { treeDataProvider: historyTree }),
+    vscode.workspace.registerTextDocumentContentProvider(GIT_SHOW_SCHEME, new GitShowDocuments()),
+    configs.onDidChange(() => documents.rescanAll()),
     deps.storedKeys.onDidChange(() => void refreshStoredKeys()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('speechApi.scan')) return;
@@ -54,8 +69,9 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Pick
       documents.rescanAll();
     }),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new KeyFixProvider(findingsOf, git), KeyFixProvider.metadata),
-    vscode.languages.registerHoverProvider(SELECTOR, new KeyHoverProvider(findingsOf)),
+    vscode.languages.registerHoverProvider(SELECTOR, new KeyHoverProvider(findingsOf, configs, history)),
     deps.commands.register(COMMAND.diagnostics.scanWorkspace, vscode.l10n.t('Scan workspace for keys'), () => workspaceScan.run()),
     ...fixes.register(deps.commands),
+    ...historyCommands.register(deps.commands),
   );
 }

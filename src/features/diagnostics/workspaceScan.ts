@@ -5,6 +5,8 @@ import { scanProject, summaryLine, type ReportedFinding, type StoredKeyMatcher }
 import type { Log } from '../shared/log';
 import { toDiagnostic } from './diagnostic';
 import type { DocumentScans } from './documentScans';
+import type { ScanConfigs } from './scanConfigs';
+import { baselinedDisplay } from './teamRules';
 import { filesExcludeGlobs, readScanSettings } from './settings';
 
 export interface WorkspaceScanDeps {
@@ -13,6 +15,7 @@ export interface WorkspaceScanDeps {
   readonly storedKeys: () => StoredKeyMatcher;
   readonly docs: vscode.Uri;
   readonly log: Log;
+  readonly configs: ScanConfigs;
 }
 
 export class WorkspaceScan {
@@ -47,13 +50,16 @@ export class WorkspaceScan {
   }
 
   private async scanFolders(folders: vscode.WorkspaceFolder[], signal: AbortSignal, report: (message: string) => void): Promise<void> {
-    const findings: ReportedFinding[] = [];
+    const findings: (ReportedFinding & { baselined?: boolean })[] = [];
     let files = 0;
     let skipped = 0;
     let cancelled = false;
     for (const folder of folders) {
       const settings = readScanSettings(folder.uri);
+      const team = this.deps.configs.forFolder(folder);
       const result = await scanProject({
+        config: team.config,
+        trusted: vscode.workspace.isTrusted,
         base: folder.uri.fsPath,
         exclude: [...filesExcludeGlobs(folder.uri), ...settings.exclude],
         policy: settings.policy,
@@ -63,7 +69,14 @@ export class WorkspaceScan {
         onProgress: (n, rel) => report(vscode.l10n.t('{0} files · {1}', files + n, `${folders.length > 1 ? `${folder.name}/` : ''}${rel}`)),
       });
       this.deps.log.info(`Key scan of ${folder.name}: ${summaryLine(result)}`);
-      findings.push(...result.findings);
+      // Baselined findings stay visible (as Information) unless the user hides them, as in open files.
+      const listed = new Set(team.baseline?.entries.map((e) => e.fingerprint));
+      const hide = baselinedDisplay(folder.uri) === 'hide';
+      for (const f of result.findings) {
+        const baselined = listed.has(f.fingerprint);
+        if (baselined && hide) continue;
+        findings.push(baselined ? { ...f, severity: 'information', baselined } : f);
+      }
       files += result.filesScanned;
       skipped += result.skipped.length;
       if (result.cancelled) {
@@ -75,13 +88,15 @@ export class WorkspaceScan {
     this.deps.documents.keepClosedFiles = true;
     const fileCount = new Set(findings.map((f) => f.file)).size;
     const errors = findings.filter((f) => f.severity === 'error').length;
+    const accepted = findings.filter((f) => f.baselined).length;
     const keys = findings.length === 1 ? vscode.l10n.t('{0} hard-coded API key', findings.length) : vscode.l10n.t('{0} hard-coded API keys', findings.length);
     const inFiles = fileCount === 1 ? vscode.l10n.t('{0} file', fileCount) : vscode.l10n.t('{0} files', fileCount);
     const what = findings.length
       ? vscode.l10n.t('Found {0} in {1}{2}', keys, inFiles, errors ? vscode.l10n.t(' ({0} in files git tracks or is about to commit)', errors) : '')
       : vscode.l10n.t('No hard-coded API keys found');
     const tail = skipped ? vscode.l10n.t('{0} files scanned, {1} skipped (binary or too large).', files, skipped) : vscode.l10n.t('{0} files scanned.', files);
-    const message = cancelled ? vscode.l10n.t('Scan cancelled. {0} so far; {1}', what, tail) : vscode.l10n.t('{0}. {1}', what, tail);
+    const baseline = accepted ? ` ${vscode.l10n.t('{0} of them accepted in the baseline.', accepted)}` : '';
+    const message = (cancelled ? vscode.l10n.t('Scan cancelled. {0} so far; {1}', what, tail) : vscode.l10n.t('{0}. {1}', what, tail)) + baseline;
     const show = findings.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     const showProblems = vscode.l10n.t('Show Problems');
     const choice = await show(message, ...(findings.length ? [showProblems] : []));
@@ -89,15 +104,15 @@ export class WorkspaceScan {
   }
 
   /** Diagnostics for closed files; open documents keep their live (and newer) findings. */
-  private publish(findings: ReportedFinding[], partial: boolean): void {
-    const byFile = new Map<string, ReportedFinding[]>();
+  private publish(findings: (ReportedFinding & { baselined?: boolean })[], partial: boolean): void {
+    const byFile = new Map<string, (ReportedFinding & { baselined?: boolean })[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     const next = new Set<string>();
     for (const [file, list] of byFile) {
       const uri = vscode.Uri.file(file);
       next.add(uri.toString());
       if (this.deps.documents.isOpen(uri)) continue;
-      this.deps.collection.set(uri, list.map((f) => toDiagnostic(f, f.status, f.severity, this.deps.docs)));
+      this.deps.collection.set(uri, list.map((f) => toDiagnostic(f, f.status, f.severity, this.deps.docs, f.baselined)));
     }
     if (!partial) {
       for (const uri of this.flagged) {

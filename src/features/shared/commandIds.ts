@@ -15,6 +15,8 @@ export const COMMAND = {
   curl: { copy: 'speechApi.copyAsCurl' },
   diagnostics: {
     scanWorkspace: 'speechApi.scanWorkspace',
+    scanHistory: 'speechApi.scanHistory',
+    openHistoryFinding: 'speechApi.scan.openHistoryFinding',
     moveKeyToEnvironment: 'speechApi.scan.moveKeyToEnvironment',
     addToGitignore: 'speechApi.scan.addToGitignore',
     rotateKey: 'speechApi.scan.rotateKey',
