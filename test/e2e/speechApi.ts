@@ -23,7 +23,14 @@ export async function setApiKey(workbench: Workbench, provider: ProviderId, key:
   const input = await workbench.waitForQuickInput({ title: new RegExp(`^${escapeRegExp(providerLabel(provider))} API key for `) });
   if (input.inputType !== 'password') throw new Error(`the key box is a ${input.inputType} input, not a password input`);
   await workbench.typeInQuickInput(key, { submit: true });
-  return workbench.waitForNotification(`${providerLabel(provider)} key saved for`);
+  // A key already stored for the origin is replaced only after a modal says so.
+  const replace = workbench.page.locator('.monaco-dialog-box', { hasText: 'is already stored for' });
+  const saved = `${providerLabel(provider)} key saved for`;
+  await workbench.poll(async () => {
+    if (await replace.isVisible()) await replace.locator('.monaco-button', { hasText: /^\s*Replace Key\s*$/ }).click();
+    return (await workbench.notifications()).some((n) => n.message.includes(saved) || /is already the one stored/.test(n.message));
+  }, 'the key to be saved', LIMITS.roundTrip);
+  return workbench.waitForNotification(new RegExp(`${escapeRegExp(saved)}|is already the one stored`));
 }
 
 /** F1 → "Speech API: Test API Key" → pick the provider; returns the notification that reports the outcome. */

@@ -172,7 +172,7 @@ describe('tasks feature (model, tree, presentation)', function () {
       assert.deepEqual(pinned, [true, true, false, false, false]);
       assert.deepEqual(view.getParent(completed[0]), groups[1]);
       const row = view.getTreeItem(completed[0]);
-      assert.equal((row.command as { command: string }).command, COMMAND.tasks.streamTranscript);
+      assert.equal((row.command as { command: string }).command, COMMAND.tasks.open, 'a click goes to the double-click-aware opener');
       assert.match(row.contextValue!, /^vurboTask\.completed\.pinned\./);
       assert.equal(view.getTreeItem(view.getChildren(groups[0])[0]).command, undefined, 'an active task has no transcript to show yet');
       model.patch(
@@ -221,8 +221,9 @@ describe('tasks feature (model, tree, presentation)', function () {
     const task = (t: Partial<VurboTask>): VurboTask => ({ taskId: 'id-1', title: 'T', type: 'transcribe', durationMs: 0, processingStatus: 'completed', isPinned: false, isUnread: false, ...t });
 
     it('describes, icons and context-values a task by its state', () => {
-      assert.equal(pres.taskDescription(task({ isUnread: true, durationMs: 65_000, sourceLang: 'en-US', targetLang: 'zh-TW', isPinned: true })), '● 1:05 · en-US → zh-TW · pinned');
-      assert.equal(pres.taskDescription(task({ processingStatus: 'recording', isPinned: true })), 'recording…', 'only completed tasks say pinned');
+      assert.equal(pres.taskDescription(task({ isUnread: true, durationMs: 65_000, sourceLang: 'en-US', targetLang: 'zh-TW', isPinned: true })), '● 1:05 · en-US → zh-TW');
+      assert.deepEqual(pres.taskIcon(task({ isPinned: true })), { id: 'pinned', color: 'charts.orange' }, 'pinned shows as an icon, not a word the sidebar cuts off');
+      assert.deepEqual(pres.taskIcon(task({ processingStatus: 'recording', isPinned: true })), { id: 'record', color: 'charts.red' }, 'an active task shows its state');
       assert.deepEqual(pres.taskIcon(task({ processingStatus: 'failed' })), { id: 'error', color: 'errorForeground' });
       assert.deepEqual(pres.taskIcon(task({ typeSource: 'import' })), { id: 'file-media' });
       assert.equal(pres.taskContextValue(task({ processingStatus: 'uploading', isUnread: true })), 'vurboTask.active.unpinned.unread');

@@ -44,6 +44,7 @@ describe('manifest', () => {
       'speechApi.streams.showRunning',
       'speechApi.vurbo.liveSessionMenu',
       'speechApi.vurbo.loadMoreBroadcasts',
+      'speechApi.vurbo.openTask',
     ]);
   });
 

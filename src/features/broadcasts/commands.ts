@@ -29,6 +29,7 @@ export class BroadcastCommands {
       commands.register(COMMAND.broadcasts.revoke, vscode.l10n.t('Revoke broadcast'), (...a: unknown[]) => this.revoke(...a)),
       commands.register(COMMAND.broadcasts.watch, vscode.l10n.t('Watch broadcast'), (arg?: unknown) => this.watch(arg)),
       commands.register(COMMAND.broadcasts.copyLink, vscode.l10n.t('Copy share link'), (...a: unknown[]) => this.copyLink(...a)),
+      commands.register(COMMAND.broadcasts.copyPassword, vscode.l10n.t('Copy viewer password'), (...a: unknown[]) => this.copyPassword(...a)),
       commands.register(COMMAND.broadcasts.refresh, vscode.l10n.t('Refresh broadcasts'), () => this.model.refresh()),
       commands.register(COMMAND.broadcasts.loadMore, vscode.l10n.t('Load broadcasts'), () => this.model.loadMore()),
     ];
@@ -75,7 +76,7 @@ export class BroadcastCommands {
     if (access.value === 'password') {
       passCode = await vscode.window.showInputBox({
         title: vscode.l10n.t('Viewer password'),
-        prompt: vscode.l10n.t('Viewers type this to watch. You can read it again in the broadcast\'s tooltip.'),
+        prompt: vscode.l10n.t('Viewers type this to watch. "Copy Viewer Password" on the broadcast copies it again.'),
         password: true,
         ignoreFocusOut: true,
         validateInput: (v) => (v.length < 4 ? vscode.l10n.t('At least 4 characters.') : v.length > 64 ? vscode.l10n.t('At most 64 characters.') : undefined),
@@ -129,6 +130,18 @@ export class BroadcastCommands {
     if (!b) return;
     await vscode.env.clipboard.writeText(b.shareUrl);
     void vscode.window.showInformationMessage(vscode.l10n.t('Share link of "{0}" copied: {1}', b.name, b.shareUrl));
+  }
+
+  /** The password stays out of sight (the tooltip masks it); this puts it on the clipboard. */
+  async copyPassword(...args: unknown[]): Promise<void> {
+    const [b] = await resolveTargets(this.targets, args, { title: vscode.l10n.t('Copy Viewer Password'), filter: (x) => x.accessType === 'password' });
+    if (!b) return;
+    if (!b.passCode) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Vurbo did not return the password of "{0}". Set a new one in the Vurbo dashboard.', b.name));
+      return;
+    }
+    await vscode.env.clipboard.writeText(b.passCode);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Viewer password of "{0}" copied.', b.name));
   }
 
   async watch(arg?: unknown): Promise<void> {

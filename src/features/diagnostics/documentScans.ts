@@ -50,10 +50,13 @@ export class DocumentScans extends Disposable {
 
   /** Full rescan of every open document (stored keys or settings changed). */
   rescanAll(): void {
-    for (const d of vscode.workspace.textDocuments) {
-      this.forget(d.uri);
-      this.open(d);
-    }
+    for (const d of vscode.workspace.textDocuments) this.rescan(d);
+  }
+
+  /** Full rescan of one document now, without the typing debounce (after a quick fix edited it). */
+  rescan(doc: vscode.TextDocument): void {
+    this.forget(doc.uri);
+    this.open(doc);
   }
 
   /** Current findings of an open document (pending edits flushed first), the config's custom rules and allowlist applied. */

@@ -24,6 +24,8 @@ export class FixCommands {
     private readonly hosts: HostSource,
     /** The findings of a document as the scanner sees them now (stored keys included). */
     private readonly findingsOf: (doc: vscode.TextDocument) => readonly Finding[],
+    /** Rescans a document now: after a fix, the old diagnostic must not wait for the next keystroke. */
+    private readonly rescan: (doc: vscode.TextDocument) => void,
   ) {}
 
   register(commands: Commands): vscode.Disposable[] {
@@ -61,6 +63,7 @@ export class FixCommands {
     edit.replace(doc.uri, new vscode.Range(ref.line, fix.start, ref.line, fix.end), fix.newText);
     if (fix.addImport) edit.insert(doc.uri, new vscode.Position(fix.addImport.line, 0), fix.addImport.text + (doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code refused the edit.'));
+    this.rescan(doc);
     const rotateKey = vscode.l10n.t('Rotate Key');
     const choice = await vscode.window.showInformationMessage(
       vscode.l10n.t('{0} The code now reads {1}: set it in your environment. If the key was ever committed or shared, rotate it.', storedNote, envVar),

@@ -48,7 +48,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Pick
   void refreshStoredKeys();
 
   const findingsOf = (doc: vscode.TextDocument) => (documents.isOpen(doc.uri) ? documents.findings(doc) : scanText(doc.getText(), { storedKeys: matcher }));
-  const fixes = new FixCommands(deps.storedKeys, deps.hosts, findingsOf);
+  const fixes = new FixCommands(deps.storedKeys, deps.hosts, findingsOf, (doc) => documents.rescan(doc));
   const workspaceScan = new WorkspaceScan({ collection, documents, storedKeys: () => matcher, docs, log: deps.log, configs });
   const historyCommands = new KeyHistoryCommands(history, configs, deps.log);
 

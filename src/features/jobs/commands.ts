@@ -142,7 +142,9 @@ export class JobCommands {
       return { content: toPlainText(segments), language: 'plaintext' };
     });
     const extension = { srt: 'srt', vtt: 'vtt', xml: 'ttml' }[language] ?? 'txt';
-    await this.documents.show(entry.id, `${jobTitle(entry)} – transcript.${extension}`, content, language);
+    // Each format its own tab: three of them are .txt.
+    const name = { speakers: vscode.l10n.t('transcript with speakers'), avid: vscode.l10n.t('transcript (Avid)') }[format.id as string] ?? vscode.l10n.t('transcript');
+    await this.documents.show(entry.id, `${jobTitle(entry)} – ${name}.${extension}`, content, language);
   }
 
   async cancelJob(node?: unknown): Promise<void> {

@@ -75,6 +75,20 @@ export class KeyCommands {
       validateInput: (v) => validateKey(provider, v),
     });
     if (value === undefined) return false;
+    const stored = await this.store.get({ provider, origin });
+    if (stored === value.trim()) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('That {0} key is already the one stored for {1}.', info.label, origin));
+      return true;
+    }
+    if (stored !== undefined) {
+      const replace = vscode.l10n.t('Replace Key');
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('A {0} key is already stored for {1}. Replace it?', info.label, origin),
+        { modal: true, detail: vscode.l10n.t('The stored key is removed from secret storage; requests to {0} use the new key from now on.', origin) },
+        replace,
+      );
+      if (answer !== replace) return false;
+    }
     await this.store.set({ provider, origin }, value.trim());
     this.log.info(`Stored a ${info.label} key for ${origin}.`);
     const testKey = vscode.l10n.t('Test Key');

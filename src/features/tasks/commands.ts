@@ -24,7 +24,12 @@ export interface TaskCommandDeps {
   streams: StreamRegistry;
   outputs: TranscriptOutputFactory;
   state: ImportDeps['state'];
+  /** The Tasks view's selected rows (Enter opens them). */
+  selection(): readonly unknown[];
 }
+
+/** Two clicks on one row within this long are a double click. */
+const DOUBLE_CLICK_MS = 500;
 
 type Filter = (t: VurboTask) => boolean;
 const completed: Filter = (t) => groupOf(t) === 'completed';
@@ -74,6 +79,7 @@ export class TaskCommands {
       commands.register(COMMAND.tasks.loadMore, vscode.l10n.t('Load more tasks'), (group: TaskGroup = 'completed') => this.deps.tree.showMore(group)),
       commands.register(COMMAND.tasks.refresh, vscode.l10n.t('Refresh Vurbo tasks'), () => this.refresh()),
       commands.register(COMMAND.tasks.streamTranscript, vscode.l10n.t('Show transcript'), (...a: unknown[]) => this.streamTranscript(...a)),
+      commands.register(COMMAND.tasks.open, vscode.l10n.t('Show transcript'), (node?: unknown) => this.openFromTree(node)),
       commands.register(COMMAND.tasks.retranslate, vscode.l10n.t('Retranslate'), (...a: unknown[]) => this.retranslate(...a)),
       commands.register(COMMAND.tasks.exportTranscript, vscode.l10n.t('Export transcript'), (...a: unknown[]) => this.exportTranscript(...a)),
       commands.register(COMMAND.tasks.exportAudio, vscode.l10n.t('Export audio'), (...a: unknown[]) => this.exportAudio(...a)),
@@ -107,6 +113,25 @@ export class TaskCommands {
   /** The tasks a command acts on (several when `many`): see resolveTargets. */
   targets(args: readonly unknown[], filter: Filter, title: string, many = false): Promise<VurboTask[]> {
     return resolveTargets(this.targetSource, args, { title, filter, many });
+  }
+
+  private lastClick: { taskId: string; at: number } | undefined;
+
+  /**
+   * A row's own command runs on every click; streaming marks the task read and opens a panel, so a
+   * single click only selects. Without a row (Enter, from the keybinding) the selection opens.
+   */
+  private async openFromTree(node: unknown): Promise<void> {
+    const task = taskOfNode(node);
+    if (!task) {
+      const selected = this.deps.selection().filter((n) => taskOfNode(n)?.processingStatus === 'completed');
+      return selected.length ? this.streamTranscript(selected[0]) : undefined;
+    }
+    const now = Date.now();
+    const doubleClickMode = vscode.workspace.getConfiguration('workbench.list').get<string>('openMode') === 'doubleClick';
+    const second = this.lastClick?.taskId === task.taskId && now - this.lastClick.at < DOUBLE_CLICK_MS;
+    this.lastClick = second ? undefined : { taskId: task.taskId, at: now };
+    if (doubleClickMode || second) await this.streamTranscript(node);
   }
 
   async refresh(): Promise<void> {
@@ -283,7 +308,7 @@ export class TaskCommands {
         modal: true,
         detail: one
           ? vscode.l10n.t('The recording, transcript, translations and summary are deleted at Vurbo. This cannot be undone.')
-          : vscode.l10n.t('The recordings, transcripts, translations and summaries are deleted at Vurbo. This cannot be undone.'),
+          : `${namedList(tasks.map((t) => t.title))}\n\n${vscode.l10n.t('The recordings, transcripts, translations and summaries are deleted at Vurbo. This cannot be undone.')}`,
       },
       deleteButton,
     );
@@ -294,6 +319,7 @@ export class TaskCommands {
       void (ids.length > 1 ? await client.batchDelete(ids) : await client.deleteTask(ids[0])),
     );
     this.model.remove(ids);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0}.', what));
   }
 
   async retryTasks(...args: unknown[]): Promise<void> {
@@ -344,6 +370,13 @@ export class TaskCommands {
     );
     if (choice === showTranscript) await this.streamTranscript(task.taskId);
   }
+}
+
+/** Up to five names, one per line, then "and N more". */
+function namedList(names: readonly string[]): string {
+  const shown = names.slice(0, 5).map((n) => `• ${n}`);
+  if (names.length > 5) shown.push(vscode.l10n.t('and {0} more', names.length - 5));
+  return shown.join('\n');
 }
 
 function sentenceCount(n: number): string {

@@ -24,7 +24,7 @@ export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDep
   const model = new TasksModel(deps.connections, deps.log, autoRefreshMs);
   const tree = new TasksTreeProvider(model);
   const view = vscode.window.createTreeView('speechApi.tasks', { treeDataProvider: tree, canSelectMany: true });
-  const commands = new TaskCommands({ model, tree, streams: deps.streams, outputs: deps.outputs, state: deps.state });
+  const commands = new TaskCommands({ model, tree, streams: deps.streams, outputs: deps.outputs, state: deps.state, selection: () => view.selection });
   context.subscriptions.push(
     model,
     tree,

@@ -2,6 +2,7 @@
 // description line, icon names, context values for menus and the tooltip's Markdown.
 import { formatOffset } from '../../core/transcript/format';
 import { isActiveStatus, type VurboTask } from '../../core/vurbo/types';
+import { escapeMarkdown } from '../shared/markdown';
 
 export type TaskGroup = 'active' | 'completed' | 'failed';
 
@@ -43,7 +44,7 @@ export function languagesText(task: VurboTask): string {
   return task.targetLang && task.targetLang !== task.sourceLang ? `${task.sourceLang} → ${task.targetLang}` : task.sourceLang;
 }
 
-/** `● 1:05 · en-US → zh-TW · pinned` — unread first so it catches the eye. */
+/** `● 1:05 · en-US → zh-TW` — unread first so it catches the eye; a pinned task shows a pin icon instead of a word the sidebar would cut off. */
 export function taskDescription(task: VurboTask): string {
   const parts: string[] = [];
   const status = STATUS_WORDS[task.processingStatus];
@@ -51,7 +52,6 @@ export function taskDescription(task: VurboTask): string {
   if (task.durationMs > 0) parts.push(task.durationFormatted ?? formatOffset(task.durationMs));
   const langs = languagesText(task);
   if (langs) parts.push(langs);
-  if (task.isPinned && groupOf(task) === 'completed') parts.push('pinned');
   return `${task.isUnread ? '● ' : ''}${parts.join(' · ')}`;
 }
 
@@ -68,6 +68,7 @@ export function taskIcon(task: VurboTask): { id: string; color?: string } {
     case 'failed':
       return { id: 'error', color: 'errorForeground' };
   }
+  if (task.isPinned) return { id: 'pinned', color: 'charts.orange' };
   switch (task.type) {
     case 'transcribe':
       return { id: task.typeSource && task.typeSource !== 'realtime' ? 'file-media' : 'note' };
@@ -87,9 +88,6 @@ export function taskContextValue(task: VurboTask): string {
   return `vurboTask.${groupOf(task)}.${task.isPinned ? 'pinned' : 'unpinned'}.${task.isUnread ? 'unread' : 'read'}`;
 }
 
-function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}
 
 const TYPE_WORDS: Record<string, string> = { transcribe: 'Transcription', conversation: 'Conversation (two-way interpretation)', record: 'Plain recording', broadcast: 'Broadcast' };
 
@@ -104,8 +102,8 @@ export function taskTooltipMarkdown(task: VurboTask, now = Date.now()): string {
   if (task.createdAt) rows.push(['Created', `${new Date(task.createdAt).toLocaleString()} (${relative(Date.parse(task.createdAt), now)})`]);
   const flags = [task.isPinned ? 'pinned' : '', task.isUnread ? 'unread' : ''].filter(Boolean).join(', ');
   if (flags) rows.push(['Flags', flags]);
-  const table = rows.map(([k, v]) => `| ${k} | ${escapeMd(v)} |`).join('\n');
-  return `**${escapeMd(task.title)}**\n\n| | |\n|---|---|\n${table}\n\n\`${task.taskId}\``;
+  const table = rows.map(([k, v]) => `| ${k} | ${escapeMarkdown(v)} |`).join('\n');
+  return `**${escapeMarkdown(task.title)}**\n\n| | |\n|---|---|\n${table}\n\n\`${task.taskId}\``;
 }
 
 function relative(then: number, now: number): string {
