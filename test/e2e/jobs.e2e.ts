@@ -39,7 +39,7 @@ describe('Valossa jobs: create, follow, transcript, cancel, delete', function ()
     await workbench.typeInQuickInput('not a url');
     await workbench.waitForQuickInputMessage('That is not a URL');
     await workbench.typeInQuickInput('https://media.example.com/videos/team-meeting.mp4', { submit: true });
-    await workbench.waitForQuickInput({ title: /Job title/ });
+    await workbench.waitForQuickInput({ title: /job title/i });
     await workbench.typeInQuickInput('Team meeting', { submit: true, replace: true });
     await workbench.waitForNotification(/Valossa job "Team meeting" queued/, { timeoutMs: LIMITS.roundTrip });
     await workbench.waitForTreeItem(view, 'Team meeting');

@@ -72,7 +72,7 @@ describe(`key-leak audit: no stored key is observable anywhere (hosts from ${hos
     await workbench.pickQuickPickItem('From a video URL…');
     await workbench.waitForQuickInput({ title: /video URL/ });
     await workbench.typeInQuickInput('https://media.example.com/videos/audit.mp4', { submit: true });
-    await workbench.waitForQuickInput({ title: /Job title/ });
+    await workbench.waitForQuickInput({ title: /job title/i });
     await workbench.typeInQuickInput('Audit clip', { submit: true, replace: true });
     await workbench.poll(async () => (await workbench.treeItems(VIEW.valossa)).some((r) => r.label === 'Audit clip' && /^Finished/.test(r.description)), 'the audit job to finish', LIMITS.roundTrip);
     observe('tooltip: Audit clip', await workbench.treeItemTooltip(VIEW.valossa, 'Audit clip'));

@@ -18,7 +18,7 @@ describe('live sessions and broadcasts', function () {
   const vscode = useVsCode({
     emulator: { keys: { vurbo: key } },
     // 7 s of a 44.1 kHz stereo tone: the session converts it to 16 kHz mono on the way.
-    files: { 'recordings/standup.wav': encodeWav(toneSamples(7, 44_100, 2), 44_100, 2), 'notes.txt': 'not audio' },
+    files: { 'recordings/standup.wav': encodeWav(toneSamples(7, 44_100, 2), 44_100, 2), 'notes.wav': 'not audio, only named like it' },
   });
 
   before(async function () {
@@ -109,7 +109,7 @@ describe('live sessions and broadcasts', function () {
     await workbench.clearNotifications();
     await workbench.runCommand('Speech API: Start Live Session…');
     await workbench.waitForQuickInput();
-    await chooseFileInDialog(path.join(workspaceDir, 'notes.txt'));
+    await chooseFileInDialog(path.join(workspaceDir, 'notes.wav'));
     await workbench.waitForQuickInput({ title: /recording type/ });
     await workbench.pickQuickPickItem('Record');
     await workbench.waitForQuickInput({ title: /recognition mode/ });

@@ -71,14 +71,14 @@ export class JobCommands {
         { label: `$(link) ${vscode.l10n.t('From a video URL…')}`, description: vscode.l10n.t('Valossa downloads the file'), id: 'url' as const },
         { label: `$(cloud-upload) ${vscode.l10n.t('Upload a local video file…')}`, description: vscode.l10n.t('Chunked upload, then analysis'), id: 'file' as const },
       ],
-      { title: vscode.l10n.t('New Valossa Job (1/2)'), placeHolder: vscode.l10n.t('Where is the video?') },
+      { title: vscode.l10n.t('New Valossa Job (1/3)'), placeHolder: vscode.l10n.t('Where is the video?') },
     );
     if (!source) return;
     let videoUrl: string | undefined;
     let mediaName: string;
     let file: vscode.Uri | undefined;
     if (source.id === 'url') {
-      videoUrl = (await vscode.window.showInputBox({ title: vscode.l10n.t('New Valossa Job (2/2): video URL'), placeHolder: 'https://example.com/video.mp4', prompt: vscode.l10n.t('A direct link to a video file (not a web page).'), ignoreFocusOut: true, validateInput: validateVideoUrl }))?.trim();
+      videoUrl = (await vscode.window.showInputBox({ title: vscode.l10n.t('New Valossa Job (2/3): video URL'), placeHolder: 'https://example.com/video.mp4', prompt: vscode.l10n.t('A direct link to a video file (not a web page).'), ignoreFocusOut: true, validateInput: validateVideoUrl }))?.trim();
       if (!videoUrl) return;
       mediaName = decodeURIComponent(new URL(videoUrl).pathname.split('/').pop() || videoUrl);
     } else {
@@ -86,7 +86,7 @@ export class JobCommands {
       if (!file) return;
       mediaName = path.basename(file.fsPath);
     }
-    const title = await vscode.window.showInputBox({ title: vscode.l10n.t('Job title (optional)'), value: mediaName.replace(/\.[^.]+$/, ''), prompt: vscode.l10n.t('Shown in the Jobs view and stored in the job metadata. Enter to accept.'), ignoreFocusOut: true });
+    const title = await vscode.window.showInputBox({ title: vscode.l10n.t('New Valossa Job (3/3): job title (optional)'), value: mediaName.replace(/\.[^.]+$/, ''), prompt: vscode.l10n.t('Shown in the Jobs view and stored in the job metadata. Enter to accept.'), ignoreFocusOut: true });
     if (title === undefined) return;
     const jobId = await withCancellableProgress(vscode.l10n.t('Creating Valossa job for {0}', mediaName), async (signal, progress) => {
       if (file) {

@@ -4,6 +4,7 @@ import { isTerminal } from '../../core/valossa/types';
 import type { CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
 import { showHostInTitle } from '../shared/hostTitle';
+import { markSeenWhenVisible } from '../shared/viewSeen';
 import { showLoadState } from '../shared/loadState';
 import { JobCommands } from './commands';
 import { JobsModel } from './model';
@@ -26,6 +27,7 @@ export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps
     tree,
     view,
     showHostInTitle(view, 'valossa', deps.connections.hosts),
+    markSeenWhenVisible(view),
     documents,
     vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, documents),
     ...commands.register(deps.commands),

@@ -41,6 +41,9 @@ export function registerKeys(context: vscode.ExtensionContext, deps: Pick<Featur
     await vscode.commands.executeCommand('setContext', `speechApi.${provider}.hostFromWorkspace`, host.source.fromWorkspace);
     await vscode.commands.executeCommand('setContext', `speechApi.${provider}.hostUnconfirmed`, host.unconfirmed);
     await vscode.commands.executeCommand('setContext', `speechApi.${provider}.hasKey`, await connections.hasKey(provider));
+    // The walkthrough's "Set or import a key" step ticks on either provider, sandbox keys included.
+    const any = (await Promise.all(PROVIDER_IDS.map((p) => connections.hasKey(p)))).some(Boolean);
+    await vscode.commands.executeCommand('setContext', 'speechApi.hasAnyKey', any);
   };
   context.subscriptions.push(store, hosts, connections, ...commands.register(deps.commands), connections.onDidChange((p) => void syncContext(p)));
   PROVIDER_IDS.forEach((p) => void syncContext(p));

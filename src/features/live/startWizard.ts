@@ -41,19 +41,24 @@ function recordingTypes(): { type: RecordingType; label: string; detail: string 
 /** Asks everything; undefined when the user cancels any step. */
 export async function askLiveStart(conn: ProviderConnection, state: vscode.Memento, createBroadcast: () => Promise<void>, fileArg?: vscode.Uri): Promise<LiveStartRequest | undefined> {
   const last = state.get<Remembered>(LAST_CHOICES) ?? {};
-  const file = fileArg ?? (await pickWav(last.folder));
+  // Steps are counted for the path the answers so far lead to (a plain recording has fewer).
+  let done = 0;
+  let total = (fileArg ? 0 : 1) + 6;
+  const step = (name: string) => vscode.l10n.t('Live Session ({0}/{1}): {2}', ++done, total, name);
+  const file = fileArg ?? (await pickWav(last.folder, step(vscode.l10n.t('pick a WAV file to stream.'))));
   if (!file) return undefined;
 
   const typePick = await vscode.window.showQuickPick(
     recordingTypes().map((t) => ({ ...t, description: t.type === last.type ? vscode.l10n.t('last used') : undefined })),
-    { title: vscode.l10n.t('Live Session (2/5): recording type'), placeHolder: vscode.l10n.t('{0} — what kind of session?', path.basename(file.fsPath)), ignoreFocusOut: true },
+    { title: step(vscode.l10n.t('recording type')), placeHolder: vscode.l10n.t('{0} — what kind of session?', path.basename(file.fsPath)), ignoreFocusOut: true },
   );
   if (!typePick) return undefined;
   const type = typePick.type;
+  total = done + (type === 'broadcast' ? 1 : 0) + 2 + (type === 'record' ? 0 : 2);
 
   let broadcast: Broadcast | undefined;
   if (type === 'broadcast') {
-    broadcast = await pickBroadcast(conn, createBroadcast);
+    broadcast = await pickBroadcast(conn, createBroadcast, step(vscode.l10n.t('which broadcast to host?')));
     if (!broadcast) return undefined;
   }
 
@@ -62,12 +67,12 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
       { label: vscode.l10n.t('Single speaker'), mode: 'single' as const, detail: vscode.l10n.t('Up to two transcription languages.') },
       { label: vscode.l10n.t('Multiple speakers'), mode: 'multi_speaker' as const, detail: vscode.l10n.t('Speaker diarization: labels each sentence with a speaker. Needs exactly one transcription language.') },
     ].map((m) => ({ ...m, description: m.mode === last.recognitionMode ? vscode.l10n.t('last used') : undefined })),
-    { title: vscode.l10n.t('Live Session (3/5): recognition mode'), ignoreFocusOut: true },
+    { title: step(vscode.l10n.t('recognition mode')), ignoreFocusOut: true },
   );
   if (!modePick) return undefined;
 
   const transcriptionLanguages = await pickLanguages({
-    title: modePick.mode === 'single' ? vscode.l10n.t('Live Session (4/5): spoken languages (at most 2)') : vscode.l10n.t('Live Session (4/5): spoken language (exactly 1)'),
+    title: step(modePick.mode === 'single' ? vscode.l10n.t('spoken languages (at most 2)') : vscode.l10n.t('spoken language (exactly 1)')),
     many: modePick.mode === 'single',
     preselect: broadcast ? [broadcast.transcriptionLanguage] : (last.transcriptionLanguages ?? ['en-US']),
     validate: (langs) => optionalText(validateStartParams({ type, transcriptionLanguages: langs, recognitionMode: modePick.mode, broadcastId: broadcast?.id ?? 'x' })),
@@ -77,7 +82,7 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
   let translationLanguages: string[] = [];
   if (type !== 'record') {
     const picked = await pickLanguages({
-      title: vscode.l10n.t('Live Session (5/5): translate into (none is fine)'),
+      title: step(vscode.l10n.t('translate into (none is fine)')),
       many: true,
       allowNone: true,
       exclude: transcriptionLanguages,
@@ -89,7 +94,7 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
 
   let summaryTemplate: string | undefined;
   if (type !== 'record') {
-    const template = await pickTemplate(conn, broadcast?.summaryTemplate ?? last.summaryTemplate, type === 'transcribe');
+    const template = await pickTemplate(conn, broadcast?.summaryTemplate ?? last.summaryTemplate, type === 'transcribe', step(vscode.l10n.t('summary template')));
     if (template === undefined) return undefined;
     summaryTemplate = template || undefined;
   }
@@ -99,20 +104,20 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
   return { file, params, broadcast };
 }
 
-async function pickWav(folder: string | undefined): Promise<vscode.Uri | undefined> {
+async function pickWav(folder: string | undefined, title: string): Promise<vscode.Uri | undefined> {
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
   const picked = await vscode.window.showOpenDialog({
-    title: vscode.l10n.t('Live Session (1/5): pick a WAV file to stream. {0}', vscode.l10n.t('VS Code has no microphone access, so a live session streams a WAV file in real time, as if it were spoken now.')),
+    title: `${title} ${vscode.l10n.t('VS Code has no microphone access, so a live session streams a WAV file in real time, as if it were spoken now.')}`,
     openLabel: vscode.l10n.t('Stream This WAV File'),
     canSelectMany: false,
     canSelectFolders: false,
-    filters: { [vscode.l10n.t('WAV audio (16-bit PCM)')]: ['wav', 'wave'], [vscode.l10n.t('All files')]: ['*'] },
+    filters: { [vscode.l10n.t('WAV audio (16-bit PCM)')]: ['wav', 'wave'] },
     defaultUri: folder ? vscode.Uri.file(folder) : workspace,
   });
   return picked?.[0];
 }
 
-async function pickBroadcast(conn: ProviderConnection, createBroadcast: () => Promise<void>): Promise<Broadcast | undefined> {
+async function pickBroadcast(conn: ProviderConnection, createBroadcast: () => Promise<void>, title: string): Promise<Broadcast | undefined> {
   const page = await listBroadcasts(conn, { perPage: 100 });
   const usable = page.items.filter((b) => b.status !== 'revoked');
   if (usable.length === 0) {
@@ -127,13 +132,13 @@ async function pickBroadcast(conn: ProviderConnection, createBroadcast: () => Pr
       detail: `${b.transcriptionLanguage} → ${b.translationLanguages.join(', ') || vscode.l10n.t('no translation')} · ${b.accessType === 'password' ? vscode.l10n.t('password') : vscode.l10n.t('public')}`,
       b,
     })),
-    { title: vscode.l10n.t('Live Session: which broadcast to host?'), ignoreFocusOut: true },
+    { title, ignoreFocusOut: true },
   );
   return pick?.b;
 }
 
 /** '' = no summary; undefined = cancelled. */
-async function pickTemplate(conn: ProviderConnection, last: string | undefined, recommended: boolean): Promise<string | undefined> {
+async function pickTemplate(conn: ProviderConnection, last: string | undefined, recommended: boolean, title: string): Promise<string | undefined> {
   let templates: { slug: string; name: string; description?: string }[];
   try {
     templates = await new VurboClient(conn).listSummaryTemplates('all');
@@ -145,6 +150,6 @@ async function pickTemplate(conn: ProviderConnection, last: string | undefined, 
     ...templates.map((t) => ({ label: t.name, description: t.slug === last ? vscode.l10n.t('{0} · last used', t.slug) : t.slug, detail: t.description, slug: t.slug })),
     { label: vscode.l10n.t('No summary'), description: recommended ? vscode.l10n.t('transcribe sessions are summarised only with a template') : '', detail: undefined, slug: '' },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Live Session: summary template'), placeHolder: vscode.l10n.t('Generated after you stop the session'), ignoreFocusOut: true });
+  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Generated after you stop the session'), ignoreFocusOut: true });
   return pick?.slug;
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
 import { showHostInTitle } from '../shared/hostTitle';
+import { markSeenWhenVisible } from '../shared/viewSeen';
 import { showLoadState } from '../shared/loadState';
 import { TaskCommands } from './commands';
 import { tasksCurlSource } from './curl';
@@ -30,6 +31,7 @@ export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDep
     tree,
     view,
     showHostInTitle(view, 'vurbo', deps.connections.hosts),
+    markSeenWhenVisible(view),
     ...commands.register(deps.commands),
     showLoadState(view, model, () => model.tasks.length, {
       loading: vscode.l10n.t('Loading tasks…'),
