@@ -10,7 +10,7 @@ import type { HttpClient } from '../http/client';
 import { checkBaseUrl, joinUrl } from '../providers';
 import { redactor } from '../redact';
 import type { TranscriptEvent } from '../transcript/model';
-import type { VurboEndpoint } from './live';
+import type { ApiEndpoint } from '../endpoint';
 import { readResult } from './liveProtocol';
 import { runSseStream, type SseOutcome, type SseStreamOptions } from './sse';
 import type { Interpretation } from './sseEvents';
@@ -147,9 +147,9 @@ const BROADCASTS_PATH = '/api/v1/broadcasts';
 /** Longest list the tree loads before it offers "load more". */
 export const BROADCAST_PAGE_SIZE = 50;
 
-const keyHeader = (ep: VurboEndpoint) => ({ 'x-api-key': ep.key });
+const keyHeader = (ep: ApiEndpoint) => ({ 'x-api-key': ep.key });
 
-export async function listBroadcasts(ep: VurboEndpoint, opts: { page?: number; perPage?: number; signal?: AbortSignal } = {}): Promise<BroadcastPage> {
+export async function listBroadcasts(ep: ApiEndpoint, opts: { page?: number; perPage?: number; signal?: AbortSignal } = {}): Promise<BroadcastPage> {
   const res = await ep.http.json<unknown>({ url: joinUrl(ep.baseUrl, BROADCASTS_PATH), query: { page: opts.page ?? 1, per_page: opts.perPage ?? 20 }, headers: keyHeader(ep), signal: opts.signal });
   const body = res.body;
   const list = unwrap(body);
@@ -160,7 +160,7 @@ export async function listBroadcasts(ep: VurboEndpoint, opts: { page?: number; p
   return { items, page, perPage, lastPage: n(meta.last_page) ?? page, total: n(meta.total) ?? items.length };
 }
 
-export async function createBroadcast(ep: VurboEndpoint, p: CreateBroadcastParams, signal?: AbortSignal): Promise<Broadcast> {
+export async function createBroadcast(ep: ApiEndpoint, p: CreateBroadcastParams, signal?: AbortSignal): Promise<Broadcast> {
   if (p.accessType === 'password' && (!p.passCode || p.passCode.length < 4)) {
     throw new ApiError({ provider: 'vurbo', code: 'validation_failed', serverMessage: 'A password-protected broadcast needs a password of at least 4 characters.' });
   }
@@ -168,23 +168,23 @@ export async function createBroadcast(ep: VurboEndpoint, p: CreateBroadcastParam
   return expectBroadcast(res.body, res.status);
 }
 
-export async function getBroadcast(ep: VurboEndpoint, id: string, signal?: AbortSignal): Promise<Broadcast> {
+export async function getBroadcast(ep: ApiEndpoint, id: string, signal?: AbortSignal): Promise<Broadcast> {
   const res = await ep.http.json<unknown>({ url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/${encodeURIComponent(id)}`), headers: keyHeader(ep), signal });
   return expectBroadcast(res.body, res.status);
 }
 
-export async function updateBroadcast(ep: VurboEndpoint, id: string, patch: BroadcastPatch, signal?: AbortSignal): Promise<Broadcast> {
+export async function updateBroadcast(ep: ApiEndpoint, id: string, patch: BroadcastPatch, signal?: AbortSignal): Promise<Broadcast> {
   const res = await ep.http.json<unknown>({ method: 'PATCH', url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/${encodeURIComponent(id)}`), json: broadcastBody(patch), headers: keyHeader(ep), signal });
   return expectBroadcast(res.body, res.status);
 }
 
 /** DELETE revokes: the share link stops working and viewers are disconnected. */
-export async function revokeBroadcast(ep: VurboEndpoint, id: string, signal?: AbortSignal): Promise<void> {
+export async function revokeBroadcast(ep: ApiEndpoint, id: string, signal?: AbortSignal): Promise<void> {
   await ep.http.json<unknown>({ method: 'DELETE', url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/${encodeURIComponent(id)}`), headers: keyHeader(ep), signal });
 }
 
 /** Batch revoke. The body `{ids: [...]}` is INFERRED (NOT DOCUMENTED, §4.4). Returns the count revoked. */
-export async function revokeBroadcasts(ep: VurboEndpoint, ids: string[], signal?: AbortSignal): Promise<number> {
+export async function revokeBroadcasts(ep: ApiEndpoint, ids: string[], signal?: AbortSignal): Promise<number> {
   const res = await ep.http.json<unknown>({ method: 'DELETE', url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/batch`), json: { ids }, headers: keyHeader(ep), signal });
   const d = unwrap(res.body);
   return (isObj(d) ? (n(d.revoked_count) ?? n(d.count) ?? strings(d.revoked_ids).length) : undefined) ?? ids.length;

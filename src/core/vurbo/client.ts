@@ -6,6 +6,7 @@ import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ApiEndpoint } from '../endpoint';
 import { ApiError, transportError, vurboErrorFromObject } from '../errors';
 import type { HttpMethod, HttpRequest, HttpResponse, QueryValue } from '../http/client';
 import { buildMultipart } from '../http/multipart';
@@ -38,9 +39,6 @@ import {
   type ReassignSpeakerBody,
   type TranscriptFormat,
 } from './inferred';
-import type { VurboEndpoint } from './live';
-
-export type { VurboEndpoint } from './live';
 
 export const API_PREFIX = '/api/v1';
 
@@ -136,7 +134,7 @@ export class VurboClient {
   /** The last request sent, for "Copy as cURL". */
   lastRequest: VurboRequestRecord | undefined;
 
-  constructor(readonly endpoint: VurboEndpoint) {}
+  constructor(readonly endpoint: ApiEndpoint) {}
 
   get baseUrl(): string {
     return this.endpoint.baseUrl;

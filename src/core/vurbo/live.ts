@@ -4,7 +4,8 @@
 import type { IncomingMessage } from 'node:http';
 import type WebSocketType from 'ws';
 import { ApiError, catalogueEntry, parseErrorBody, transportError } from '../errors';
-import { backoffDelay, sleep, type HttpClient } from '../http/client';
+import type { ApiEndpoint } from '../endpoint';
+import { backoffDelay, sleep } from '../http/client';
 import { joinUrl } from '../providers';
 import { redactor } from '../redact';
 import { Transcript, type TranscriptEvent, type TranscriptSegment } from '../transcript/model';
@@ -30,13 +31,6 @@ import {
 } from './liveProtocol';
 import { PcmPacer, realClock, type Clock, type PcmSource } from './wav';
 
-/** What a live connection needs: the origin, the key (only for the ticket request) and the HTTP layer. */
-export interface VurboEndpoint {
-  readonly baseUrl: string;
-  readonly key: string;
-  readonly http: HttpClient;
-}
-
 export interface TicketGrant {
   readonly ticket: string;
   readonly expiresInSeconds: number;
@@ -49,7 +43,7 @@ function loadWs(): typeof WebSocketType {
 }
 
 /** `POST /api/v1/auth/ticket` with the key header; the ticket is registered with the redactor at once. */
-export async function fetchTicket(endpoint: VurboEndpoint, signal?: AbortSignal): Promise<TicketGrant> {
+export async function fetchTicket(endpoint: ApiEndpoint, signal?: AbortSignal): Promise<TicketGrant> {
   const res = await endpoint.http.json<Record<string, unknown>>({
     method: 'POST',
     url: joinUrl(endpoint.baseUrl, '/api/v1/auth/ticket'),
@@ -224,7 +218,7 @@ export interface ReconnectPolicy {
 }
 
 export interface LiveSessionOptions {
-  endpoint: VurboEndpoint;
+  endpoint: ApiEndpoint;
   params: LiveStartParams;
   audio: PcmSource;
   clock?: Clock;
