@@ -10,11 +10,10 @@ import type { HttpClient } from '../http/client';
 import { checkBaseUrl, joinUrl } from '../providers';
 import { redactor } from '../redact';
 import type { TranscriptEvent } from '../transcript/model';
-import type { ApiEndpoint } from '../endpoint';
 import { readResult } from './liveProtocol';
 import { runSseStream, type SseOutcome, type SseStreamOptions } from './sse';
 import type { Interpretation } from './sseEvents';
-import { isObject, num, unwrapData, type JsonObject } from './types';
+import { isObject, num, unwrapData } from './types';
 
 // ---- types ---------------------------------------------------------------------------------------
 
@@ -94,7 +93,6 @@ export interface ViewerAccess {
 
 // ---- lenient readers -----------------------------------------------------------------------------
 
-type Obj = JsonObject;
 const isObj = isObject;
 const n = num;
 const unwrap = unwrapData;
@@ -133,76 +131,6 @@ export function parseBroadcast(raw: unknown): Broadcast | undefined {
     endedAt: s(raw.ended_at),
     revokedAt: s(raw.revoked_at),
   };
-}
-
-function expectBroadcast(body: unknown, status: number): Broadcast {
-  const b = parseBroadcast(unwrap(body));
-  if (!b) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', status, serverMessage: 'The response holds no broadcast.' });
-  return b;
-}
-
-// ---- host REST -----------------------------------------------------------------------------------
-
-const BROADCASTS_PATH = '/api/v1/broadcasts';
-/** Longest list the tree loads before it offers "load more". */
-export const BROADCAST_PAGE_SIZE = 50;
-
-const keyHeader = (ep: ApiEndpoint) => ({ 'x-api-key': ep.key });
-
-export async function listBroadcasts(ep: ApiEndpoint, opts: { page?: number; perPage?: number; signal?: AbortSignal } = {}): Promise<BroadcastPage> {
-  const res = await ep.http.json<unknown>({ url: joinUrl(ep.baseUrl, BROADCASTS_PATH), query: { page: opts.page ?? 1, per_page: opts.perPage ?? 20 }, headers: keyHeader(ep), signal: opts.signal });
-  const body = res.body;
-  const list = unwrap(body);
-  const items = (Array.isArray(list) ? list : isObj(list) && Array.isArray(list.broadcasts) ? list.broadcasts : []).map(parseBroadcast).filter((b): b is Broadcast => !!b);
-  const meta = isObj(body) && isObj(body.meta) ? body.meta : {};
-  const perPage = n(meta.per_page) ?? opts.perPage ?? 20;
-  const page = n(meta.current_page) ?? opts.page ?? 1;
-  return { items, page, perPage, lastPage: n(meta.last_page) ?? page, total: n(meta.total) ?? items.length };
-}
-
-export async function createBroadcast(ep: ApiEndpoint, p: CreateBroadcastParams, signal?: AbortSignal): Promise<Broadcast> {
-  if (p.accessType === 'password' && (!p.passCode || p.passCode.length < 4)) {
-    throw new ApiError({ provider: 'vurbo', code: 'validation_failed', serverMessage: 'A password-protected broadcast needs a password of at least 4 characters.' });
-  }
-  const res = await ep.http.json<unknown>({ method: 'POST', url: joinUrl(ep.baseUrl, BROADCASTS_PATH), json: broadcastBody(p), headers: keyHeader(ep), signal });
-  return expectBroadcast(res.body, res.status);
-}
-
-export async function getBroadcast(ep: ApiEndpoint, id: string, signal?: AbortSignal): Promise<Broadcast> {
-  const res = await ep.http.json<unknown>({ url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/${encodeURIComponent(id)}`), headers: keyHeader(ep), signal });
-  return expectBroadcast(res.body, res.status);
-}
-
-export async function updateBroadcast(ep: ApiEndpoint, id: string, patch: BroadcastPatch, signal?: AbortSignal): Promise<Broadcast> {
-  const res = await ep.http.json<unknown>({ method: 'PATCH', url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/${encodeURIComponent(id)}`), json: broadcastBody(patch), headers: keyHeader(ep), signal });
-  return expectBroadcast(res.body, res.status);
-}
-
-/** DELETE revokes: the share link stops working and viewers are disconnected. */
-export async function revokeBroadcast(ep: ApiEndpoint, id: string, signal?: AbortSignal): Promise<void> {
-  await ep.http.json<unknown>({ method: 'DELETE', url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/${encodeURIComponent(id)}`), headers: keyHeader(ep), signal });
-}
-
-/** Batch revoke. The body `{ids: [...]}` is INFERRED (NOT DOCUMENTED, §4.4). Returns the count revoked. */
-export async function revokeBroadcasts(ep: ApiEndpoint, ids: string[], signal?: AbortSignal): Promise<number> {
-  const res = await ep.http.json<unknown>({ method: 'DELETE', url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/batch`), json: { ids }, headers: keyHeader(ep), signal });
-  const d = unwrap(res.body);
-  return (isObj(d) ? (n(d.revoked_count) ?? n(d.count) ?? strings(d.revoked_ids).length) : undefined) ?? ids.length;
-}
-
-function broadcastBody(p: BroadcastPatch & { callbackUrl?: string }): Obj {
-  const body: Obj = {};
-  const set = (k: string, v: unknown) => v !== undefined && (body[k] = v);
-  set('name', p.name);
-  set('transcription_language', p.transcriptionLanguage);
-  set('translation_languages', p.translationLanguages);
-  set('access_type', p.accessType);
-  set('pass_code', p.accessType === 'public' ? null : p.passCode);
-  set('max_viewers', p.maxViewers);
-  set('summary_template', p.summaryTemplate);
-  set('speaker_diarization', p.speakerDiarization);
-  set('callback_url', p.callbackUrl);
-  return body;
 }
 
 // ---- viewer --------------------------------------------------------------------------------------

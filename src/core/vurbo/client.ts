@@ -148,7 +148,8 @@ export class VurboClient {
     return `/tasks/${encodeURIComponent(taskId)}${suffix}`;
   }
 
-  private async call<T = unknown>(method: HttpMethod, apiPath: string, opts: { query?: Record<string, QueryValue>; json?: unknown; signal?: AbortSignal } = {}): Promise<HttpResponse<T>> {
+  /** One JSON call under API_PREFIX with the key header, recorded and checked for the error envelope (BroadcastsApi uses it too). */
+  async call<T = unknown>(method: HttpMethod, apiPath: string, opts: { query?: Record<string, QueryValue>; json?: unknown; signal?: AbortSignal } = {}): Promise<HttpResponse<T>> {
     const req: HttpRequest = { method, url: this.url(apiPath), query: opts.query, json: opts.json, signal: opts.signal, headers: { 'x-api-key': this.endpoint.key } };
     this.remember(req);
     const res = await this.endpoint.http.json<T>(req);

@@ -1,6 +1,8 @@
 // Broadcasts: the host's tree (create, copy link, revoke) and watching any broadcast as a viewer.
 import * as vscode from 'vscode';
-import { createBroadcast, revokeBroadcast, revokeBroadcasts, type Broadcast } from '../../core/vurbo/broadcasts';
+import type { Broadcast } from '../../core/vurbo/broadcasts';
+import { BroadcastsApi } from '../../core/vurbo/broadcastsApi';
+import { VurboClient } from '../../core/vurbo/client';
 import type { ConnectionSource } from '../shared/connection';
 import { showError } from '../shared/errors';
 import { pickLanguages } from '../shared/languagePick';
@@ -71,7 +73,7 @@ export function registerBroadcasts(context: vscode.ExtensionContext, deps: Broad
       if (passCode === undefined) return;
     }
     const b = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating broadcast…') }, () =>
-      createBroadcast(conn, { name: name.trim() || undefined, transcriptionLanguage: spoken[0], translationLanguages: translations, accessType: access.value, passCode }),
+      new BroadcastsApi(new VurboClient(conn)).create({ name: name.trim() || undefined, transcriptionLanguage: spoken[0], translationLanguages: translations, accessType: access.value, passCode }),
     );
     await vscode.env.clipboard.writeText(b.shareUrl);
     deps.log.info(`Created broadcast ${b.name} (${b.token}).`);
@@ -106,8 +108,9 @@ export function registerBroadcasts(context: vscode.ExtensionContext, deps: Broad
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Revoke {0}?', shown), { modal: true, detail }, revokeButton);
     if (answer !== revokeButton) return;
     const conn = await deps.connections.connect('vurbo');
-    if (chosen.length === 1) await revokeBroadcast(conn, chosen[0].id);
-    else await revokeBroadcasts(conn, chosen.map((b) => b.id));
+    const api = new BroadcastsApi(new VurboClient(conn));
+    if (chosen.length === 1) await api.revoke(chosen[0].id);
+    else await api.revokeMany(chosen.map((b) => b.id));
     deps.log.info(`Revoked ${what}.`);
     tree.refresh();
     void vscode.window.showInformationMessage(vscode.l10n.t('Revoked {0}.', shown));

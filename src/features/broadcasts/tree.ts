@@ -2,7 +2,9 @@
 // standby state and viewers at a glance and the details in the tooltip.
 import * as vscode from 'vscode';
 import { ApiError } from '../../core/errors';
-import { listBroadcasts, type Broadcast } from '../../core/vurbo/broadcasts';
+import type { Broadcast } from '../../core/vurbo/broadcasts';
+import { BroadcastsApi } from '../../core/vurbo/broadcastsApi';
+import { VurboClient } from '../../core/vurbo/client';
 import type { ConnectionSource } from '../shared/connection';
 import type { Log } from '../shared/log';
 import { showHostInTitle } from '../shared/hostTitle';
@@ -130,7 +132,7 @@ export class BroadcastTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         return;
       }
       const conn = await this.connections.connect('vurbo', { interactive: false });
-      const result = await listBroadcasts(conn, { page, perPage: PAGE_SIZE });
+      const result = await new BroadcastsApi(new VurboClient(conn)).list({ page, perPage: PAGE_SIZE });
       const seen = new Set(this.items.map((b) => b.id));
       this.items = page === 1 ? result.items : [...this.items, ...result.items.filter((b) => !seen.has(b.id))];
       this.loadedPages = page;
