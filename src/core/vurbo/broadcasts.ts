@@ -10,6 +10,7 @@ import type { HttpClient } from '../http/client';
 import { checkBaseUrl, joinUrl } from '../providers';
 import { redactor } from '../redact';
 import type { TranscriptEvent } from '../transcript/model';
+import { API_PREFIX } from './client';
 import { readResult } from './liveProtocol';
 import { runSseStream, type SseOutcome, type SseStreamOptions } from './sse';
 import type { Interpretation } from './sseEvents';
@@ -186,7 +187,7 @@ export function parseViewerInfo(body: unknown): ViewerBroadcastInfo {
 
 /** `GET /api/v1/viewer/broadcasts/{token}`: no key (DOCUMENTED). */
 export async function getViewerInfo(http: HttpClient, baseUrl: string, token: string, signal?: AbortSignal): Promise<ViewerBroadcastInfo> {
-  const res = await http.json<unknown>({ url: joinUrl(baseUrl, `/api/v1/viewer/broadcasts/${encodeURIComponent(token)}`), signal });
+  const res = await http.json<unknown>({ url: joinUrl(baseUrl, `${API_PREFIX}/viewer/broadcasts/${encodeURIComponent(token)}`), signal });
   return parseViewerInfo(res.body);
 }
 
@@ -196,7 +197,7 @@ export async function getViewerInfo(http: HttpClient, baseUrl: string, token: st
  * answering `{data: {viewer_access_token, expires_in}}`; a wrong password is a 401.
  */
 export const VIEWER_PASSWORD_VERIFY = {
-  path: (token: string) => `/api/v1/viewer/broadcasts/${encodeURIComponent(token)}/verify`,
+  path: (token: string) => `${API_PREFIX}/viewer/broadcasts/${encodeURIComponent(token)}/verify`,
   body: (password: string) => ({ password }),
   tokenField: 'viewer_access_token',
 } as const;

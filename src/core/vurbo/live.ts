@@ -29,6 +29,7 @@ import {
   type LiveResult,
   type LiveStartParams,
 } from './liveProtocol';
+import { API_PREFIX } from './client';
 import { PcmPacer, realClock, type Clock, type PcmSource } from './wav';
 
 export interface TicketGrant {
@@ -46,7 +47,7 @@ function loadWs(): typeof WebSocketType {
 export async function fetchTicket(endpoint: ApiEndpoint, signal?: AbortSignal): Promise<TicketGrant> {
   const res = await endpoint.http.json<Record<string, unknown>>({
     method: 'POST',
-    url: joinUrl(endpoint.baseUrl, '/api/v1/auth/ticket'),
+    url: joinUrl(endpoint.baseUrl, `${API_PREFIX}/auth/ticket`),
     headers: { 'x-api-key': endpoint.key },
     signal,
   });
