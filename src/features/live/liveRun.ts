@@ -1,6 +1,6 @@
 // One running live session with its UI: the transcript output channel, the status-bar item (state,
 // position, the current partial sentence), the running-streams entry, and what happens at the end
-// (summary, Tasks refresh, notifications). The protocol itself lives in core/vurbo/live.ts.
+// (summary, Tasks refresh, notifications). The protocol itself lives in core/vurbo/live/.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ApiError } from '../../core/errors';
