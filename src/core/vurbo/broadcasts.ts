@@ -6,6 +6,7 @@
 // stream's path and query. INFERRED (kept here, nowhere else): the password-verification path and
 // shapes, the batch-revoke body, and every caption-stream event name and payload.
 import { ApiError } from '../errors';
+import { isObject, nonEmptyStr, num, strArray, unwrapData } from '../read';
 import type { HttpClient } from '../http/client';
 import { checkBaseUrl, joinUrl } from '../providers';
 import { redactor } from '../redact';
@@ -14,7 +15,6 @@ import { API_PREFIX } from './client';
 import { readResult } from './liveProtocol';
 import { runSseStream, type SseOutcome, type SseStreamOptions } from './sse';
 import type { Interpretation } from './sseEvents';
-import { isObject, num, unwrapData } from './types';
 
 // ---- types ---------------------------------------------------------------------------------------
 
@@ -92,45 +92,38 @@ export interface ViewerAccess {
   expiresInSeconds?: number;
 }
 
-// ---- lenient readers -----------------------------------------------------------------------------
-
-const isObj = isObject;
-const n = num;
-const unwrap = unwrapData;
-/** A non-empty string, else undefined (an empty name or URL counts as missing). */
-const s = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+// ---- readers -------------------------------------------------------------------------------------
 
 export function parseBroadcast(raw: unknown): Broadcast | undefined {
-  if (!isObj(raw)) return undefined;
-  const id = s(raw.id);
-  const token = s(raw.token);
+  if (!isObject(raw)) return undefined;
+  const id = nonEmptyStr(raw.id);
+  const token = nonEmptyStr(raw.token);
   if (!id || !token) return undefined;
   return {
     id,
     token,
-    name: s(raw.name) ?? `Broadcast ${token}`,
-    shareUrl: s(raw.share_url) ?? '',
-    transcriptionLanguage: s(raw.transcription_language) ?? '',
-    translationLanguages: strings(raw.translation_languages),
+    name: nonEmptyStr(raw.name) ?? `Broadcast ${token}`,
+    shareUrl: nonEmptyStr(raw.share_url) ?? '',
+    transcriptionLanguage: nonEmptyStr(raw.transcription_language) ?? '',
+    translationLanguages: strArray(raw.translation_languages),
     accessType: raw.access_type === 'password' ? 'password' : 'public',
-    passCode: s(raw.pass_code),
-    status: s(raw.status) ?? 'pending',
+    passCode: nonEmptyStr(raw.pass_code),
+    status: nonEmptyStr(raw.status) ?? 'pending',
     isLive: raw.is_live === true,
-    phase: s(raw.phase),
-    viewerCount: n(raw.viewer_count) ?? n(raw.current_viewers),
-    maxViewers: n(raw.max_viewers),
-    peakViewers: n(raw.peak_viewers) ?? 0,
-    totalViewers: n(raw.total_viewers) ?? 0,
-    recordingsCount: n(raw.recordings_count) ?? 0,
-    durationMs: n(raw.duration_ms) ?? 0,
-    durationFormatted: s(raw.duration_formatted),
-    summaryTemplate: s(raw.summary_template),
+    phase: nonEmptyStr(raw.phase),
+    viewerCount: num(raw.viewer_count) ?? num(raw.current_viewers),
+    maxViewers: num(raw.max_viewers),
+    peakViewers: num(raw.peak_viewers) ?? 0,
+    totalViewers: num(raw.total_viewers) ?? 0,
+    recordingsCount: num(raw.recordings_count) ?? 0,
+    durationMs: num(raw.duration_ms) ?? 0,
+    durationFormatted: nonEmptyStr(raw.duration_formatted),
+    summaryTemplate: nonEmptyStr(raw.summary_template),
     speakerDiarization: raw.speaker_diarization === true,
-    createdAt: s(raw.created_at),
-    startedAt: s(raw.started_at),
-    endedAt: s(raw.ended_at),
-    revokedAt: s(raw.revoked_at),
+    createdAt: nonEmptyStr(raw.created_at),
+    startedAt: nonEmptyStr(raw.started_at),
+    endedAt: nonEmptyStr(raw.ended_at),
+    revokedAt: nonEmptyStr(raw.revoked_at),
   };
 }
 
@@ -169,19 +162,19 @@ export function parseShareInput(input: string): ShareTarget | string {
 }
 
 export function parseViewerInfo(body: unknown): ViewerBroadcastInfo {
-  const d = unwrap(body);
-  if (!isObj(d)) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', serverMessage: 'The broadcast info is not an object.' });
-  const accessType = s(d.access_type) ?? 'public';
+  const d = unwrapData(body);
+  if (!isObject(d)) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', serverMessage: 'The broadcast info is not an object.' });
+  const accessType = nonEmptyStr(d.access_type) ?? 'public';
   return {
-    id: s(d.id),
-    name: s(d.name) ?? 'Broadcast',
+    id: nonEmptyStr(d.id),
+    name: nonEmptyStr(d.name) ?? 'Broadcast',
     accessType,
     requiresPassword: d.requires_password === true || accessType === 'password',
-    status: s(d.status) ?? 'unknown',
+    status: nonEmptyStr(d.status) ?? 'unknown',
     isLive: d.is_live === true,
-    transcriptionLanguage: s(d.transcription_language),
-    translationLanguages: strings(d.translation_languages),
-    ttsLanguages: strings(d.tts_languages),
+    transcriptionLanguage: nonEmptyStr(d.transcription_language),
+    translationLanguages: strArray(d.translation_languages),
+    ttsLanguages: strArray(d.tts_languages),
   };
 }
 
@@ -210,11 +203,11 @@ export async function verifyViewerPassword(http: HttpClient, baseUrl: string, to
     signal,
     maxRetries: 0,
   });
-  const d = unwrap(res.body);
-  const access = isObj(d) ? (s(d[VIEWER_PASSWORD_VERIFY.tokenField]) ?? s(d.access_token) ?? s(d.token)) : undefined;
+  const d = unwrapData(res.body);
+  const access = isObject(d) ? (nonEmptyStr(d[VIEWER_PASSWORD_VERIFY.tokenField]) ?? nonEmptyStr(d.access_token) ?? nonEmptyStr(d.token)) : undefined;
   if (!access) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', status: res.status, serverMessage: 'The password check returned no viewer_access_token.' });
   redactor.addSecret(access);
-  return { token: access, expiresInSeconds: isObj(d) ? n(d.expires_in) : undefined };
+  return { token: access, expiresInSeconds: isObject(d) ? num(d.expires_in) : undefined };
 }
 
 /** The caption stream's URL (DOCUMENTED path and query). The access token is redacted wherever it is shown. */
@@ -267,12 +260,12 @@ export function parseViewerEvent(event: string, data: string): ViewerEvent {
   } catch {
     return { kind: 'raw', event, data };
   }
-  if (!isObj(d)) return { kind: 'raw', event, data };
-  const body = isObj(d.data) && !('sid' in d) ? d.data : d;
+  if (!isObject(d)) return { kind: 'raw', event, data };
+  const body = isObject(d.data) && !('sid' in d) ? d.data : d;
   const known = (Object.entries(VIEWER_EVENTS).find(([, v]) => v === event)?.[0] ?? VIEWER_EVENT_ALIASES[event]) as keyof typeof VIEWER_EVENTS | undefined;
   switch (known) {
     case 'connected':
-      return { kind: 'connected', name: s(body.name), phase: s(body.phase), standbyMessage: s(body.standby_message) };
+      return { kind: 'connected', name: nonEmptyStr(body.name), phase: nonEmptyStr(body.phase), standbyMessage: nonEmptyStr(body.standby_message) };
     case 'result': {
       const r = readResult(body);
       if (!r) return { kind: 'raw', event, data };
@@ -285,24 +278,24 @@ export function parseViewerEvent(event: string, data: string): ViewerEvent {
       };
     }
     case 'phase': {
-      const phase = s(body.phase) ?? s(body.status);
-      return phase ? { kind: 'phase', phase, standbyMessage: s(body.standby_message) } : { kind: 'raw', event, data };
+      const phase = nonEmptyStr(body.phase) ?? nonEmptyStr(body.status);
+      return phase ? { kind: 'phase', phase, standbyMessage: nonEmptyStr(body.standby_message) } : { kind: 'raw', event, data };
     }
     case 'standbyMessage':
-      return { kind: 'phase', phase: 'standby', standbyMessage: s(body.message) };
+      return { kind: 'phase', phase: 'standby', standbyMessage: nonEmptyStr(body.message) };
     case 'announcement': {
-      const message = s(body.message) ?? s(body.text);
+      const message = nonEmptyStr(body.message) ?? nonEmptyStr(body.text);
       return message ? { kind: 'announcement', message } : { kind: 'raw', event, data };
     }
     case 'viewerCount': {
-      const count = n(body.count) ?? n(body.viewer_count);
+      const count = num(body.count) ?? num(body.viewer_count);
       return count !== undefined ? { kind: 'viewers', count } : { kind: 'raw', event, data };
     }
     case 'ended':
-      return { kind: 'ended', reason: s(body.reason) ?? s(body.message) };
+      return { kind: 'ended', reason: nonEmptyStr(body.reason) ?? nonEmptyStr(body.message) };
     case 'error': {
-      const code = s(body.error_code) ?? 'unexpected_response';
-      return { kind: 'error', error: new ApiError({ provider: 'vurbo', code, serverMessage: s(body.message), sid: n(body.sid) }) };
+      const code = nonEmptyStr(body.error_code) ?? 'unexpected_response';
+      return { kind: 'error', error: new ApiError({ provider: 'vurbo', code, serverMessage: nonEmptyStr(body.message), sid: num(body.sid) }) };
     }
     default:
       return { kind: 'raw', event, data };

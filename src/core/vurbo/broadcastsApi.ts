@@ -3,12 +3,11 @@
 // record behind "Copy as cURL" like every other Vurbo REST call.
 import { ApiError } from '../errors';
 import type { HttpResponse } from '../http/client';
+import { isObject, num, strArray, unwrapData, type JsonObject } from '../read';
 import { parseBroadcast, type Broadcast, type BroadcastPage, type BroadcastPatch, type CreateBroadcastParams } from './broadcasts';
 import type { VurboClient } from './client';
-import { isObject, num, unwrapData, type JsonObject } from './types';
 
 const BROADCASTS = '/broadcasts';
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export class BroadcastsApi {
   constructor(readonly client: VurboClient) {}
@@ -47,7 +46,7 @@ export class BroadcastsApi {
   /** Batch revoke. The body `{ids: [...]}` is INFERRED (NOT DOCUMENTED, §4.4). Returns the count revoked. */
   async revokeMany(ids: string[], signal?: AbortSignal): Promise<number> {
     const d = unwrapData((await this.client.call('DELETE', `${BROADCASTS}/batch`, { json: { ids }, signal })).body);
-    return (isObject(d) ? (num(d.revoked_count) ?? num(d.count) ?? strings(d.revoked_ids).length) : undefined) ?? ids.length;
+    return (isObject(d) ? (num(d.revoked_count) ?? num(d.count) ?? strArray(d.revoked_ids).length) : undefined) ?? ids.length;
   }
 }
 

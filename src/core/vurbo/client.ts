@@ -11,19 +11,16 @@ import { ApiError, transportError, vurboErrorFromObject } from '../errors';
 import type { HttpMethod, HttpRequest, HttpResponse, QueryValue } from '../http/client';
 import { buildMultipart } from '../http/multipart';
 import { joinUrl } from '../providers';
+import { isObject, num, str, unwrapData } from '../read';
 import {
   IMPORT_CONTENT_TYPES,
   LIMITS,
-  isObject,
-  num,
   parseQuota,
   parseTask,
   parseTaskList,
   parseTemplates,
   parseVoices,
   speakerLabelProblem,
-  str,
-  unwrapData,
   type QuotaCheck,
   type SummaryTemplate,
   type SummaryTemplateCategory,

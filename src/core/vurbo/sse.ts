@@ -16,7 +16,8 @@ import type { ApiEndpoint } from '../endpoint';
 import { API_PREFIX } from './client';
 import { RETRANSLATE_TARGET_PARAM } from './inferred';
 import { interpretEvent, InterpreterState, readSpeakers, type Interpretation, type SseStreamKind } from './sseEvents';
-import { LIMITS, type JsonObject } from './types';
+import type { JsonObject } from '../read';
+import { LIMITS } from './types';
 import { joinUrl } from '../providers';
 
 export interface SseRequest {
