@@ -12,7 +12,7 @@ import { checkBaseUrl, joinUrl } from '../providers';
 import { redactor } from '../redact';
 import type { TranscriptEvent } from '../transcript/model';
 import { API_PREFIX } from './client';
-import { readResult } from './liveProtocol';
+import { readResult, resultSegment } from './liveProtocol';
 import { runSseStream, type SseOutcome, type SseStreamOptions } from './sse';
 import type { Interpretation } from './sseEvents';
 
@@ -269,13 +269,7 @@ export function parseViewerEvent(event: string, data: string): ViewerEvent {
     case 'result': {
       const r = readResult(body);
       if (!r) return { kind: 'raw', event, data };
-      return {
-        kind: 'transcript',
-        event: {
-          kind: 'segment',
-          segment: { sid: r.sid, text: r.text, final: r.final, translations: Object.keys(r.translations).length ? r.translations : undefined, language: r.language, speaker: r.speakerLabel ?? r.speakerId, startMs: r.startMs, endMs: r.endMs },
-        },
-      };
+      return { kind: 'transcript', event: { kind: 'segment', segment: resultSegment(r) } };
     }
     case 'phase': {
       const phase = nonEmptyStr(body.phase) ?? nonEmptyStr(body.status);

@@ -3,6 +3,7 @@
 // marked INFERRED is our assumption, parsed leniently, and an event we cannot read is surfaced raw.
 import { ApiError, vurboErrorFromObject } from '../errors';
 import { isObject, nonEmptyStr, num, readTranslations } from '../read';
+import type { TranscriptSegment } from '../transcript/model';
 
 /** DOCUMENTED service types; `health` is the heartbeat (its payload is INFERRED). */
 export const SERVICE_TYPE = 'voice-translation';
@@ -172,6 +173,25 @@ export function readResult(d: Record<string, unknown>): LiveResult | undefined {
     speakerLabel: nonEmptyStr(d.speaker_label) ?? nonEmptyStr(d.speaker_name),
     startMs: millis(d, ['start_ms', 'startMs', 'begin_ms'], ['start', 'start_time']),
     endMs: millis(d, ['end_ms', 'endMs'], ['end', 'end_time']),
+  };
+}
+
+/**
+ * A live result (WS or viewer caption) as a transcript segment; `shift` moves it onto our sid and
+ * time line when a reconnect had the server start a new task.
+ */
+export function resultSegment(r: LiveResult, shift: { sid: number; ms: number } = { sid: 0, ms: 0 }): TranscriptSegment {
+  const at = (ms: number | undefined) => (ms === undefined ? undefined : ms + shift.ms);
+  return {
+    sid: r.sid + shift.sid,
+    text: r.text,
+    final: r.final,
+    translations: Object.keys(r.translations).length ? r.translations : undefined,
+    speaker: r.speakerLabel ?? r.speakerId,
+    ...(r.speakerId !== undefined && { speakerId: r.speakerId }),
+    language: r.language,
+    startMs: at(r.startMs),
+    endMs: at(r.endMs),
   };
 }
 

@@ -1,8 +1,8 @@
 // The live transcript across reconnects: results in the server's numbering become segments in ours,
 // so a server that starts a new task continues the same sid and time line, and a sentence error
 // that arrives before its sentence is kept until the sentence does.
-import { Transcript, type TranscriptEvent, type TranscriptSegment } from '../../transcript/model';
-import type { LiveResult } from '../liveProtocol';
+import { Transcript, type TranscriptEvent } from '../../transcript/model';
+import { resultSegment, type LiveResult } from '../liveProtocol';
 
 export class LiveTimeline {
   readonly transcript = new Transcript();
@@ -31,19 +31,8 @@ export class LiveTimeline {
 
   /** Applies one result; returns the events to show (none for a duplicate). */
   result(r: LiveResult): TranscriptEvent[] {
-    const sid = r.sid + this.sidOffset;
-    const shift = (ms: number | undefined) => (ms === undefined ? undefined : ms + this.timeOffsetMs);
-    const segment: TranscriptSegment = {
-      sid,
-      text: r.text,
-      final: r.final,
-      translations: Object.keys(r.translations).length ? r.translations : undefined,
-      speaker: r.speakerLabel ?? r.speakerId,
-      speakerId: r.speakerId,
-      language: r.language,
-      startMs: shift(r.startMs),
-      endMs: shift(r.endMs),
-    };
+    const segment = resultSegment(r, { sid: this.sidOffset, ms: this.timeOffsetMs });
+    const sid = segment.sid;
     const event: TranscriptEvent = { kind: 'segment', segment };
     if (this.transcript.apply(event).type === 'duplicate') return [];
     const events: TranscriptEvent[] = [event];
