@@ -3,6 +3,7 @@
 // (summary, Tasks refresh, notifications). The protocol itself lives in core/vurbo/live/.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { formatClock } from '../../core/clock';
 import type { ApiError } from '../../core/errors';
 import type { Broadcast } from '../../core/vurbo/broadcasts';
 import { LiveSession, type LiveOutcome, type LiveSessionEvent, type LiveState } from '../../core/vurbo/live';
@@ -74,7 +75,7 @@ export class LiveRun implements vscode.Disposable {
         file,
         f.sampleRate,
         f.channels === 1 ? vscode.l10n.t('mono') : vscode.l10n.t('{0} channels', f.channels),
-        formatClock(audio.durationMs),
+        formatClock(audio.durationMs, { minutesOnly: true }),
         LIVE_PCM.sampleRate / 1000,
       ),
     );
@@ -169,7 +170,7 @@ export class LiveRun implements vscode.Disposable {
 
   private render(): void {
     const s = this.session;
-    const pos = s.positionMs ? ` ${formatClock(s.positionMs)}/${formatClock(s.durationMs)}` : '';
+    const pos = s.positionMs ? ` ${formatClock(s.positionMs, { minutesOnly: true })}/${formatClock(s.durationMs, { minutesOnly: true })}` : '';
     const viewers = this.viewers === undefined ? '' : this.viewers === 1 ? vscode.l10n.t(' · {0} viewer', this.viewers) : vscode.l10n.t(' · {0} viewers', this.viewers);
     const audience = this.broadcast ? ` · ${this.phase ?? 'standby'}${viewers}` : '';
     const partial = this.partial ? ` · “${truncate(this.partial, 32)}”` : '';
@@ -227,11 +228,6 @@ export class LiveRun implements vscode.Disposable {
 
 function sentenceCount(n: number): string {
   return n === 1 ? vscode.l10n.t('{0} sentence', n) : vscode.l10n.t('{0} sentences', n);
-}
-
-function formatClock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 function truncate(s: string, n: number): string {

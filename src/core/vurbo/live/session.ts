@@ -2,6 +2,7 @@
 // A live session (vurbo-vas.md §6): a one-time ticket per connection, the `start`/`audio`/`pause`/
 // `resume`/`stop` actions with audio paced from a PcmSource, a heartbeat, and reconnects with a fresh
 // ticket that continue the task without repeating a final sentence.
+import { formatClock } from '../../clock';
 import { ApiError, transportError } from '../../errors';
 import { backoffDelay, sleep } from '../../http/client';
 import { redactor } from '../../redact';
@@ -309,7 +310,7 @@ export class LiveSession {
         this.emit({ type: 'note', text: `The server started a new task (${event.taskId}); the transcript continues here.` });
       }
       this.pacer.seek(from);
-      this.emit({ type: 'note', text: `Reconnected: sending audio again from ${formatMs(from)}.` });
+      this.emit({ type: 'note', text: `Reconnected: sending audio again from ${formatClock(from, { minutesOnly: true })}.` });
     }
     this.emit({ type: 'started', taskId: this.taskIdValue, resumed: event.resumed, newTask, broadcastPhase: event.broadcast?.phase });
     if (this.phase === 'paused') {
@@ -425,9 +426,4 @@ export class LiveSession {
     this.emit({ type: 'transcript', event: { kind: 'end', reason: state === 'completed' ? 'stopped' : state === 'failed' ? error?.message : 'cancelled' } });
     this.resolveDone(outcome);
   }
-}
-
-function formatMs(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
