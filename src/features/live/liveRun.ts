@@ -135,10 +135,12 @@ export class LiveRun implements vscode.Disposable {
         if (e.event.kind === 'segment') this.partial = e.event.segment.final ? undefined : e.event.segment.text;
         if (e.event.kind !== 'end') this.output.apply(e.event);
         break;
-      case 'note':
-        this.output.note(e.text);
-        this.deps.log.info(`Live session: ${e.text}`);
+      case 'note': {
+        const text = e.code === 'processing-unconfirmed' ? vscode.l10n.t('The server has not confirmed processing yet; the task will appear in the Tasks view when it is done.') : e.text;
+        this.output.note(text);
+        this.deps.log.info(`Live session: ${text}`);
         break;
+      }
       case 'warning':
         this.output.note(`⚠ ${e.error.message}`);
         this.deps.log.warn(`Live session: ${e.error.message} (${e.error.code})`);

@@ -2,4 +2,4 @@
 export { LiveSession } from './session';
 export { fetchTicket, type TicketGrant } from './ticket';
 export { liveSocketUrl, LiveSocket, openLiveSocket, type LiveSocketHandlers, type OpenSocketOptions } from './socket';
-export type { LiveOutcome, LiveSessionEvent, LiveSessionOptions, LiveState, ReconnectPolicy } from './types';
+export type { LiveNoteCode, LiveOutcome, LiveSessionEvent, LiveSessionOptions, LiveState, ReconnectPolicy } from './types';

@@ -372,7 +372,7 @@ export class LiveSession {
     if (this.finishTimer) return;
     this.finishTimer = setTimeout(() => {
       if (this.ended) return;
-      this.emit({ type: 'note', text: 'The server has not confirmed processing yet; the task will appear in the Tasks view when it is done.' });
+      this.emit({ type: 'note', code: 'processing-unconfirmed', text: 'The server has not confirmed processing yet.' });
       this.finish(this.fatal ? 'failed' : 'completed', this.fatal);
     }, this.options.finishTimeoutMs ?? 120_000);
   }

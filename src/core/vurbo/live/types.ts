@@ -8,12 +8,18 @@ import type { Clock, PcmSource } from '../wav';
 
 export type LiveState = 'connecting' | 'live' | 'paused' | 'reconnecting' | 'finishing' | 'completed' | 'failed' | 'cancelled';
 
+/** `processing-unconfirmed`: the finish wait ran out before the server confirmed the task was processed. */
+export type LiveNoteCode = 'processing-unconfirmed';
+
 export type LiveSessionEvent =
   | { type: 'state'; state: LiveState }
   | { type: 'transcript'; event: TranscriptEvent }
   | { type: 'started'; taskId?: string; resumed: boolean; newTask: boolean; broadcastPhase?: string }
-  /** Connection notices: reconnecting, resumed, processing steps. */
-  | { type: 'note'; text: string }
+  /**
+   * Connection notices: reconnecting, resumed, processing steps. A note with a `code` is one the
+   * extension words itself (it may name its views); `text` is then only a plain fallback for logs.
+   */
+  | { type: 'note'; text: string; code?: LiveNoteCode }
   /** A non-fatal session error (severity error/warning, no sid): shown, the session goes on. */
   | { type: 'warning'; error: ApiError }
   | { type: 'phase'; phase: string }
