@@ -111,7 +111,6 @@ export const resumeAction = (): Envelope => envelope({ action: 'resume' });
 export const stopAction = (): Envelope => envelope({ action: 'stop' });
 export const goLiveAction = (): Envelope => envelope({ action: 'broadcast_go_live' });
 export const announcementAction = (message: string): Envelope => envelope({ action: 'broadcast_announcement', message });
-export const standbyMessageAction = (message: string): Envelope => envelope({ action: 'set_standby_message', message });
 /** INFERRED heartbeat payload (the docs' JSON is cut off at `{"type": "hea`). */
 export const healthPing = (): Envelope => envelope({ action: 'ping', timestamp: new Date().toISOString() }, HEALTH_TYPE);
 
