@@ -226,7 +226,7 @@ export class LiveSession {
       error: (e) => (conn.closeError ??= transportError('vurbo', e)),
       close: (code, why) => {
         if (this.conn === conn) this.conn = undefined;
-        conn.settleClosed((code === 1000 && this.ended ? undefined : new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: `closed with code ${code}${why ? `: ${why}` : ''}` })));
+        conn.settleClosed(code === 1000 && this.ended ? undefined : new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: `closed with code ${code}${why ? `: ${why}` : ''}` }));
       },
     });
     const params: LiveStartParams = this.taskIdValue
