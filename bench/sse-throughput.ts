@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { EventSource } from 'eventsource';
 import { HttpClient } from '../src/core/http/client';
 import { runSseStream, streamHistory } from '../src/core/vurbo/sse';
-import type { VurboEndpoint } from '../src/core/vurbo/client';
+import type { ApiEndpoint } from '../src/core/endpoint';
 import { median, type Benchmark, type Figure } from './lib';
 import type { SseServerData, SseServerInfo } from './sse-server';
 
@@ -36,7 +36,7 @@ function startServer(data: SseServerData): Promise<{ info: SseServerInfo; stop()
 }
 
 /** Ours: the production client on the replay route, every event into a null sink. */
-async function ours(endpoint: VurboEndpoint, info: SseServerInfo): Promise<{ ms: number; events: number }> {
+async function ours(endpoint: ApiEndpoint, info: SseServerInfo): Promise<{ ms: number; events: number }> {
   let events = 0;
   const started = performance.now();
   const out = await runSseStream(endpoint, { kind: 'history', path: info.replayPath }, { onEvent: () => void events++ });
@@ -49,7 +49,7 @@ async function ours(endpoint: VurboEndpoint, info: SseServerInfo): Promise<{ ms:
  * The floor: the same socket and UTF-8 decoding, then only `JSON.parse` of every `data:` line found by
  * indexOf — no SSE framing rules, ids, interpretation or dedupe. No SSE client that parses JSON can beat it.
  */
-async function floor(endpoint: VurboEndpoint, info: SseServerInfo): Promise<{ ms: number; events: number }> {
+async function floor(endpoint: ApiEndpoint, info: SseServerInfo): Promise<{ ms: number; events: number }> {
   let events = 0;
   const started = performance.now();
   const res = await endpoint.http.stream({ method: 'GET', url: `${info.baseUrl}/api/v1${info.replayPath}`, headers: { 'x-api-key': info.key } });
@@ -111,7 +111,7 @@ const benchmark: Benchmark = {
     const server = await startServer({ sentences: SENTENCES, bigSentences: BIG });
     const { info } = server;
     try {
-      const endpoint: VurboEndpoint = { baseUrl: info.baseUrl, key: info.key, http: new HttpClient({ provider: 'vurbo', timeoutMs: 10_000 }) };
+      const endpoint: ApiEndpoint = { baseUrl: info.baseUrl, key: info.key, http: new HttpClient({ provider: 'vurbo', timeoutMs: 10_000 }) };
       const expected = SENTENCES + 4; // connected, init_metadata, the sentences, summary, done
       const contenders = { ours: () => ours(endpoint, info), peer: () => peer(info), floor: () => floor(endpoint, info) };
       const names = Object.keys(contenders) as (keyof typeof contenders)[];

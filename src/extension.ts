@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // Live sessions and broadcasts offer each other's wizards.
   const live: LiveApi = registerLive(context, { ...deps, createBroadcast: () => broadcasts.create(), tasksChanged: () => tasks.refresh() });
   const broadcasts: BroadcastsApi = registerBroadcasts(context, { ...deps, startLiveSession: () => live.start() });
-  registerCopyAsCurl(context, { commands, sources: [jobs.curl, tasks.curl] });
+  registerCopyAsCurl(context, { commands, sources: [jobs.curl, tasks.curl, broadcasts.curl] });
   log.info('Speech API Explorer activated.');
 }
 

@@ -1,4 +1,4 @@
-// Live sessions (core/vurbo/live.ts) against the emulated Vurbo WebSocket, with the server dropping
+// Live sessions (core/vurbo/live/) against the emulated Vurbo WebSocket, with the server dropping
 // the socket mid-session again and again, tickets that expire between issue and use, and a key revoked
 // while reconnecting. Every final sentence must arrive exactly once and in order, every connection must
 // use a fresh ticket, and nothing may be left open.

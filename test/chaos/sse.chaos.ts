@@ -8,7 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ApiError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http/client';
 import type { TranscriptEvent } from '../../src/core/transcript/model';
-import type { VurboEndpoint } from '../../src/core/vurbo/client';
+import type { ApiEndpoint } from '../../src/core/endpoint';
 import { streamHistory, type SseConnectionState } from '../../src/core/vurbo/sse';
 import { startEmulator, type Emulator } from '../../src/emulator/index';
 import { vurboError } from '../../src/emulator/server';
@@ -52,7 +52,7 @@ async function pool<T>(n: number, limit: number, task: (i: number) => Promise<T>
 describe('chaos: Vurbo history SSE streams', function () {
   this.timeout(120_000);
   let emu: Emulator;
-  let endpoint: VurboEndpoint;
+  let endpoint: ApiEndpoint;
 
   before(async () => {
     emu = await startEmulator({ seed: false });

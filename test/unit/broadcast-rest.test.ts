@@ -3,20 +3,19 @@ import { ApiError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http/client';
 import { redact } from '../../src/core/redact';
 import {
-  createBroadcast,
-  getBroadcast,
   getViewerInfo,
-  listBroadcasts,
   parseShareInput,
-  revokeBroadcast,
-  revokeBroadcasts,
-  updateBroadcast,
   verifyViewerPassword,
   viewerStreamUrl,
 } from '../../src/core/vurbo/broadcasts';
+import { BroadcastsApi } from '../../src/core/vurbo/broadcastsApi';
+import { VurboClient } from '../../src/core/vurbo/client';
+import type { ApiEndpoint } from '../../src/core/endpoint';
 import { generateVurboKey } from '../../src/emulator/keys';
 import { SEEDED_BROADCASTS } from '../../src/emulator/vurbo/broadcastRecords';
 import { startLiveFixture, type LiveFixture } from './live-fixture';
+
+const hostApi = (fx: { endpoint: ApiEndpoint }) => new BroadcastsApi(new VurboClient(fx.endpoint));
 
 describe('broadcasts over REST: host list/create/get/patch/revoke, viewer info and password (emulator on 127.0.0.1)', () => {
   let fx: LiveFixture;
@@ -29,7 +28,7 @@ describe('broadcasts over REST: host list/create/get/patch/revoke, viewer info a
   const code = (c: string) => (e: unknown) => e instanceof ApiError && e.code === c;
 
   it('lists the seeded live broadcasts, newest first, with the documented paging meta', async () => {
-    const page = await listBroadcasts(fx.endpoint);
+    const page = await hostApi(fx).list();
     assert.deepEqual(page.items.map((b) => b.token).sort(), [SEEDED_BROADCASTS.password.token, SEEDED_BROADCASTS.public.token].sort());
     assert.equal(page.total, 2);
     assert.equal(page.perPage, 20);
@@ -42,55 +41,57 @@ describe('broadcasts over REST: host list/create/get/patch/revoke, viewer info a
   });
 
   it('pages through many broadcasts and never lists revoked ones', async () => {
-    for (let i = 0; i < 5; i++) await createBroadcast(fx.endpoint, { name: `B${i}`, transcriptionLanguage: 'en-US' });
-    const first = await listBroadcasts(fx.endpoint, { perPage: 3 });
-    const second = await listBroadcasts(fx.endpoint, { perPage: 3, page: 2 });
-    const third = await listBroadcasts(fx.endpoint, { perPage: 3, page: 3 });
+    for (let i = 0; i < 5; i++) await hostApi(fx).create({ name: `B${i}`, transcriptionLanguage: 'en-US' });
+    const first = await hostApi(fx).list({ perPage: 3 });
+    const second = await hostApi(fx).list({ perPage: 3, page: 2 });
+    const third = await hostApi(fx).list({ perPage: 3, page: 3 });
     assert.equal(first.total, 7);
     assert.equal(first.lastPage, 3);
     assert.deepEqual([first.items.length, second.items.length, third.items.length], [3, 3, 1]);
     const ids = new Set([...first.items, ...second.items, ...third.items].map((b) => b.id));
     assert.equal(ids.size, 7, 'no broadcast on two pages');
-    await revokeBroadcast(fx.endpoint, first.items[0].id);
-    assert.equal((await listBroadcasts(fx.endpoint)).total, 6);
-    await assert.rejects(listBroadcasts(fx.endpoint, { perPage: 500 }), code('validation_failed'));
+    await hostApi(fx).revoke(first.items[0].id);
+    assert.equal((await hostApi(fx).list()).total, 6);
+    await assert.rejects(hostApi(fx).list({ perPage: 500 }), code('validation_failed'));
   });
 
   it('creates a broadcast with a 4-character token and share URL, reads, patches and revokes it', async () => {
-    const b = await createBroadcast(fx.endpoint, { name: 'Town hall', transcriptionLanguage: 'en-US', translationLanguages: ['ja-JP'], maxViewers: 5 });
+    const b = await hostApi(fx).create({ name: 'Town hall', transcriptionLanguage: 'en-US', translationLanguages: ['ja-JP'], maxViewers: 5 });
     assert.match(b.token, /^[a-z0-9]{4}$/);
     assert.equal(b.shareUrl, `${fx.server.origin}/broadcast/${b.token}`);
     assert.equal(b.status, 'pending');
     assert.equal(b.isLive, false);
     assert.equal(b.maxViewers, 5);
-    assert.deepEqual((await getBroadcast(fx.endpoint, b.id)).translationLanguages, ['ja-JP']);
+    assert.deepEqual((await hostApi(fx).get(b.id)).translationLanguages, ['ja-JP']);
 
-    const patched = await updateBroadcast(fx.endpoint, b.id, { name: 'Town hall (Q3)', accessType: 'password', passCode: 'open-sesame' });
+    const patched = await hostApi(fx).update(b.id, { name: 'Town hall (Q3)', accessType: 'password', passCode: 'open-sesame' });
     assert.equal(patched.name, 'Town hall (Q3)');
     assert.equal(patched.accessType, 'password');
     assert.equal((await getViewerInfo(anonymous, fx.server.origin, b.token)).requiresPassword, true);
 
-    await revokeBroadcast(fx.endpoint, b.id);
-    assert.equal((await getBroadcast(fx.endpoint, b.id)).status, 'revoked');
+    await hostApi(fx).revoke(b.id);
+    assert.equal((await hostApi(fx).get(b.id)).status, 'revoked');
     await assert.rejects(getViewerInfo(anonymous, fx.server.origin, b.token), (e: ApiError) => e.code === 'broadcast_not_found' && /revoked/.test(e.message));
-    await assert.rejects(updateBroadcast(fx.endpoint, b.id, { name: 'x' }), code('invalid_state'));
+    await assert.rejects(hostApi(fx).update(b.id, { name: 'x' }), code('invalid_state'));
   });
 
   it('revokes several broadcasts in one batch call', async () => {
-    const a = await createBroadcast(fx.endpoint, { transcriptionLanguage: 'en-US' });
-    const b = await createBroadcast(fx.endpoint, { transcriptionLanguage: 'en-US' });
-    assert.equal(await revokeBroadcasts(fx.endpoint, [a.id, b.id, 'not-a-broadcast']), 2);
-    assert.equal((await listBroadcasts(fx.endpoint)).total, 2);
+    const a = await hostApi(fx).create({ transcriptionLanguage: 'en-US' });
+    const b = await hostApi(fx).create({ transcriptionLanguage: 'en-US' });
+    assert.equal(await hostApi(fx).revokeMany([a.id, b.id, 'not-a-broadcast']), 2);
+    assert.equal((await hostApi(fx).list()).total, 2);
   });
 
   it('validates what it creates, and keeps broadcasts per key', async () => {
-    await assert.rejects(createBroadcast(fx.endpoint, { transcriptionLanguage: '' }), (e: ApiError) => e.code === 'validation_failed' && /transcription_language/.test(e.message));
-    await assert.rejects(createBroadcast(fx.endpoint, { transcriptionLanguage: 'en-US', accessType: 'password' }), (e: ApiError) => e.code === 'validation_failed' && /password/.test(e.message));
+    await assert.rejects(hostApi(fx).create({ transcriptionLanguage: '' }), (e: ApiError) => e.code === 'validation_failed' && /transcription_language/.test(e.message));
+    await assert.rejects(hostApi(fx).create({ transcriptionLanguage: 'en-US', accessType: 'password' }), (e: ApiError) => e.code === 'validation_failed' && /password/.test(e.message));
     const other = { ...fx.endpoint, key: generateVurboKey() };
-    await assert.rejects(listBroadcasts(other), code('auth_invalid_api_key'));
-    const b = await createBroadcast(fx.endpoint, { transcriptionLanguage: 'en-US' });
+    await assert.rejects(hostApi({ endpoint: other }).list(), code('auth_invalid_api_key'));
+    const b = await hostApi(fx).create({ transcriptionLanguage: 'en-US' });
     fx.server.accessLog.length = 0;
-    await getBroadcast(fx.endpoint, b.id);
+    const api = hostApi(fx);
+    await api.get(b.id);
+    assert.equal(api.client.lastRequest?.url, `${fx.endpoint.baseUrl}/api/v1/broadcasts/${b.id}`, 'recorded for Copy as cURL');
     assert.equal(fx.server.accessLog[0].headers['x-api-key'], fx.key, 'the key goes in the header');
     assert.ok(!fx.server.accessLog[0].url.includes(fx.key));
   });

@@ -2,11 +2,16 @@ import assert from 'node:assert/strict';
 import { ApiError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http/client';
 import type { TranscriptEvent, TranscriptSegment } from '../../src/core/transcript/model';
-import { createBroadcast, getBroadcast, interpretViewerEvent, listBroadcasts, revokeBroadcast, verifyViewerPassword, watchBroadcastStream } from '../../src/core/vurbo/broadcasts';
+import { interpretViewerEvent, verifyViewerPassword, watchBroadcastStream } from '../../src/core/vurbo/broadcasts';
+import { BroadcastsApi } from '../../src/core/vurbo/broadcastsApi';
+import { VurboClient } from '../../src/core/vurbo/client';
+import type { ApiEndpoint } from '../../src/core/endpoint';
 import { LiveSession } from '../../src/core/vurbo/live';
 import { SEEDED_BROADCASTS } from '../../src/emulator/vurbo/broadcastRecords';
 import { sentenceFor, translationFor } from '../../src/emulator/vurbo/liveScript';
 import { startLiveFixture, toneSource, until, type LiveFixture } from './live-fixture';
+
+const hostApi = (fx: { endpoint: ApiEndpoint }) => new BroadcastsApi(new VurboClient(fx.endpoint));
 
 describe('broadcast viewer: the /broadcast/{token}/text caption stream (emulator on 127.0.0.1)', () => {
   let fx: LiveFixture;
@@ -81,7 +86,7 @@ describe('broadcast viewer: the /broadcast/{token}/text caption stream (emulator
   });
 
   it('follows a host live session: standby, go live, captions with translations, announcements, and the end', async () => {
-    const b = await createBroadcast(fx.endpoint, { name: 'Town hall', transcriptionLanguage: 'en-US', translationLanguages: ['de-DE'] });
+    const b = await hostApi(fx).create({ name: 'Town hall', transcriptionLanguage: 'en-US', translationLanguages: ['de-DE'] });
     const events: TranscriptEvent[] = [];
     const watching = watchBroadcastStream({ http, baseUrl: fx.server.origin, token: b.token, onEvent: (e) => events.push(e) });
     await until(() => fx.broadcasts.viewerCount(b.token) === 1, 2000, 'the viewer to connect');
@@ -91,7 +96,7 @@ describe('broadcast viewer: the /broadcast/{token}/text caption stream (emulator
     const viewerCounts: number[] = [];
     host.onEvent((e) => e.type === 'viewers' && viewerCounts.push(e.count));
     await host.start();
-    assert.equal((await getBroadcast(fx.endpoint, b.id)).status, 'active');
+    assert.equal((await hostApi(fx).get(b.id)).status, 'active');
     await new Promise((r) => setTimeout(r, 700));
     assert.equal(finals(events).length, 0, 'no captions while in standby');
     host.goLive();
@@ -109,7 +114,7 @@ describe('broadcast viewer: the /broadcast/{token}/text caption stream (emulator
     assert.equal(texts.at(-1), 'The broadcast ended.');
     for (const s of finals(events)) assert.equal(s.translations?.['de-DE'], translationFor(s.sid - 1, 'de-DE', s.text));
     assert.ok(viewerCounts.includes(1), `the host heard about its viewer (${viewerCounts.join(',')})`);
-    const after = await getBroadcast(fx.endpoint, b.id);
+    const after = await hostApi(fx).get(b.id);
     assert.equal(after.status, 'ended');
     assert.equal(after.recordingsCount, 1);
     assert.equal(after.peakViewers, 1);
@@ -120,8 +125,8 @@ describe('broadcast viewer: the /broadcast/{token}/text caption stream (emulator
     const events: TranscriptEvent[] = [];
     const watching = watchBroadcastStream({ http, baseUrl: fx.server.origin, token, onEvent: (e) => events.push(e) });
     await until(() => finals(events).length >= 1, 3000, 'a caption');
-    const id = (await listBroadcasts(fx.endpoint)).items.find((x) => x.token === token)!.id;
-    await revokeBroadcast(fx.endpoint, id);
+    const id = (await hostApi(fx).list()).items.find((x) => x.token === token)!.id;
+    await hostApi(fx).revoke(id);
     assert.equal((await watching).reason, 'done');
     assert.equal(statuses(events).at(-1), 'The broadcast ended (revoked).');
     await assert.rejects(watchBroadcastStream({ http, baseUrl: fx.server.origin, token, onEvent: () => undefined }), (e: ApiError) => e.code === 'broadcast_not_found');

@@ -2,7 +2,12 @@
 // (real HttpClient), BroadcastsTreeProvider's rows, and presentation.ts's words.
 import assert from 'node:assert/strict';
 import { HttpClient } from '../../src/core/http/client';
-import { BROADCAST_PAGE_SIZE, createBroadcast, type Broadcast } from '../../src/core/vurbo/broadcasts';
+import type { Broadcast } from '../../src/core/vurbo/broadcasts';
+import { BroadcastsApi } from '../../src/core/vurbo/broadcastsApi';
+import { VurboClient } from '../../src/core/vurbo/client';
+
+/** The model's server page (src/features/broadcasts/model.ts). */
+const BROADCAST_PAGE_SIZE = 50;
 import { startEmulator, type Emulator } from '../../src/emulator/index';
 import { generateVurboKey } from '../../src/emulator/keys';
 import { activeTimers, assertLoadError, fakeVscode, recordingLog, TestConnections, until } from './featureHarness';
@@ -27,7 +32,7 @@ describe('broadcasts feature (model, tree, presentation)', function () {
     COMMAND = (require('../../src/features/shared/commandIds') as typeof import('../../src/features/shared/commandIds')).COMMAND;
     emu = await startEmulator({ extraVurboKeys: Object.values(spare) });
     const http = new HttpClient({ provider: 'vurbo' });
-    const create = (key: string, name: string) => createBroadcast({ baseUrl: emu.vurboBaseUrl, key, http }, { name, transcriptionLanguage: 'en-US' });
+    const create = (key: string, name: string) => new BroadcastsApi(new VurboClient({ baseUrl: emu.vurboBaseUrl, key, http })).create({ name, transcriptionLanguage: 'en-US' });
     for (let i = 1; i <= MANY; i++) await create(spare.many, `Broadcast ${i}`);
     await create(spare.few, 'Only one');
   });

@@ -1,7 +1,8 @@
 // A loopback emulator with just the live and broadcast modules, a task sink that records what it is
 // told, and helpers shared by the live-* and broadcast-* tests.
 import { HttpClient } from '../../src/core/http/client';
-import { LiveSession, type LiveSessionEvent, type LiveSessionOptions, type VurboEndpoint } from '../../src/core/vurbo/live';
+import { LiveSession, type LiveSessionEvent, type LiveSessionOptions } from '../../src/core/vurbo/live';
+import type { ApiEndpoint } from '../../src/core/endpoint';
 import { LIVE_PCM, type LiveStartParams } from '../../src/core/vurbo/liveProtocol';
 import { encodeWav, toneSamples, WavPcmSource } from '../../src/core/vurbo/wav';
 import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
@@ -46,7 +47,7 @@ export interface LiveFixture {
   broadcasts: BroadcastService;
   sink: RecordingSink;
   key: string;
-  endpoint: VurboEndpoint;
+  endpoint: ApiEndpoint;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { Transcript, type TranscriptSegment } from '../../src/core/transcript/model';
+import { formatClock } from '../../src/core/clock';
 import { formatSegmentLines, formatTimestamp, toSrt, toVtt } from '../../src/core/transcript/format';
 
 const seg = (sid: number, text: string, extra: Partial<TranscriptSegment> = {}): TranscriptSegment => ({ sid, text, final: true, startMs: sid * 1000, endMs: sid * 1000 + 900, ...extra });
@@ -37,5 +38,10 @@ describe('transcript model', () => {
     assert.equal(formatSegmentLines(s), '[0:05] Guest-1: Hi there\n        en-US: Hello there');
     assert.equal(toSrt([s]), '1\n00:00:05,000 --> 00:00:05,900\nHi there\n');
     assert.equal(toVtt([s], { speakers: true }), 'WEBVTT\n\n00:00:05.000 --> 00:00:05.900\n<v Guest-1>Hi there\n');
+  });
+
+  it('formats clock offsets one way: m:ss, h:mm:ss past an hour, or minutes only for the live readout', () => {
+    assert.deepEqual([formatClock(5_400), formatClock(754_000), formatClock(3_723_000), formatClock(undefined)], ['0:05', '12:34', '1:02:03', '--:--']);
+    assert.equal(formatClock(4_500_000, { minutesOnly: true }), '75:00');
   });
 });

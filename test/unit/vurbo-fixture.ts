@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http/client';
-import { VurboClient, type VurboEndpoint } from '../../src/core/vurbo/client';
+import { VurboClient } from '../../src/core/vurbo/client';
+import type { ApiEndpoint } from '../../src/core/endpoint';
 import type { VurboTask } from '../../src/core/vurbo/types';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index';
 import type { AccessLogEntry } from '../../src/emulator/server';
@@ -11,7 +12,7 @@ import type { AccessLogEntry } from '../../src/emulator/server';
 export interface VurboFixture {
   emulator: Emulator;
   key: string;
-  endpoint: VurboEndpoint;
+  endpoint: ApiEndpoint;
   client: VurboClient;
   /** Access-log entries from now on whose path starts with `prefix`. */
   requestsSince(mark: number, prefix?: string): AccessLogEntry[];
@@ -30,7 +31,7 @@ export async function startVurboFixture(options: EmulatorOptions = {}): Promise<
   s.importTickMs = 20;
   s.processingStepMs = 20;
   const key = emulator.keys.vurbo;
-  const endpoint: VurboEndpoint = { baseUrl: emulator.vurboBaseUrl, key, http: fastHttp() };
+  const endpoint: ApiEndpoint = { baseUrl: emulator.vurboBaseUrl, key, http: fastHttp() };
   const client = new VurboClient(endpoint);
   const log = emulator.server.accessLog;
   return {

@@ -1,4 +1,5 @@
 // Formatters over the transcript model: output-channel lines, SRT, WebVTT and plain text.
+import { formatClock } from '../clock';
 import type { TranscriptSegment } from './model';
 
 function pad(n: number, width: number): string {
@@ -14,16 +15,6 @@ export function formatTimestamp(ms: number, separator: ',' | '.'): string {
   return `${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}${separator}${pad(total % 1000, 3)}`;
 }
 
-/** Compact offset for output lines: `m:ss` or `h:mm:ss`. */
-export function formatOffset(ms: number | undefined): string {
-  if (ms === undefined) return '--:--';
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return h > 0 ? `${h}:${pad(m, 2)}:${pad(s, 2)}` : `${m}:${pad(s, 2)}`;
-}
-
 export interface LineOptions {
   /** Prefix partial results so users see they will be overwritten. */
   showPartialMarker?: boolean;
@@ -34,7 +25,7 @@ export function formatSegmentLines(seg: TranscriptSegment, opts: LineOptions = {
   const speaker = seg.speaker ? `${seg.speaker}: ` : '';
   const marker = !seg.final && opts.showPartialMarker !== false ? '… ' : '';
   const failed = seg.failed ? `  ⚠ ${seg.failed.message} (${seg.failed.code})` : '';
-  const lines = [`[${formatOffset(seg.startMs)}] ${marker}${speaker}${seg.text}${failed}`];
+  const lines = [`[${formatClock(seg.startMs)}] ${marker}${speaker}${seg.text}${failed}`];
   for (const [lang, text] of Object.entries(seg.translations ?? {})) {
     lines.push(`        ${lang}: ${text}`);
   }

@@ -3,7 +3,7 @@
 // request is recorded (for "Copy as curl") only in memory.
 import { open } from 'node:fs/promises';
 import { ApiError } from '../errors';
-import type { HttpClient } from '../http/client';
+import type { ApiEndpoint } from '../endpoint';
 import { sleep } from '../http/client';
 import { toCurl, type RecordedRequest } from '../http/curl';
 import { buildMultipart } from '../http/multipart';
@@ -20,12 +20,6 @@ import {
   type UploadSession,
 } from './types';
 
-export interface ValossaConnection {
-  readonly baseUrl: string;
-  readonly key: string;
-  readonly http: HttpClient;
-}
-
 export interface UploadProgress {
   sentBytes: number;
   totalBytes: number;
@@ -38,7 +32,7 @@ export class ValossaClient {
   /** Last request per job id (and '' for requests without one), for "Copy as curl". */
   private readonly lastRequests = new Map<string, RecordedRequest>();
 
-  constructor(private readonly conn: ValossaConnection) {}
+  constructor(private readonly conn: ApiEndpoint) {}
 
   lastRequest(jobId: string): RecordedRequest | undefined {
     return this.lastRequests.get(jobId);

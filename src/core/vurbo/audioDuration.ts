@@ -4,7 +4,7 @@
 // box). Undefined when the file is not readable as its extension says.
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import type { ByteReader } from './wav';
+import { fileByteReader, type ByteReader } from './byteReader';
 
 export interface AudioDuration {
   readonly durationMs: number;
@@ -16,13 +16,7 @@ export async function probeAudioFile(file: string): Promise<AudioDuration | unde
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
-    const read: ByteReader = async (position, length) => {
-      const buf = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
-      if (buf.length === 0) return buf;
-      const { bytesRead } = await handle.read(buf, 0, buf.length, position);
-      return buf.subarray(0, bytesRead);
-    };
-    return await probeAudio(read, size, path.extname(file).slice(1).toLowerCase());
+    return await probeAudio(fileByteReader(handle, size), size, path.extname(file).slice(1).toLowerCase());
   } finally {
     await handle.close();
   }

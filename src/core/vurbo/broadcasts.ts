@@ -6,15 +6,15 @@
 // stream's path and query. INFERRED (kept here, nowhere else): the password-verification path and
 // shapes, the batch-revoke body, and every caption-stream event name and payload.
 import { ApiError } from '../errors';
+import { isObject, nonEmptyStr, num, strArray, unwrapData } from '../read';
 import type { HttpClient } from '../http/client';
 import { checkBaseUrl, joinUrl } from '../providers';
 import { redactor } from '../redact';
 import type { TranscriptEvent } from '../transcript/model';
-import type { VurboEndpoint } from './live';
-import { readResult } from './liveProtocol';
+import { API_PREFIX } from './client';
+import { readResult, resultSegment } from './liveProtocol';
 import { runSseStream, type SseOutcome, type SseStreamOptions } from './sse';
 import type { Interpretation } from './sseEvents';
-import { isObject, num, unwrapData, type JsonObject } from './types';
 
 // ---- types ---------------------------------------------------------------------------------------
 
@@ -92,117 +92,39 @@ export interface ViewerAccess {
   expiresInSeconds?: number;
 }
 
-// ---- lenient readers -----------------------------------------------------------------------------
-
-type Obj = JsonObject;
-const isObj = isObject;
-const n = num;
-const unwrap = unwrapData;
-/** A non-empty string, else undefined (an empty name or URL counts as missing). */
-const s = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+// ---- readers -------------------------------------------------------------------------------------
 
 export function parseBroadcast(raw: unknown): Broadcast | undefined {
-  if (!isObj(raw)) return undefined;
-  const id = s(raw.id);
-  const token = s(raw.token);
+  if (!isObject(raw)) return undefined;
+  const id = nonEmptyStr(raw.id);
+  const token = nonEmptyStr(raw.token);
   if (!id || !token) return undefined;
   return {
     id,
     token,
-    name: s(raw.name) ?? `Broadcast ${token}`,
-    shareUrl: s(raw.share_url) ?? '',
-    transcriptionLanguage: s(raw.transcription_language) ?? '',
-    translationLanguages: strings(raw.translation_languages),
+    name: nonEmptyStr(raw.name) ?? `Broadcast ${token}`,
+    shareUrl: nonEmptyStr(raw.share_url) ?? '',
+    transcriptionLanguage: nonEmptyStr(raw.transcription_language) ?? '',
+    translationLanguages: strArray(raw.translation_languages),
     accessType: raw.access_type === 'password' ? 'password' : 'public',
-    passCode: s(raw.pass_code),
-    status: s(raw.status) ?? 'pending',
+    passCode: nonEmptyStr(raw.pass_code),
+    status: nonEmptyStr(raw.status) ?? 'pending',
     isLive: raw.is_live === true,
-    phase: s(raw.phase),
-    viewerCount: n(raw.viewer_count) ?? n(raw.current_viewers),
-    maxViewers: n(raw.max_viewers),
-    peakViewers: n(raw.peak_viewers) ?? 0,
-    totalViewers: n(raw.total_viewers) ?? 0,
-    recordingsCount: n(raw.recordings_count) ?? 0,
-    durationMs: n(raw.duration_ms) ?? 0,
-    durationFormatted: s(raw.duration_formatted),
-    summaryTemplate: s(raw.summary_template),
+    phase: nonEmptyStr(raw.phase),
+    viewerCount: num(raw.viewer_count) ?? num(raw.current_viewers),
+    maxViewers: num(raw.max_viewers),
+    peakViewers: num(raw.peak_viewers) ?? 0,
+    totalViewers: num(raw.total_viewers) ?? 0,
+    recordingsCount: num(raw.recordings_count) ?? 0,
+    durationMs: num(raw.duration_ms) ?? 0,
+    durationFormatted: nonEmptyStr(raw.duration_formatted),
+    summaryTemplate: nonEmptyStr(raw.summary_template),
     speakerDiarization: raw.speaker_diarization === true,
-    createdAt: s(raw.created_at),
-    startedAt: s(raw.started_at),
-    endedAt: s(raw.ended_at),
-    revokedAt: s(raw.revoked_at),
+    createdAt: nonEmptyStr(raw.created_at),
+    startedAt: nonEmptyStr(raw.started_at),
+    endedAt: nonEmptyStr(raw.ended_at),
+    revokedAt: nonEmptyStr(raw.revoked_at),
   };
-}
-
-function expectBroadcast(body: unknown, status: number): Broadcast {
-  const b = parseBroadcast(unwrap(body));
-  if (!b) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', status, serverMessage: 'The response holds no broadcast.' });
-  return b;
-}
-
-// ---- host REST -----------------------------------------------------------------------------------
-
-const BROADCASTS_PATH = '/api/v1/broadcasts';
-/** Longest list the tree loads before it offers "load more". */
-export const BROADCAST_PAGE_SIZE = 50;
-
-const keyHeader = (ep: VurboEndpoint) => ({ 'x-api-key': ep.key });
-
-export async function listBroadcasts(ep: VurboEndpoint, opts: { page?: number; perPage?: number; signal?: AbortSignal } = {}): Promise<BroadcastPage> {
-  const res = await ep.http.json<unknown>({ url: joinUrl(ep.baseUrl, BROADCASTS_PATH), query: { page: opts.page ?? 1, per_page: opts.perPage ?? 20 }, headers: keyHeader(ep), signal: opts.signal });
-  const body = res.body;
-  const list = unwrap(body);
-  const items = (Array.isArray(list) ? list : isObj(list) && Array.isArray(list.broadcasts) ? list.broadcasts : []).map(parseBroadcast).filter((b): b is Broadcast => !!b);
-  const meta = isObj(body) && isObj(body.meta) ? body.meta : {};
-  const perPage = n(meta.per_page) ?? opts.perPage ?? 20;
-  const page = n(meta.current_page) ?? opts.page ?? 1;
-  return { items, page, perPage, lastPage: n(meta.last_page) ?? page, total: n(meta.total) ?? items.length };
-}
-
-export async function createBroadcast(ep: VurboEndpoint, p: CreateBroadcastParams, signal?: AbortSignal): Promise<Broadcast> {
-  if (p.accessType === 'password' && (!p.passCode || p.passCode.length < 4)) {
-    throw new ApiError({ provider: 'vurbo', code: 'validation_failed', serverMessage: 'A password-protected broadcast needs a password of at least 4 characters.' });
-  }
-  const res = await ep.http.json<unknown>({ method: 'POST', url: joinUrl(ep.baseUrl, BROADCASTS_PATH), json: broadcastBody(p), headers: keyHeader(ep), signal });
-  return expectBroadcast(res.body, res.status);
-}
-
-export async function getBroadcast(ep: VurboEndpoint, id: string, signal?: AbortSignal): Promise<Broadcast> {
-  const res = await ep.http.json<unknown>({ url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/${encodeURIComponent(id)}`), headers: keyHeader(ep), signal });
-  return expectBroadcast(res.body, res.status);
-}
-
-export async function updateBroadcast(ep: VurboEndpoint, id: string, patch: BroadcastPatch, signal?: AbortSignal): Promise<Broadcast> {
-  const res = await ep.http.json<unknown>({ method: 'PATCH', url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/${encodeURIComponent(id)}`), json: broadcastBody(patch), headers: keyHeader(ep), signal });
-  return expectBroadcast(res.body, res.status);
-}
-
-/** DELETE revokes: the share link stops working and viewers are disconnected. */
-export async function revokeBroadcast(ep: VurboEndpoint, id: string, signal?: AbortSignal): Promise<void> {
-  await ep.http.json<unknown>({ method: 'DELETE', url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/${encodeURIComponent(id)}`), headers: keyHeader(ep), signal });
-}
-
-/** Batch revoke. The body `{ids: [...]}` is INFERRED (NOT DOCUMENTED, §4.4). Returns the count revoked. */
-export async function revokeBroadcasts(ep: VurboEndpoint, ids: string[], signal?: AbortSignal): Promise<number> {
-  const res = await ep.http.json<unknown>({ method: 'DELETE', url: joinUrl(ep.baseUrl, `${BROADCASTS_PATH}/batch`), json: { ids }, headers: keyHeader(ep), signal });
-  const d = unwrap(res.body);
-  return (isObj(d) ? (n(d.revoked_count) ?? n(d.count) ?? strings(d.revoked_ids).length) : undefined) ?? ids.length;
-}
-
-function broadcastBody(p: BroadcastPatch & { callbackUrl?: string }): Obj {
-  const body: Obj = {};
-  const set = (k: string, v: unknown) => v !== undefined && (body[k] = v);
-  set('name', p.name);
-  set('transcription_language', p.transcriptionLanguage);
-  set('translation_languages', p.translationLanguages);
-  set('access_type', p.accessType);
-  set('pass_code', p.accessType === 'public' ? null : p.passCode);
-  set('max_viewers', p.maxViewers);
-  set('summary_template', p.summaryTemplate);
-  set('speaker_diarization', p.speakerDiarization);
-  set('callback_url', p.callbackUrl);
-  return body;
 }
 
 // ---- viewer --------------------------------------------------------------------------------------
@@ -240,25 +162,25 @@ export function parseShareInput(input: string): ShareTarget | string {
 }
 
 export function parseViewerInfo(body: unknown): ViewerBroadcastInfo {
-  const d = unwrap(body);
-  if (!isObj(d)) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', serverMessage: 'The broadcast info is not an object.' });
-  const accessType = s(d.access_type) ?? 'public';
+  const d = unwrapData(body);
+  if (!isObject(d)) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', serverMessage: 'The broadcast info is not an object.' });
+  const accessType = nonEmptyStr(d.access_type) ?? 'public';
   return {
-    id: s(d.id),
-    name: s(d.name) ?? 'Broadcast',
+    id: nonEmptyStr(d.id),
+    name: nonEmptyStr(d.name) ?? 'Broadcast',
     accessType,
     requiresPassword: d.requires_password === true || accessType === 'password',
-    status: s(d.status) ?? 'unknown',
+    status: nonEmptyStr(d.status) ?? 'unknown',
     isLive: d.is_live === true,
-    transcriptionLanguage: s(d.transcription_language),
-    translationLanguages: strings(d.translation_languages),
-    ttsLanguages: strings(d.tts_languages),
+    transcriptionLanguage: nonEmptyStr(d.transcription_language),
+    translationLanguages: strArray(d.translation_languages),
+    ttsLanguages: strArray(d.tts_languages),
   };
 }
 
 /** `GET /api/v1/viewer/broadcasts/{token}`: no key (DOCUMENTED). */
 export async function getViewerInfo(http: HttpClient, baseUrl: string, token: string, signal?: AbortSignal): Promise<ViewerBroadcastInfo> {
-  const res = await http.json<unknown>({ url: joinUrl(baseUrl, `/api/v1/viewer/broadcasts/${encodeURIComponent(token)}`), signal });
+  const res = await http.json<unknown>({ url: joinUrl(baseUrl, `${API_PREFIX}/viewer/broadcasts/${encodeURIComponent(token)}`), signal });
   return parseViewerInfo(res.body);
 }
 
@@ -268,7 +190,7 @@ export async function getViewerInfo(http: HttpClient, baseUrl: string, token: st
  * answering `{data: {viewer_access_token, expires_in}}`; a wrong password is a 401.
  */
 export const VIEWER_PASSWORD_VERIFY = {
-  path: (token: string) => `/api/v1/viewer/broadcasts/${encodeURIComponent(token)}/verify`,
+  path: (token: string) => `${API_PREFIX}/viewer/broadcasts/${encodeURIComponent(token)}/verify`,
   body: (password: string) => ({ password }),
   tokenField: 'viewer_access_token',
 } as const;
@@ -281,11 +203,11 @@ export async function verifyViewerPassword(http: HttpClient, baseUrl: string, to
     signal,
     maxRetries: 0,
   });
-  const d = unwrap(res.body);
-  const access = isObj(d) ? (s(d[VIEWER_PASSWORD_VERIFY.tokenField]) ?? s(d.access_token) ?? s(d.token)) : undefined;
+  const d = unwrapData(res.body);
+  const access = isObject(d) ? (nonEmptyStr(d[VIEWER_PASSWORD_VERIFY.tokenField]) ?? nonEmptyStr(d.access_token) ?? nonEmptyStr(d.token)) : undefined;
   if (!access) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', status: res.status, serverMessage: 'The password check returned no viewer_access_token.' });
   redactor.addSecret(access);
-  return { token: access, expiresInSeconds: isObj(d) ? n(d.expires_in) : undefined };
+  return { token: access, expiresInSeconds: isObject(d) ? num(d.expires_in) : undefined };
 }
 
 /** The caption stream's URL (DOCUMENTED path and query). The access token is redacted wherever it is shown. */
@@ -338,42 +260,36 @@ export function parseViewerEvent(event: string, data: string): ViewerEvent {
   } catch {
     return { kind: 'raw', event, data };
   }
-  if (!isObj(d)) return { kind: 'raw', event, data };
-  const body = isObj(d.data) && !('sid' in d) ? d.data : d;
+  if (!isObject(d)) return { kind: 'raw', event, data };
+  const body = isObject(d.data) && !('sid' in d) ? d.data : d;
   const known = (Object.entries(VIEWER_EVENTS).find(([, v]) => v === event)?.[0] ?? VIEWER_EVENT_ALIASES[event]) as keyof typeof VIEWER_EVENTS | undefined;
   switch (known) {
     case 'connected':
-      return { kind: 'connected', name: s(body.name), phase: s(body.phase), standbyMessage: s(body.standby_message) };
+      return { kind: 'connected', name: nonEmptyStr(body.name), phase: nonEmptyStr(body.phase), standbyMessage: nonEmptyStr(body.standby_message) };
     case 'result': {
       const r = readResult(body);
       if (!r) return { kind: 'raw', event, data };
-      return {
-        kind: 'transcript',
-        event: {
-          kind: 'segment',
-          segment: { sid: r.sid, text: r.text, final: r.final, translations: Object.keys(r.translations).length ? r.translations : undefined, language: r.language, speaker: r.speakerLabel ?? r.speakerId, startMs: r.startMs, endMs: r.endMs },
-        },
-      };
+      return { kind: 'transcript', event: { kind: 'segment', segment: resultSegment(r) } };
     }
     case 'phase': {
-      const phase = s(body.phase) ?? s(body.status);
-      return phase ? { kind: 'phase', phase, standbyMessage: s(body.standby_message) } : { kind: 'raw', event, data };
+      const phase = nonEmptyStr(body.phase) ?? nonEmptyStr(body.status);
+      return phase ? { kind: 'phase', phase, standbyMessage: nonEmptyStr(body.standby_message) } : { kind: 'raw', event, data };
     }
     case 'standbyMessage':
-      return { kind: 'phase', phase: 'standby', standbyMessage: s(body.message) };
+      return { kind: 'phase', phase: 'standby', standbyMessage: nonEmptyStr(body.message) };
     case 'announcement': {
-      const message = s(body.message) ?? s(body.text);
+      const message = nonEmptyStr(body.message) ?? nonEmptyStr(body.text);
       return message ? { kind: 'announcement', message } : { kind: 'raw', event, data };
     }
     case 'viewerCount': {
-      const count = n(body.count) ?? n(body.viewer_count);
+      const count = num(body.count) ?? num(body.viewer_count);
       return count !== undefined ? { kind: 'viewers', count } : { kind: 'raw', event, data };
     }
     case 'ended':
-      return { kind: 'ended', reason: s(body.reason) ?? s(body.message) };
+      return { kind: 'ended', reason: nonEmptyStr(body.reason) ?? nonEmptyStr(body.message) };
     case 'error': {
-      const code = s(body.error_code) ?? 'unexpected_response';
-      return { kind: 'error', error: new ApiError({ provider: 'vurbo', code, serverMessage: s(body.message), sid: n(body.sid) }) };
+      const code = nonEmptyStr(body.error_code) ?? 'unexpected_response';
+      return { kind: 'error', error: new ApiError({ provider: 'vurbo', code, serverMessage: nonEmptyStr(body.message), sid: num(body.sid) }) };
     }
     default:
       return { kind: 'raw', event, data };

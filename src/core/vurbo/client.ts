@@ -6,23 +6,21 @@ import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ApiEndpoint } from '../endpoint';
 import { ApiError, transportError, vurboErrorFromObject } from '../errors';
 import type { HttpMethod, HttpRequest, HttpResponse, QueryValue } from '../http/client';
 import { buildMultipart } from '../http/multipart';
 import { joinUrl } from '../providers';
+import { isObject, num, str, unwrapData } from '../read';
 import {
   IMPORT_CONTENT_TYPES,
   LIMITS,
-  isObject,
-  num,
   parseQuota,
   parseTask,
   parseTaskList,
   parseTemplates,
   parseVoices,
   speakerLabelProblem,
-  str,
-  unwrapData,
   type QuotaCheck,
   type SummaryTemplate,
   type SummaryTemplateCategory,
@@ -38,9 +36,6 @@ import {
   type ReassignSpeakerBody,
   type TranscriptFormat,
 } from './inferred';
-import type { VurboEndpoint } from './live';
-
-export type { VurboEndpoint } from './live';
 
 export const API_PREFIX = '/api/v1';
 
@@ -136,7 +131,7 @@ export class VurboClient {
   /** The last request sent, for "Copy as cURL". */
   lastRequest: VurboRequestRecord | undefined;
 
-  constructor(readonly endpoint: VurboEndpoint) {}
+  constructor(readonly endpoint: ApiEndpoint) {}
 
   get baseUrl(): string {
     return this.endpoint.baseUrl;
@@ -150,7 +145,8 @@ export class VurboClient {
     return `/tasks/${encodeURIComponent(taskId)}${suffix}`;
   }
 
-  private async call<T = unknown>(method: HttpMethod, apiPath: string, opts: { query?: Record<string, QueryValue>; json?: unknown; signal?: AbortSignal } = {}): Promise<HttpResponse<T>> {
+  /** One JSON call under API_PREFIX with the key header, recorded and checked for the error envelope (BroadcastsApi uses it too). */
+  async call<T = unknown>(method: HttpMethod, apiPath: string, opts: { query?: Record<string, QueryValue>; json?: unknown; signal?: AbortSignal } = {}): Promise<HttpResponse<T>> {
     const req: HttpRequest = { method, url: this.url(apiPath), query: opts.query, json: opts.json, signal: opts.signal, headers: { 'x-api-key': this.endpoint.key } };
     this.remember(req);
     const res = await this.endpoint.http.json<T>(req);

@@ -185,8 +185,5 @@ export interface ImportWire {
   created_at: string;
 }
 
-/** `type_source` of an imported task (NOT DOCUMENTED; `realtime` is the documented one for live). */
-export const IMPORT_TYPE_SOURCE = 'import';
-
 /** 402 when an upload or a billed stream exceeds the monthly budget: the documented auth_budget_exceeded (seed 003, vurbo-vas.md §2.1). */
 export const BUDGET_EXCEEDED = { status: 402, code: 'auth_budget_exceeded' } as const;

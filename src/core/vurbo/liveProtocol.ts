@@ -2,7 +2,8 @@
 // client actions and the server events. Only `start` and `session_started` are DOCUMENTED; everything
 // marked INFERRED is our assumption, parsed leniently, and an event we cannot read is surfaced raw.
 import { ApiError, vurboErrorFromObject } from '../errors';
-import { isObject, num } from './types';
+import { isObject, nonEmptyStr, num, readTranslations } from '../read';
+import type { TranscriptSegment } from '../transcript/model';
 
 /** DOCUMENTED service types; `health` is the heartbeat (its payload is INFERRED). */
 export const SERVICE_TYPE = 'voice-translation';
@@ -110,7 +111,6 @@ export const resumeAction = (): Envelope => envelope({ action: 'resume' });
 export const stopAction = (): Envelope => envelope({ action: 'stop' });
 export const goLiveAction = (): Envelope => envelope({ action: 'broadcast_go_live' });
 export const announcementAction = (message: string): Envelope => envelope({ action: 'broadcast_announcement', message });
-export const standbyMessageAction = (message: string): Envelope => envelope({ action: 'set_standby_message', message });
 /** INFERRED heartbeat payload (the docs' JSON is cut off at `{"type": "hea`). */
 export const healthPing = (): Envelope => envelope({ action: 'ping', timestamp: new Date().toISOString() }, HEALTH_TYPE);
 
@@ -145,10 +145,6 @@ export type LiveEvent =
   /** Anything else, or text that is not an envelope: shown as-is, never dropped. */
   | { kind: 'raw'; name: string; text: string };
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
 /** Milliseconds from `*_ms` fields, or seconds from the bare names. */
 function millis(d: Record<string, unknown>, msKeys: string[], secondKeys: string[]): number | undefined {
   for (const k of msKeys) if (num(d[k]) !== undefined) return num(d[k]);
@@ -156,45 +152,45 @@ function millis(d: Record<string, unknown>, msKeys: string[], secondKeys: string
   return undefined;
 }
 
-/** Translations as `{lang: text}`, `[{language, text}]` or `{lang: {text}}`. */
-export function readTranslations(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (Array.isArray(v)) {
-    for (const t of v) {
-      if (!isObject(t)) continue;
-      const lang = str(t.language) ?? str(t.lang) ?? str(t.target_lang);
-      const text = str(t.text) ?? str(t.translation);
-      if (lang && text !== undefined) out[lang] = text;
-    }
-  } else if (isObject(v)) {
-    for (const [lang, t] of Object.entries(v)) {
-      const text = typeof t === 'string' ? t : isObject(t) ? (str(t.text) ?? str(t.translation)) : undefined;
-      if (text !== undefined) out[lang] = text;
-    }
-  }
-  return out;
-}
-
 /** A `result`-like object (the WS event or a viewer caption) → LiveResult, or undefined without a sid. */
 export function readResult(d: Record<string, unknown>): LiveResult | undefined {
   const sid = num(d.sid) ?? num(d.sentence_id) ?? num(d.sentenceId);
   if (sid === undefined) return undefined;
   const flag = d.is_final ?? d.final ?? d.isFinal;
-  const kind = str(d.result_type) ?? str(d.status);
+  const kind = nonEmptyStr(d.result_type) ?? nonEmptyStr(d.status);
   const final = typeof flag === 'boolean' ? flag : kind !== undefined ? kind === 'final' : d.is_partial === false || d.partial === false;
-  const translations = readTranslations(d.translations ?? d.translation);
-  const lang = str(d.target_lang) ?? str(d.translation_language);
+  const translations = readTranslations(d.translations ?? d.translation) ?? {};
+  const lang = nonEmptyStr(d.target_lang) ?? nonEmptyStr(d.translation_language);
   if (lang && typeof d.translated_text === 'string') translations[lang] = d.translated_text;
   return {
     sid,
     final,
-    text: str(d.text) ?? str(d.transcript) ?? str(d.source_text) ?? '',
+    text: nonEmptyStr(d.text) ?? nonEmptyStr(d.transcript) ?? nonEmptyStr(d.source_text) ?? '',
     translations,
-    language: str(d.language) ?? str(d.source_lang) ?? str(d.lang),
-    speakerId: str(d.speaker_id) ?? str(d.speaker),
-    speakerLabel: str(d.speaker_label) ?? str(d.speaker_name),
+    language: nonEmptyStr(d.language) ?? nonEmptyStr(d.source_lang) ?? nonEmptyStr(d.lang),
+    speakerId: nonEmptyStr(d.speaker_id) ?? nonEmptyStr(d.speaker),
+    speakerLabel: nonEmptyStr(d.speaker_label) ?? nonEmptyStr(d.speaker_name),
     startMs: millis(d, ['start_ms', 'startMs', 'begin_ms'], ['start', 'start_time']),
     endMs: millis(d, ['end_ms', 'endMs'], ['end', 'end_time']),
+  };
+}
+
+/**
+ * A live result (WS or viewer caption) as a transcript segment; `shift` moves it onto our sid and
+ * time line when a reconnect had the server start a new task.
+ */
+export function resultSegment(r: LiveResult, shift: { sid: number; ms: number } = { sid: 0, ms: 0 }): TranscriptSegment {
+  const at = (ms: number | undefined) => (ms === undefined ? undefined : ms + shift.ms);
+  return {
+    sid: r.sid + shift.sid,
+    text: r.text,
+    final: r.final,
+    translations: Object.keys(r.translations).length ? r.translations : undefined,
+    speaker: r.speakerLabel ?? r.speakerId,
+    ...(r.speakerId !== undefined && { speakerId: r.speakerId }),
+    language: r.language,
+    startMs: at(r.startMs),
+    endMs: at(r.endMs),
   };
 }
 
@@ -207,28 +203,28 @@ export function parseServerMessage(text: string): LiveEvent {
     return { kind: 'raw', name: 'unparsable', text };
   }
   if (!isObject(value)) return { kind: 'raw', name: 'unparsable', text };
-  const type = str(value.type) ?? '';
+  const type = nonEmptyStr(value.type) ?? '';
   const d = isObject(value.data) ? value.data : value;
   const raw: Envelope = { type, data: d };
-  const action = str(d.action) ?? str(d.event) ?? '';
-  if (type === 'error' || action === 'error' || (str(d.error_code) && action === '')) {
+  const action = nonEmptyStr(d.action) ?? nonEmptyStr(d.event) ?? '';
+  if (type === 'error' || action === 'error' || (nonEmptyStr(d.error_code) && action === '')) {
     const error = vurboErrorFromObject(value) ?? vurboErrorFromObject({ data: d });
     if (error) return { kind: 'error', error, raw };
   }
   if (type === HEALTH_TYPE) return { kind: 'health', raw };
   switch (action) {
     case 'session_started': {
-      const isBroadcast = str(d.recording_type) === 'broadcast' || d.broadcast_id !== undefined;
+      const isBroadcast = nonEmptyStr(d.recording_type) === 'broadcast' || d.broadcast_id !== undefined;
       return {
         kind: 'session_started',
-        sessionId: str(d.session_id),
-        taskId: str(d.task_id) ?? str(d.recording_id),
-        recordingType: str(d.recording_type),
-        recognitionMode: str(d.recognition_mode),
-        message: str(d.message),
+        sessionId: nonEmptyStr(d.session_id),
+        taskId: nonEmptyStr(d.task_id) ?? nonEmptyStr(d.recording_id),
+        recordingType: nonEmptyStr(d.recording_type),
+        recognitionMode: nonEmptyStr(d.recognition_mode),
+        message: nonEmptyStr(d.message),
         resumed: d.resumed === true,
         audioReceivedMs: num(d.audio_received_ms),
-        broadcast: isBroadcast ? { id: str(d.broadcast_id), token: str(d.token) ?? str(d.broadcast_token), phase: str(d.phase) } : undefined,
+        broadcast: isBroadcast ? { id: nonEmptyStr(d.broadcast_id), token: nonEmptyStr(d.token) ?? nonEmptyStr(d.broadcast_token), phase: nonEmptyStr(d.phase) } : undefined,
         raw,
       };
     }
@@ -237,19 +233,19 @@ export function parseServerMessage(text: string): LiveEvent {
       return result ? { kind: 'result', result, raw } : { kind: 'raw', name: 'result', text };
     }
     case 'status':
-      return { kind: 'status', status: str(d.status) ?? str(d.state), message: str(d.message), raw };
+      return { kind: 'status', status: nonEmptyStr(d.status) ?? nonEmptyStr(d.state), message: nonEmptyStr(d.message), raw };
     case 'segment_uploaded':
-      return { kind: 'segment_uploaded', taskId: str(d.task_id), raw };
+      return { kind: 'segment_uploaded', taskId: nonEmptyStr(d.task_id), raw };
     case 'upload_error':
-      return { kind: 'upload_error', message: str(d.message), raw };
+      return { kind: 'upload_error', message: nonEmptyStr(d.message), raw };
     case 'task_complete':
-      return { kind: 'task_complete', taskId: str(d.task_id), processingStatus: str(d.processing_status) ?? str(d.status), raw };
+      return { kind: 'task_complete', taskId: nonEmptyStr(d.task_id), processingStatus: nonEmptyStr(d.processing_status) ?? nonEmptyStr(d.status), raw };
     case 'summary_done':
-      return { kind: 'summary_done', summary: str(d.summary) ?? str(d.content) ?? str(d.text), raw };
+      return { kind: 'summary_done', summary: nonEmptyStr(d.summary) ?? nonEmptyStr(d.content) ?? nonEmptyStr(d.text), raw };
     case 'summary_error':
-      return { kind: 'summary_error', message: str(d.message) ?? str(d.error), raw };
+      return { kind: 'summary_error', message: nonEmptyStr(d.message) ?? nonEmptyStr(d.error), raw };
     case 'broadcast_phase_changed':
-      return { kind: 'broadcast_phase_changed', phase: str(d.phase) ?? str(d.status), raw };
+      return { kind: 'broadcast_phase_changed', phase: nonEmptyStr(d.phase) ?? nonEmptyStr(d.status), raw };
     case 'viewer_count':
     case 'viewer_joined':
     case 'viewer_left':

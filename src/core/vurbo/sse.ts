@@ -12,10 +12,12 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { ApiError, transportError } from '../errors';
 import { backoffDelay, sleep, type HttpRequest, type RetryPolicy } from '../http/client';
 import type { TranscriptEvent } from '../transcript/model';
-import { API_PREFIX, type VurboEndpoint } from './client';
+import type { ApiEndpoint } from '../endpoint';
+import { API_PREFIX } from './client';
 import { RETRANSLATE_TARGET_PARAM } from './inferred';
 import { interpretEvent, InterpreterState, readSpeakers, type Interpretation, type SseStreamKind } from './sseEvents';
-import { LIMITS, type JsonObject } from './types';
+import type { JsonObject } from '../read';
+import { LIMITS } from './types';
 import { joinUrl } from '../providers';
 
 export interface SseRequest {
@@ -173,7 +175,7 @@ function isProgress(e: TranscriptEvent): boolean {
 }
 
 /** Opens one SSE stream and follows it to its end, reconnecting as described above. */
-export async function runSseStream(endpoint: VurboEndpoint, request: SseRequest, options: SseStreamOptions): Promise<SseOutcome> {
+export async function runSseStream(endpoint: ApiEndpoint, request: SseRequest, options: SseStreamOptions): Promise<SseOutcome> {
   const signal = options.signal;
   const maxReconnects = request.noReconnect ? 0 : (options.maxReconnects ?? DEFAULT_MAX_RECONNECTS);
   const policy: RetryPolicy = { ...RECONNECT, ...options.reconnectDelay };
@@ -279,7 +281,7 @@ function reconnectDelay(error: ApiError, failures: number, maxReconnects: number
   return Math.max(backoff, Math.min(serverRetryMs ?? 0, policy.maxDelayMs));
 }
 
-function buildRequest(endpoint: VurboEndpoint, request: SseRequest, lastEventId: string | undefined, options: SseStreamOptions): HttpRequest {
+function buildRequest(endpoint: ApiEndpoint, request: SseRequest, lastEventId: string | undefined, options: SseStreamOptions): HttpRequest {
   const headers: Record<string, string> = { accept: 'text/event-stream', 'cache-control': 'no-cache' };
   if (request.auth === 'bearer') headers.authorization = `Bearer ${endpoint.key}`;
   else if (request.auth !== 'none') headers['x-api-key'] = endpoint.key;
@@ -357,7 +359,7 @@ export function historyPath(taskId: string): string {
 }
 
 /** `/sse/history/transcribe/{taskId}`: metadata, every sentence, the summary (§5.1). */
-export function streamHistory(endpoint: VurboEndpoint, taskId: string, options: SseStreamOptions): Promise<SseOutcome> {
+export function streamHistory(endpoint: ApiEndpoint, taskId: string, options: SseStreamOptions): Promise<SseOutcome> {
   return runSseStream(endpoint, { kind: 'history', path: historyPath(taskId) }, options);
 }
 
@@ -372,7 +374,7 @@ export interface TaskSpeaker {
  * A task's speakers from the start of its history: the `init_metadata` list, or — when the server
  * sends none — the speakers of the sentences, read to the end. Stops the stream as soon as it can.
  */
-export async function fetchSpeakers(endpoint: VurboEndpoint, taskId: string, signal?: AbortSignal): Promise<TaskSpeaker[]> {
+export async function fetchSpeakers(endpoint: ApiEndpoint, taskId: string, signal?: AbortSignal): Promise<TaskSpeaker[]> {
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -405,22 +407,22 @@ export async function fetchSpeakers(endpoint: VurboEndpoint, taskId: string, sig
 }
 
 /** `/sse/retranslate/{taskId}?targetLang=` — every sentence into one language (§5.2). */
-export function streamRetranslation(endpoint: VurboEndpoint, taskId: string, targetLang: string, options: SseStreamOptions): Promise<SseOutcome> {
+export function streamRetranslation(endpoint: ApiEndpoint, taskId: string, targetLang: string, options: SseStreamOptions): Promise<SseOutcome> {
   return runSseStream(endpoint, { kind: 'retranslate', path: `/sse/retranslate/${id(taskId)}`, query: { [RETRANSLATE_TARGET_PARAM]: targetLang }, language: targetLang }, options);
 }
 
 /** `/sse/retranslate/summary/{taskId}` (parameters NOT DOCUMENTED: `targetLang` assumed). */
-export function streamSummaryRetranslation(endpoint: VurboEndpoint, taskId: string, targetLang: string, options: SseStreamOptions): Promise<SseOutcome> {
+export function streamSummaryRetranslation(endpoint: ApiEndpoint, taskId: string, targetLang: string, options: SseStreamOptions): Promise<SseOutcome> {
   return runSseStream(endpoint, { kind: 'retranslateSummary', path: `/sse/retranslate/summary/${id(taskId)}`, query: { [RETRANSLATE_TARGET_PARAM]: targetLang }, language: targetLang }, options);
 }
 
 /** `/sse/recordings/{taskId}/entries/{sid}/retranslate` — one sentence (v1.4.0; parameters NOT DOCUMENTED). */
-export function streamSentenceRetranslation(endpoint: VurboEndpoint, taskId: string, sid: number, targetLang: string, options: SseStreamOptions): Promise<SseOutcome> {
+export function streamSentenceRetranslation(endpoint: ApiEndpoint, taskId: string, sid: number, targetLang: string, options: SseStreamOptions): Promise<SseOutcome> {
   return runSseStream(endpoint, { kind: 'retranslate', path: `/sse/recordings/${id(taskId)}/entries/${sid}/retranslate`, query: { [RETRANSLATE_TARGET_PARAM]: targetLang }, language: targetLang }, options);
 }
 
 /** `/sse/imports/{importId}/progress` until the import completes (the outcome's `terminal.task_id`) or fails. */
-export function streamImportProgress(endpoint: VurboEndpoint, importId: string, options: SseStreamOptions): Promise<SseOutcome> {
+export function streamImportProgress(endpoint: ApiEndpoint, importId: string, options: SseStreamOptions): Promise<SseOutcome> {
   return runSseStream(endpoint, { kind: 'importProgress', path: `/sse/imports/${id(importId)}/progress` }, options);
 }
 
@@ -457,7 +459,7 @@ export function summaryParamsProblem(p: SummaryParams): ApiError | undefined {
  * `/sse/regenerate/summary/{taskId}`: GET previews (billed, nothing saved), POST persists and bumps
  * the revision (§5.3). Never re-requested after a drop, since each request is billed.
  */
-export async function streamRegeneratedSummary(endpoint: VurboEndpoint, taskId: string, params: SummaryParams, persist: boolean, options: SseStreamOptions): Promise<SseOutcome> {
+export async function streamRegeneratedSummary(endpoint: ApiEndpoint, taskId: string, params: SummaryParams, persist: boolean, options: SseStreamOptions): Promise<SseOutcome> {
   const problem = summaryParamsProblem(params);
   if (problem) throw problem;
   const fields = { mode: params.mode, template: params.template, prompt: params.prompt, promptSlug: params.promptSlug, language: params.language, plainText: params.plainText };
@@ -466,7 +468,7 @@ export async function streamRegeneratedSummary(endpoint: VurboEndpoint, taskId: 
 }
 
 /** `POST /summary` with `Authorization: Bearer` — summarise any text (§4.9). */
-export async function streamTextSummary(endpoint: VurboEndpoint, content: string, params: SummaryParams & { format?: 'bullet_points' | 'paragraph' | 'structured'; maxLength?: number }, options: SseStreamOptions): Promise<SseOutcome> {
+export async function streamTextSummary(endpoint: ApiEndpoint, content: string, params: SummaryParams & { format?: 'bullet_points' | 'paragraph' | 'structured'; maxLength?: number }, options: SseStreamOptions): Promise<SseOutcome> {
   const problem = summaryParamsProblem(params);
   if (problem) throw problem;
   if (content.length > LIMITS.summaryContentMaxChars) {
@@ -487,7 +489,7 @@ export interface TtsParams {
 }
 
 /** `/sse/tts/{taskId}`: synthesised translated sentences with word boundaries (§5.4). */
-export function streamTts(endpoint: VurboEndpoint, taskId: string, params: TtsParams, options: SseStreamOptions): Promise<SseOutcome> {
+export function streamTts(endpoint: ApiEndpoint, taskId: string, params: TtsParams, options: SseStreamOptions): Promise<SseOutcome> {
   const length = params.length === undefined ? undefined : Math.max(1, Math.min(LIMITS.ttsMaxLength, Math.floor(params.length)));
   return runSseStream(endpoint, { kind: 'tts', path: `/sse/tts/${id(taskId)}`, query: { language: params.language, voice: params.voice, sid: params.sid, length } }, options);
 }

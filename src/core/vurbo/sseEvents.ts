@@ -12,7 +12,7 @@ import {
   TERMINAL_EVENT_ALIASES,
   TTS_EVENTS,
 } from './inferred';
-import { isObject, num, str, type JsonObject } from './types';
+import { isObject, num, readTranslations, str, type JsonObject } from '../read';
 
 export type SseStreamKind = 'history' | 'retranslate' | 'retranslateSummary' | 'importProgress' | 'summary' | 'tts';
 
@@ -77,25 +77,6 @@ export function readSegment(o: JsonObject, fallbackLanguage?: string): Transcrip
 function msFromSeconds(v: unknown): number | undefined {
   const s = num(v);
   return s === undefined ? undefined : Math.round(s * 1000);
-}
-
-/** `{lang: text}` or `[{language|target_lang, text}]`. */
-function readTranslations(v: unknown): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
-  if (isObject(v)) {
-    for (const lang in v) {
-      const text = v[lang];
-      if (typeof text === 'string') out[lang] = text;
-    }
-  } else if (Array.isArray(v)) {
-    for (const t of v) {
-      if (!isObject(t)) continue;
-      const lang = str(t.language) ?? str(t.target_lang) ?? str(t.lang);
-      const text = str(t.text) ?? str(t.translation);
-      if (lang && text !== undefined) out[lang] = text;
-    }
-  }
-  return Object.keys(out).length ? out : undefined;
 }
 
 function readMeta(o: JsonObject): TranscriptEvent {

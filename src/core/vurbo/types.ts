@@ -1,6 +1,7 @@
 // DOCUMENTED Vurbo REST shapes (vurbo-vas.md §4), normalised to camelCase. Parsing is lenient: an
 // unknown `type` or `processing_status` is kept as a string, a missing optional field stays
 // undefined, and only an item without a `task_id` is dropped. Undocumented shapes live in inferred.ts.
+import { bool, isObject, num, str, unwrapData } from '../read';
 
 export type TaskType = 'transcribe' | 'conversation' | 'record' | 'broadcast';
 export type ProcessingStatus = 'recording' | 'importing' | 'uploading' | 'processing' | 'completed' | 'failed';
@@ -76,36 +77,6 @@ export const IMPORT_CONTENT_TYPES: Readonly<Record<string, string>> = {
   wav: 'audio/wav',
   m4a: 'audio/mp4',
 };
-
-// ---- lenient readers shared by the parsers -------------------------------------------------------
-
-export type JsonObject = Record<string, unknown>;
-
-export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-export function num(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return undefined;
-}
-
-export function bool(v: unknown): boolean | undefined {
-  if (typeof v === 'boolean') return v;
-  if (v === 1 || v === 'true') return true;
-  if (v === 0 || v === 'false') return false;
-  return undefined;
-}
-
-/** `{data: X}` → X; anything else unchanged (several endpoints answer without the wrapper). */
-export function unwrapData(body: unknown): unknown {
-  return isObject(body) && 'data' in body ? body.data : body;
-}
 
 export function parseTask(raw: unknown): VurboTask | undefined {
   if (!isObject(raw)) return undefined;

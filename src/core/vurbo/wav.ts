@@ -3,6 +3,7 @@
 // protocol sends (LIVE_PCM), and a pacer that releases it in real time.
 import { promises as fs } from 'node:fs';
 import { sleep } from '../http/client';
+import { fileByteReader, type ByteReader } from './byteReader';
 
 export class WavError extends Error {
   constructor(message: string) {
@@ -29,9 +30,6 @@ const WAVE_FORMAT_PCM = 0x0001;
 const WAVE_FORMAT_IEEE_FLOAT = 0x0003;
 const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 const FORMAT_NAMES: Record<number, string> = { 0x0002: 'ADPCM', 0x0003: '32-bit float', 0x0006: 'A-law', 0x0007: 'µ-law', 0x0011: 'IMA ADPCM', 0x0055: 'MP3' };
-
-/** Reads `length` bytes at `position` (fewer at the end of the file). */
-export type ByteReader = (position: number, length: number) => Promise<Buffer>;
 
 /**
  * Walks the RIFF chunks to `fmt ` and `data`. Only chunk headers are read, so a large LIST chunk or
@@ -120,14 +118,8 @@ export class WavPcmSource implements PcmSource {
     try {
       const stat = await handle.stat();
       if (stat.isDirectory()) throw new WavError(`${path} is a folder, not a WAV file.`);
-      const size = stat.size;
-      const read: ByteReader = async (position, length) => {
-        const buf = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
-        if (buf.length === 0) return buf;
-        const { bytesRead } = await handle.read(buf, 0, buf.length, position);
-        return buf.subarray(0, bytesRead);
-      };
-      const format = await readWavFormat(read, size);
+      const read = fileByteReader(handle, stat.size);
+      const format = await readWavFormat(read, stat.size);
       return new WavPcmSource(format, read, () => handle.close(), targetRate);
     } catch (e) {
       await handle.close();

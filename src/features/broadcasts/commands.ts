@@ -1,7 +1,7 @@
 // The broadcast commands: create (a four-step wizard), revoke (one or the multi-selection), copy
 // the share link, watch (any broadcast, as a viewer), refresh and page.
 import * as vscode from 'vscode';
-import { createBroadcast, revokeBroadcast, revokeBroadcasts, type Broadcast } from '../../core/vurbo/broadcasts';
+import type { Broadcast } from '../../core/vurbo/broadcasts';
 import { COMMAND } from '../shared/commandIds';
 import type { Commands } from '../shared/commands';
 import type { FeatureDeps } from '../shared/feature';
@@ -52,7 +52,7 @@ export class BroadcastCommands {
   };
 
   async create(): Promise<void> {
-    const conn = await this.deps.connections.connect('vurbo');
+    const api = await this.model.api();
     const name = await vscode.window.showInputBox({
       title: vscode.l10n.t('Create Broadcast (1/4): name'),
       value: vscode.l10n.t('Broadcast {0}', new Date().toLocaleDateString()),
@@ -84,8 +84,9 @@ export class BroadcastCommands {
       if (passCode === undefined) return;
     }
     const b = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating broadcast…') }, () =>
-      createBroadcast(conn, { name: name.trim() || undefined, transcriptionLanguage: spoken[0], translationLanguages: translations, accessType: access.value, passCode }),
+      api.create({ name: name.trim() || undefined, transcriptionLanguage: spoken[0], translationLanguages: translations, accessType: access.value, passCode }),
     );
+    if (api.client.lastRequest) this.model.lastRequests.set(b.id, api.client.lastRequest);
     await vscode.env.clipboard.writeText(b.shareUrl);
     this.deps.log.info(`Created broadcast ${b.name} (${b.token}).`);
     void this.model.refresh();
@@ -97,7 +98,7 @@ export class BroadcastCommands {
       watchIt,
     );
     if (choice === hostNow) await this.deps.startLiveSession();
-    else if (choice === watchIt) await watchBroadcast(this.deps, { token: b.token, origin: new URL(b.shareUrl || conn.baseUrl).origin }, b.accessType === 'password' ? b.passCode : undefined);
+    else if (choice === watchIt) await watchBroadcast(this.deps, { token: b.token, origin: new URL(b.shareUrl || api.client.baseUrl).origin }, b.accessType === 'password' ? b.passCode : undefined);
   }
 
   async revoke(...args: unknown[]): Promise<void> {
@@ -117,9 +118,9 @@ export class BroadcastCommands {
           : vscode.l10n.t('The share links stop working at once. This cannot be undone.');
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Revoke {0}?', shown), { modal: true, detail }, revokeButton);
     if (answer !== revokeButton) return;
-    const conn = await this.deps.connections.connect('vurbo');
-    if (chosen.length === 1) await revokeBroadcast(conn, chosen[0].id);
-    else await revokeBroadcasts(conn, chosen.map((b) => b.id));
+    const api = await this.model.api();
+    const ids = chosen.map((b) => b.id);
+    await this.model.record(api, ids, async () => void (ids.length === 1 ? await api.revoke(ids[0]) : await api.revokeMany(ids)));
     this.deps.log.info(`Revoked ${what}.`);
     void this.model.refresh();
     void vscode.window.showInformationMessage(vscode.l10n.t('Revoked {0}.', shown));

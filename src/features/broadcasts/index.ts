@@ -1,15 +1,18 @@
 // Vurbo Broadcasts: the host's view (create, copy link, revoke) and watching any broadcast as a viewer.
 import * as vscode from 'vscode';
+import { vurboCurl } from '../../core/vurbo/curl';
+import type { CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
 import { showHostInTitle } from '../shared/hostTitle';
 import { showLoadState } from '../shared/loadState';
 import { BroadcastCommands, type BroadcastLinks } from './commands';
 import { BroadcastsModel } from './model';
-import { BroadcastsTreeProvider } from './tree';
+import { broadcastOfNode, BroadcastsTreeProvider } from './tree';
 
 export interface BroadcastsApi {
   /** The create wizard, guarded like a command (the live feature's "Broadcast" choice). */
   create(): Promise<void>;
+  readonly curl: CurlSource;
 }
 
 export function registerBroadcasts(context: vscode.ExtensionContext, deps: FeatureDeps & BroadcastLinks): BroadcastsApi {
@@ -28,5 +31,14 @@ export function registerBroadcasts(context: vscode.ExtensionContext, deps: Featu
     showLoadState(view, model, () => model.broadcasts.length, { error: (text) => vscode.l10n.t('Could not load broadcasts: {0}', text) }),
   );
   model.setVisible(view.visible);
-  return { create: deps.commands.guard(vscode.l10n.t('Create broadcast'), () => commands.create()) };
+  return {
+    create: deps.commands.guard(vscode.l10n.t('Create broadcast'), () => commands.create()),
+    curl: {
+      curlFor(element: unknown) {
+        const b = broadcastOfNode(element);
+        const recorded = b && model.lastRequests.get(b.id);
+        return recorded ? vurboCurl(recorded) : undefined;
+      },
+    },
+  };
 }

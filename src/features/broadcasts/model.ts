@@ -2,12 +2,17 @@
 // is visible, refreshed now and then so viewer counts stay current. No tree code here.
 import * as vscode from 'vscode';
 import { isNotSetUp } from '../../core/errors';
-import { BROADCAST_PAGE_SIZE, listBroadcasts, type Broadcast } from '../../core/vurbo/broadcasts';
+import type { Broadcast } from '../../core/vurbo/broadcasts';
+import { BroadcastsApi } from '../../core/vurbo/broadcastsApi';
+import { VurboClient, type VurboRequestRecord } from '../../core/vurbo/client';
+import { ClientCache } from '../shared/clientCache';
 import type { ConnectionSource } from '../shared/connection';
 import { Disposable, toDisposable } from '../shared/dispose';
 import { LOADED, LOADING, NO_KEY, type LoadState } from '../shared/loadState';
 import type { Log } from '../shared/log';
 
+/** Broadcasts per server page (the server pages the list; `per_page` is capped at 100, §4.4). */
+const SERVER_PAGE = 50;
 /** While a broadcast is active and the view is visible, viewer counts are refreshed this often. */
 const LIVE_REFRESH_MS = 20_000;
 
@@ -22,11 +27,30 @@ export class BroadcastsModel extends Disposable {
   private visible = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   state: LoadState = LOADING;
+  private readonly clients: ClientCache<BroadcastsApi>;
+  /** The last request per broadcast id, for "Copy as curl". */
+  readonly lastRequests = new Map<string, VurboRequestRecord>();
 
   constructor(private readonly connections: ConnectionSource, private readonly log: Log) {
     super();
+    this.clients = this.register(new ClientCache(connections, 'vurbo', (c) => new BroadcastsApi(new VurboClient(c))));
     this.register(connections.onDidChange((p) => p === 'vurbo' && void this.refresh()));
     this.register(toDisposable(() => this.timer && clearInterval(this.timer)));
+  }
+
+  /** The broadcast calls for the configured host; `interactive` offers to set a missing key. */
+  api(interactive = true): Promise<BroadcastsApi> {
+    return this.clients.get(interactive);
+  }
+
+  /** Runs a call and keeps its request under each of the broadcasts, for "Copy as curl". */
+  async record<T>(api: BroadcastsApi, ids: readonly string[], call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } finally {
+      const last = api.client.lastRequest;
+      if (last) for (const id of ids) this.lastRequests.set(id, last);
+    }
   }
 
   get broadcasts(): readonly Broadcast[] {
@@ -66,8 +90,8 @@ export class BroadcastsModel extends Disposable {
         return this.set(NO_KEY);
       }
       if (this.loadedPages === 0) this.set(LOADING);
-      const connection = await this.connections.connect('vurbo', { interactive: false });
-      const result = await listBroadcasts(connection, { page, perPage: BROADCAST_PAGE_SIZE });
+      const api = await this.api(false);
+      const result = await api.list({ page, perPage: SERVER_PAGE });
       if (generation !== this.generation) return;
       const seen = new Set(this.items.map((b) => b.id));
       this.items = page === 1 ? result.items : [...this.items, ...result.items.filter((b) => !seen.has(b.id))];

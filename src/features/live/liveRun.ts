@@ -1,8 +1,9 @@
 // One running live session with its UI: the transcript output channel, the status-bar item (state,
 // position, the current partial sentence), the running-streams entry, and what happens at the end
-// (summary, Tasks refresh, notifications). The protocol itself lives in core/vurbo/live.ts.
+// (summary, Tasks refresh, notifications). The protocol itself lives in core/vurbo/live/.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { formatClock } from '../../core/clock';
 import type { ApiError } from '../../core/errors';
 import type { Broadcast } from '../../core/vurbo/broadcasts';
 import { LiveSession, type LiveOutcome, type LiveSessionEvent, type LiveState } from '../../core/vurbo/live';
@@ -81,7 +82,7 @@ export class LiveRun implements vscode.Disposable {
         file,
         f.sampleRate,
         f.channels === 1 ? vscode.l10n.t('mono') : vscode.l10n.t('{0} channels', f.channels),
-        formatClock(audio.durationMs),
+        formatClock(audio.durationMs, { minutesOnly: true }),
         LIVE_PCM.sampleRate / 1000,
       ),
     );
@@ -141,10 +142,12 @@ export class LiveRun implements vscode.Disposable {
         if (e.event.kind === 'segment') this.partial = e.event.segment.final ? undefined : e.event.segment.text;
         if (e.event.kind !== 'end') this.output.apply(e.event);
         break;
-      case 'note':
-        this.output.note(e.text);
-        this.deps.log.info(`Live session: ${e.text}`);
+      case 'note': {
+        const text = e.code === 'processing-unconfirmed' ? vscode.l10n.t('The server has not confirmed processing yet; the task will appear in the Tasks view when it is done.') : e.text;
+        this.output.note(text);
+        this.deps.log.info(`Live session: ${text}`);
         break;
+      }
       case 'warning':
         this.output.note(`⚠ ${errorText(e.error)}`);
         this.deps.log.warn(`Live session: ${e.error.message} (${e.error.code})`);
@@ -176,7 +179,7 @@ export class LiveRun implements vscode.Disposable {
 
   private render(): void {
     const s = this.session;
-    const pos = s.positionMs ? ` ${formatClock(s.positionMs)}/${formatClock(s.durationMs)}` : '';
+    const pos = s.positionMs ? ` ${formatClock(s.positionMs, { minutesOnly: true })}/${formatClock(s.durationMs, { minutesOnly: true })}` : '';
     const viewers = this.viewers === undefined ? '' : this.viewers === 1 ? vscode.l10n.t(' · {0} viewer', this.viewers) : vscode.l10n.t(' · {0} viewers', this.viewers);
     const audience = this.broadcast ? ` · ${this.phase ?? 'standby'}${viewers}` : '';
     const partial = this.partial ? ` · “${truncate(this.partial, 32)}”` : '';
@@ -235,11 +238,6 @@ export class LiveRun implements vscode.Disposable {
 
 function sentenceCount(n: number): string {
   return n === 1 ? vscode.l10n.t('{0} sentence', n) : vscode.l10n.t('{0} sentences', n);
-}
-
-function formatClock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 function truncate(s: string, n: number): string {

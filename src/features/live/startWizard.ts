@@ -3,7 +3,8 @@
 // summary template. Answers are remembered (no secrets) as the next defaults.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listBroadcasts, type Broadcast } from '../../core/vurbo/broadcasts';
+import type { Broadcast } from '../../core/vurbo/broadcasts';
+import { BroadcastsApi } from '../../core/vurbo/broadcastsApi';
 import { VurboClient } from '../../core/vurbo/client';
 import { validateStartParams, type LiveStartParams, type RecognitionMode, type RecordingType } from '../../core/vurbo/liveProtocol';
 import type { ProviderConnection } from '../shared/connection';
@@ -118,7 +119,7 @@ async function pickWav(folder: string | undefined, title: string): Promise<vscod
 }
 
 async function pickBroadcast(conn: ProviderConnection, createBroadcast: () => Promise<void>, title: string): Promise<Broadcast | undefined> {
-  const page = await listBroadcasts(conn, { perPage: 100 });
+  const page = await new BroadcastsApi(new VurboClient(conn)).list({ perPage: 100 });
   const usable = page.items.filter((b) => b.status !== 'revoked');
   if (usable.length === 0) {
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('You have no broadcasts yet. Create one first, then host it from a live session.'), vscode.l10n.t('Create Broadcast'));

@@ -3,7 +3,8 @@
 // it is now) or a literal line — so a late translation, a sentence error or a partial result that
 // became final can be re-rendered in place while the transcript is small, and is printed as a
 // follow-up line referencing the sid when it is large.
-import { formatOffset, formatSegmentLines, formatSummaryBlock } from '../../core/transcript/format';
+import { formatClock } from '../../core/clock';
+import { formatSegmentLines, formatSummaryBlock } from '../../core/transcript/format';
 import { Transcript, type TranscriptEvent } from '../../core/transcript/model';
 
 /** Above this many blocks a change to printed text becomes a follow-up line instead of a re-render. */
@@ -105,7 +106,7 @@ export class TranscriptRenderer {
     switch (event.kind) {
       case 'meta': {
         const langs = event.sourceLanguage ? `${event.sourceLanguage}${event.targetLanguages?.length ? ` → ${event.targetLanguages.join(', ')}` : ''}` : '';
-        const facts = [event.taskId ? `task ${event.taskId}` : '', langs, event.durationMs ? formatOffset(event.durationMs) : ''].filter(Boolean).join(' · ');
+        const facts = [event.taskId ? `task ${event.taskId}` : '', langs, event.durationMs ? formatClock(event.durationMs) : ''].filter(Boolean).join(' · ');
         this.note(`${event.title ?? 'Transcript'}${facts ? `\n${facts}` : ''}\n${'─'.repeat(40)}`);
         return;
       }

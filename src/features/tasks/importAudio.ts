@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { formatOffset } from '../../core/transcript/format';
+import { formatClock } from '../../core/clock';
 import type { TranscriptEvent } from '../../core/transcript/model';
 import { probeAudioFile } from '../../core/vurbo/audioDuration';
 import { streamImportProgress } from '../../core/vurbo/sse';
@@ -39,7 +39,7 @@ export function quotaSummary(q: QuotaCheck, durationMs: number, exact: boolean):
       : q.remainingMinutes !== null
         ? vscode.l10n.t('{0} left (about {1} min of audio)', money(q.remainingBudget), q.remainingMinutes)
         : vscode.l10n.t('{0} left', money(q.remainingBudget));
-  const length = exact ? vscode.l10n.t('Length {0}', formatOffset(durationMs)) : vscode.l10n.t('Length {0} (estimated)', formatOffset(durationMs));
+  const length = exact ? vscode.l10n.t('Length {0}', formatClock(durationMs)) : vscode.l10n.t('Length {0} (estimated)', formatClock(durationMs));
   return `${vscode.l10n.t('{0}, billed as {1} min: about {2}.', length, q.durationMinutes, money(q.estimatedCost))}\n${vscode.l10n.t('Monthly budget: {0}.', budget)}`;
 }
 
@@ -70,7 +70,7 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
   const durationMs = probe?.durationMs ?? Math.round((size / FALLBACK_BYTES_PER_SECOND) * 1000);
   const exact = probe?.exact ?? false;
   if (durationMs < LIMITS.importMinMs || durationMs > LIMITS.importMaxMs) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is {1} long; Vurbo imports audio between 1 second and 10 hours.', name, formatOffset(durationMs)));
+    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is {1} long; Vurbo imports audio between 1 second and 10 hours.', name, formatClock(durationMs)));
     return;
   }
 
@@ -125,7 +125,7 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
 
   const output = deps.outputs.open(`Vurbo Import: ${name}`);
   output.show();
-  output.note(vscode.l10n.t('Importing {0} ({1}) — import {2}{3}', name, formatOffset(durationMs), imported.importId, imported.taskId ? vscode.l10n.t(', task {0}', imported.taskId) : ''));
+  output.note(vscode.l10n.t('Importing {0} ({1}) — import {2}{3}', name, formatClock(durationMs), imported.importId, imported.taskId ? vscode.l10n.t(', task {0}', imported.taskId) : ''));
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing "{0}"', name), cancellable: true },
     async (progress, token) => {

@@ -1,6 +1,6 @@
 // How tasks appear in the tree, without VS Code types (unit-tested): groups and their order, the
 // description line, icon names, context values for menus and the tooltip's Markdown.
-import { formatOffset } from '../../core/transcript/format';
+import { formatClock } from '../../core/clock';
 import { isActiveStatus, type VurboTask } from '../../core/vurbo/types';
 import { escapeMarkdown } from '../shared/markdown';
 
@@ -49,7 +49,7 @@ export function taskDescription(task: VurboTask): string {
   const parts: string[] = [];
   const status = STATUS_WORDS[task.processingStatus];
   if (status) parts.push(status);
-  if (task.durationMs > 0) parts.push(task.durationFormatted ?? formatOffset(task.durationMs));
+  if (task.durationMs > 0) parts.push(task.durationFormatted ?? formatClock(task.durationMs));
   const langs = languagesText(task);
   if (langs) parts.push(langs);
   return `${task.isUnread ? '● ' : ''}${parts.join(' · ')}`;
@@ -96,7 +96,7 @@ export function taskTooltipMarkdown(task: VurboTask, now = Date.now()): string {
     ['Type', `${TYPE_WORDS[task.type] ?? task.type}${task.typeSource ? ` (${task.typeSource})` : ''}`],
     ['Status', `${task.processingStatus}${task.audioStatus ? ` · audio ${task.audioStatus}` : ''}`],
   ];
-  if (task.durationMs > 0) rows.push(['Duration', task.durationFormatted ?? formatOffset(task.durationMs)]);
+  if (task.durationMs > 0) rows.push(['Duration', task.durationFormatted ?? formatClock(task.durationMs)]);
   const langs = languagesText(task);
   if (langs) rows.push(['Languages', langs]);
   if (task.createdAt) rows.push(['Created', `${new Date(task.createdAt).toLocaleString()} (${relative(Date.parse(task.createdAt), now)})`]);
