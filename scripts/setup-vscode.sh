@@ -28,7 +28,8 @@ done
 export PATH="$clean_path"
 
 missing=()
-for pkg in chromium libkrb5-dev; do
+# fonts-noto-cjk: screenshots and the demo show Chinese and Japanese translations.
+for pkg in chromium libkrb5-dev fonts-noto-cjk; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const tasks = registerTasks(context, deps);
   // Live sessions and broadcasts offer each other's wizards.
   const live: LiveApi = registerLive(context, { ...deps, createBroadcast: () => broadcasts.create(), tasksChanged: () => tasks.refresh() });
-  const broadcasts: BroadcastsApi = registerBroadcasts(context, { ...deps, startLiveSession: () => live.start() });
+  const broadcasts: BroadcastsApi = registerBroadcasts(context, { ...deps, startLiveSession: (broadcast) => live.start(broadcast) });
   registerCopyAsCurl(context, { commands, sources: [jobs.curl, tasks.curl, broadcasts.curl] });
   log.info('Speech API Explorer activated.');
 }

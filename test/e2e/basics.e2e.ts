@@ -98,6 +98,12 @@ describe('basics: sidebar, welcome views and a Vurbo key', function () {
     assert.equal((await workbench.quickInputState()).invalid, false);
     await assertKeyNotOnScreen(goodKey, 'while it is typed');
     await vscode.page.keyboard.press('Enter');
+    // The rejected key of the test before is still stored for this origin: replacing it is asked first.
+    const dialog = vscode.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: LIMITS.ui });
+    assert.match(await dialog.innerText(), /A Vurbo\.ai VAS key is already stored for http:\/\/127\.0\.0\.1:\d+\. Replace it\?/);
+    await assertKeyNotOnScreen(goodKey, 'while replacing is asked');
+    await dialog.locator('.monaco-button', { hasText: /^\s*Replace Key\s*$/ }).click();
     const saved = await workbench.waitForNotification(/^Vurbo\.ai VAS key saved for http:\/\/127\.0\.0\.1:\d+\.$/);
     await assertKeyNotOnScreen(goodKey, 'after it was saved');
 

@@ -116,6 +116,8 @@ describe('hard-coded key detection', function () {
     await applyQuickFix(/Read the key from the environment variable VURBO_API_KEY/);
     const done = await vscode.workbench.waitForNotification(/The key is now in Secret Storage for http:\/\/127\.0\.0\.1:\d+\. The code now reads VURBO_API_KEY/);
     assert.ok(done.buttons.includes('Rotate Key'));
+    // The fix rescans the file at once: the old diagnostic must not wait for the next keystroke.
+    await waitForProblems('the finding to go away as soon as the fix is applied', (ps) => !ps.some((p) => p.file === 'app.ts'), LIMITS.attempt);
     await done.dismiss();
     await save();
     assert.equal(read('src/app.ts'), 'export const greeting = "hello";\nconst apiKey = process.env.VURBO_API_KEY;');

@@ -59,6 +59,17 @@ describe('Valossa jobs: create, follow, transcript, cancel, delete', function ()
     assert.equal(await vscode.page.locator('.monaco-dialog-box').count(), 0, 'no save prompt');
   });
 
+  it('opens each plain-text transcript format in a tab of its own', async () => {
+    const { workbench, page } = vscode;
+    for (const [format, tab] of [['Plain text', 'Team meeting – transcript.txt'], ['Plain text with speakers', 'Team meeting – transcript with speakers.txt']]) {
+      await workbench.treeItemContextMenu(view, 'Team meeting', 'Open Valossa Job Transcript…');
+      await workbench.pickQuickPickItem(format);
+      await page.locator('.part.editor .tab.active', { hasText: tab }).waitFor({ state: 'visible', timeout: LIMITS.roundTrip });
+    }
+    assert.equal(await page.locator('.part.editor .tab', { hasText: 'Team meeting – transcript' }).count(), 2, 'two tabs, neither replaced');
+    await workbench.runCommand('View: Close All Editors');
+  });
+
   it('cancels a queued job', async () => {
     const { workbench } = vscode;
     const queued = (await api().listJobs()).find((j) => j.status === 'queued');

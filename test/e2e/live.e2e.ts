@@ -194,6 +194,19 @@ describe('live sessions and broadcasts', function () {
     const token = shareUrl.split('/').pop();
     assert.equal((await fetch(`${emulator.origin}/api/v1/viewer/broadcasts/${token}`)).status, 404, 'the share link no longer works');
   });
+
+  it('copies a protected broadcast\'s viewer password from its context menu, and never shows it', async () => {
+    const { workbench, page } = vscode;
+    const { name, password } = SEEDED_BROADCASTS.password;
+    await workbench.clearNotifications();
+    await showView(BROADCASTS_VIEW);
+    await workbench.treeItemContextMenu(BROADCASTS_VIEW, name, 'Copy Viewer Password');
+    await workbench.waitForNotification(`Viewer password of "${name}" copied.`);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()), password);
+    const tooltip = await workbench.treeItemTooltip(BROADCASTS_VIEW, name);
+    assert.match(tooltip, /password-protected/);
+    assert.ok(!tooltip.includes(password), 'the tooltip masks the password');
+  });
 });
 
 function escape(s: string): string {

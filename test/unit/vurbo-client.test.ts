@@ -118,9 +118,9 @@ describe('Vurbo REST client against the emulator', () => {
     assert.equal((srt.text.match(/-->/g) ?? []).length, 8);
     assert.match(srt.text, /^1\n00:00:00,000 --> 00:00:03,200\nAnna: Good morning everyone/);
     const vtt = await f.client.exportTranscript(t.taskId, 'vtt');
-    assert.match(vtt.text, /^WEBVTT\n\n00:00:00\.000 --> /);
+    assert.match(vtt.text, /^WEBVTT\n\n00:00:00\.000 --> 00:00:03\.200\n<v Anna>Good morning/);
     const sbv = await f.client.exportTranscript(t.taskId, 'sbv');
-    assert.match(sbv.text, /^0:00:00\.000,0:00:03\.200\nGood morning/);
+    assert.match(sbv.text, /^0:00:00\.000,0:00:03\.200\n>> Anna: Good morning/);
     const csv = await f.client.exportTranscript(t.taskId, 'csv');
     assert.match(csv.text, /^sid,start_ms,end_ms,speaker,language,text,zh-TW,ja-JP\r\n1,0,3200,Anna,en-US,/);
     const txt = await f.client.exportTranscript(t.taskId, 'txt');

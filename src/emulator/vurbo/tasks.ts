@@ -49,10 +49,11 @@ function renderExport(task: StoredTask, format: TranscriptFormat): { body: strin
     case 'srt':
       return { body: toSrt(segs, { speakers: true }), contentType: 'application/x-subrip; charset=utf-8' };
     case 'vtt':
-      return { body: toVtt(segs), contentType: 'text/vtt; charset=utf-8' };
+      return { body: toVtt(segs, { speakers: true }), contentType: 'text/vtt; charset=utf-8' };
     case 'sbv':
       return {
-        body: segs.map((s) => `${formatTimestamp(s.startMs ?? 0, '.').replace(/^0/, '')},${formatTimestamp(s.endMs ?? s.startMs ?? 0, '.').replace(/^0/, '')}\n${s.text}\n`).join('\n'),
+        // SBV has no speaker markup; YouTube's own exports put ">> Speaker:" before the text.
+        body: segs.map((s) => `${formatTimestamp(s.startMs ?? 0, '.').replace(/^0/, '')},${formatTimestamp(s.endMs ?? s.startMs ?? 0, '.').replace(/^0/, '')}\n${s.speaker ? `>> ${s.speaker}: ` : ''}${s.text}\n`).join('\n'),
         contentType: 'text/plain; charset=utf-8',
       };
     case 'csv': {

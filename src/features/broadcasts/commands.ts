@@ -14,8 +14,8 @@ import { watchBroadcast } from './watch';
 
 /** What broadcasts need from other features, wired in extension.ts. */
 export interface BroadcastLinks {
-  /** Starts hosting: the live feature's start wizard. */
-  startLiveSession(): Promise<void>;
+  /** Starts hosting `broadcast`: the live feature's start wizard, which then does not ask which. */
+  startLiveSession(broadcast: Broadcast): Promise<void>;
 }
 
 export type BroadcastCommandDeps = FeatureDeps & BroadcastLinks;
@@ -97,7 +97,7 @@ export class BroadcastCommands {
       hostNow,
       watchIt,
     );
-    if (choice === hostNow) await this.deps.startLiveSession();
+    if (choice === hostNow) await this.deps.startLiveSession(b);
     else if (choice === watchIt) await watchBroadcast(this.deps, { token: b.token, origin: new URL(b.shareUrl || api.client.baseUrl).origin }, b.accessType === 'password' ? b.passCode : undefined);
   }
 

@@ -137,7 +137,8 @@ export class KeyCommands {
       const message = providerArg
         ? vscode.l10n.t('{0} is not set in the environment VS Code was started from. Set it and restart VS Code, or use "Set API Key".', PROVIDERS[providerArg].keyEnvVar)
         : vscode.l10n.t('Neither {0} nor {1} is set in the environment VS Code was started from. Set one and restart VS Code, or use "Set API Key".', PROVIDERS.vurbo.keyEnvVar, PROVIDERS.valossa.keyEnvVar);
-      void vscode.window.showWarningMessage(message);
+      const setKey = vscode.l10n.t('Set API Key');
+      if ((await vscode.window.showWarningMessage(message, setKey)) === setKey) await this.setKey(providerArg);
       return;
     }
     const imported: string[] = [];

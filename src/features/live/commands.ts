@@ -1,5 +1,6 @@
 // Live-session commands: start (the wizard), pause, resume, stop, and the status-bar menu.
 import * as vscode from 'vscode';
+import type { Broadcast } from '../../core/vurbo/broadcasts';
 import { COMMAND } from '../shared/commandIds';
 import type { Commands } from '../shared/commands';
 import type { FeatureDeps } from '../shared/feature';
@@ -25,7 +26,7 @@ export class LiveCommands {
       this.sessions.sync();
     };
     return [
-      commands.register(COMMAND.live.start, vscode.l10n.t('Start live session'), (file?: unknown) => this.start(file)),
+      commands.register(COMMAND.live.start, vscode.l10n.t('Start live session'), (file?: unknown) => this.start(file instanceof vscode.Uri ? { file } : {})),
       commands.register(COMMAND.live.pause, vscode.l10n.t('Pause live session'), withActive((r) => r.pause())),
       commands.register(COMMAND.live.resume, vscode.l10n.t('Resume live session'), withActive((r) => r.resume())),
       commands.register(COMMAND.live.stop, vscode.l10n.t('Stop live session'), withActive((r) => r.stop())),
@@ -39,7 +40,8 @@ export class LiveCommands {
     return run;
   }
 
-  async start(fileArg?: unknown): Promise<void> {
+  /** `broadcast`: host that one (the wizard does not ask which); `file`: stream that WAV file. */
+  async start(preset: { file?: vscode.Uri; broadcast?: Broadcast } = {}): Promise<void> {
     const current = this.sessions.current;
     if (current) {
       const stopAndStart = vscode.l10n.t('Stop and Start New');
@@ -48,7 +50,7 @@ export class LiveCommands {
       current.stop();
     }
     const conn = await this.deps.connections.connect('vurbo');
-    const request = await askLiveStart(conn, this.deps.state, this.deps.createBroadcast, fileArg instanceof vscode.Uri ? fileArg : undefined);
+    const request = await askLiveStart(conn, this.deps.state, this.deps.createBroadcast, preset);
     if (!request) return;
     const runDeps: LiveRunDeps = { streams: this.deps.streams, outputs: this.deps.outputs, log: this.deps.log, errors: this.deps.errors, tasksChanged: this.deps.tasksChanged };
     const liveRun = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting live session…'), cancellable: false }, () =>
@@ -69,8 +71,10 @@ export class LiveCommands {
     if (r.state === 'paused') items.push({ label: `$(debug-continue) ${vscode.l10n.t('Resume')}`, detail: vscode.l10n.t('Continue sending audio.'), act: () => r.resume() });
     else if (r.state === 'live') items.push({ label: `$(debug-pause) ${vscode.l10n.t('Pause')}`, detail: vscode.l10n.t('Hold the audio; the session stays open.'), act: () => r.pause() });
     items.push({ label: `$(debug-stop) ${vscode.l10n.t('Stop')}`, detail: vscode.l10n.t('End the recording here; the task is processed and summarised.'), act: () => r.stop() });
-    if (r.broadcast) {
+    if (r.broadcast && r.broadcastPhase !== 'live') {
       items.push({ label: `$(broadcast) ${vscode.l10n.t('Go Live')}`, detail: vscode.l10n.t('Move the broadcast from standby to live.'), act: () => r.session.goLive() });
+    }
+    if (r.broadcast) {
       items.push({
         label: `$(megaphone) ${vscode.l10n.t('Send Announcement…')}`,
         detail: vscode.l10n.t('A message every viewer sees.'),

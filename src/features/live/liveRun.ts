@@ -61,6 +61,11 @@ export class LiveRun implements vscode.Disposable {
   private stopCalls = 0;
   private viewers: number | undefined;
   private phase: string | undefined;
+
+  /** The broadcast's phase as the server last said it ('standby', 'live'…), for the menu. */
+  get broadcastPhase(): string | undefined {
+    return this.phase;
+  }
   private lingering: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(conn: ProviderConnection, request: LiveStartRequest, audio: WavPcmSource, private readonly deps: LiveRunDeps, private readonly onEnd: (run: LiveRun, outcome: LiveOutcome) => void) {

@@ -40,26 +40,32 @@ function recordingTypes(): { type: RecordingType; label: string; detail: string 
 }
 
 /** Asks everything; undefined when the user cancels any step. */
-export async function askLiveStart(conn: ProviderConnection, state: vscode.Memento, createBroadcast: () => Promise<void>, fileArg?: vscode.Uri): Promise<LiveStartRequest | undefined> {
+export async function askLiveStart(
+  conn: ProviderConnection,
+  state: vscode.Memento,
+  createBroadcast: () => Promise<void>,
+  preset: { file?: vscode.Uri; broadcast?: Broadcast } = {},
+): Promise<LiveStartRequest | undefined> {
+  const fileArg = preset.file;
   const last = state.get<Remembered>(LAST_CHOICES) ?? {};
   // Steps are counted for the path the answers so far lead to (a plain recording has fewer).
   let done = 0;
-  let total = (fileArg ? 0 : 1) + 6;
+  let total = (fileArg ? 0 : 1) + (preset.broadcast ? 4 : 6);
   const step = (name: string) => vscode.l10n.t('Live Session ({0}/{1}): {2}', ++done, total, name);
   const file = fileArg ?? (await pickWav(last.folder, step(vscode.l10n.t('pick a WAV file to stream.'))));
   if (!file) return undefined;
 
-  const typePick = await vscode.window.showQuickPick(
+  const typePick = preset.broadcast ? { type: 'broadcast' as const } : await vscode.window.showQuickPick(
     recordingTypes().map((t) => ({ ...t, description: t.type === last.type ? vscode.l10n.t('last used') : undefined })),
     { title: step(vscode.l10n.t('recording type')), placeHolder: vscode.l10n.t('{0} — what kind of session?', path.basename(file.fsPath)), ignoreFocusOut: true },
   );
   if (!typePick) return undefined;
   const type = typePick.type;
-  total = done + (type === 'broadcast' ? 1 : 0) + 2 + (type === 'record' ? 0 : 2);
+  total = done + (type === 'broadcast' && !preset.broadcast ? 1 : 0) + 2 + (type === 'record' ? 0 : 2);
 
   let broadcast: Broadcast | undefined;
   if (type === 'broadcast') {
-    broadcast = await pickBroadcast(conn, createBroadcast, step(vscode.l10n.t('which broadcast to host?')));
+    broadcast = preset.broadcast ?? (await pickBroadcast(conn, createBroadcast, step(vscode.l10n.t('which broadcast to host?'))));
     if (!broadcast) return undefined;
   }
 

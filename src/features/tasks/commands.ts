@@ -173,6 +173,8 @@ export class TaskCommands {
       let failed = 0;
       const step = sentences ? 100 / sentences : 0;
       const outcome = await runStream(this.deps.streams, vscode.l10n.t('Retranslate → {0} · {1}', target, task.title), output, (o) => streamRetranslation(client.endpoint, task.taskId, target, o), {
+        // The new translations land under their sentences above; a second "Connected … Finished" pair would frame nothing.
+        hide: (e) => e.kind === 'status' || e.kind === 'end',
         onEvent: (e) => {
           if (e.kind !== 'translation' && e.kind !== 'sentenceError') return;
           if (e.kind === 'sentenceError') failed++;
@@ -189,6 +191,7 @@ export class TaskCommands {
         ok === 1 ? vscode.l10n.t('{0} sentence', ok) : vscode.l10n.t('{0} sentences', ok),
         failed ? vscode.l10n.t(', {0} failed (marked ⚠ in the output)', failed) : '',
       );
+      output.note(`— ${msg}`);
       if (failed) void vscode.window.showWarningMessage(msg);
       else void vscode.window.showInformationMessage(msg);
     });

@@ -2,6 +2,7 @@
 // Stop Stream aborts it, reconnects are noted in the channel, and the output is flushed at the end.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { TranscriptEvent } from '../../core/transcript/model';
 import type { SseOutcome, SseStreamOptions } from '../../core/vurbo/sse';
 import type { StreamRegistry, TranscriptOutput } from '../shared/streams';
 import { errorText } from '../shared/errors';
@@ -16,7 +17,12 @@ export function idleTimeoutMs(): number {
  * Follows `start` into `output`. Resolves with the outcome (also when stopped by the user) and
  * rejects with the stream's error after writing it to the channel.
  */
-export async function runStream(streams: StreamRegistry, label: string, output: TranscriptOutput, start: StreamStarter, extra: Partial<SseStreamOptions> = {}, cancel?: vscode.CancellationToken): Promise<SseOutcome> {
+export interface RunStreamOptions extends Partial<SseStreamOptions> {
+  /** Events the channel should not show (a follow-up stream's own "Connected" and "Finished"). */
+  hide?: (event: TranscriptEvent) => boolean;
+}
+
+export async function runStream(streams: StreamRegistry, label: string, output: TranscriptOutput, start: StreamStarter, extra: RunStreamOptions = {}, cancel?: vscode.CancellationToken): Promise<SseOutcome> {
   const abort = new AbortController();
   const cancelled = cancel?.onCancellationRequested(() => abort.abort());
   const registration = streams.add({ id: `sse:${randomUUID()}`, label, kind: 'sse', stop: () => abort.abort() });
@@ -26,7 +32,7 @@ export async function runStream(streams: StreamRegistry, label: string, output: 
       ...extra,
       signal: abort.signal,
       onEvent: (e) => {
-        output.apply(e);
+        if (!extra.hide?.(e)) output.apply(e);
         extra.onEvent?.(e);
       },
       onConnection: (s) => {
