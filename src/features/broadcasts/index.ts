@@ -3,8 +3,7 @@ import * as vscode from 'vscode';
 import { vurboCurl } from '../../core/vurbo/curl';
 import type { CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
-import { showHostInTitle } from '../shared/hostTitle';
-import { showLoadState } from '../shared/loadState';
+import { createListView } from '../shared/listView';
 import { BroadcastCommands, type BroadcastLinks } from './commands';
 import { BroadcastsModel } from './model';
 import { broadcastOfNode, BroadcastsTreeProvider } from './tree';
@@ -18,19 +17,21 @@ export interface BroadcastsApi {
 export function registerBroadcasts(context: vscode.ExtensionContext, deps: FeatureDeps & BroadcastLinks): BroadcastsApi {
   const model = new BroadcastsModel(deps.connections, deps.log);
   const tree = new BroadcastsTreeProvider(model);
-  const view = vscode.window.createTreeView('speechApi.broadcasts', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: false });
+  const { disposables } = createListView('speechApi.broadcasts', tree, model, {
+    provider: 'vurbo',
+    hosts: deps.connections.hosts,
+    count: () => model.broadcasts.length,
+    // Empty and no-key states are the welcome views'.
+    texts: { error: (text) => vscode.l10n.t('Could not load broadcasts: {0}', text) },
+    canSelectMany: true,
+  });
   const commands = new BroadcastCommands(model, deps);
   context.subscriptions.push(
     model,
     tree,
-    view,
-    showHostInTitle(view, 'vurbo', deps.connections.hosts),
+    ...disposables,
     ...commands.register(deps.commands),
-    view.onDidChangeVisibility((e) => model.setVisible(e.visible)),
-    // Empty and no-key states are the welcome views'.
-    showLoadState(view, model, () => model.broadcasts.length, { error: (text) => vscode.l10n.t('Could not load broadcasts: {0}', text) }),
   );
-  model.setVisible(view.visible);
   return {
     create: deps.commands.guard(vscode.l10n.t('Create broadcast'), () => commands.create()),
     curl: {

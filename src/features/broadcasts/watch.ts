@@ -7,20 +7,12 @@ import type { HttpClient } from '../../core/http/client';
 import { redactor } from '../../core/redact';
 import { getViewerInfo, parseShareInput, verifyViewerPassword, watchBroadcastStream, type ShareTarget, type ViewerBroadcastInfo } from '../../core/vurbo/broadcasts';
 import { languageLabel } from '../../core/vurbo/languages';
-import type { ErrorReporter } from '../shared/errors';
-import type { Log } from '../shared/log';
+import type { FeatureDeps } from '../shared/feature';
 import { confirmedBase, type HostSource } from '../shared/hosts';
 import { createHttpClient } from '../shared/settings';
-import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
 import { errorText } from '../shared/errors';
 
-export interface WatchDeps {
-  connections: { readonly hosts: HostSource };
-  streams: StreamRegistry;
-  outputs: TranscriptOutputFactory;
-  log: Log;
-  errors: ErrorReporter;
-}
+export type WatchDeps = Pick<FeatureDeps, 'streams' | 'outputs' | 'log' | 'errors'> & { connections: { readonly hosts: HostSource } };
 
 const MAX_PASSWORD_TRIES = 5;
 

@@ -3,9 +3,7 @@ import * as vscode from 'vscode';
 import { isTerminal } from '../../core/valossa/types';
 import type { CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
-import { showHostInTitle } from '../shared/hostTitle';
-import { markSeenWhenVisible } from '../shared/viewSeen';
-import { showLoadState } from '../shared/loadState';
+import { createListView } from '../shared/listView';
 import { JobCommands } from './commands';
 import { JobsModel } from './model';
 import { badgeText } from './presentation';
@@ -19,38 +17,29 @@ export interface JobsApi {
 export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps): JobsApi {
   const model = new JobsModel(deps.connections, deps.state, deps.log, deps.errors);
   const tree = new JobsTreeProvider(model);
-  const view = vscode.window.createTreeView('speechApi.jobs', { treeDataProvider: tree, showCollapseAll: true });
+  const { view, disposables } = createListView('speechApi.jobs', tree, model, {
+    provider: 'valossa',
+    hosts: deps.connections.hosts,
+    count: () => model.jobs.length,
+    // Empty and no-key states are the welcome views'.
+    texts: { error: (text) => vscode.l10n.t('Could not load jobs: {0}', text) },
+    showCollapseAll: true,
+  });
   const documents = new ResultDocuments();
   const commands = new JobCommands(model, tree, documents);
   context.subscriptions.push(
     model,
     tree,
-    view,
-    showHostInTitle(view, 'valossa', deps.connections.hosts),
-    markSeenWhenVisible(view),
+    ...disposables,
     documents,
     vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, documents),
     ...commands.register(deps.commands),
-    view.onDidChangeVisibility((e) => model.setVisible(e.visible)),
-    // Empty and no-key states are the welcome views'.
-    showLoadState(view, model, () => model.jobs.length, { error: (text) => vscode.l10n.t('Could not load jobs: {0}', text) }),
     model.onDidChange(() => {
       const running = model.jobs.filter((j) => !isTerminal(j.status.status)).length;
       const tooltip = badgeText(running);
       view.badge = tooltip ? { value: running, tooltip } : undefined;
     }),
   );
-  // Load lazily: only once the view is first shown, so activation stays cheap.
-  if (view.visible) void model.refresh();
-  else {
-    const once = view.onDidChangeVisibility((e) => {
-      if (e.visible) {
-        once.dispose();
-        void model.refresh();
-      }
-    });
-    context.subscriptions.push(once);
-  }
   return {
     curl: {
       curlFor(element: unknown) {

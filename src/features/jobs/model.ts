@@ -132,6 +132,8 @@ export class JobsModel extends Disposable {
   }
 
   setVisible(visible: boolean): void {
+    // The first show loads: activation stays cheap when the view is never opened.
+    if (visible && !this.loadAbort) void this.refresh();
     this.hiddenSince = visible ? undefined : Date.now();
     if (visible) this.schedulePoll();
   }

@@ -11,21 +11,16 @@ import { LIVE_PCM } from '../../core/vurbo/liveProtocol';
 import { WavPcmSource } from '../../core/vurbo/wav';
 import type { ProviderConnection } from '../shared/connection';
 import { COMMAND } from '../shared/commandIds';
-import type { ErrorReporter } from '../shared/errors';
-import type { Log } from '../shared/log';
+import type { FeatureDeps } from '../shared/feature';
 import { escapeMarkdown } from '../shared/markdown';
-import type { StreamRegistry, TranscriptOutput, TranscriptOutputFactory } from '../shared/streams';
+import type { TranscriptOutput } from '../shared/streams';
 import type { LiveStartRequest } from './startWizard';
 import { errorText } from '../shared/errors';
 
-export interface LiveRunDeps {
-  streams: StreamRegistry;
-  outputs: TranscriptOutputFactory;
-  log: Log;
-  errors: ErrorReporter;
+export type LiveRunDeps = Pick<FeatureDeps, 'streams' | 'outputs' | 'log' | 'errors'> & {
   /** A finished session left a new task at the server. */
   tasksChanged(): Promise<void>;
-}
+};
 
 /** The status-bar text per state (evaluated on use, so it follows the display language's bundle). */
 function stateText(state: LiveState): string {

@@ -3,9 +3,7 @@
 import * as vscode from 'vscode';
 import type { CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
-import { showHostInTitle } from '../shared/hostTitle';
-import { markSeenWhenVisible } from '../shared/viewSeen';
-import { showLoadState } from '../shared/loadState';
+import { createListView } from '../shared/listView';
 import { TaskCommands } from './commands';
 import { tasksCurlSource } from './curl';
 import { TasksModel } from './model';
@@ -24,23 +22,24 @@ function autoRefreshMs(): number {
 export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDeps): TasksApi {
   const model = new TasksModel(deps.connections, deps.log, autoRefreshMs);
   const tree = new TasksTreeProvider(model);
-  const view = vscode.window.createTreeView('speechApi.tasks', { treeDataProvider: tree, canSelectMany: true });
+  const { view, disposables } = createListView('speechApi.tasks', tree, model, {
+    provider: 'vurbo',
+    hosts: deps.connections.hosts,
+    count: () => model.tasks.length,
+    texts: {
+      loading: vscode.l10n.t('Loading tasks…'),
+      empty: vscode.l10n.t('No tasks yet. Import an audio file, or record one with a live session.'),
+      error: (text) => vscode.l10n.t('Could not load tasks: {0}', text),
+    },
+    canSelectMany: true,
+  });
   const commands = new TaskCommands({ model, tree, streams: deps.streams, outputs: deps.outputs, state: deps.state, selection: () => view.selection });
   context.subscriptions.push(
     model,
     tree,
-    view,
-    showHostInTitle(view, 'vurbo', deps.connections.hosts),
-    markSeenWhenVisible(view),
+    ...disposables,
     ...commands.register(deps.commands),
-    showLoadState(view, model, () => model.tasks.length, {
-      loading: vscode.l10n.t('Loading tasks…'),
-      empty: vscode.l10n.t('No tasks yet. Import an audio file, or record one with a live session.'),
-      error: (text) => vscode.l10n.t('Could not load tasks: {0}', text),
-    }),
-    view.onDidChangeVisibility((e) => model.setVisible(e.visible)),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('speechApi.vurbo.autoRefreshSeconds') && model.setVisible(view.visible)),
   );
-  model.setVisible(view.visible);
   return { curl: tasksCurlSource(model), refresh: () => model.refresh() };
 }
