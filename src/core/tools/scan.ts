@@ -3,7 +3,7 @@
 import type { ReportedFinding, ScanReport } from '../scan';
 import { textWindow } from './window';
 
-export function findingLine(f: ReportedFinding, baselined: boolean): string {
+function findingLine(f: ReportedFinding, baselined: boolean): string {
   return `- ${f.relPath}:${f.line}  rule ${f.ruleId} (${f.provider})  severity ${baselined ? 'information (in the baseline)' : f.severity}  git ${f.status}  fingerprint ${f.fingerprint}`;
 }
 

@@ -4,8 +4,8 @@ import { isActiveStatus, type VurboTask } from '../vurbo/types';
 import { optionalText, ToolInputError } from './errors';
 import { textWindow } from './window';
 
-export const TASK_STATUSES = ['all', 'completed', 'active', 'failed'] as const;
-export type TaskStatusFilter = (typeof TASK_STATUSES)[number];
+const TASK_STATUSES = ['all', 'completed', 'active', 'failed'] as const;
+type TaskStatusFilter = (typeof TASK_STATUSES)[number];
 
 export interface TaskQuery {
   readonly status: TaskStatusFilter;
@@ -17,7 +17,7 @@ export interface TaskQuery {
 }
 
 /** A date (`2026-11-30`, the whole day in UTC) or a date-time; `end` picks the last moment of a bare day. */
-export function parseDate(value: unknown, field: string, end = false): number | undefined {
+function parseDate(value: unknown, field: string, end = false): number | undefined {
   const text = optionalText(value, field);
   if (!text) return undefined;
   const day = /^\d{4}-\d{2}-\d{2}$/.test(text);
@@ -65,7 +65,7 @@ function duration(ms: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export function taskLine(t: VurboTask): string {
+function taskLine(t: VurboTask): string {
   const langs = [t.sourceLang, t.targetLang].filter(Boolean).join(' → ');
   const facts = [t.processingStatus, t.type, t.createdAt && `created ${t.createdAt}`, t.durationMs > 0 && `length ${duration(t.durationMs)}`, langs && `languages ${langs}`, t.isPinned && 'pinned', t.isUnread && 'unread'];
   return `- "${t.title}" (id ${t.taskId}): ${facts.filter(Boolean).join(', ')}`;

@@ -30,7 +30,7 @@ function sentenceBlock(seg: TranscriptSegment, position: number, language: strin
   return translated ? `${line}\n   (${language}) ${translated}` : line;
 }
 
-export function availableTranslations(segments: readonly TranscriptSegment[]): string[] {
+function availableTranslations(segments: readonly TranscriptSegment[]): string[] {
   return [...new Set(segments.flatMap((s) => Object.keys(s.translations ?? {})))].sort();
 }
 

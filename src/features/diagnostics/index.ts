@@ -1,7 +1,7 @@
 // Hard-coded key detection in the editor: diagnostics on open and edit, quick fixes, hover, and the
 // workspace scan. Stored keys come in through the StoredKeys interface and stay in memory.
 import * as vscode from 'vscode';
-import { scanText, StoredKeyMatcher, type ProjectScanOptions } from '../../core/scan';
+import { scanText, StoredKeyMatcher } from '../../core/scan';
 import { COMMAND } from '../shared/commandIds';
 import type { FeatureDeps } from '../shared/feature';
 import type { HostSource } from '../shared/hosts';
@@ -16,7 +16,8 @@ import { KeyHistoryModel } from './history/model';
 import { KeyHistoryTreeProvider } from './history/tree';
 import { KeyHoverProvider } from './hover';
 import { ScanConfigs } from './scanConfigs';
-import { filesExcludeGlobs, readScanSettings } from './settings';
+import type { FolderScanSetup } from '../shared/scanSetup';
+import { folderScanSetup } from './scanSetup';
 import { WorkspaceScan } from './workspaceScan';
 
 /** What the scanner needs from the keys feature. */
@@ -28,11 +29,7 @@ export interface DiagnosticsLinks {
 
 /** How the workspace scan scans a folder: offered so other scans (the language-model tool) match it. */
 export interface DiagnosticsApi {
-  scanSetup(folder: vscode.WorkspaceFolder): {
-    enabled: boolean;
-    options: Omit<ProjectScanOptions, 'base' | 'paths' | 'signal' | 'onProgress'>;
-    baselined: ReadonlySet<string>;
-  };
+  scanSetup(folder: vscode.WorkspaceFolder): FolderScanSetup;
 }
 
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-userdata' }, { scheme: 'vscode-remote' }];
@@ -84,15 +81,5 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Pick
     ...fixes.register(deps.commands),
     ...historyCommands.register(deps.commands),
   );
-  return {
-    scanSetup(folder) {
-      const settings = readScanSettings(folder.uri);
-      const team = configs.forFolder(folder);
-      return {
-        enabled: settings.enabled,
-        options: { config: team.config, trusted: vscode.workspace.isTrusted, exclude: [...filesExcludeGlobs(folder.uri), ...settings.exclude], policy: settings.policy, maxBytes: settings.maxBytes, storedKeys: matcher },
-        baselined: new Set(team.baseline?.entries.map((e) => e.fingerprint)),
-      };
-    },
-  };
+  return { scanSetup: (folder) => folderScanSetup(folder, configs, matcher) };
 }

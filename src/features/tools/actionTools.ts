@@ -10,17 +10,17 @@ import { TOOL } from './names';
 import { confirmNewJob, confirmRename, confirmRetranslate } from './presentation';
 import type { SpeechTool } from './tool';
 
-export interface NewJobInput {
+interface NewJobInput {
   videoUrl: string;
   title?: string;
 }
 
-export interface RetranslateInput {
+interface RetranslateInput {
   task: string;
   language: string;
 }
 
-export interface RenameInput {
+interface RenameInput {
   task: string;
   newName: string;
 }

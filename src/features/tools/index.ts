@@ -9,7 +9,7 @@ import { localTools, type ToolsLinks } from './localTools';
 import { readTools } from './readTools';
 import { languageModelTool, toolsEnabled, type SpeechTool } from './tool';
 
-export type { ToolsLinks, FolderScanSetup } from './localTools';
+export type { ToolsLinks } from './localTools';
 
 export function allTools(clients: ToolClients, deps: Pick<FeatureDeps, 'connections'> & ToolsLinks): SpeechTool<never>[] {
   return [...readTools(clients), ...localTools(deps.connections, deps), ...actionTools(clients)];

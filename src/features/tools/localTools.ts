@@ -3,22 +3,15 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { PROVIDER_IDS, PROVIDERS } from '../../core/providers';
-import { scanProject, type ProjectScanOptions } from '../../core/scan';
+import { scanProject } from '../../core/scan';
 import { optionalText, ToolInputError } from '../../core/tools/errors';
 import { formatScanReport } from '../../core/tools/scan';
 import { formatStatus } from '../../core/tools/status';
 import type { ConnectionSource } from '../shared/connection';
 import { describeSource } from '../shared/hosts';
+import type { FolderScanSetup } from '../shared/scanSetup';
 import { TOOL } from './names';
 import type { SpeechTool } from './tool';
-
-/** How the editor's workspace scan scans a folder, so the tool reports what it would. */
-export interface FolderScanSetup {
-  readonly enabled: boolean;
-  readonly options: Omit<ProjectScanOptions, 'base' | 'paths' | 'signal' | 'onProgress'>;
-  /** Fingerprints in the folder's baseline. */
-  readonly baselined: ReadonlySet<string>;
-}
 
 /** What the tools need from other features, wired in extension.ts. */
 export interface ToolsLinks {
@@ -28,7 +21,7 @@ export interface ToolsLinks {
   scanSetup(folder: vscode.WorkspaceFolder): FolderScanSetup;
 }
 
-export interface ScanInput {
+interface ScanInput {
   path?: string;
 }
 

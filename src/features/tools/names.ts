@@ -10,5 +10,3 @@ export const TOOL = {
   retranslateVurboTask: 'speechApi_retranslateVurboTask',
   renameVurboTask: 'speechApi_renameVurboTask',
 } as const;
-
-export type ToolName = (typeof TOOL)[keyof typeof TOOL];

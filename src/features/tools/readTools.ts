@@ -12,21 +12,21 @@ import type { ToolClients } from './clients';
 import { TOOL } from './names';
 import type { SpeechTool } from './tool';
 
-export interface TaskListInput {
+interface TaskListInput {
   status?: string;
   name?: string;
   since?: string;
   until?: string;
 }
 
-export interface TranscriptInput {
+interface TranscriptInput {
   task: string;
   language?: string;
   fromSentence?: number;
   toSentence?: number;
 }
 
-export interface JobInput {
+interface JobInput {
   jobId: string;
 }
 
