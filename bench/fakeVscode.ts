@@ -63,6 +63,15 @@ class CancellationError extends Error {
   }
 }
 
+/** Real, so tool results can be read back. */
+class LanguageModelTextPart {
+  constructor(public value: string) {}
+}
+
+class LanguageModelToolResult {
+  constructor(public content: unknown[]) {}
+}
+
 class ThemeColor {
   constructor(readonly id: string) {}
 }
@@ -172,7 +181,7 @@ function apiNames(): string[] {
 export function fakeVscode(): Record<string, unknown> {
   const known: Record<string, unknown> = {};
   for (const name of apiNames()) known[name] = stub();
-  Object.assign(known, { Disposable, EventEmitter, TreeItem, ThemeIcon, ThemeColor, MarkdownString, Uri, CancellationError, ...ENUMS });
+  Object.assign(known, { Disposable, EventEmitter, TreeItem, ThemeIcon, ThemeColor, MarkdownString, Uri, CancellationError, LanguageModelTextPart, LanguageModelToolResult, ...ENUMS });
   const workspace = stub() as Record<string, unknown>;
   workspace.getConfiguration = configuration;
   workspace.workspaceFolders = undefined;

@@ -15,6 +15,7 @@ import type { FeatureDeps } from './features/shared/feature';
 import { createLog } from './features/shared/log';
 import { registerStreams } from './features/streams';
 import { registerTasks } from './features/tasks';
+import { registerTools } from './features/tools';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context);
@@ -31,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const keys = registerKeys(context, { log, commands });
   const sandbox = registerSandbox(context, { log, commands, state: context.globalState, keys: keys.storedKeys, hosts: keys.hosts });
   keys.recogniseSandbox(sandbox);
-  registerDiagnostics(context, { log, commands, storedKeys: keys.storedKeys, hosts: keys.hosts });
+  const diagnostics = registerDiagnostics(context, { log, commands, storedKeys: keys.storedKeys, hosts: keys.hosts });
   const { streams, outputs } = registerStreams(context, { commands });
   const deps: FeatureDeps = { log, commands, errors, connections: keys.connections, streams, outputs, state: context.globalState };
 
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // Live sessions and broadcasts offer each other's wizards.
   const live: LiveApi = registerLive(context, { ...deps, createBroadcast: () => broadcasts.create(), tasksChanged: () => tasks.refresh() });
   const broadcasts: BroadcastsApi = registerBroadcasts(context, { ...deps, startLiveSession: (broadcast) => live.start(broadcast) });
+  registerTools(context, { ...deps, sandboxOrigin: () => sandbox.origin, scanSetup: (folder) => diagnostics.scanSetup(folder) });
   registerCopyAsCurl(context, { commands, sources: [jobs.curl, tasks.curl, broadcasts.curl] });
   log.info('Speech API Explorer activated.');
 }

@@ -16,6 +16,7 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   require('./activation.test');
   require('./sandbox.test');
+  require('./tools.test');
   const result: IntegrationResult = { passed: [], failed: [] };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

@@ -24,7 +24,8 @@ describe('manifest', () => {
   it('takes every user-facing string from package.nls.json, and every key there is used', () => {
     const userFacing = /\.(title|displayName|description|markdownDescription|name|contextualTitle|contents|enumDescriptions\[\d+\]|markdownEnumDescriptions\[\d+\])$/;
     const all = strings({ displayName: manifest.displayName, description: manifest.description, contributes }, 'manifest');
-    const bare = all.filter((s) => userFacing.test(s.at) && !/^%.+%$/.test(s.value));
+    // A language-model tool's `name` is its id (what vscode.lm.invokeTool takes), not a label.
+    const bare = all.filter((s) => userFacing.test(s.at) && !/^%.+%$/.test(s.value) && !/\.languageModelTools\[\d+\]\.name$/.test(s.at));
     assert.deepEqual(bare.map((s) => s.at), []);
     const used = new Set(all.map((s) => /^%(.+)%$/.exec(s.value)?.[1]).filter(Boolean));
     assert.deepEqual([...used].filter((k) => !(k! in nls)), [], 'placeholders without a string');

@@ -16,6 +16,8 @@ import { KeyHistoryModel } from './history/model';
 import { KeyHistoryTreeProvider } from './history/tree';
 import { KeyHoverProvider } from './hover';
 import { ScanConfigs } from './scanConfigs';
+import type { FolderScanSetup } from '../shared/scanSetup';
+import { folderScanSetup } from './scanSetup';
 import { WorkspaceScan } from './workspaceScan';
 
 /** What the scanner needs from the keys feature. */
@@ -25,9 +27,14 @@ export interface DiagnosticsLinks {
   readonly hosts: HostSource;
 }
 
+/** How the workspace scan scans a folder: offered so other scans (the language-model tool) match it. */
+export interface DiagnosticsApi {
+  scanSetup(folder: vscode.WorkspaceFolder): FolderScanSetup;
+}
+
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-userdata' }, { scheme: 'vscode-remote' }];
 
-export function registerDiagnostics(context: vscode.ExtensionContext, deps: Pick<FeatureDeps, 'log' | 'commands'> & DiagnosticsLinks): void {
+export function registerDiagnostics(context: vscode.ExtensionContext, deps: Pick<FeatureDeps, 'log' | 'commands'> & DiagnosticsLinks): DiagnosticsApi {
   const collection = vscode.languages.createDiagnosticCollection('speechApi.keys');
   const git = new GitStatuses();
   const docs = vscode.Uri.joinPath(context.extensionUri, 'README.md').with({ fragment: 'hard-coded-key-detection' });
@@ -74,4 +81,5 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Pick
     ...fixes.register(deps.commands),
     ...historyCommands.register(deps.commands),
   );
+  return { scanSetup: (folder) => folderScanSetup(folder, configs, matcher) };
 }

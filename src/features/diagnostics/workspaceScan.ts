@@ -7,7 +7,8 @@ import { toDiagnostic } from './diagnostic';
 import type { DocumentScans } from './documentScans';
 import type { ScanConfigs } from './scanConfigs';
 import { baselinedDisplay } from './teamRules';
-import { filesExcludeGlobs, readScanSettings } from './settings';
+import { folderScanSetup } from './scanSetup';
+import { readScanSettings } from './settings';
 
 export interface WorkspaceScanDeps {
   readonly collection: vscode.DiagnosticCollection;
@@ -55,22 +56,16 @@ export class WorkspaceScan {
     let skipped = 0;
     let cancelled = false;
     for (const folder of folders) {
-      const settings = readScanSettings(folder.uri);
-      const team = this.deps.configs.forFolder(folder);
+      const setup = folderScanSetup(folder, this.deps.configs, this.deps.storedKeys());
       const result = await scanProject({
-        config: team.config,
-        trusted: vscode.workspace.isTrusted,
+        ...setup.options,
         base: folder.uri.fsPath,
-        exclude: [...filesExcludeGlobs(folder.uri), ...settings.exclude],
-        policy: settings.policy,
-        maxBytes: settings.maxBytes,
-        storedKeys: this.deps.storedKeys(),
         signal,
         onProgress: (n, rel) => report(vscode.l10n.t('{0} files · {1}', files + n, `${folders.length > 1 ? `${folder.name}/` : ''}${rel}`)),
       });
       this.deps.log.info(`Key scan of ${folder.name}: ${summaryLine(result)}`);
       // Baselined findings stay visible (as Information) unless the user hides them, as in open files.
-      const listed = new Set(team.baseline?.entries.map((e) => e.fingerprint));
+      const listed = setup.baselined;
       const hide = baselinedDisplay(folder.uri) === 'hide';
       for (const f of result.findings) {
         const baselined = listed.has(f.fingerprint);
