@@ -143,7 +143,7 @@ describe('jobs feature (model, tree, presentation)', function () {
     it('dispose() clears its poll timer and stops listening', async () => {
       const { model, connections } = setup();
       await model.refresh();
-      assert.ok(model.jobs.some((j) => pres.jobKind(j.status) === 'running'), 'a seeded job never finishes, so a poll is scheduled');
+      assert.ok(model.jobs.some((j) => pres.jobKind(j.status) === 'running'), 'a seeded job runs for minutes, so a poll is scheduled');
       const timers = activeTimers();
       model.dispose();
       assert.equal(activeTimers(), timers - 1);
