@@ -36,7 +36,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Listen before reading the state: a sandbox going away writes its last state before it lets go of
   // the port, so what is read here is final. Everything after this runs before any request is served.
   const saved = options.stateFile ? readState(options.stateFile, log) : undefined;
-  const port = await (options.port === undefined && saved ? server.listenPreferring(saved.port, options.portWaitMs ?? 3000) : server.listen(options.port ?? 0));
+  const port = await (options.port === undefined && saved ? server.listenPreferring(saved.port, options.portWaitMs ?? 5000) : server.listen(options.port ?? 0));
   const state = options.stateFile && saved ? readState(options.stateFile, log) : undefined;
   const resolved: ResolvedOptions = {
     keys: { valossa: options.keys?.valossa ?? state?.keys.valossa ?? generateValossaKey(), vurbo: options.keys?.vurbo ?? state?.keys.vurbo ?? generateVurboKey() },

@@ -9,7 +9,7 @@ export interface EmulatorOptions {
    * written a moment after each change and on close. Keys given in `keys` win over the file's.
    */
   stateFile?: string;
-  /** How long to wait for the state file's port to become free before taking another (default 3000). */
+  /** How long to wait for the state file's port to become free before taking another (default 5000). */
   portWaitMs?: number;
   /** Keys accepted by the emulator; generated when absent. Extra keys are accepted too. */
   keys?: Partial<SandboxKeys>;
