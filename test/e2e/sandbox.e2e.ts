@@ -9,7 +9,7 @@ import path from 'node:path';
 import { generateVurboKey } from '../../src/emulator/keys';
 import type { AccessLogEntry } from '../../src/emulator/server';
 import { useVsCode } from './harness';
-import { CONTAINER, setApiKey, testApiKey, VIEW } from './speechApi';
+import { CONTAINER, setApiKey, testApiKey, VIEW, newValossaJobFromUrl } from './speechApi';
 import { LIMITS } from './support/limits';
 
 function machineSetting(userDataDir: string, name: string): unknown {
@@ -77,12 +77,7 @@ describe('sandbox: Use Local Sandbox, then stop', function () {
   it('a window reload brings the sandbox back on the same origin, with the job created before it', async () => {
     const { workbench, page, userDataDir } = vscode;
     await workbench.clearNotifications();
-    await workbench.runCommand('Speech API: New Valossa Job…');
-    await workbench.pickQuickPickItem('From a video URL…');
-    await workbench.waitForQuickInput({ title: /video URL/ });
-    await workbench.typeInQuickInput('https://media.example.com/videos/kept.mp4', { submit: true });
-    await workbench.waitForQuickInput({ title: /Job title/ });
-    await workbench.typeInQuickInput('Kept across the reload', { submit: true, replace: true });
+    await newValossaJobFromUrl(workbench, 'https://media.example.com/videos/kept.mp4', 'Kept across the reload');
     await workbench.waitForTreeItem(VIEW.valossa, 'Kept across the reload', { timeoutMs: LIMITS.roundTrip });
 
     await vscode.reload();
