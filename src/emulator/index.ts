@@ -9,6 +9,7 @@ import { registerVurbo, type VurboEmulator } from './vurbo/routes';
 import type { BroadcastService } from './vurbo/broadcastService';
 import type { LiveService } from './vurbo/liveService';
 import { startLiveServices } from './vurbo/liveServices';
+import { readState, StateSaver, type EmulatorState } from './state';
 
 export type { EmulatorOptions } from './options';
 
@@ -30,12 +31,20 @@ export interface Emulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const log = options.log ?? (() => undefined);
+  const server = new EmulatorServer({ flatVurboErrors: options.vurboErrorShape === 'flat' });
+  // Listen before reading the state: a sandbox going away writes its last state before it lets go of
+  // the port, so what is read here is final. Everything after this runs before any request is served.
+  const saved = options.stateFile ? readState(options.stateFile, log) : undefined;
+  const port = await (options.port === undefined && saved ? server.listenPreferring(saved.port, options.portWaitMs ?? 5000) : server.listen(options.port ?? 0));
+  const state = options.stateFile && saved ? readState(options.stateFile, log) : undefined;
   const resolved: ResolvedOptions = {
-    keys: { valossa: options.keys?.valossa ?? generateValossaKey(), vurbo: options.keys?.vurbo ?? generateVurboKey() },
+    keys: { valossa: options.keys?.valossa ?? state?.keys.valossa ?? generateValossaKey(), vurbo: options.keys?.vurbo ?? state?.keys.vurbo ?? generateVurboKey() },
     extraValossaKeys: options.extraValossaKeys ?? [],
     extraVurboKeys: options.extraVurboKeys ?? [],
     seed: options.seed ?? true,
     jobStepMs: options.jobStepMs ?? 1500,
+    seedJobStepMs: options.seedJobStepMs ?? 60_000,
     pollAgainAfterSeconds: options.pollAgainAfterSeconds ?? 1,
     ticketTtlMs: options.ticketTtlMs ?? 60_000,
     sseEventIntervalMs: options.sseEventIntervalMs ?? 0,
@@ -44,12 +53,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     vurboErrorShape: options.vurboErrorShape ?? 'unified',
     vurboKeyFailures: options.vurboKeyFailures ?? {},
     cancelMode: options.cancelMode ?? 'error-cancelled',
-    log: options.log ?? (() => undefined),
+    log,
   };
-  const server = new EmulatorServer({ flatVurboErrors: resolved.vurboErrorShape === 'flat' });
-  const valossa = registerValossa(server, resolved);
-  const vurbo = registerVurbo(server, resolved);
+  const valossa = registerValossa(server, resolved, state?.valossa);
+  const vurbo = registerVurbo(server, resolved, state?.vurbo);
   const liveServices = startLiveServices(server, resolved, vurbo);
+  const snapshot = (): EmulatorState => ({ version: 1, port, keys: resolved.keys, valossa: valossa.snapshot(), vurbo: vurbo.snapshot() });
+  const saver = options.stateFile ? new StateSaver(options.stateFile, snapshot, log) : undefined;
+  if (saver) {
+    server.onMutation = () => saver.changed();
+    vurbo.onTimedChange(() => saver.changed());
+    saver.changed();
+  }
 
   server.route('POST', '/__emulator/faults', async (ctx) => {
     const spec = JSON.parse((await ctx.body()).toString('utf8') || '{}') as FaultSpec;
@@ -61,7 +76,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   server.route('GET', '/__emulator/access-log', (ctx) => sendJson(ctx.res, 200, server.accessLog));
 
-  const port = await server.listen(options.port ?? 0);
   let closing: Promise<void> | undefined;
   const origin = server.origin;
   return {
@@ -83,6 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         liveServices.dispose();
         valossa.dispose();
         vurbo.dispose();
+        // Before the port is free: the next sandbox on it reads this.
+        saver?.flush();
         await server.close();
       })()),
   };

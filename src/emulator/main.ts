@@ -1,11 +1,13 @@
-// `node dist/emulator.js [--port P] [--vurbo-key K] [--valossa-key K] [--json]` and the switches for
+// `node dist/emulator.js [--port P] [--state-file F] [--vurbo-key K] [--valossa-key K] [--json]` and the switches for
 // the behaviours the docs leave open (see --help and docs/api-assumptions.md).
 // Starts the sandbox on 127.0.0.1 and prints its base URLs and sandbox keys.
 import { startEmulator } from './index';
 import { generateVurboKey } from './keys';
 import { VURBO_KEY_FAILURES, type EmulatorOptions, type VurboKeyFailure } from './options';
 
-const USAGE = `usage: emulator [--port P] [--vurbo-key vas_…] [--valossa-key K] [--job-step-ms N] [--json]
+const USAGE = `usage: emulator [--port P] [--state-file FILE] [--vurbo-key vas_…] [--valossa-key K] [--job-step-ms N] [--json]
+  --state-file FILE       keep port, keys, jobs and tasks in FILE: started again with it, the sandbox
+                          comes back the same (on the same port unless --port says otherwise or it is taken)
   Where the docs are silent, behave another way a real server may:
   --sse-no-ids            SSE events without id: lines (a reconnect gets the stream from its start)
   --sse-end close|unknownTerminal
@@ -48,8 +50,8 @@ async function main(): Promise<void> {
     console.error(switches);
     process.exit(2);
   }
-  const port = Number(arg('port') ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = arg('port') === undefined ? undefined : Number(arg('port'));
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     console.error('--port must be an integer from 0 to 65535');
     process.exit(2);
   }
@@ -57,6 +59,8 @@ async function main(): Promise<void> {
     port,
     keys: { valossa: arg('valossa-key') ?? process.env.SPEECH_API_SANDBOX_VALOSSA_KEY, vurbo: arg('vurbo-key') ?? process.env.SPEECH_API_SANDBOX_VURBO_KEY },
     jobStepMs: arg('job-step-ms') ? Number(arg('job-step-ms')) : undefined,
+    stateFile: arg('state-file'),
+    log: (line) => console.error(line),
     ...switches,
   });
   if (process.argv.includes('--no-health-reply')) emu.live.settings.answerHealth = false;

@@ -2,8 +2,15 @@
 import type { SandboxKeys } from './keys';
 
 export interface EmulatorOptions {
-  /** 0 picks a free port. */
+  /** 0 picks a free port. Unset: the state file's port if it has one (else any free port). */
   port?: number;
+  /**
+   * Keep port, keys, Valossa jobs and Vurbo tasks in this JSON file: loaded at start when it exists,
+   * written a moment after each change and on close. Keys given in `keys` win over the file's.
+   */
+  stateFile?: string;
+  /** How long to wait for the state file's port to become free before taking another (default 5000). */
+  portWaitMs?: number;
   /** Keys accepted by the emulator; generated when absent. Extra keys are accepted too. */
   keys?: Partial<SandboxKeys>;
   extraValossaKeys?: string[];
@@ -12,6 +19,8 @@ export interface EmulatorOptions {
   seed?: boolean;
   /** Milliseconds a Valossa job spends in each lifecycle stage (default 1500). */
   jobStepMs?: number;
+  /** The same for the seeded jobs that are still running at start: slower, so they can be seen (default 60 000). */
+  seedJobStepMs?: number;
   /** What job_status says in poll_again_after_seconds while a job runs (default 1). */
   pollAgainAfterSeconds?: number;
   /** WebSocket ticket lifetime in ms (documented: 60 s). */
@@ -55,7 +64,7 @@ export const VURBO_KEY_FAILURES: Readonly<Record<VurboKeyFailure, { status: numb
   auth_budget_exceeded: { status: 402, message: 'Monthly budget exceeded' },
 };
 
-export interface ResolvedOptions extends Required<Omit<EmulatorOptions, 'keys' | 'log' | 'port'>> {
+export interface ResolvedOptions extends Required<Omit<EmulatorOptions, 'keys' | 'log' | 'port' | 'stateFile' | 'portWaitMs'>> {
   keys: SandboxKeys;
   log: (line: string) => void;
 }

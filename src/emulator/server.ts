@@ -85,6 +85,8 @@ export class EmulatorServer {
   private port = 0;
   /** Bounded so a long chaos run cannot grow memory without limit. */
   accessLogLimit = 20_000;
+  /** Runs after each request that may have changed something (not GET/HEAD), and when a WebSocket closes. */
+  onMutation: (() => void) | undefined;
 
   constructor(private readonly shape: { flatVurboErrors?: boolean } = {}) {
     this.server = http.createServer((req, res) => {
@@ -105,11 +107,29 @@ export class EmulatorServer {
 
   async listen(port = 0): Promise<number> {
     await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => resolve());
+      const onError = (e: Error) => reject(e);
+      this.server.once('error', onError);
+      this.server.listen(port, '127.0.0.1', () => (this.server.off('error', onError), resolve()));
     });
     this.port = (this.server.address() as AddressInfo).port;
     return this.port;
+  }
+
+  /**
+   * Listens on `port` if it becomes free within `waitMs` (a sandbox that is going away may still
+   * hold it for a moment), else on any free port.
+   */
+  async listenPreferring(port: number, waitMs: number): Promise<number> {
+    const until = Date.now() + waitMs;
+    for (;;) {
+      try {
+        return await this.listen(port);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+        if (Date.now() >= until) return this.listen(0);
+        await delay(100);
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -166,7 +186,10 @@ export class EmulatorServer {
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const entry = this.log(req);
-    res.on('finish', () => (entry.status = res.statusCode));
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+      if (req.method !== 'GET' && req.method !== 'HEAD') this.onMutation?.();
+    });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     try {
@@ -198,6 +221,7 @@ export class EmulatorServer {
 
   private dispatchUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.log(req);
+    socket.once('close', () => this.onMutation?.());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const up = this.upgrades.find((u) => url.pathname === u.prefix || url.pathname.startsWith(u.prefix + '/'));
     if (!up) {

@@ -10,7 +10,7 @@ import { LIMITS, TEST_TIMEOUTS } from './support/limits';
 
 describe('Valossa jobs: create, follow, transcript, cancel, delete', function () {
   const key = generateValossaKey();
-  const vscode = useVsCode({ emulator: { keys: { valossa: key }, jobStepMs: 500, pollAgainAfterSeconds: 1 } });
+  const vscode = useVsCode({ emulator: { keys: { valossa: key }, jobStepMs: 500, seedJobStepMs: 600_000, pollAgainAfterSeconds: 1 } });
   const view = VIEW.valossa;
 
   const api = () => new ValossaClient({ baseUrl: vscode.emulator.valossaBaseUrl, key, http: new HttpClient({ provider: 'valossa' }) });

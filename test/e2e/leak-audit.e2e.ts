@@ -11,7 +11,7 @@ import path from 'node:path';
 import { encodeWav, toneSamples } from '../../src/core/vurbo/wav';
 import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
 import { useVsCode } from './harness';
-import { CONTAINER, setApiKey, testApiKey, VIEW } from './speechApi';
+import { CONTAINER, setApiKey, testApiKey, VIEW, newValossaJobFromUrl } from './speechApi';
 import { LIMITS, TEST_TIMEOUTS } from './support/limits';
 
 for (const hostsFrom of ['user', 'workspace'] as const)
@@ -68,12 +68,7 @@ describe(`key-leak audit: no stored key is observable anywhere (hosts from ${hos
     await workbench.openViewContainer(CONTAINER);
 
     // Valossa: a new job followed to the end, its transcript and results, copy as curl.
-    await workbench.runCommand('Speech API: New Valossa Job…');
-    await workbench.pickQuickPickItem('From a video URL…');
-    await workbench.waitForQuickInput({ title: /video URL/ });
-    await workbench.typeInQuickInput('https://media.example.com/videos/audit.mp4', { submit: true });
-    await workbench.waitForQuickInput({ title: /job title/i });
-    await workbench.typeInQuickInput('Audit clip', { submit: true, replace: true });
+    await newValossaJobFromUrl(workbench, 'https://media.example.com/videos/audit.mp4', 'Audit clip');
     await workbench.poll(async () => (await workbench.treeItems(VIEW.valossa)).some((r) => r.label === 'Audit clip' && /^Finished/.test(r.description)), 'the audit job to finish', LIMITS.roundTrip);
     observe('tooltip: Audit clip', await workbench.treeItemTooltip(VIEW.valossa, 'Audit clip'));
     await workbench.treeItemContextMenu(VIEW.valossa, 'Audit clip', 'Open Valossa Job Transcript…');

@@ -1,6 +1,7 @@
 // The local sandbox from a user's seat: "Use Local Sandbox" in the welcome view starts the bundled
 // emulator, both providers work against it with its own keys, a key stored for another host never
-// reaches it, and stopping it restores the base URLs and that other key's use.
+// reaches it, a window reload brings it back the same, a cleared key comes back with "Use Local
+// Sandbox", and stopping it restores the base URLs and that other key's use.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -8,7 +9,8 @@ import path from 'node:path';
 import { generateVurboKey } from '../../src/emulator/keys';
 import type { AccessLogEntry } from '../../src/emulator/server';
 import { useVsCode } from './harness';
-import { CONTAINER, setApiKey, testApiKey, VIEW } from './speechApi';
+import { CONTAINER, setApiKey, testApiKey, VIEW, newValossaJobFromUrl } from './speechApi';
+import { LIMITS } from './support/limits';
 
 function machineSetting(userDataDir: string, name: string): unknown {
   return JSON.parse(fs.readFileSync(path.join(userDataDir, 'Machine/settings.json'), 'utf8'))[name];
@@ -70,6 +72,40 @@ describe('sandbox: Use Local Sandbox, then stop', function () {
     const log = (await res.json()) as AccessLogEntry[];
     assert.ok(log.some((e) => e.url.startsWith('/api/v1/tasks')), 'the Vurbo probe reached the sandbox');
     assert.ok(!JSON.stringify(log).includes(realKey), 'the key of the other host was never sent to the sandbox');
+  });
+
+  it('a window reload brings the sandbox back on the same origin, with the job created before it', async () => {
+    const { workbench, page, userDataDir } = vscode;
+    await workbench.clearNotifications();
+    await newValossaJobFromUrl(workbench, 'https://media.example.com/videos/kept.mp4', 'Kept across the reload');
+    await workbench.waitForTreeItem(VIEW.valossa, 'Kept across the reload', { timeoutMs: LIMITS.roundTrip });
+
+    await vscode.reload();
+    await workbench.openViewContainer(CONTAINER);
+    await page.locator('.part.statusbar').getByText('Speech API Sandbox').waitFor({ timeout: LIMITS.roundTrip });
+    await workbench.waitForTreeItem(VIEW.valossa, 'Kept across the reload', { timeoutMs: LIMITS.roundTrip });
+    assert.ok(await accepts(sandboxOrigin), 'the sandbox listens on the same origin');
+    assert.equal(machineSetting(userDataDir, 'speechApi.vurbo.baseUrl'), sandboxOrigin);
+    const result = await testApiKey(workbench, 'vurbo');
+    assert.match(result.message, new RegExp(`key for ${sandboxOrigin.replace(/[.]/g, '\\.')} works`), 'the same keys work');
+    // What it keeps is under the extension's global storage.
+    const stateFiles = fs.readdirSync(path.join(userDataDir, 'User/globalStorage'), { recursive: true }).map(String).filter((f) => f.endsWith(path.join('sandbox', 'state.json')));
+    assert.equal(stateFiles.length, 1, 'one sandbox state file');
+  });
+
+  it('Clear API Key while it runs, then Use Local Sandbox puts the key back and says so', async () => {
+    const { workbench, page } = vscode;
+    await workbench.clearNotifications();
+    await workbench.runCommand('Speech API: Clear API Key…');
+    await workbench.pickQuickPickItem('Valossa Core');
+    const modal = page.locator('.monaco-dialog-box', { hasText: 'Remove the Valossa Core key' });
+    await modal.locator('.monaco-button', { hasText: /^\s*Remove\s*$/ }).click();
+    await workbench.waitForNotification(/^Removed the Valossa Core key for/);
+    await workbench.clearNotifications();
+    await workbench.clickWelcomeButton(VIEW.valossa, 'Use Local Sandbox');
+    const said = await workbench.waitForNotification(/^The Speech API sandbox is already running at/);
+    assert.match(said.message, /Restored: Valossa Core key\./);
+    await workbench.waitForTreeItem(VIEW.valossa, 'Kept across the reload', { timeoutMs: LIMITS.roundTrip });
   });
 
   it('Stop Local Sandbox restores the base URLs, ends the emulator, and the other key works again', async () => {

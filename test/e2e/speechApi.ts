@@ -51,3 +51,13 @@ export async function answerHostModal(workbench: Workbench, provider: ProviderId
   await workbench.page.locator('.monaco-dialog-box', { hasText: `Send your ${providerLabel(provider)} API key to ` }).waitFor({ state: 'hidden' });
   return text;
 }
+
+/** F1 → "Speech API: New Valossa Job…" → "From a video URL…" → the URL → the title. */
+export async function newValossaJobFromUrl(workbench: Workbench, url: string, title: string): Promise<void> {
+  await workbench.runCommand('Speech API: New Valossa Job…');
+  await workbench.pickQuickPickItem('From a video URL…');
+  await workbench.waitForQuickInput({ title: /video URL/ });
+  await workbench.typeInQuickInput(url, { submit: true });
+  await workbench.waitForQuickInput({ title: /job title/i });
+  await workbench.typeInQuickInput(title, { submit: true, replace: true });
+}

@@ -41,11 +41,11 @@ describe('jobs feature (model, tree, presentation)', function () {
   after(() => emu.close());
 
   /** `null`: no key stored. */
-  function setup(key: string | null = emu.keys.valossa) {
+  function setup(key: string | null = emu.keys.valossa, pacing: Partial<import('../../src/features/jobs/model').PollPacing> = {}) {
     const connections = new TestConnections(emu, { valossa: key ?? undefined });
     const log = recordingLog();
     const errors = recordingReporter();
-    const model = new mod.JobsModel(connections, memento(), log, errors);
+    const model = new mod.JobsModel(connections, memento(), log, errors, pacing);
     owned.push(model);
     return { connections, log, errors, model };
   }
@@ -105,6 +105,35 @@ describe('jobs feature (model, tree, presentation)', function () {
       assert.equal(activeTimers(), timers, 'nothing runs, so no poll is scheduled');
     });
 
+    it('backs off for a job whose status does not change: each wait doubles up to the cap', async () => {
+      const key = spareKeys[4];
+      const id = await clientFor(key).newJob({ videoUrl: 'https://media.example.com/stuck.mp4' });
+      emu.valossa.holdJob(id, true);
+      const { model, connections } = setup(key, { minMs: 60, maxMs: 480 });
+      const polls: number[] = [];
+      owned.push(connections.traces.event((e) => e.url.includes('job_status') && e.url.includes(id) && polls.push(Date.now())));
+      await model.refresh();
+      const listedAt = Date.now();
+      // A held job does not change, so the model fires nothing: wait on the requests.
+      await until(connections.traces.event, () => polls.length >= 6, 'six polls of the held job', 8000);
+      const gaps = [polls[0] - listedAt, ...polls.slice(1, 6).map((t, i) => t - polls[i])];
+      // 60 after the list, then unchanged: 120, 240, 480 (the cap), 480, 480.
+      const expected = [60, 120, 240, 480, 480, 480];
+      gaps.forEach((gap, i) => assert.ok(gap >= expected[i] * 0.9, `wait ${i} was ${gap} ms, expected about ${expected[i]}: ${gaps.join(', ')}`));
+      assert.ok(gaps[5] < 480 * 4, `the cap holds: ${gaps.join(', ')}`);
+      // A change (released, so finished) stops the polling.
+      emu.valossa.holdJob(id, false);
+      await until(model.onDidChange, () => model.job(id)?.status.status === 'finished', 'the released job to finish', 3000);
+    });
+
+    it('the wait: the server\'s ask, at least the minimum, doubled per unchanged poll, capped (unless the server asks for longer)', () => {
+      const pacing = { minMs: 1000, maxMs: 30_000 };
+      assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map((n) => mod.pollWaitMs(1, n, pacing)), [1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+      assert.equal(mod.pollWaitMs(0.05, 0, pacing), 1000, 'never under the minimum');
+      assert.equal(mod.pollWaitMs(null, 0, pacing), 30_000, 'no ask: the fallback');
+      assert.equal(mod.pollWaitMs(120, 3, pacing), 120_000, 'a longer ask is kept');
+    });
+
     it('reports a polling failure once per failure streak, again after a successful refresh', async () => {
       const key = spareKeys[1];
       const id = await clientFor(key).newJob({ videoUrl: 'https://media.example.com/held.mp4' });
@@ -143,7 +172,7 @@ describe('jobs feature (model, tree, presentation)', function () {
     it('dispose() clears its poll timer and stops listening', async () => {
       const { model, connections } = setup();
       await model.refresh();
-      assert.ok(model.jobs.some((j) => pres.jobKind(j.status) === 'running'), 'a seeded job never finishes, so a poll is scheduled');
+      assert.ok(model.jobs.some((j) => pres.jobKind(j.status) === 'running'), 'a seeded job runs for minutes, so a poll is scheduled');
       const timers = activeTimers();
       model.dispose();
       assert.equal(activeTimers(), timers - 1);

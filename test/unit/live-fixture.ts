@@ -59,6 +59,7 @@ export async function startLiveFixture(opts: { ticketTtlMs?: number; seed?: bool
     extraVurboKeys: [],
     seed: opts.seed ?? true,
     jobStepMs: 100,
+    seedJobStepMs: 100,
     pollAgainAfterSeconds: 1,
     sseIds: true,
     sseEnd: 'terminal',

@@ -51,6 +51,22 @@ describe('sandbox emulator process', function () {
     assert.equal(crashed, false, 'a requested stop is not a crash');
   });
 
+  it('with a state file comes back on the same origin with the same keys and jobs after a stop', async () => {
+    const stateFile = path.join(tmp, 'kept', 'state.json');
+    const first = await startEmulatorProcess(bundle, () => undefined, { stateFile });
+    started.push(first);
+    const res = await fetch(`${first.info.valossaBaseUrl}/new_job`, { method: 'POST', body: JSON.stringify({ api_key: first.info.keys.valossa, media: { video: { url: 'https://media.example.com/kept.mp4' } } }) });
+    const { job_id: jobId } = (await res.json()) as { job_id: string };
+    await first.stop();
+    const second = await startEmulatorProcess(bundle, () => undefined, { stateFile });
+    started.push(second);
+    assert.equal(second.info.origin, first.info.origin);
+    assert.deepEqual(second.info.keys, first.info.keys);
+    const list = (await (await fetch(`${second.info.valossaBaseUrl}/list_jobs?api_key=${second.info.keys.valossa}`)).json()) as { jobs: { job_id: string }[] };
+    assert.ok(list.jobs.some((j) => j.job_id === jobId), 'the job created before the stop is listed');
+    await second.stop();
+  });
+
   it('reports an emulator that dies on its own', async () => {
     const proc = await startEmulatorProcess(bundle, () => undefined);
     started.push(proc);

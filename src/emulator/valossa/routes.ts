@@ -21,17 +21,22 @@ const STAGES = [
   { status: 'finished', transfer: 'finished' },
 ] as const;
 
-interface Job {
+/** A job as the state file keeps it (plain data: its stage follows from the clock). */
+export interface PersistedJob {
   id: string;
   apiKey: string;
   request: Record<string, unknown>;
   createdAt: number;
-  /** Stays at this stage until released (seeded "processing"/"queued" jobs, on_hold). */
+  /** Milliseconds per stage when not `jobStepMs` (seeded running jobs walk slower). */
+  stepMs?: number;
+  /** Stays at this stage until released (on_hold). */
   holdAtStage?: number;
   onHold?: boolean;
   error?: string;
   callbackSent?: boolean;
 }
+
+type Job = PersistedJob;
 
 interface Upload {
   apiKey: string;
@@ -48,17 +53,20 @@ export interface ValossaEmulator {
   addFinishedJobs(apiKey: string, count: number): void;
   /** Jobs of a key as the server sees them. */
   jobIds(apiKey: string): string[];
+  /** Every job, for the state file. */
+  snapshot(): PersistedJob[];
   dispose(): void;
 }
 
-export function registerValossa(server: EmulatorServer, options: ResolvedOptions): ValossaEmulator {
+/** `restored`: the jobs of a state file, instead of the seed. */
+export function registerValossa(server: EmulatorServer, options: ResolvedOptions, restored?: PersistedJob[]): ValossaEmulator {
   const keys = new Set([options.keys.valossa, ...options.extraValossaKeys]);
-  const jobs = new Map<string, Job>();
+  const jobs = new Map<string, Job>((restored ?? []).map((j) => [j.id, { ...j }]));
   const uploads = new Map<string, Upload>();
   const timers = new Set<NodeJS.Timeout>();
 
   const stageOf = (job: Job) => {
-    const reached = Math.min(STAGES.length - 1, Math.floor((Date.now() - job.createdAt) / options.jobStepMs));
+    const reached = Math.min(STAGES.length - 1, Math.floor((Date.now() - job.createdAt) / (job.stepMs ?? options.jobStepMs)));
     return job.holdAtStage !== undefined ? Math.min(reached, job.holdAtStage) : reached;
   };
 
@@ -236,14 +244,16 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
     sendJson(ctx.res, 200, { valossaupload_url: `valossaupload://${id}` });
   });
 
-  if (options.seed) {
+  if (options.seed && !restored) {
     const key = options.keys.valossa;
-    const ago = (steps: number) => Date.now() - steps * options.jobStepMs - 1;
+    const ago = (steps: number, stepMs = options.jobStepMs) => Date.now() - steps * stepMs - 1;
+    // The running ones walk on at the seed's slower pace: one processing, one still queued.
+    const stepMs = options.seedJobStepMs;
     addJob(key, { media: { video: { url: 'https://media.example.com/videos/product-review.mp4' }, title: 'Product review', language: 'en-US' } }, { createdAt: ago(10) });
     addJob(key, { media: { video: { url: 'https://media.example.com/videos/keynote-2026.mp4' }, title: 'Keynote 2026' } }, { createdAt: ago(12) });
-    addJob(key, { media: { video: { url: 'https://media.example.com/videos/interview-raw.mp4' }, title: 'Interview (raw cut)' } }, { createdAt: ago(3), holdAtStage: 3 });
+    addJob(key, { media: { video: { url: 'https://media.example.com/videos/interview-raw.mp4' }, title: 'Interview (raw cut)' } }, { createdAt: ago(3, stepMs), stepMs });
     addJob(key, { media: { video: { url: 'https://media.example.com/videos/missing-file.mp4' }, title: 'Broken link' } }, { createdAt: ago(8), error: 'Media download failed: HTTP 404 from media.example.com' });
-    addJob(key, { media: { video: { url: 'https://media.example.com/videos/backlog.mp4' }, title: 'Backlog item' } }, { createdAt: ago(0), holdAtStage: 0 });
+    addJob(key, { media: { video: { url: 'https://media.example.com/videos/backlog.mp4' }, title: 'Backlog item' } }, { createdAt: ago(0, stepMs), stepMs });
   }
 
   return {
@@ -263,6 +273,7 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
       for (let i = 0; i < count; i++) addJob(apiKey, { media: { video: { url: `https://media.example.com/bulk/${i}.mp4` }, title: `Bulk job ${i + 1}` } }, { createdAt: base - i });
     },
     jobIds: (apiKey) => [...jobs.values()].filter((j) => j.apiKey === apiKey).map((j) => j.id),
+    snapshot: () => [...jobs.values()].map((j) => ({ ...j })),
     dispose: () => {
       for (const t of timers) clearTimeout(t);
     },

@@ -10,6 +10,7 @@ import { registerStreamRoutes, type StreamRouteSettings } from './streams';
 import { registerImportRoutes, type ImportRouteSettings } from './imports';
 import { registerCatalogRoutes } from './catalog';
 import { taskWire } from './wire';
+import { restoreVurbo, snapshotVurbo, type PersistedVurbo } from './storeState';
 
 type VurboEmulatorSettings = VurboStoreSettings & TaskRouteSettings & StreamRouteSettings & ImportRouteSettings;
 
@@ -31,10 +32,15 @@ export interface VurboEmulator extends VurboTaskSink {
   failTranslation(taskId: string, sid: number): void;
   /** The next `times` imports fail halfway through processing. */
   failNextImports(times?: number): void;
+  /** The tasks and budgets of every key, for the state file. */
+  snapshot(): PersistedVurbo;
+  /** `listener` runs after a timer moved a task along. */
+  onTimedChange(listener: () => void): void;
   dispose(): void;
 }
 
-export function registerVurbo(server: EmulatorServer, options: ResolvedOptions): VurboEmulator {
+/** `restored`: the tasks of a state file; its keys are not seeded again. */
+export function registerVurbo(server: EmulatorServer, options: ResolvedOptions, restored?: PersistedVurbo): VurboEmulator {
   const settings: VurboEmulatorSettings = {
     defaultBudgetUsd: 48.48,
     costPerMinuteUsd: 0.016944,
@@ -47,6 +53,7 @@ export function registerVurbo(server: EmulatorServer, options: ResolvedOptions):
     progressStreamTimeoutMs: 300_000,
   };
   const store = new VurboStore(settings, options.seed);
+  if (restored) restoreVurbo(store, restored);
   registerTaskRoutes(server, options, store, settings);
   registerStreamRoutes(server, options, store, settings);
   registerImportRoutes(server, options, store, settings);
@@ -76,6 +83,8 @@ export function registerVurbo(server: EmulatorServer, options: ResolvedOptions):
     remainingBudget: (apiKey) => store.budgetOf(apiKey),
     failTranslation: (taskId, sid) => void anyTask(taskId).failingTranslations.add(sid),
     failNextImports: (times) => store.failNextImports(times),
+    snapshot: () => snapshotVurbo(store),
+    onTimedChange: (listener) => void (store.onTimedChange = listener),
     dispose: () => store.dispose(),
   };
 }

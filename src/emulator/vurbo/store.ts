@@ -63,6 +63,8 @@ export interface VurboStoreSettings {
   seedActiveCompletesAfterMs: number;
 }
 
+const ACTIVE: ReadonlySet<ProcessingStatus> = new Set<ProcessingStatus>(['recording', 'importing', 'uploading', 'processing']);
+
 export class VurboStore implements VurboTaskSink {
   private readonly byKey = new Map<string, Map<string, StoredTask>>();
   private readonly byId = new Map<string, StoredTask>();
@@ -70,6 +72,8 @@ export class VurboStore implements VurboTaskSink {
   private readonly budgets = new Map<string, number | null>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private failImports = 0;
+  /** Called after a timer moved a task along (the state file listens). */
+  onTimedChange: (() => void) | undefined;
 
   constructor(readonly settings: VurboStoreSettings, private readonly seed: boolean) {}
 
@@ -83,6 +87,27 @@ export class VurboStore implements VurboTaskSink {
       if (this.seed) this.seedFor(apiKey);
     }
     return tasks;
+  }
+
+  /** Every key seen, with its tasks (for the state file). */
+  keysWithTasks(): [string, StoredTask[]][] {
+    return [...this.byKey].map(([key, tasks]) => [key, [...tasks.values()]]);
+  }
+
+  budgetEntries(): [string, number | null][] {
+    return [...this.budgets];
+  }
+
+  /** Puts back a key's tasks from the state file; the key counts as seeded. Running tasks finish. */
+  restoreKey(apiKey: string, tasks: StoredTask[]): void {
+    const map = new Map<string, StoredTask>();
+    this.byKey.set(apiKey, map);
+    for (const task of tasks) {
+      map.set(task.id, task);
+      this.byId.set(task.id, task);
+      // Its recording, import or processing ended with the sandbox: it goes on to completed.
+      if (ACTIVE.has(task.processingStatus)) this.retry(task, true);
+    }
   }
 
   /** The caller's task, or undefined for an unknown id or another key's task. */
@@ -194,16 +219,18 @@ export class VurboStore implements VurboTaskSink {
     task.audioStatus = 'failed';
   }
 
-  retry(task: StoredTask): void {
+  /** Processes the task again; `keepSentences`: what it already has stays (a restored live task). */
+  retry(task: StoredTask, keepSentences = false): void {
     task.processingStatus = 'processing';
     const step = this.settings.processingStepMs;
-    this.advance(task, [['completed', step * 3]], () => this.fill(task, 6));
+    this.advance(task, [['completed', step * 3]], () => (keepSentences && task.sentences.length ? undefined : this.fill(task, 6)));
   }
 
   later(ms: number, fn: () => void): void {
     const t = setTimeout(() => {
       this.timers.delete(t);
       fn();
+      this.onTimedChange?.();
     }, Math.max(0, ms));
     t.unref?.();
     this.timers.add(t);

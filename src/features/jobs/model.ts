@@ -1,5 +1,6 @@
 // Jobs model: the list of Valossa jobs, what this window knows about them (titles of jobs it
-// created), and background polling of running jobs at the server's pace. No tree code here.
+// created), and background polling of running jobs at the server's pace, slower and slower for a job
+// whose status does not change. No tree code here.
 import * as vscode from 'vscode';
 import { ApiError, isNotSetUp } from '../../core/errors';
 import { ValossaClient } from '../../core/valossa/client';
@@ -14,8 +15,30 @@ import type { Log } from '../shared/log';
 const INFO_KEY = 'speechApi.valossa.jobInfo';
 /** Stop polling after the view has been hidden this long. */
 const HIDDEN_GRACE_MS = 60_000;
-const MIN_POLL_MS = 1_000;
 const FALLBACK_POLL_MS = 30_000;
+
+/** How often a running job is polled: never more often than `minMs`; backing off to `maxMs`. */
+export interface PollPacing {
+  minMs: number;
+  maxMs: number;
+}
+
+const DEFAULT_PACING: PollPacing = { minMs: 1_000, maxMs: 30_000 };
+
+/**
+ * The wait before polling a job again: what the server asked for (at least `minMs`), doubled for each
+ * poll in a row that saw no change, up to `maxMs` (or the server's ask, if that is longer).
+ */
+export function pollWaitMs(askedSeconds: number | null | undefined, unchangedPolls: number, pacing: PollPacing = DEFAULT_PACING): number {
+  const asked = typeof askedSeconds === 'number' && askedSeconds > 0 ? askedSeconds * 1000 : FALLBACK_POLL_MS;
+  const base = Math.max(pacing.minMs, asked);
+  return Math.min(Math.max(base, pacing.maxMs), base * 2 ** unchangedPolls);
+}
+
+/** What counts as a change of a running job (a new status, transfer state or details). */
+function sameProgress(a: JobStatus, b: JobStatus): boolean {
+  return a.status === b.status && a.media_transfer_status === b.media_transfer_status && a.details === b.details;
+}
 
 export interface JobInfo {
   title?: string;
@@ -38,10 +61,15 @@ export class JobsModel extends Disposable {
   private entries: JobEntry[] = [];
   private readonly clients: ClientCache<ValossaClient>;
   private pollTimer: NodeJS.Timeout | undefined;
+  /** A poll round is under way: it schedules the next one when it is done. */
+  private polling = false;
   private hiddenSince: number | undefined;
   private loadAbort: AbortController | undefined;
   /** A polling failure is reported once per failure streak, not once per poll. */
   private pollFailureReported = false;
+  /** Per running job: polls in a row that saw no change, and when it is due again. */
+  private readonly pace = new Map<string, { unchanged: number; dueAt: number }>();
+  private readonly pacing: PollPacing;
   state: LoadState = LOADING;
 
   constructor(
@@ -49,8 +77,10 @@ export class JobsModel extends Disposable {
     private readonly memento: vscode.Memento,
     private readonly log: Log,
     private readonly errors: ErrorReporter,
+    pacing: Partial<PollPacing> = {},
   ) {
     super();
+    this.pacing = { ...DEFAULT_PACING, ...pacing };
     this.clients = this.register(new ClientCache(connections, 'valossa', (c) => new ValossaClient(c)));
     this.register(connections.onDidChange((p) => p === 'valossa' && this.reset()));
     this.register({ dispose: () => (clearTimeout(this.pollTimer), this.loadAbort?.abort()) });
@@ -93,6 +123,9 @@ export class JobsModel extends Disposable {
       const statuses = await client.listJobs(abort.signal);
       if (abort.signal.aborted) return;
       this.entries = statuses.map((s) => ({ id: s.job_id, status: s, info: this.infoFor(s.job_id) }));
+      // A reload is fresh interest: every running job is polled at the server's pace again.
+      this.pace.clear();
+      for (const e of this.running()) this.pace.set(e.id, { unchanged: 0, dueAt: Date.now() + pollWaitMs(e.status.poll_again_after_seconds, 0, this.pacing) });
       this.pollFailureReported = false;
       this.setState(LOADED);
       this.schedulePoll();
@@ -122,6 +155,7 @@ export class JobsModel extends Disposable {
 
   update(status: JobStatus): void {
     const i = this.entries.findIndex((e) => e.id === status.job_id);
+    this.pacePoll(status, i >= 0 ? this.entries[i].status : undefined);
     const entry = { id: status.job_id, status, info: this.infoFor(status.job_id) };
     // Redraw only on a real change: a redraw closes any open hover in the tree.
     const same = i >= 0 && JSON.stringify(this.entries[i]) === JSON.stringify(entry);
@@ -156,22 +190,40 @@ export class JobsModel extends Disposable {
     return this.entries.filter((e) => !isTerminal(e.status.status));
   }
 
-  /** Polls again after the shortest wait any running job asked for; stops when nothing runs. */
+  /** When the job is due again: sooner after a change, later and later while nothing changes. */
+  private pacePoll(status: JobStatus, previous: JobStatus | undefined): void {
+    if (isTerminal(status.status)) {
+      this.pace.delete(status.job_id);
+      return;
+    }
+    const unchanged = previous && sameProgress(previous, status) ? (this.pace.get(status.job_id)?.unchanged ?? 0) + 1 : 0;
+    this.pace.set(status.job_id, { unchanged, dueAt: Date.now() + pollWaitMs(status.poll_again_after_seconds, unchanged, this.pacing) });
+  }
+
+  private dueAt(entry: JobEntry): number {
+    let pace = this.pace.get(entry.id);
+    if (!pace) this.pace.set(entry.id, (pace = { unchanged: 0, dueAt: Date.now() + pollWaitMs(entry.status.poll_again_after_seconds, 0, this.pacing) }));
+    return pace.dueAt;
+  }
+
+  /** Polls again when the first running job is due; stops when nothing runs. */
   private schedulePoll(): void {
-    if (this.pollTimer) return;
+    if (this.pollTimer || this.polling) return;
     const running = this.running();
     if (running.length === 0) return;
     if (this.hiddenSince !== undefined && Date.now() - this.hiddenSince > HIDDEN_GRACE_MS) return;
-    const asked = running.map((e) => e.status.poll_again_after_seconds).filter((s): s is number => typeof s === 'number' && s > 0);
-    const waitMs = Math.max(MIN_POLL_MS, asked.length ? Math.min(...asked) * 1000 : FALLBACK_POLL_MS);
-    this.pollTimer = setTimeout(() => void this.pollOnce(), waitMs);
+    const next = Math.min(...running.map((e) => this.dueAt(e)));
+    this.pollTimer = setTimeout(() => void this.pollOnce(), Math.max(0, next - Date.now()));
   }
 
   private async pollOnce(): Promise<void> {
     this.pollTimer = undefined;
+    this.polling = true;
     try {
       const client = await this.getClient(false);
-      for (const entry of this.running()) {
+      // Jobs due within the next moment go along, so jobs on the same pace share one round.
+      const horizon = Date.now() + 50;
+      for (const entry of this.running().filter((e) => this.dueAt(e) <= horizon)) {
         const status = await client.jobStatus(entry.id).catch((e: unknown) => {
           if (e instanceof ApiError && e.code === 'valossa_job_not_found') return undefined;
           throw e;
@@ -179,8 +231,10 @@ export class JobsModel extends Disposable {
         if (status) this.update(status);
         else await this.forget(entry.id);
       }
+      this.polling = false;
       this.schedulePoll();
     } catch (e) {
+      this.polling = false;
       // Stop on error and say so once; the next refresh starts polling again.
       const what = vscode.l10n.t('Polling Valossa jobs stopped');
       this.log.error(what, e);

@@ -38,9 +38,13 @@ function sandboxEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Starts `node <script> --port 0 --json` and resolves once it listens. `onStderr` receives its diagnostics. */
-export function startEmulatorProcess(script: string, onStderr: (line: string) => void): Promise<SandboxProcess> {
-  const child: ChildProcess = fork(script, ['--port', '0', '--json'], {
+/**
+ * Starts `node <script> --json` and resolves once it listens. `onStderr` receives its diagnostics.
+ * With a `stateFile` it comes back with that file's port, keys and data; without one, on any port, fresh.
+ */
+export function startEmulatorProcess(script: string, onStderr: (line: string) => void, options: { stateFile?: string } = {}): Promise<SandboxProcess> {
+  const where = options.stateFile ? ['--state-file', options.stateFile] : ['--port', '0'];
+  const child: ChildProcess = fork(script, ['--json', ...where], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     execArgv: [],
     env: sandboxEnv(),

@@ -2,6 +2,9 @@
 // its generated keys for its own loopback origin only, then points both base-URL settings (user
 // level) at it; stopping it restores the previous values and forgets its keys. Keys for real hosts
 // are never touched — and since keys are bound to origins, never sent to the sandbox.
+// It keeps its port, keys, jobs and tasks in a state file under the extension's global storage: a
+// window that goes away with the sandbox running (a reload) starts it again the same at activation.
+import fs from 'node:fs';
 import net from 'node:net';
 import * as vscode from 'vscode';
 import { COMMAND } from '../shared/commandIds';
@@ -31,6 +34,8 @@ export interface SandboxDeps {
   state: vscode.Memento;
   /** Absolute path of dist/emulator.js. */
   emulatorScript: string;
+  /** Where the sandbox keeps its state between runs (under the extension's global storage). */
+  stateFile: string;
 }
 
 function userBaseUrl(provider: ProviderId): string | undefined {
@@ -106,30 +111,50 @@ export class Sandbox extends Disposable implements SandboxState {
     return this.serial(() => this.doStop());
   }
 
-  /** Undoes what a sandbox left behind when its window died without stopping it. */
-  recover(): Promise<void> {
-    return this.serial(() => this.recoverStaleSession());
+  /**
+   * At activation: a sandbox whose window went away while it ran (a reload, a restart) starts again
+   * with its kept state, so the same origin, keys and data; if that fails, its changes are undone.
+   */
+  resume(): Promise<void> {
+    return this.serial(async () => {
+      const session = this.deps.state.get<SandboxSession>(SESSION_STATE);
+      if (!session || (await listening(session.origin))) return; // none, or another window's, in use
+      try {
+        await this.doStart(true);
+        this.deps.log.info(`Sandbox resumed at ${this.origin} (it was running when its window went away).`);
+      } catch (e) {
+        await this.undo(session);
+        throw e;
+      }
+    });
+  }
+
+  /** Stops the sandbox and deletes its kept jobs, tasks and keys: the next start is a fresh one. */
+  stopAndForget(): Promise<void> {
+    return this.serial(async () => {
+      if (this.running) await this.doStop();
+      await fs.promises.rm(this.deps.stateFile, { force: true });
+      this.deps.log.info('Sandbox data deleted.');
+    });
   }
 
   private async doStart(quiet: boolean): Promise<void> {
     if (this.running) {
-      const { origin } = this.running.session;
-      if (!quiet) {
-        const stopSandbox = vscode.l10n.t('Stop Sandbox');
-        const choice = await vscode.window.showInformationMessage(vscode.l10n.t('The Speech API sandbox is already running at {0}.', origin), stopSandbox);
-        if (choice === stopSandbox) void this.stop();
-      }
+      await this.reinstate(this.running.session, this.running.process, quiet);
       return;
     }
-    await this.recoverStaleSession();
     const { log } = this.deps;
-    const proc = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting the Speech API sandbox…') },
-      () => startEmulatorProcess(this.deps.emulatorScript, (line) => log.info(`sandbox: ${line}`)),
-    );
-    const { info } = proc;
     // Another window's sandbox may own the user settings right now: what it replaced is the real "before".
     const other = this.deps.state.get<SandboxSession>(SESSION_STATE);
+    // Its state file is in use by it; this sandbox then runs apart, on fresh data.
+    const otherAlive = other ? await listening(other.origin) : false;
+    const proc = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting the Speech API sandbox…') },
+      () => startEmulatorProcess(this.deps.emulatorScript, (line) => log.info(`sandbox: ${line}`), { stateFile: otherAlive ? undefined : this.deps.stateFile }),
+    );
+    const { info } = proc;
+    // A sandbox that ended without stopping and came back elsewhere: its keys for the old origin go.
+    if (other && !otherAlive && other.origin !== info.origin) for (const p of PROVIDER_IDS) await this.deps.keys.delete({ provider: p, origin: other.origin });
     const previous = {} as Record<ProviderId, string | null>;
     for (const p of PROVIDER_IDS) {
       const current = userBaseUrl(p);
@@ -213,12 +238,28 @@ export class Sandbox extends Disposable implements SandboxState {
     });
   }
 
-  private async recoverStaleSession(): Promise<void> {
-    const session = this.deps.state.get<SandboxSession>(SESSION_STATE);
-    if (!session || session.origin === this.running?.session.origin) return;
-    if (await listening(session.origin)) return; // another window's sandbox, still in use
-    await this.undo(session);
-    this.deps.log.info(`A sandbox at ${session.origin} had ended without stopping; base URLs restored.`);
+  /** "Start" while running: puts back the sandbox keys and base URLs the user removed or changed since. */
+  private async reinstate(session: SandboxSession, proc: SandboxProcess, quiet: boolean): Promise<void> {
+    const restored: string[] = [];
+    for (const p of PROVIDER_IDS) {
+      const ref = { provider: p, origin: session.origin };
+      if ((await this.deps.keys.get(ref)) !== proc.info.keys[p]) {
+        await this.deps.keys.set(ref, proc.info.keys[p]);
+        restored.push(vscode.l10n.t('{0} key', PROVIDERS[p].label));
+      }
+      if (userBaseUrl(p) !== session.urls[p]) {
+        await setUserBaseUrl(p, session.urls[p]);
+        restored.push(vscode.l10n.t('{0} base URL', PROVIDERS[p].label));
+      }
+    }
+    if (restored.length) this.deps.log.info(`Sandbox at ${session.origin}: restored ${restored.join(', ')}.`);
+    if (quiet) return;
+    const stopSandbox = vscode.l10n.t('Stop Sandbox');
+    const message = restored.length
+      ? vscode.l10n.t('The Speech API sandbox is already running at {0}. Restored: {1}.', session.origin, restored.join(', '))
+      : vscode.l10n.t('The Speech API sandbox is already running at {0}.', session.origin);
+    const choice = await vscode.window.showInformationMessage(message, stopSandbox);
+    if (choice === stopSandbox) void this.stop();
   }
 
   /** Restores base URLs the session still owns (the user may have changed them since) and forgets its keys. */
@@ -241,9 +282,9 @@ export class Sandbox extends Disposable implements SandboxState {
     this.runningValue = undefined;
     super.dispose();
     if (running) {
-      // The extension host is going away: the emulator goes with it; the settings are restored if the
-      // host lives long enough, else by recover() at the next start.
-      void running.process.stop().then(() => this.undo(running.session)).catch(() => undefined);
+      // The extension host is going away (a reload, a restart): the emulator goes with it, writing its
+      // state; the session, settings and keys stay, for resume() in the next extension host.
+      void running.process.stop().catch(() => undefined);
     }
   }
 }

@@ -14,6 +14,7 @@ export interface StoredKeys {
 
 /** Keys bound to an explicit origin: the sandbox stores its keys for its own loopback origin only. */
 export interface OriginKeys {
+  get(ref: { provider: ProviderId; origin: string }): Promise<string | undefined>;
   set(ref: { provider: ProviderId; origin: string }, key: string): Promise<void>;
   delete(ref: { provider: ProviderId; origin: string }): Promise<void>;
 }
