@@ -81,7 +81,8 @@ export function classifyCaptureExit(init: Omit<CaptureErrorInit, 'problem'>): Ca
   return new CaptureError({ ...init, problem });
 }
 
-function lastLine(text: string): string {
+/** The last non-empty line a program wrote (what it said last is usually why it stopped). */
+export function lastLine(text: string): string {
   const lines = text.trim().split(/\r?\n/).filter((l) => l.trim());
   return (lines[lines.length - 1] ?? '').trim().slice(0, 300);
 }

@@ -2,7 +2,7 @@
 // capture source a live session reads, and its device-paced pacer.
 export * from './backends';
 export { findProgram, programLookup } from './findProgram';
-export { CaptureError, classifyCaptureExit, type CaptureProblem } from './errors';
+export { CaptureError, classifyCaptureExit, lastLine, type CaptureProblem } from './errors';
 export { LEVEL_FLOOR_DB, levelBar, pcmLevelDb, SilenceWatch } from './level';
 export { parseDevices, deviceListCommand, type CaptureDevice } from './devices';
 export { listCaptureDevices } from './listDevices';

@@ -3,9 +3,12 @@ import * as vscode from 'vscode';
 import { COMMAND } from '../shared/commandIds';
 import type { Commands } from '../shared/commands';
 import type { FeatureDeps } from '../shared/feature';
+import { CaptureError } from '../../core/capture';
+import { showCaptureError } from './captureErrors';
 import { LiveRun, type LiveRunDeps } from './liveRun';
+import { unavailableText } from './microphone';
 import type { LiveSessions } from './model';
-import { askLiveStart } from './startWizard';
+import { askLiveStart, type AudioSourceKind } from './startWizard';
 
 /** What live sessions need from other features, wired in extension.ts. */
 export interface LiveLinks {
@@ -39,7 +42,7 @@ export class LiveCommands {
     return run;
   }
 
-  async start(fileArg?: unknown): Promise<void> {
+  async start(fileArg?: unknown, source?: AudioSourceKind): Promise<void> {
     const current = this.sessions.current;
     if (current) {
       const stopAndStart = vscode.l10n.t('Stop and Start New');
@@ -48,17 +51,47 @@ export class LiveCommands {
       current.stop();
     }
     const conn = await this.deps.connections.connect('vurbo');
-    const request = await askLiveStart(conn, this.deps.state, this.deps.createBroadcast, fileArg instanceof vscode.Uri ? fileArg : undefined);
+    const useWav = vscode.l10n.t('Use a WAV File');
+    const request = await askLiveStart(conn, this.deps.state, this.deps.createBroadcast, {
+      file: fileArg instanceof vscode.Uri ? fileArg : undefined,
+      source,
+      microphoneUnavailable: async (reason) => {
+        const choice = await vscode.window.showWarningMessage(unavailableText(reason), useWav);
+        if (choice === useWav) await this.start(undefined, 'wav');
+      },
+    });
     if (!request) return;
-    const runDeps: LiveRunDeps = { streams: this.deps.streams, outputs: this.deps.outputs, log: this.deps.log, errors: this.deps.errors, tasksChanged: this.deps.tasksChanged };
-    const liveRun = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting live session…'), cancellable: false }, () =>
-      LiveRun.start(conn, request, runDeps, (ended, outcome) => {
-        this.sessions.ended(ended);
-        this.deps.log.info(`Live session ${outcome.state}: ${outcome.finalSentences} sentences${outcome.taskId ? `, task ${outcome.taskId}` : ''}${outcome.error ? ` — ${outcome.error.message}` : ''}`);
-        void ended.reportEnd(outcome);
-      }),
-    );
+    const runDeps: LiveRunDeps = {
+      streams: this.deps.streams,
+      outputs: this.deps.outputs,
+      log: this.deps.log,
+      errors: this.deps.errors,
+      tasksChanged: this.deps.tasksChanged,
+      captureFailed: (error) => void this.showCaptureError(error),
+    };
+    let liveRun: LiveRun;
+    try {
+      liveRun = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting live session…'), cancellable: false }, () =>
+        LiveRun.start(conn, request, runDeps, (ended, outcome) => {
+          this.sessions.ended(ended);
+          this.deps.log.info(`Live session ${outcome.state}: ${outcome.finalSentences} sentences${outcome.taskId ? `, task ${outcome.taskId}` : ''}${outcome.error ? ` — ${outcome.error.message}` : ''}`);
+          void ended.reportEnd(outcome);
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof CaptureError)) throw e;
+      this.deps.log.warn(`Live session: ${e.message}`);
+      return this.showCaptureError(e);
+    }
     if (liveRun.state !== 'failed' && liveRun.state !== 'cancelled') this.sessions.track(liveRun);
+  }
+
+  private showCaptureError(error: CaptureError): Promise<void> {
+    return showCaptureError(error, {
+      pickDevice: () => this.start(undefined, 'microphone'),
+      useWav: () => this.start(undefined, 'wav'),
+      showLog: () => this.deps.log.show(),
+    });
   }
 
   private async menu(): Promise<void> {
