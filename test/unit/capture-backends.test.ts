@@ -11,6 +11,7 @@ import {
   findProgram,
   installHint,
   parseDevices,
+  remoteIsThisMachine,
   type CapturePlatform,
 } from '../../src/core/capture';
 
@@ -63,6 +64,11 @@ describe('capture backends: detection and arguments per platform', () => {
     assert.throws(() => cmd('ffmpeg-dshow', undefined, 'win32', win), /needs a device/);
     assert.deepEqual(cmd('sox', undefined, 'win32', win).args.slice(0, 4), ['-q', '-t', 'waveaudio', 'default']);
     for (const b of [...linux, ...mac]) assert.ok(!buildCaptureCommand(b, 'linux', FORMAT).args.some((a) => /[;&|`$]/.test(a)), `${b.id}: nothing a shell would read`);
+  });
+
+  it('a remote window means another machine, except a browser window served from loopback', () => {
+    for (const name of [undefined, '', 'localhost:8080', '127.0.0.1:40715', '[::1]:3000']) assert.equal(remoteIsThisMachine(name), true, String(name));
+    for (const name of ['ssh-remote', 'wsl', 'dev-container', 'codespaces', 'tunnel', 'build.example.com:8080', '127.0.0.1.evil.example:80']) assert.equal(remoteIsThisMachine(name), false, name);
   });
 
   it('the captureCommand setting: placeholders filled per argument, bad values refused with the reason', () => {

@@ -136,3 +136,13 @@ export function customCaptureCommand(value: unknown, format: CaptureFormat, devi
 export function describeCommand(command: CaptureCommand): string {
   return [command.program, ...command.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
+
+/**
+ * Whether a window's remote name still means this machine: a browser window served from loopback
+ * (code-server, `code serve-web` on localhost) names its host and port, and its extension host runs
+ * where the user sits. SSH, WSL, containers and tunnels name their kind (`ssh-remote`, `wsl`, …).
+ */
+export function remoteIsThisMachine(remoteName: string | undefined): boolean {
+  if (!remoteName) return true;
+  return /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i.test(remoteName);
+}

@@ -10,6 +10,7 @@ import {
   installHint,
   listCaptureDevices,
   programLookup,
+  remoteIsThisMachine,
   type CaptureBackend,
   type CaptureCommand,
   type CaptureDevice,
@@ -34,7 +35,7 @@ export interface MicrophoneChoice {
 /** Can this window capture a microphone, and with what? Looks programs up on PATH, runs nothing. */
 export function captureAvailability(): CaptureAvailability {
   const remoteName = vscode.env.remoteName;
-  if (remoteName) return { ok: false, reason: 'remote', remoteName };
+  if (!remoteIsThisMachine(remoteName)) return { ok: false, reason: 'remote', remoteName };
   const platform = asCapturePlatform(process.platform);
   if (!platform) return { ok: false, reason: 'platform' };
   const custom = vscode.workspace.getConfiguration().get<unknown>(CAPTURE_COMMAND_SETTING);
