@@ -117,6 +117,22 @@ describe('a live session from a capture program (emulator on 127.0.0.1)', () => 
     assert.equal(fx.sink.tasks.get(outcome.taskId!)?.durationMs, 3500, 'every captured byte reached the server');
   });
 
+  it('a dropped connection loses nothing: the retained capture is resent after the reconnect, each final once', async () => {
+    fx.server.addFault({ path: '/ws', closeAfterMessages: 8 });
+    const audio = await open(fakeDevice({ ms: 4500, every: 5, exitCode: 0 }));
+    const s = new LiveSession({ endpoint: fx.endpoint, params: { type: 'record', transcriptionLanguages: ['en-US'] }, audio, reconnect: { baseDelayMs: 20, maxDelayMs: 100 }, finishTimeoutMs: 10_000 });
+    const events: LiveSessionEvent[] = [];
+    s.onEvent((e) => events.push(e));
+    await s.start();
+    const outcome = await s.done;
+    assert.equal(outcome.state, 'completed', outcome.error?.message);
+    assert.equal(fx.live.ticketsPresented.length, 2, 'a second connection with a fresh ticket');
+    const sids = events.flatMap((e) => (e.type === 'transcript' && e.event.kind === 'segment' && e.event.segment.final ? [e.event.segment.sid] : []));
+    assert.deepEqual(sids, [1, 2, 3, 4, 5], 'every final exactly once');
+    assert.equal(fx.sink.tasks.size, 1);
+    assert.equal(fx.sink.tasks.get(outcome.taskId!)?.sentences?.length, 5, 'the server heard all 4.5 s');
+  });
+
   it('pause mutes the capture: nothing captured while paused is sent; resume continues; stop ends at what was captured', async () => {
     const audio = await open(fakeDevice({ ms: 120_000, every: 20 }));
     const s = new LiveSession({ endpoint: fx.endpoint, params: { type: 'record', transcriptionLanguages: ['en-US'] }, audio, finishTimeoutMs: 10_000 });

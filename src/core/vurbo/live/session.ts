@@ -1,4 +1,4 @@
-// Over 400 lines: one class is the session's state machine; its parts live in the sibling modules.
+// Longer than 400 lines: one class is the session's state machine; its parts live in the sibling modules.
 // A live session (vurbo-vas.md §6): a one-time ticket per connection, the `start`/`audio`/`pause`/
 // `resume`/`stop` actions with audio paced from a PcmSource, a heartbeat, and reconnects with a fresh
 // ticket that continue the task without repeating a final sentence.
