@@ -34,6 +34,12 @@ describe('live sessions and broadcasts', function () {
 
   const chooseFileInDialog = (file: string) => vscode.workbench.chooseFileInDialog(file, /pick a WAV file/);
 
+  /** The first question: where the audio comes from (the microphone is offered too where it can be). */
+  async function chooseWavSource(): Promise<void> {
+    await vscode.workbench.waitForQuickInput({ title: /audio source/ });
+    await vscode.workbench.pickQuickPickItem('WAV file');
+  }
+
   /** Polls an output channel until `want` matches its text; returns the text. */
   async function waitForOutput(channel: string, want: RegExp, timeoutMs = LIMITS.roundTrip): Promise<string> {
     let text = '';
@@ -55,8 +61,9 @@ describe('live sessions and broadcasts', function () {
     live.settings.partialEveryMs = 500;
 
     await workbench.runCommand('Speech API: Start Live Session…');
-    const dialog = await workbench.waitForQuickInput();
-    assert.match(dialog.title, /no microphone access/, 'the dialog says why audio comes from a file');
+    await chooseWavSource();
+    const dialog = await workbench.waitForQuickInput({ title: /pick a WAV file/ });
+    assert.match(dialog.title, /streamed in real time/, 'the dialog says how the file is used');
     await chooseFileInDialog(path.join(workspaceDir, 'recordings/standup.wav'));
 
     await workbench.waitForQuickInput({ title: /recording type/ });
@@ -108,7 +115,8 @@ describe('live sessions and broadcasts', function () {
     const { workbench, workspaceDir } = vscode;
     await workbench.clearNotifications();
     await workbench.runCommand('Speech API: Start Live Session…');
-    await workbench.waitForQuickInput();
+    await chooseWavSource();
+    await workbench.waitForQuickInput({ title: /pick a WAV file/ });
     await chooseFileInDialog(path.join(workspaceDir, 'notes.wav'));
     await workbench.waitForQuickInput({ title: /recording type/ });
     await workbench.pickQuickPickItem('Record');

@@ -49,7 +49,7 @@ describe('live sessions over a real WebSocket (emulator on 127.0.0.1)', () => {
 
     assert.match(outcome.summary ?? '', /^Summary \(meeting, 3 sentences\)/);
     const notes = events.filter((e) => e.type === 'note').map((e) => (e as { text: string }).text);
-    assert.ok(notes.some((n) => /End of the audio file/.test(n)));
+    assert.ok(events.some((e) => e.type === 'note' && e.code === 'audio-ended'), 'the end of the file is noted');
     assert.ok(notes.some((n) => /uploaded/.test(n)));
     assert.ok(notes.some((n) => /completed/.test(n)));
 

@@ -4,9 +4,12 @@ import type { Broadcast } from '../../core/vurbo/broadcasts';
 import { COMMAND } from '../shared/commandIds';
 import type { Commands } from '../shared/commands';
 import type { FeatureDeps } from '../shared/feature';
+import { CaptureError } from '../../core/capture';
+import { showCaptureError } from './captureErrors';
 import { LiveRun, type LiveRunDeps } from './liveRun';
+import { unavailableText } from './microphone';
 import type { LiveSessions } from './model';
-import { askLiveStart } from './startWizard';
+import { askLiveStart, type AudioSourceKind } from './startWizard';
 
 /** What live sessions need from other features, wired in extension.ts. */
 export interface LiveLinks {
@@ -40,8 +43,8 @@ export class LiveCommands {
     return run;
   }
 
-  /** `broadcast`: host that one (the wizard does not ask which); `file`: stream that WAV file. */
-  async start(preset: { file?: vscode.Uri; broadcast?: Broadcast } = {}): Promise<void> {
+  /** `file`: stream that WAV file; `source`: skip the source question; `broadcast`: host that one without asking which. */
+  async start(preset: { file?: vscode.Uri; source?: AudioSourceKind; broadcast?: Broadcast } = {}): Promise<void> {
     const current = this.sessions.current;
     if (current) {
       const stopAndStart = vscode.l10n.t('Stop and Start New');
@@ -50,17 +53,48 @@ export class LiveCommands {
       current.stop();
     }
     const conn = await this.deps.connections.connect('vurbo');
-    const request = await askLiveStart(conn, this.deps.state, this.deps.createBroadcast, preset);
+    const useWav = vscode.l10n.t('Use a WAV File');
+    const request = await askLiveStart(conn, this.deps.state, this.deps.createBroadcast, {
+      file: preset.file,
+      source: preset.source,
+      broadcast: preset.broadcast,
+      microphoneUnavailable: async (reason) => {
+        const choice = await vscode.window.showWarningMessage(unavailableText(reason), useWav);
+        if (choice === useWav) await this.start({ source: 'wav' });
+      },
+    });
     if (!request) return;
-    const runDeps: LiveRunDeps = { streams: this.deps.streams, outputs: this.deps.outputs, log: this.deps.log, errors: this.deps.errors, tasksChanged: this.deps.tasksChanged };
-    const liveRun = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting live session…'), cancellable: false }, () =>
-      LiveRun.start(conn, request, runDeps, (ended, outcome) => {
-        this.sessions.ended(ended);
-        this.deps.log.info(`Live session ${outcome.state}: ${outcome.finalSentences} sentences${outcome.taskId ? `, task ${outcome.taskId}` : ''}${outcome.error ? ` — ${outcome.error.message}` : ''}`);
-        void ended.reportEnd(outcome);
-      }),
-    );
+    const runDeps: LiveRunDeps = {
+      streams: this.deps.streams,
+      outputs: this.deps.outputs,
+      log: this.deps.log,
+      errors: this.deps.errors,
+      tasksChanged: this.deps.tasksChanged,
+      captureFailed: (error) => void this.showCaptureError(error),
+    };
+    let liveRun: LiveRun;
+    try {
+      liveRun = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting live session…'), cancellable: false }, () =>
+        LiveRun.start(conn, request, runDeps, (ended, outcome) => {
+          this.sessions.ended(ended);
+          this.deps.log.info(`Live session ${outcome.state}: ${outcome.finalSentences} sentences${outcome.taskId ? `, task ${outcome.taskId}` : ''}${outcome.error ? ` — ${outcome.error.message}` : ''}`);
+          void ended.reportEnd(outcome);
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof CaptureError)) throw e;
+      this.deps.log.warn(`Live session: ${e.message}`);
+      return this.showCaptureError(e);
+    }
     if (liveRun.state !== 'failed' && liveRun.state !== 'cancelled') this.sessions.track(liveRun);
+  }
+
+  private showCaptureError(error: CaptureError): Promise<void> {
+    return showCaptureError(error, {
+      pickDevice: () => this.start({ source: 'microphone' }),
+      useWav: () => this.start({ source: 'wav' }),
+      showLog: () => this.deps.log.show(),
+    });
   }
 
   private async menu(): Promise<void> {

@@ -1,8 +1,10 @@
 // One running live session with its UI: the transcript output channel, the status-bar item (state,
-// position, the current partial sentence), the running-streams entry, and what happens at the end
-// (summary, Tasks refresh, notifications). The protocol itself lives in core/vurbo/live/.
+// position or elapsed time and input level, the current partial sentence), the running-streams
+// entry, and what happens at the end (summary, Tasks refresh, notifications). The protocol itself
+// lives in core/vurbo/live/, the microphone capture in core/capture/.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { CapturePcmSource, CaptureError, describeCommand, levelBar, type CaptureEvent } from '../../core/capture';
 import { formatClock } from '../../core/clock';
 import type { ApiError } from '../../core/errors';
 import type { Broadcast } from '../../core/vurbo/broadcasts';
@@ -20,6 +22,8 @@ import { errorText } from '../shared/errors';
 export type LiveRunDeps = Pick<FeatureDeps, 'streams' | 'outputs' | 'log' | 'errors'> & {
   /** A finished session left a new task at the server. */
   tasksChanged(): Promise<void>;
+  /** The microphone's capture program failed during the session. */
+  captureFailed(error: CaptureError): void;
 };
 
 /** The status-bar text per state (evaluated on use, so it follows the display language's bundle). */
@@ -63,10 +67,14 @@ export class LiveRun implements vscode.Disposable {
   }
   private lingering: ReturnType<typeof setTimeout> | undefined;
 
-  private constructor(conn: ProviderConnection, request: LiveStartRequest, audio: WavPcmSource, private readonly deps: LiveRunDeps, private readonly onEnd: (run: LiveRun, outcome: LiveOutcome) => void) {
-    const file = path.basename(request.file.fsPath);
+  private readonly mic: CapturePcmSource | undefined;
+  private silenceWarned = false;
+
+  private constructor(conn: ProviderConnection, request: LiveStartRequest, audio: WavPcmSource | CapturePcmSource, private readonly deps: LiveRunDeps, private readonly onEnd: (run: LiveRun, outcome: LiveOutcome) => void) {
+    const file = request.audio.kind === 'wav' ? path.basename(request.audio.file.fsPath) : vscode.l10n.t('Microphone');
     this.label = request.broadcast ? vscode.l10n.t('Broadcast · {0}', request.broadcast.name) : vscode.l10n.t('Live · {0}', file);
     this.broadcast = request.broadcast;
+    this.mic = audio instanceof CapturePcmSource ? audio : undefined;
     this.output = deps.outputs.open(`Vurbo Live: ${request.broadcast ? request.broadcast.name : file}`);
     this.session = new LiveSession({ endpoint: conn, params: request.params, audio, userAgent: 'speech-api-explorer' });
     this.status = vscode.window.createStatusBarItem('speechApi.liveSession', vscode.StatusBarAlignment.Left, 9);
@@ -75,17 +83,23 @@ export class LiveRun implements vscode.Disposable {
     this.registration = deps.streams.add({ id: `live:${file}:${Date.now()}`, label: this.label, kind: request.broadcast ? 'broadcast' : 'live', stop: () => this.stop() });
     this.session.onEvent((e) => this.onEvent(e));
     this.ticker = setInterval(() => this.render(), 1000);
-    const f = audio.format;
-    this.output.note(
-      vscode.l10n.t(
-        'Streaming {0} ({1} Hz, {2}, {3}) in real time as {4} kHz mono PCM. VS Code has no microphone access, so live audio comes from a file.',
-        file,
-        f.sampleRate,
-        f.channels === 1 ? vscode.l10n.t('mono') : vscode.l10n.t('{0} channels', f.channels),
-        formatClock(audio.durationMs, { minutesOnly: true }),
-        LIVE_PCM.sampleRate / 1000,
-      ),
-    );
+    if (audio instanceof WavPcmSource) {
+      const f = audio.format;
+      this.output.note(
+        vscode.l10n.t(
+          'Streaming {0} ({1} Hz, {2}, {3}) in real time as {4} kHz mono PCM.',
+          file,
+          f.sampleRate,
+          f.channels === 1 ? vscode.l10n.t('mono') : vscode.l10n.t('{0} channels', f.channels),
+          formatClock(audio.durationMs, { minutesOnly: true }),
+          LIVE_PCM.sampleRate / 1000,
+        ),
+      );
+    } else if (request.audio.kind === 'microphone') {
+      const { command, deviceLabel } = request.audio.mic;
+      this.output.note(vscode.l10n.t('Capturing {0} as {1} kHz mono PCM with: {2}', deviceLabel, LIVE_PCM.sampleRate / 1000, describeCommand(command)));
+      audio.onEvent((e) => this.onCapture(e));
+    }
     this.output.note(
       vscode.l10n.t(
         'Type: {0} · spoken: {1} · translation: {2} · mode: {3}{4}',
@@ -101,9 +115,16 @@ export class LiveRun implements vscode.Disposable {
     this.status.show();
   }
 
-  /** Opens the WAV file (a clear error when it is not 16-bit PCM WAV) and connects. */
+  /**
+   * Opens the WAV file (a clear error when it is not 16-bit PCM WAV) or starts the capture program
+   * (a CaptureError when it delivers no audio), then connects.
+   */
   static async start(conn: ProviderConnection, request: LiveStartRequest, deps: LiveRunDeps, onEnd: (run: LiveRun, outcome: LiveOutcome) => void): Promise<LiveRun> {
-    const audio = await WavPcmSource.open(request.file.fsPath, LIVE_PCM.sampleRate);
+    const choice = request.audio;
+    const audio =
+      choice.kind === 'wav'
+        ? await WavPcmSource.open(choice.file.fsPath, LIVE_PCM.sampleRate)
+        : await CapturePcmSource.open({ command: choice.mic.command, sampleRate: LIVE_PCM.sampleRate, platform: choice.mic.platform });
     const run = new LiveRun(conn, request, audio, deps, onEnd);
     void run.session.done.then((o) => run.finished(o));
     try {
@@ -143,7 +164,14 @@ export class LiveRun implements vscode.Disposable {
         if (e.event.kind !== 'end') this.output.apply(e.event);
         break;
       case 'note': {
-        const text = e.code === 'processing-unconfirmed' ? vscode.l10n.t('The server has not confirmed processing yet; the task will appear in the Tasks view when it is done.') : e.text;
+        const text =
+          e.code === 'processing-unconfirmed'
+            ? vscode.l10n.t('The server has not confirmed processing yet; the task will appear in the Tasks view when it is done.')
+            : e.code === 'audio-ended'
+              ? this.mic
+                ? vscode.l10n.t('The capture stopped: stopping the recording.')
+                : vscode.l10n.t('End of the audio file: stopping the recording.')
+              : e.text;
         this.output.note(text);
         this.deps.log.info(`Live session: ${text}`);
         break;
@@ -170,6 +198,23 @@ export class LiveRun implements vscode.Disposable {
     this.render();
   }
 
+  private onCapture(e: CaptureEvent): void {
+    if (e.type === 'level') return this.render();
+    if (e.type === 'silence') {
+      if (this.silenceWarned) return;
+      this.silenceWarned = true;
+      const text = vscode.l10n.t('The microphone has been silent for {0} s. Is it the right input device, and not muted?', Math.round(e.silentMs / 1000));
+      this.output.note(`⚠ ${text}`);
+      void vscode.window.showWarningMessage(text);
+      return;
+    }
+    if (e.error) {
+      this.output.note(`⚠ ${e.error.message}`);
+      this.deps.log.warn(`Live session: ${e.error.message}`);
+      this.deps.captureFailed(e.error);
+    }
+  }
+
   private async offerGoLive(): Promise<void> {
     this.phase = 'standby';
     const goLive = vscode.l10n.t('Go Live');
@@ -179,7 +224,11 @@ export class LiveRun implements vscode.Disposable {
 
   private render(): void {
     const s = this.session;
-    const pos = s.positionMs ? ` ${formatClock(s.positionMs, { minutesOnly: true })}/${formatClock(s.durationMs, { minutesOnly: true })}` : '';
+    const pos = this.mic
+      ? ` ${this.mic.isMuted || !this.isRunning ? '' : `${levelBar(this.mic.levelDb)} `}${formatClock(this.mic.capturedMs, { minutesOnly: true })}`
+      : s.positionMs
+        ? ` ${formatClock(s.positionMs, { minutesOnly: true })}/${formatClock(s.durationMs, { minutesOnly: true })}`
+        : '';
     const viewers = this.viewers === undefined ? '' : this.viewers === 1 ? vscode.l10n.t(' · {0} viewer', this.viewers) : vscode.l10n.t(' · {0} viewers', this.viewers);
     const audience = this.broadcast ? ` · ${this.phase ?? 'standby'}${viewers}` : '';
     const partial = this.partial ? ` · “${truncate(this.partial, 32)}”` : '';
@@ -187,9 +236,15 @@ export class LiveRun implements vscode.Disposable {
     const tip = new vscode.MarkdownString(`**${escapeMarkdown(this.label)}** — ${s.state}\n\n`);
     if (s.taskId) tip.appendMarkdown(vscode.l10n.t('Task `{0}`', s.taskId) + '\n\n');
     if (this.partial) tip.appendMarkdown(vscode.l10n.t('Hearing: _{0}…_', escapeMarkdown(this.partial)) + '\n\n');
+    if (this.mic && this.isRunning) tip.appendMarkdown((this.mic.isMuted ? vscode.l10n.t('Microphone muted') : vscode.l10n.t('Input level: {0} dBFS', Math.round(this.mic.levelDb))) + '\n\n');
     tip.appendMarkdown(vscode.l10n.t('Click for pause, resume and stop.'));
     this.status.tooltip = tip;
     this.status.backgroundColor = s.state === 'reconnecting' || s.state === 'failed' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  }
+
+  private get isRunning(): boolean {
+    const state = this.session.state;
+    return state === 'live' || state === 'paused' || state === 'reconnecting' || state === 'connecting';
   }
 
   private finished(outcome: LiveOutcome): void {

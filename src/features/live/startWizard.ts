@@ -1,6 +1,6 @@
-// The questions before a live session: which WAV file (VS Code has no microphone API, so audio
-// comes from a file streamed in real time), what kind of recording, languages, recognition mode and
-// summary template. Answers are remembered (no secrets) as the next defaults.
+// The questions before a live session: where the audio comes from (the microphone through a capture
+// program, or a WAV file streamed in real time), what kind of recording, languages, recognition mode
+// and summary template. Answers are remembered (no secrets) as the next defaults.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Broadcast } from '../../core/vurbo/broadcasts';
@@ -10,6 +10,7 @@ import { validateStartParams, type LiveStartParams, type RecognitionMode, type R
 import type { ProviderConnection } from '../shared/connection';
 import { pickLanguages } from '../shared/languagePick';
 import { optionalText } from '../shared/errorMessages';
+import { captureAvailability, pickMicrophone, unavailableText, type CaptureAvailability, type MicrophoneChoice } from './microphone';
 
 const LAST_CHOICES = 'speechApi.vurbo.live.lastChoices';
 
@@ -20,10 +21,16 @@ interface Remembered {
   translationLanguages?: string[];
   summaryTemplate?: string;
   folder?: string;
+  source?: AudioSourceKind;
 }
 
+export type AudioSourceKind = 'microphone' | 'wav';
+
+/** Where the audio comes from. */
+export type LiveAudioChoice = { kind: 'wav'; file: vscode.Uri } | { kind: 'microphone'; mic: MicrophoneChoice };
+
 export interface LiveStartRequest {
-  file: vscode.Uri;
+  audio: LiveAudioChoice;
   params: LiveStartParams;
   /** For broadcast sessions: the broadcast being hosted. */
   broadcast?: Broadcast;
@@ -39,33 +46,59 @@ function recordingTypes(): { type: RecordingType; label: string; detail: string 
   ];
 }
 
+export interface LiveStartOptions {
+  /** A WAV file given up front (the Explorer's context menu): no source question. */
+  file?: vscode.Uri;
+  /** Skip the source question and use this one (the buttons of a capture error). */
+  source?: AudioSourceKind;
+  /** Host this broadcast: the wizard does not ask the recording type or which broadcast. */
+  broadcast?: Broadcast;
+  /** Shown when the user picks a microphone that cannot be used here. */
+  microphoneUnavailable(reason: Extract<CaptureAvailability, { ok: false }>): Promise<void>;
+}
+
 /** Asks everything; undefined when the user cancels any step. */
-export async function askLiveStart(
-  conn: ProviderConnection,
-  state: vscode.Memento,
-  createBroadcast: () => Promise<void>,
-  preset: { file?: vscode.Uri; broadcast?: Broadcast } = {},
-): Promise<LiveStartRequest | undefined> {
-  const fileArg = preset.file;
+export async function askLiveStart(conn: ProviderConnection, state: vscode.Memento, createBroadcast: () => Promise<void>, options: LiveStartOptions): Promise<LiveStartRequest | undefined> {
   const last = state.get<Remembered>(LAST_CHOICES) ?? {};
+  const capture = options.file ? undefined : captureAvailability();
+  const askSource = !options.file && !options.source;
   // Steps are counted for the path the answers so far lead to (a plain recording has fewer).
   let done = 0;
-  let total = (fileArg ? 0 : 1) + (preset.broadcast ? 4 : 6);
+  let total = (options.file ? 0 : 1) + (askSource ? 1 : 0) + (options.broadcast ? 4 : 6);
   const step = (name: string) => vscode.l10n.t('Live Session ({0}/{1}): {2}', ++done, total, name);
-  const file = fileArg ?? (await pickWav(last.folder, step(vscode.l10n.t('pick a WAV file to stream.'))));
-  if (!file) return undefined;
+  let sourceKind: AudioSourceKind = options.file ? 'wav' : (options.source ?? 'wav');
+  if (askSource) {
+    const picked = await pickSource(capture!, last.source, step(vscode.l10n.t('audio source')));
+    if (!picked) return undefined;
+    sourceKind = picked;
+  }
+  let audio: LiveAudioChoice;
+  if (sourceKind === 'microphone') {
+    if (!capture?.ok) {
+      await options.microphoneUnavailable(capture && !capture.ok ? capture : { ok: false, reason: 'platform' });
+      return undefined;
+    }
+    const mic = await pickMicrophone(state, capture, step(vscode.l10n.t('input device')));
+    if (!mic) return undefined;
+    audio = { kind: 'microphone', mic };
+  } else {
+    const file = options.file ?? (await pickWav(last.folder, step(vscode.l10n.t('pick a WAV file to stream.'))));
+    if (!file) return undefined;
+    audio = { kind: 'wav', file };
+  }
+  const sourceName = audio.kind === 'wav' ? path.basename(audio.file.fsPath) : vscode.l10n.t('Microphone ({0})', audio.mic.deviceLabel);
 
-  const typePick = preset.broadcast ? { type: 'broadcast' as const } : await vscode.window.showQuickPick(
+  const typePick = options.broadcast ? { type: 'broadcast' as const } : await vscode.window.showQuickPick(
     recordingTypes().map((t) => ({ ...t, description: t.type === last.type ? vscode.l10n.t('last used') : undefined })),
-    { title: step(vscode.l10n.t('recording type')), placeHolder: vscode.l10n.t('{0} — what kind of session?', path.basename(file.fsPath)), ignoreFocusOut: true },
+    { title: step(vscode.l10n.t('recording type')), placeHolder: vscode.l10n.t('{0} — what kind of session?', sourceName), ignoreFocusOut: true },
   );
   if (!typePick) return undefined;
   const type = typePick.type;
-  total = done + (type === 'broadcast' && !preset.broadcast ? 1 : 0) + 2 + (type === 'record' ? 0 : 2);
+  total = done + (type === 'broadcast' && !options.broadcast ? 1 : 0) + 2 + (type === 'record' ? 0 : 2);
 
   let broadcast: Broadcast | undefined;
   if (type === 'broadcast') {
-    broadcast = preset.broadcast ?? (await pickBroadcast(conn, createBroadcast, step(vscode.l10n.t('which broadcast to host?'))));
+    broadcast = options.broadcast ?? (await pickBroadcast(conn, createBroadcast, step(vscode.l10n.t('which broadcast to host?'))));
     if (!broadcast) return undefined;
   }
 
@@ -107,14 +140,30 @@ export async function askLiveStart(
   }
 
   const params: LiveStartParams = { type, transcriptionLanguages, translationLanguages, recognitionMode: modePick.mode, summaryTemplate, broadcastId: broadcast?.id };
-  await state.update(LAST_CHOICES, { type, recognitionMode: modePick.mode, transcriptionLanguages, translationLanguages, summaryTemplate, folder: path.dirname(file.fsPath) } satisfies Remembered);
-  return { file, params, broadcast };
+  await state.update(LAST_CHOICES, { type, recognitionMode: modePick.mode, transcriptionLanguages, translationLanguages, summaryTemplate, folder: audio.kind === 'wav' ? path.dirname(audio.file.fsPath) : last.folder, source: audio.kind } satisfies Remembered);
+  return { audio, params, broadcast };
+}
+
+/** Microphone first when capture is possible here; otherwise it comes second, saying why not. */
+async function pickSource(capture: CaptureAvailability, last: AudioSourceKind | undefined, title: string): Promise<AudioSourceKind | undefined> {
+  const lastUsed = (kind: AudioSourceKind) => (kind === last ? vscode.l10n.t('last used') : undefined);
+  const mic = {
+    source: 'microphone' as const,
+    label: `$(mic) ${vscode.l10n.t('Microphone')}`,
+    description: capture.ok ? lastUsed('microphone') : vscode.l10n.t('not available here'),
+    detail: capture.ok
+      ? vscode.l10n.t('Speak and see live captions. Captured with {0}.', capture.custom ? capture.custom[0] : capture.backend!.program)
+      : unavailableText(capture),
+  };
+  const wav = { source: 'wav' as const, label: `$(file-media) ${vscode.l10n.t('WAV file')}`, description: lastUsed('wav'), detail: vscode.l10n.t('Stream a 16-bit PCM WAV file in real time, as if it were spoken now.') };
+  const pick = await vscode.window.showQuickPick(capture.ok ? [mic, wav] : [wav, mic], { title, placeHolder: vscode.l10n.t('Where does the audio come from?'), ignoreFocusOut: true });
+  return pick?.source;
 }
 
 async function pickWav(folder: string | undefined, title: string): Promise<vscode.Uri | undefined> {
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
   const picked = await vscode.window.showOpenDialog({
-    title: `${title} ${vscode.l10n.t('VS Code has no microphone access, so a live session streams a WAV file in real time, as if it were spoken now.')}`,
+    title: `${title} ${vscode.l10n.t('The file is streamed in real time, as if it were spoken now.')}`,
     openLabel: vscode.l10n.t('Stream This WAV File'),
     canSelectMany: false,
     canSelectFolders: false,

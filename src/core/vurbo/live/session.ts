@@ -1,4 +1,4 @@
-// Over 400 lines: one class is the session's state machine; its parts live in the sibling modules.
+// Longer than 400 lines: one class is the session's state machine; its parts live in the sibling modules.
 // A live session (vurbo-vas.md §6): a one-time ticket per connection, the `start`/`audio`/`pause`/
 // `resume`/`stop` actions with audio paced from a PcmSource, a heartbeat, and reconnects with a fresh
 // ticket that continue the task without repeating a final sentence.
@@ -22,7 +22,9 @@ import {
   type LiveEvent,
   type LiveStartParams,
 } from '../liveProtocol';
-import { PcmPacer, realClock, type Clock } from '../wav';
+import { DevicePacer } from '../../capture/pacer';
+import { isDeviceSource } from '../../capture/deviceSource';
+import { PcmPacer, realClock, type Clock, type PcmChunk } from '../wav';
 import { openLiveSocket } from './socket';
 import { LiveConnection } from './connection';
 import { fetchTicket } from './ticket';
@@ -42,6 +44,9 @@ const DEFAULT_RECONNECT: ReconnectPolicy = { maxAttempts: 6, baseDelayMs: 500, m
 
 type Listener = (event: LiveSessionEvent) => void;
 
+/** What hands out the session's audio: a clock for a file, the device for a microphone. */
+type AudioPacer = Pick<PcmPacer, 'positionMs' | 'pause' | 'resume' | 'seek' | 'finishAtPlayhead' | 'stop'> & { next(signal?: AbortSignal): Promise<PcmChunk | undefined> };
+
 export class LiveSession {
   private readonly timeline = new LiveTimeline();
   readonly transcript = this.timeline.transcript;
@@ -50,7 +55,7 @@ export class LiveSession {
   private readonly clock: Clock;
   private stateValue: LiveState = 'connecting';
   private taskIdValue: string | undefined;
-  private pacer: PcmPacer | undefined;
+  private pacer: AudioPacer | undefined;
   private conn: LiveConnection | undefined;
   private phase: SessionPhase = 'recording';
   private readonly confirmed = new Set<ServerConfirmation>();
@@ -300,7 +305,10 @@ export class LiveSession {
     if (event.taskId) this.taskIdValue = event.taskId;
     if (!this.pacer) {
       // The pacer's clock starts now, so connecting time is not sent as a burst of backlog.
-      this.pacer = new PcmPacer(this.options.audio, { chunkMs: this.options.chunkMs, clock: this.clock, speed: this.options.speed });
+      const audio = this.options.audio;
+      this.pacer = isDeviceSource(audio)
+        ? new DevicePacer(audio, { chunkMs: this.options.chunkMs })
+        : new PcmPacer(audio, { chunkMs: this.options.chunkMs, clock: this.clock, speed: this.options.speed });
       if (this.phase === 'paused') this.pacer.pause();
       this.resolveStarted();
     } else {
@@ -333,7 +341,7 @@ export class LiveSession {
     }
     if (conn.abort.signal.aborted || this.ended) return;
     if (this.phase === 'recording' || this.phase === 'paused') {
-      this.emit({ type: 'note', text: 'End of the audio file: stopping the recording.' });
+      this.emit({ type: 'note', code: 'audio-ended', text: 'The audio ended: stopping the recording.' });
       this.setState('finishing');
       this.armFinishTimer();
     }

@@ -8,8 +8,11 @@ import type { Clock, PcmSource } from '../wav';
 
 export type LiveState = 'connecting' | 'live' | 'paused' | 'reconnecting' | 'finishing' | 'completed' | 'failed' | 'cancelled';
 
-/** `processing-unconfirmed`: the finish wait ran out before the server confirmed the task was processed. */
-export type LiveNoteCode = 'processing-unconfirmed';
+/**
+ * `processing-unconfirmed`: the finish wait ran out before the server confirmed the task was processed.
+ * `audio-ended`: the audio source ended (the end of a file, or a capture that stopped) before Stop.
+ */
+export type LiveNoteCode = 'processing-unconfirmed' | 'audio-ended';
 
 export type LiveSessionEvent =
   | { type: 'state'; state: LiveState }
