@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerBroadcasts, type BroadcastsApi } from './features/broadcasts';
 import { registerCopyAsCurl } from './features/curl';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerExplorer } from './features/explorer';
 import { registerJobs } from './features/jobs';
 import { registerKeys } from './features/keys';
 import { registerLive, type LiveApi } from './features/live';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const live: LiveApi = registerLive(context, { ...deps, createBroadcast: () => broadcasts.create(), tasksChanged: () => tasks.refresh() });
   const broadcasts: BroadcastsApi = registerBroadcasts(context, { ...deps, startLiveSession: () => live.start() });
   registerCopyAsCurl(context, { commands, sources: [jobs.curl, tasks.curl, broadcasts.curl] });
+  registerExplorer(context, deps);
   log.info('Speech API Explorer activated.');
 }
 
