@@ -32,6 +32,9 @@ missing=()
 for pkg in chromium libkrb5-dev fonts-noto-cjk; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
+# The tests run the code "Copy as Code" generates: curl, and Python with requests (pip or Debian).
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+python3 -c 'import requests' >/dev/null 2>&1 || missing+=(python3-requests)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerBroadcasts, type BroadcastsApi } from './features/broadcasts';
 import { registerCopyAsCurl } from './features/curl';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerExplorer } from './features/explorer';
 import { registerJobs } from './features/jobs';
 import { registerKeys } from './features/keys';
 import { registerLive, type LiveApi } from './features/live';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const broadcasts: BroadcastsApi = registerBroadcasts(context, { ...deps, startLiveSession: (broadcast) => live.start(broadcast) });
   registerTools(context, { ...deps, sandboxOrigin: () => sandbox.origin, scanSetup: (folder) => diagnostics.scanSetup(folder) });
   registerCopyAsCurl(context, { commands, sources: [jobs.curl, tasks.curl, broadcasts.curl] });
+  registerExplorer(context, deps);
   log.info('Speech API Explorer activated.');
 }
 

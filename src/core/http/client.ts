@@ -124,7 +124,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-type ReadMode = 'json' | 'text' | 'buffer' | 'stream';
+type ReadMode = 'json' | 'text' | 'buffer' | 'stream' | 'raw';
 
 interface RawResult {
   status: number;
@@ -159,6 +159,14 @@ export class HttpClient {
   /** Opens a streaming response. Not retried here: streams own their reconnect policy. */
   async stream(req: HttpRequest): Promise<HttpResponse<Readable>> {
     return (await this.send({ ...req, maxRetries: 0 }, 'stream')) as HttpResponse<Readable>;
+  }
+
+  /**
+   * Sends the request once and hands back whatever status came, with the body unread: the API
+   * explorer shows error responses as they are. Not retried.
+   */
+  async exchange(req: HttpRequest): Promise<HttpResponse<Readable>> {
+    return (await this.send({ ...req, maxRetries: 0 }, 'raw')) as HttpResponse<Readable>;
   }
 
   private async send(req: HttpRequest, mode: ReadMode): Promise<RawResult> {
@@ -224,8 +232,9 @@ export class HttpClient {
     if (mode === 'json') headers['accept'] ??= 'application/json';
     if (mode === 'stream') headers['accept'] ??= 'text/event-stream';
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+    const streamed = mode === 'stream' || mode === 'raw';
     // Our own deadline (not AbortSignal.timeout) so its timer is cleared as soon as the body is read.
-    const deadline = mode === 'stream' ? undefined : new AbortController();
+    const deadline = streamed ? undefined : new AbortController();
     const timer = deadline && setTimeout(() => deadline.abort(new DOMException('Request timed out', 'TimeoutError')), timeoutMs);
     const signals = [req.signal, deadline?.signal].filter((s): s is AbortSignal => !!s);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
@@ -242,7 +251,7 @@ export class HttpClient {
         signal,
         dispatcher: this.options.dispatcher,
         headersTimeout: timeoutMs,
-        bodyTimeout: mode === 'stream' ? (req.idleTimeoutMs ?? 0) : timeoutMs,
+        bodyTimeout: streamed ? (req.idleTimeoutMs ?? 0) : timeoutMs,
       });
     } catch (e) {
       clearTimeout(timer);
@@ -259,6 +268,7 @@ export class HttpClient {
 
   private async readResponse(res: Dispatcher.ResponseData, mode: ReadMode, displayUrl: string, maxBodyBytes: number | undefined): Promise<RawResult> {
     const status = res.statusCode;
+    if (mode === 'raw') return { status, headers: res.headers, displayUrl, body: res.body };
     if (status < 200 || status >= 300) {
       const text = await readLimited(res.body, 64 * 1024).catch(() => '');
       throw parseErrorBody(this.provider, status, text, {

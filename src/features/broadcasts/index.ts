@@ -1,7 +1,8 @@
 // Vurbo Broadcasts: the host's view (create, copy link, revoke) and watching any broadcast as a viewer.
 import * as vscode from 'vscode';
-import { vurboCurl } from '../../core/vurbo/curl';
-import type { CurlSource } from '../shared/curl';
+import { fromVurboRecord } from '../../core/explorer/request';
+import { API_PREFIX } from '../../core/vurbo/client';
+import { labelled, type CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
 import { createListView } from '../shared/listView';
 import { BroadcastCommands, type BroadcastLinks } from './commands';
@@ -35,10 +36,13 @@ export function registerBroadcasts(context: vscode.ExtensionContext, deps: Featu
   return {
     create: deps.commands.guard(vscode.l10n.t('Create broadcast'), () => commands.create()),
     curl: {
-      curlFor(element: unknown) {
+      requestsFor(element: unknown) {
         const b = broadcastOfNode(element);
         const recorded = b && model.lastRequests.get(b.id);
-        return recorded ? vurboCurl(recorded) : undefined;
+        if (!b || !recorded) return undefined;
+        // The broadcast's status first, on the host the last call went to.
+        const status = new URL(`${API_PREFIX}/broadcasts/${encodeURIComponent(b.id)}`, recorded.url).toString();
+        return [labelled({ provider: 'vurbo', method: 'GET', url: status, headers: {}, auth: 'x-api-key', response: 'json' }), labelled(fromVurboRecord(recorded), true)];
       },
     },
   };

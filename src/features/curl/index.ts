@@ -1,26 +1,48 @@
-// Copy as curl: the selected node's last request as a curl command whose key is read from
-// $VALOSSA_API_KEY / $VURBO_API_KEY, so the command is safe to paste anywhere.
+// Copy as Code: a request behind the selected node — picked from the node's useful reads and last
+// call — as curl, Python (requests) or JavaScript (fetch). The key is read from $VALOSSA_API_KEY /
+// $VURBO_API_KEY, so the code is safe to paste anywhere. `speechApi.copyAsCurl` skips the language pick.
 import * as vscode from 'vscode';
+import { keyVariable, toCode } from '../../core/explorer/codegen';
+import type { ApiRequest } from '../../core/explorer/request';
 import { COMMAND } from '../shared/commandIds';
-import type { CurlSource } from '../shared/curl';
+import { copyRequestAs, pickLanguage } from '../shared/copyAsCode';
+import type { CurlSource, LabelledRequest } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
 
-/** The views whose rows can be copied as curl. */
+/** The views whose rows can be copied as code. */
 export interface CurlLinks {
   readonly sources: readonly CurlSource[];
 }
 
+async function pickRequest(requests: readonly LabelledRequest[]): Promise<ApiRequest | undefined> {
+  if (requests.length === 1) return requests[0].request;
+  const picked = await vscode.window.showQuickPick(
+    requests.map((r) => ({ label: r.label, description: r.label.startsWith('↺') ? vscode.l10n.t('last call') : r.request.response === 'sse' ? vscode.l10n.t('stream') : undefined, r })),
+    { title: vscode.l10n.t('Copy which request?') },
+  );
+  return picked?.r.request;
+}
+
 export function registerCopyAsCurl(context: vscode.ExtensionContext, deps: Pick<FeatureDeps, 'commands'> & CurlLinks): void {
+  const requestsOf = (element: unknown) => {
+    const requests = deps.sources.map((s) => s.requestsFor(element)).find((r) => r !== undefined);
+    if (!requests?.length) void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to copy yet: select a job, task or broadcast in the Speech API view after it has made a request.'));
+    return requests?.length ? requests : undefined;
+  };
   context.subscriptions.push(
+    // The old command, kept as it was: the node's last call (or its first useful read) as curl.
     deps.commands.register(COMMAND.curl.copy, vscode.l10n.t('Copy as curl'), async (element?: unknown) => {
-      const curl = deps.sources.map((s) => s.curlFor(element)).find((c) => c !== undefined);
-      if (!curl) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to copy yet: select a job or task in the Speech API view after it has made a request.'));
-        return;
-      }
-      await vscode.env.clipboard.writeText(curl);
-      const variable = /\$\{(\w+)\}/.exec(curl)?.[1];
-      void vscode.window.showInformationMessage(variable ? vscode.l10n.t('Copied a curl command; it reads the key from ${0}.', variable) : vscode.l10n.t('Copied a curl command.'));
+      const requests = requestsOf(element);
+      if (!requests) return;
+      const request = (requests.find((r) => r.label.startsWith('↺')) ?? requests[0]).request;
+      await vscode.env.clipboard.writeText(toCode('curl', request));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied a curl command; it reads the key from ${0}.', keyVariable(request)));
+    }),
+    deps.commands.register(COMMAND.curl.copyAsCode, vscode.l10n.t('Copy as Code'), async (element?: unknown) => {
+      const requests = requestsOf(element);
+      const request = requests && (await pickRequest(requests));
+      const language = request && (await pickLanguage());
+      if (request && language) await copyRequestAs(language, request);
     }),
   );
 }

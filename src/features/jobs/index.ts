@@ -1,7 +1,8 @@
 // Valossa Jobs: the view, its model and commands. Offers the "Copy as curl" source for job rows.
 import * as vscode from 'vscode';
 import { isTerminal } from '../../core/valossa/types';
-import type { CurlSource } from '../shared/curl';
+import { fromValossaRecord } from '../../core/explorer/request';
+import { labelled, type CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
 import { createListView } from '../shared/listView';
 import { JobCommands } from './commands';
@@ -42,9 +43,13 @@ export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps
   );
   return {
     curl: {
-      curlFor(element: unknown) {
+      requestsFor(element: unknown) {
         const job = jobOfNode(element);
-        return job && model.curlFor(job.id);
+        const recorded = job && model.lastRequest(job.id);
+        if (!job || !recorded) return undefined;
+        // Status and results first, on the host the last call went to; the key comes from the variable.
+        const read = (fn: string, extra = '') => labelled({ provider: 'valossa', method: 'GET', url: new URL(`${fn}?job_id=${encodeURIComponent(job.id)}${extra}`, recorded.url).toString(), headers: {}, auth: 'query', response: 'json' });
+        return [read('job_status'), read('job_results'), labelled(fromValossaRecord(recorded), true)];
       },
     },
   };

@@ -2,6 +2,7 @@
 // created), and background polling of running jobs at the server's pace, slower and slower for a job
 // whose status does not change. No tree code here.
 import * as vscode from 'vscode';
+import type { RecordedRequest } from '../../core/http/curl';
 import { ApiError, isNotSetUp } from '../../core/errors';
 import { ValossaClient } from '../../core/valossa/client';
 import { isTerminal, type JobStatus } from '../../core/valossa/types';
@@ -99,9 +100,9 @@ export class JobsModel extends Disposable {
     return this.clients.get(interactive);
   }
 
-  /** Copy-as-curl text of the job's last request in this session. */
-  curlFor(jobId: string): string | undefined {
-    return this.clients.peek()?.curlFor(jobId);
+  /** The job's last request in this session (it holds the key: turn it into an ApiRequest at once). */
+  lastRequest(jobId: string): RecordedRequest | undefined {
+    return this.clients.peek()?.lastRequest(jobId);
   }
 
   /** Forgets the list (key or base URL changed) and reloads. */

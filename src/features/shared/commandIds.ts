@@ -12,7 +12,14 @@ export const COMMAND = {
     forgetWorkspaceHosts: 'speechApi.forgetWorkspaceHosts',
   },
   log: { show: 'speechApi.showLog' },
-  curl: { copy: 'speechApi.copyAsCurl' },
+  curl: { copy: 'speechApi.copyAsCurl', copyAsCode: 'speechApi.copyAsCode' },
+  explorer: {
+    tryIt: 'speechApi.explorer.tryIt',
+    send: 'speechApi.explorer.send',
+    copyAsCode: 'speechApi.explorer.copyAsCode',
+    showHistory: 'speechApi.explorer.showHistory',
+    clearHistory: 'speechApi.explorer.clearHistory',
+  },
   diagnostics: {
     scanWorkspace: 'speechApi.scanWorkspace',
     scanHistory: 'speechApi.scanHistory',

@@ -1,7 +1,21 @@
-// "Copy as curl" sources: each tree feature renders the last request behind one of its nodes, with
-// the key already replaced by an environment-variable reference (core/http/curl.ts).
+// "Copy as Code" sources: each tree feature lists the requests behind one of its nodes — the useful
+// reads first (status, results, the history stream), then the last call made — without the key
+// (core/explorer/request.ts); the curl feature renders them as curl, Python or JavaScript.
+import type { ApiRequest } from '../../core/explorer/request';
+
+export interface LabelledRequest {
+  /** "GET job_status", "Last call: PUT …/pin". */
+  readonly label: string;
+  readonly request: ApiRequest;
+}
 
 export interface CurlSource {
-  /** The curl command for this tree element, or undefined when the element is not this source's. */
-  curlFor(element: unknown): string | undefined;
+  /** The requests of this tree element, or undefined when the element is not this source's. */
+  requestsFor(element: unknown): readonly LabelledRequest[] | undefined;
+}
+
+export function labelled(request: ApiRequest, last = false): LabelledRequest {
+  const url = new URL(request.url);
+  const label = `${request.method} ${url.pathname}${url.search}`;
+  return { label: last ? `↺ ${label}` : label, request };
 }

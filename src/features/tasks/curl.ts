@@ -1,19 +1,26 @@
-// "Copy as curl" for Vurbo task nodes: the task's last request in this session or, before any, its
-// transcript-history stream.
-import { vurboCurl } from '../../core/vurbo/curl';
-import type { CurlSource } from '../shared/curl';
+// "Copy as Code" for Vurbo task nodes: the transcript-history stream and the transcript export
+// first, then the task's last request in this session.
+import { fromVurboRecord } from '../../core/explorer/request';
+import { TRANSCRIPT_EXPORT_PARAM } from '../../core/vurbo/inferred';
+import { labelled, type CurlSource, type LabelledRequest } from '../shared/curl';
 import type { TasksModel } from './model';
 import { taskOfNode } from './tree';
 
 export function tasksCurlSource(model: TasksModel): CurlSource {
   return {
-    curlFor(element: unknown) {
+    requestsFor(element: unknown) {
       const id = taskOfNode(element)?.taskId;
       if (!id) return undefined;
-      const recorded = model.lastRequests.get(id);
-      if (recorded) return vurboCurl(recorded);
+      const out: LabelledRequest[] = [];
       const historyUrl = model.historyUrl(id);
-      return historyUrl ? vurboCurl({ method: 'GET', url: historyUrl, headers: { Accept: 'text/event-stream' }, keyHeader: 'x-api-key' }) : undefined;
+      if (historyUrl) {
+        out.push(labelled({ provider: 'vurbo', method: 'GET', url: historyUrl, headers: { Accept: 'text/event-stream' }, auth: 'x-api-key', response: 'sse' }));
+        const exportUrl = historyUrl.replace(/\/sse\/history\/transcribe\/([^/?]+)$/, `/tasks/$1/transcript/export?${TRANSCRIPT_EXPORT_PARAM}=srt`);
+        out.push(labelled({ provider: 'vurbo', method: 'GET', url: exportUrl, headers: {}, auth: 'x-api-key', response: 'text' }));
+      }
+      const recorded = model.lastRequests.get(id);
+      if (recorded) out.push(labelled(fromVurboRecord(recorded), true));
+      return out.length ? out : undefined;
     },
   };
 }

@@ -1,0 +1,111 @@
+// The live event table of an SSE response: time, event, id, size and a preview per row, the full
+// data on click, a filter by event name, pause (rows wait) and stop, and export as JSON Lines.
+import * as vscode from 'vscode';
+import type { RawEvent } from '../../core/explorer/send';
+import { Disposable } from '../shared/dispose';
+
+export class EventTable extends Disposable {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly events: RawEvent[] = [];
+  private readonly stopped = new vscode.EventEmitter<void>();
+  /** The user pressed Stop or closed the table. */
+  readonly onDidStop = this.stopped.event;
+
+  constructor(title: string) {
+    super();
+    this.panel = this.register(vscode.window.createWebviewPanel('speechApi.eventTable', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true }));
+    this.register(this.stopped);
+    this.panel.webview.html = html(this.panel.webview.cspSource, title);
+    this.register(this.panel.onDidDispose(() => (this.stopped.fire(), this.dispose())));
+    this.register(
+      this.panel.webview.onDidReceiveMessage(async (m: { type?: string }) => {
+        if (m.type === 'stop') this.stopped.fire();
+        if (m.type === 'export') await this.export();
+      }),
+    );
+  }
+
+  get count(): number {
+    return this.events.length;
+  }
+
+  add(e: RawEvent): void {
+    this.events.push(e);
+    void this.panel.webview.postMessage({ type: 'event', event: e });
+  }
+
+  end(note: string): void {
+    void this.panel.webview.postMessage({ type: 'ended', note });
+  }
+
+  private async export(): Promise<void> {
+    const target = await vscode.window.showSaveDialog({ filters: { [vscode.l10n.t('JSON Lines')]: ['jsonl'] }, saveLabel: vscode.l10n.t('Export') });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(this.events.map((e) => JSON.stringify(e)).join('\n') + '\n', 'utf8'));
+  }
+}
+
+function html(csp: string, title: string): string {
+  const t = {
+    filter: vscode.l10n.t('Filter by event name'),
+    pause: vscode.l10n.t('Pause'),
+    resume: vscode.l10n.t('Resume'),
+    stop: vscode.l10n.t('Stop'),
+    exportJsonl: vscode.l10n.t('Export JSON Lines'),
+    time: vscode.l10n.t('Time'),
+    event: vscode.l10n.t('Event'),
+    id: vscode.l10n.t('Id'),
+    size: vscode.l10n.t('Size'),
+    data: vscode.l10n.t('Data'),
+    waiting: vscode.l10n.t('Waiting for events…'),
+    count: vscode.l10n.t('{0} events'),
+  };
+  const nonce = Math.random().toString(36).slice(2);
+  return `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${csp} 'unsafe-inline'; script-src 'nonce-${nonce}';">
+<title>${escape(title)}</title>
+<style>
+body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 8px}
+.bar{display:flex;gap:6px;align-items:center;position:sticky;top:0;background:var(--vscode-editor-background);padding:6px 0}
+input{flex:1;background:var(--vscode-input-background);color:var(--vscode-input-foreground);border:1px solid var(--vscode-input-border,transparent);padding:3px}
+button{background:var(--vscode-button-background);color:var(--vscode-button-foreground);border:0;padding:4px 10px;cursor:pointer}
+table{border-collapse:collapse;width:100%;font-family:var(--vscode-editor-font-family);font-size:12px}
+th,td{text-align:left;padding:2px 6px;border-bottom:1px solid var(--vscode-panel-border);white-space:nowrap}
+td.data{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:40vw}
+tr.row{cursor:pointer} tr.row:hover{background:var(--vscode-list-hoverBackground)} tr.sel{background:var(--vscode-list-activeSelectionBackground)}
+pre{background:var(--vscode-textCodeBlock-background);padding:6px;white-space:pre-wrap;word-break:break-all}
+</style></head><body>
+<div class="bar"><input id="filter" placeholder="${t.filter}" aria-label="${t.filter}"><button id="pause">${t.pause}</button><button id="stop">${t.stop}</button><button id="export">${t.exportJsonl}</button><span id="count" role="status">${t.waiting}</span></div>
+<table><thead><tr><th>${t.time}</th><th>${t.event}</th><th>${t.id}</th><th>${t.size}</th><th>${t.data}</th></tr></thead><tbody id="rows"></tbody></table>
+<pre id="detail" hidden></pre>
+<script nonce="${nonce}">
+const vscode = acquireVsCodeApi();
+const rows = document.getElementById('rows'), detail = document.getElementById('detail'), count = document.getElementById('count');
+const filter = document.getElementById('filter'), pause = document.getElementById('pause');
+const all = []; let paused = false; const waiting = []; let ended = '';
+const countText = ${JSON.stringify(t.count)};
+function pretty(d){ try { return JSON.stringify(JSON.parse(d), null, 2); } catch { return d; } }
+function visible(e){ const f = filter.value.trim().toLowerCase(); return !f || e.event.toLowerCase().includes(f); }
+function addRow(e, i){
+  const tr = document.createElement('tr'); tr.className = 'row'; tr.dataset.index = i; tr.dataset.event = e.event; tr.hidden = !visible(e);
+  const cells = [new Date(e.time).toISOString().slice(11, 23), e.event, e.id ?? '', new TextEncoder().encode(e.data).length, e.data.slice(0, 120)];
+  cells.forEach((c, j) => { const td = document.createElement('td'); td.textContent = String(c); if (j === 4) td.className = 'data'; tr.appendChild(td); });
+  tr.onclick = () => { document.querySelectorAll('tr.sel').forEach((r) => r.classList.remove('sel')); tr.classList.add('sel'); detail.hidden = false; detail.textContent = pretty(e.data); };
+  rows.appendChild(tr);
+}
+function status(){ count.textContent = countText.replace('{0}', all.length) + (ended ? ' · ' + ended : ''); }
+window.addEventListener('message', (m) => {
+  const msg = m.data;
+  if (msg.type === 'event') { all.push(msg.event); if (paused) waiting.push(all.length - 1); else addRow(msg.event, all.length - 1); status(); }
+  if (msg.type === 'ended') { ended = msg.note; status(); }
+});
+filter.oninput = () => rows.querySelectorAll('tr').forEach((tr) => tr.hidden = !visible(all[tr.dataset.index]));
+pause.onclick = () => { paused = !paused; pause.textContent = paused ? ${JSON.stringify(t.resume)} : ${JSON.stringify(t.pause)}; if (!paused) waiting.splice(0).forEach((i) => addRow(all[i], i)); };
+document.getElementById('stop').onclick = () => vscode.postMessage({ type: 'stop' });
+document.getElementById('export').onclick = () => vscode.postMessage({ type: 'export' });
+</script></body></html>`;
+}
+
+function escape(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}

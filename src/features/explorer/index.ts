@@ -1,0 +1,22 @@
+// API Explorer: the catalogue as a tree, `.http` requests sent with the key bound to its origin,
+// responses in a read-only editor or a live event table, and a history of what was sent.
+import * as vscode from 'vscode';
+import type { FeatureDeps } from '../shared/feature';
+import { HTTP_SELECTOR, HttpCodeLenses } from './codeLens';
+import { ExplorerCommands } from './commands';
+import { RequestHistory } from './history';
+import { ResponseDocuments } from './responses';
+import { ExplorerTreeProvider } from './tree';
+
+export interface ExplorerApi {
+  readonly commands: ExplorerCommands;
+}
+
+export function registerExplorer(context: vscode.ExtensionContext, deps: FeatureDeps): ExplorerApi {
+  const history = new RequestHistory(deps.state);
+  const responses = new ResponseDocuments();
+  const view = vscode.window.createTreeView('speechApi.explorer', { treeDataProvider: new ExplorerTreeProvider() });
+  const commands = new ExplorerCommands({ connections: deps.connections, history, responses, streams: deps.streams, log: deps.log, selection: () => view.selection });
+  context.subscriptions.push(history, responses, view, vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, new HttpCodeLenses()), ...commands.register(deps.commands));
+  return { commands };
+}

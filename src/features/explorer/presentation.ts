@@ -1,0 +1,101 @@
+// Pure: the explorer's labels, tooltips, problem sentences and the `.http` text "Try it" opens.
+import * as vscode from 'vscode';
+import type { CatalogEndpoint, DocStatus } from '../../core/catalog';
+import { KEY_VARIABLES, type RequestProblem } from '../../core/explorer/prepare';
+import { PROVIDERS } from '../../core/providers';
+
+export function statusLabel(status: DocStatus): string {
+  switch (status) {
+    case 'documented':
+      return vscode.l10n.t('DOCUMENTED');
+    case 'inferred':
+      return vscode.l10n.t('INFERRED');
+    case 'not-documented':
+      return vscode.l10n.t('NOT DOCUMENTED');
+  }
+}
+
+export function authLabel(e: CatalogEndpoint): string {
+  switch (e.auth) {
+    case 'body':
+      return vscode.l10n.t('api_key in the JSON body');
+    case 'query':
+      return vscode.l10n.t('api_key in the query');
+    case 'form':
+      return vscode.l10n.t('api_key as a form field');
+    case 'x-api-key':
+      return vscode.l10n.t('X-API-Key header');
+    case 'bearer':
+      return vscode.l10n.t('Authorization: Bearer');
+    case 'ticket':
+      return vscode.l10n.t('a one-time ticket (fetched for you)');
+    case 'none':
+      return vscode.l10n.t('no key');
+  }
+}
+
+export function endpointTooltip(e: CatalogEndpoint): vscode.MarkdownString {
+  const params = e.params.map((p) => `- \`${p.name}\` (${p.in}, ${p.type}${p.required ? `, ${vscode.l10n.t('required')}` : ''}): ${p.description}`).join('\n');
+  const md = new vscode.MarkdownString(
+    [`**${e.method} ${e.path}**`, '', e.summary, '', `${vscode.l10n.t('Docs status')}: **${statusLabel(e.status)}** (${e.section})`, `${vscode.l10n.t('Key')}: ${authLabel(e)}`, `${vscode.l10n.t('Response')}: ${e.response}`, '', params, '', `[${vscode.l10n.t('Documentation')}](${e.docsUrl})`].join('\n'),
+  );
+  md.isTrusted = false;
+  return md;
+}
+
+/** A `.http` request for the endpoint against the configured base URL, the key a reference only. */
+export function httpTemplate(e: CatalogEndpoint, baseUrl: string): string {
+  const keyVar = KEY_VARIABLES[e.provider];
+  const envVar = PROVIDERS[e.provider].keyEnvVar;
+  const path = e.path.replace(/\{(\w+)\}/g, (_, name: string) => String(e.params.find((p) => p.name === name)?.example ?? `{${name}}`));
+  const query = e.params.filter((p) => p.in === 'query' && (p.required || p.example !== undefined)).map((p) => `${p.name}=${encodeURIComponent(String(p.example ?? ''))}`);
+  if (e.auth === 'query') query.unshift(`api_key={{${keyVar}}}`);
+  const lines = [
+    `# ${PROVIDERS[e.provider].label} · ${e.summary} — ${statusLabel(e.status)}`,
+    `# ${e.docsUrl}`,
+    `# {{${keyVar}}} is filled in when you send, from the key stored for this origin only.`,
+    `# In REST Client or httpYac, define ${keyVar} in an environment as {{$processEnv ${envVar}}}.`,
+    `@baseUrl = ${baseUrl}`,
+    '',
+    '###',
+    `${e.method === 'WS' ? 'WS' : e.method} {{baseUrl}}${path}${query.length ? `?${query.join('&')}` : ''}`,
+  ];
+  if (e.auth === 'x-api-key') lines.push(`X-API-Key: {{${keyVar}}}`);
+  if (e.auth === 'bearer') lines.push(`Authorization: Bearer {{${keyVar}}}`);
+  const body = e.exampleBody ?? (e.params.some((p) => p.in === 'body') || e.auth === 'body' ? {} : undefined);
+  if (body !== undefined) {
+    lines.push('Content-Type: application/json', '', JSON.stringify(e.auth === 'body' ? { api_key: `{{${keyVar}}}`, ...(body as object) } : body, null, 2));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function problemText(p: RequestProblem): string {
+  switch (p.code) {
+    case 'not_a_request':
+      return vscode.l10n.t('"{0}" is not a request line (METHOD URL).', p.text);
+    case 'unresolved_variable':
+      return vscode.l10n.t('The variable {{{0}}} is not defined in this file.', p.name);
+    case 'invalid_url':
+      return vscode.l10n.t('"{0}" is not an absolute URL.', p.url);
+    case 'unknown_endpoint':
+      return p.allowed.length
+        ? vscode.l10n.t('{0} {1} is not an endpoint; that path takes {2}.', p.method, p.path, p.allowed.join(', '))
+        : vscode.l10n.t('{0} {1} is not an endpoint of the API.', p.method, p.path);
+    case 'missing_parameter':
+      return vscode.l10n.t('The required {0} parameter "{1}" is missing.', p.location, p.name);
+    case 'invalid_json':
+      return vscode.l10n.t('The body is not valid JSON: {0}', p.message);
+    case 'literal_key':
+      return vscode.l10n.t('{0} holds a key written out. Use the variable instead, so the request can be shared.', p.where);
+    case 'key_misplaced':
+      return vscode.l10n.t('The key variable is in the wrong place: this endpoint takes {0}.', p.expected);
+    case 'missing_key':
+      return vscode.l10n.t('This endpoint needs the key: add {{{0}}} where it goes.', p.variable);
+    case 'multipart_unsupported':
+      return vscode.l10n.t('Multipart uploads cannot be sent from the explorer; copy the request as code instead.');
+  }
+}
+
+export function formatBytes(n: number): string {
+  return n < 1024 ? vscode.l10n.t('{0} B', n) : n < 1048576 ? vscode.l10n.t('{0} KB', (n / 1024).toFixed(1)) : vscode.l10n.t('{0} MB', (n / 1048576).toFixed(1));
+}

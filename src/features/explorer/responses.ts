@@ -1,0 +1,72 @@
+// Responses shown in a read-only editor (a virtual document per response): status, time, size, the
+// redacted headers and the body, JSON pretty-printed. Binary bodies are offered for saving instead.
+import * as vscode from 'vscode';
+import type { ApiResponse } from '../../core/explorer/send';
+import { redact } from '../../core/redact';
+import { Disposable } from '../shared/dispose';
+import { formatBytes } from './presentation';
+
+export const RESPONSE_SCHEME = 'speech-api-response';
+const MAX_KEPT = 20;
+
+export class ResponseDocuments extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private next = 1;
+
+  constructor() {
+    super();
+    this.register(vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, this));
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.path) ?? vscode.l10n.t('This response is no longer kept; send the request again.');
+  }
+
+  /** Opens the response beside the request; returns the text shown. */
+  async show(method: string, res: ApiResponse): Promise<string> {
+    const text = responseText(method, res);
+    const path = `/${this.next++}-${method}-${res.status}.${isJson(res) ? 'json' : 'txt'}`;
+    this.texts.set(path, text);
+    for (const old of [...this.texts.keys()].slice(0, Math.max(0, this.texts.size - MAX_KEPT))) this.texts.delete(old);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: RESPONSE_SCHEME, path }));
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: false });
+    if (isBinary(res)) await offerSave(res);
+    return text;
+  }
+}
+
+function isJson(res: ApiResponse): boolean {
+  return /json/i.test(res.contentType);
+}
+
+function isBinary(res: ApiResponse): boolean {
+  return /^(audio|video|image)\/|octet-stream/i.test(res.contentType);
+}
+
+export function responseText(method: string, res: ApiResponse): string {
+  const head = [
+    `${method} ${res.displayUrl}`,
+    `${vscode.l10n.t('Status')}: ${res.status} · ${vscode.l10n.t('Time')}: ${res.durationMs} ms · ${vscode.l10n.t('Size')}: ${formatBytes(res.sizeBytes)}`,
+    ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`),
+    '',
+  ];
+  let body: string;
+  if (isBinary(res)) body = vscode.l10n.t('({0} of binary data)', formatBytes(res.sizeBytes));
+  else {
+    const text = res.body.toString('utf8');
+    try {
+      body = isJson(res) && text.trim() ? JSON.stringify(JSON.parse(text), null, 2) : text;
+    } catch {
+      body = text;
+    }
+  }
+  return redact(head.join('\n') + '\n' + body + '\n');
+}
+
+async function offerSave(res: ApiResponse): Promise<void> {
+  const save = vscode.l10n.t('Save…');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('The response is {0} of binary data ({1}).', formatBytes(res.sizeBytes), res.contentType), save);
+  if (choice !== save) return;
+  const target = await vscode.window.showSaveDialog({ saveLabel: save });
+  if (target) await vscode.workspace.fs.writeFile(target, res.body);
+}
