@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(commands.register(COMMAND.log.show, vscode.l10n.t('Show log'), () => log.show()));
 
   const keys = registerKeys(context, { log, commands });
-  const sandbox = registerSandbox(context, { log, commands, state: context.globalState, keys: keys.storedKeys, hosts: keys.hosts });
+  const sandbox = registerSandbox(context, { log, commands, state: context.globalState, keys: keys.storedKeys, hosts: keys.hosts, jobTitles: (titles) => void jobs.learnTitles(titles) });
   keys.recogniseSandbox(sandbox);
   const diagnostics = registerDiagnostics(context, { log, commands, storedKeys: keys.storedKeys, hosts: keys.hosts });
   const { streams, outputs } = registerStreams(context, { commands });

@@ -36,6 +36,8 @@ describe('sandbox emulator process', function () {
     assert.equal(proc.info.valossaBaseUrl, `${proc.info.origin}/core/1.0`);
     assert.match(proc.info.keys.vurbo, VURBO_KEY_PATTERN);
     assert.ok(proc.info.keys.valossa.length >= 16);
+    // The seeded jobs' titles, which the API's job list does not carry.
+    assert.ok(Object.values(proc.info.valossaJobTitles ?? {}).includes('Product review'), JSON.stringify(proc.info.valossaJobTitles));
     assert.ok(await reachable(proc.info.origin));
 
     const other = await startEmulatorProcess(bundle, () => undefined);

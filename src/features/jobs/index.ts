@@ -13,6 +13,8 @@ import { jobOfNode, JobsTreeProvider } from './tree';
 
 export interface JobsApi {
   readonly curl: CurlSource;
+  /** Titles of jobs known from elsewhere (the sandbox's seeded jobs): the API's job list carries none. */
+  learnTitles(titles: Record<string, string>): Promise<void>;
 }
 
 export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps): JobsApi {
@@ -42,6 +44,7 @@ export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps
     }),
   );
   return {
+    learnTitles: (titles) => model.learnTitles(titles),
     curl: {
       requestsFor(element: unknown) {
         const job = jobOfNode(element);

@@ -146,6 +146,15 @@ export class JobsModel extends Disposable {
     await this.memento.update(INFO_KEY, all);
   }
 
+  /** Titles known from elsewhere (the sandbox's own jobs); a title the user gave wins. */
+  async learnTitles(titles: Record<string, string>): Promise<void> {
+    const all = this.memento.get<Record<string, JobInfo>>(INFO_KEY, {});
+    for (const [id, title] of Object.entries(titles)) if (!all[id]?.title) all[id] = { ...all[id], firstSeen: all[id]?.firstSeen ?? Date.now(), title };
+    await this.memento.update(INFO_KEY, all);
+    this.entries = this.entries.map((e) => (titles[e.id] && !e.info.title ? { ...e, info: this.infoFor(e.id) } : e));
+    this.changed.fire();
+  }
+
   async forget(jobId: string): Promise<void> {
     const all = this.memento.get<Record<string, JobInfo>>(INFO_KEY, {});
     delete all[jobId];

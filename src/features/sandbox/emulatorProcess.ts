@@ -9,6 +9,8 @@ export interface SandboxInfo {
   valossaBaseUrl: string;
   vurboBaseUrl: string;
   keys: Record<ProviderId, string>;
+  /** Titles of the sandbox's Valossa jobs by id (the API's job list has none). */
+  valossaJobTitles?: Record<string, string>;
 }
 
 export interface SandboxProcess {

@@ -11,12 +11,14 @@ import { Sandbox, type SandboxState } from './sandbox';
 export interface SandboxLinks {
   readonly keys: OriginKeys;
   readonly hosts: HostSource;
+  /** The Jobs view learns the titles of the sandbox's own jobs (the API lists none). */
+  jobTitles(titles: Record<string, string>): void;
 }
 
 export type SandboxApi = SandboxState;
 
 export function registerSandbox(context: vscode.ExtensionContext, deps: Pick<FeatureDeps, 'log' | 'commands' | 'state'> & SandboxLinks): SandboxApi {
-  const sandbox = new Sandbox({ keys: deps.keys, hosts: deps.hosts, log: deps.log, state: deps.state, emulatorScript: context.asAbsolutePath('dist/emulator.js'), stateFile: path.join(context.globalStorageUri.fsPath, 'sandbox', 'state.json') });
+  const sandbox = new Sandbox({ keys: deps.keys, hosts: deps.hosts, log: deps.log, state: deps.state, jobTitles: (t) => deps.jobTitles(t), emulatorScript: context.asAbsolutePath('dist/emulator.js'), stateFile: path.join(context.globalStorageUri.fsPath, 'sandbox', 'state.json') });
   const start = deps.commands.guard(vscode.l10n.t('Start sandbox'), (options?: { quiet: boolean }) => sandbox.start(options));
   context.subscriptions.push(
     sandbox,

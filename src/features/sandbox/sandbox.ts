@@ -32,6 +32,8 @@ export interface SandboxDeps {
   hosts: HostSource;
   log: Log;
   state: vscode.Memento;
+  /** Hands the titles of the sandbox's own Valossa jobs to the Jobs view. */
+  jobTitles?(titles: Record<string, string>): void;
   /** Absolute path of dist/emulator.js. */
   emulatorScript: string;
   /** Where the sandbox keeps its state between runs (under the extension's global storage). */
@@ -181,6 +183,7 @@ export class Sandbox extends Disposable implements SandboxState {
     this.status.show();
     void vscode.commands.executeCommand('setContext', 'speechApi.sandbox.running', true);
     log.info(`Sandbox started at ${info.origin}; Valossa and Vurbo base URLs point at it.`);
+    if (info.valossaJobTitles) this.deps.jobTitles?.(info.valossaJobTitles);
 
     const shadowed = PROVIDER_IDS.filter((p) => {
       const effective = this.deps.hosts.current(p).base;
