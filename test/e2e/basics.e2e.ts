@@ -23,7 +23,7 @@ describe('basics: sidebar, welcome views and a Vurbo key', function () {
     await workbench.activityBarItem(CONTAINER).click();
     await page.locator('.part.sidebar .composite.title h2', { hasText: /Speech API/i }).waitFor();
     const headers = await page.locator('.part.sidebar .pane-header h3.title').allInnerTexts();
-    assert.deepEqual(headers.map((h) => h.trim().toLowerCase()), [VIEW.valossa, VIEW.vurbo, 'Vurbo Broadcasts'].map((v) => v.toLowerCase()));
+    assert.deepEqual(headers.map((h) => h.trim().toLowerCase()), [VIEW.valossa, VIEW.vurbo, 'Vurbo Broadcasts', 'API Explorer'].map((v) => v.toLowerCase()));
     // Broadcasts start collapsed: most users never host one.
     const broadcastsExpanded = await page.locator('.part.sidebar .pane-header', { hasText: 'Vurbo Broadcasts' }).getAttribute('aria-expanded');
     assert.equal(broadcastsExpanded, 'false');

@@ -94,7 +94,8 @@ describe(`key-leak audit: no stored key is observable anywhere (hosts from ${hos
 
     // Vurbo: a live session over WebSocket from a WAV file.
     await workbench.runCommand('Speech API: Start Live Session…');
-    await workbench.waitForQuickInput();
+    await workbench.waitForQuickInput({ title: /audio source/ });
+    await workbench.pickQuickPickItem('WAV file');
     await workbench.chooseFileInDialog(path.join(workspaceDir, 'audio/short.wav'), /pick a WAV file/);
     await workbench.waitForQuickInput({ title: /recording type/ });
     await workbench.pickQuickPickItem('Transcribe');
