@@ -495,7 +495,9 @@ export class Workbench {
       if (shown) break;
       if (attempt === 3) throw new Error(`no tooltip appeared over tree item ${label} in ${view}`);
     }
-    const text = (await hover.innerText()).trim();
+    // A tooltip resolved on hover first reads "Loading...".
+    let text = '';
+    await this.poll(async () => !/^Loading\.\.\.$/.test((text = (await hover.innerText()).trim())), `the tooltip of ${label} to load`, LIMITS.ui, () => text);
     await this.page.mouse.move(1, 1);
     await this.page.keyboard.press('Escape');
     await hover.waitFor({ state: 'hidden' }).catch(() => undefined);
