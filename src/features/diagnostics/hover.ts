@@ -1,7 +1,7 @@
 // Hovering a flagged key explains what was found, why it matters and what the fixes do.
 import * as vscode from 'vscode';
 import { PROVIDERS } from '../../core/providers';
-import { keyDigest, ruleText, type Finding } from '../../core/scan';
+import { keyDigest, keyOf, ruleText, type Finding } from '../../core/scan';
 import { findingRange } from './diagnostic';
 import { COMMAND } from '../shared/commandIds';
 import type { KeyHistoryModel } from './history/model';
@@ -30,7 +30,7 @@ export class KeyHoverProvider implements vscode.HoverProvider {
         PROVIDERS[f.provider].keyEnvVar,
       ) + '\n\n',
     );
-    const inHistory = this.history.scanned ? this.history.sameKey(f.ruleId, keyDigest(doc.getText(findingRange(f)))) : [];
+    const inHistory = this.history.scanned ? this.history.sameKey(f.ruleId, keyDigest(keyOf(doc.getText(), f))) : [];
     if (inHistory.length) md.appendMarkdown(`$(history) ${alsoInHistoryText(inHistory)}\n\n`);
     const rotateArgs = encodeURIComponent(JSON.stringify([f.provider]));
     md.appendMarkdown(`[$(wrench) ${vscode.l10n.t('Show Fixes')}](command:editor.action.quickFix) · [$(key) ${vscode.l10n.t('Rotate this key')}](command:${COMMAND.diagnostics.rotateKey}?${rotateArgs})`);
