@@ -26,3 +26,5 @@ export { ScanPool, isScanWorker, runScanWorker } from './pool';
 export { toSarif, sarifLevel, SARIF_SCHEMA, TOOL_NAME } from './sarif';
 export { formatText, formatJson, summaryLine } from './format';
 export { envReadFix, allowCommentLine, addToGitignore, commentSyntax, isEnvFile, pythonImportOs, stringContext, type EnvFix } from './fixes';
+export { keysOfReport, type FoundKey, type KeySource } from './reportKeys';
+export { withVerdict, withVerdicts } from './verdicts';
