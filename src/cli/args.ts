@@ -16,6 +16,8 @@ export interface ScanArgs {
   readonly since?: string;
   readonly branch?: string;
   readonly baseline?: string;
+  /** `.speech-api-scan.json` to use instead of the one found by walking up from the first path. */
+  readonly config?: string;
   readonly writeBaseline?: string;
   readonly pruneBaseline: boolean;
   /** Print a table of findings by rule and severity on stderr (for a CI log). */
@@ -46,6 +48,7 @@ Options:
   --include-ignored          also scan and report git-ignored files
   --exclude GLOB             leave out paths matching GLOB, relative to the current directory (repeatable)
   --max-file-size MB         skip files larger than MB megabytes (default: 20)
+  --config FILE              use FILE as .speech-api-scan.json (default: found from the first path up)
 
 History (one \`git log -p\` stream; keys in files deleted since are found too):
   --history                  scan every commit reachable from HEAD instead of the working tree
@@ -102,6 +105,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     since: undefined as string | undefined,
     branch: undefined as string | undefined,
     baseline: undefined as string | undefined,
+    config: undefined as string | undefined,
     writeBaseline: undefined as string | undefined,
     pruneBaseline: false,
     summary: false,
@@ -147,6 +151,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         break;
       case '--baseline':
         args.baseline = value();
+        break;
+      case '--config':
+        args.config = value();
         break;
       case '--write-baseline':
         args.writeBaseline = value();

@@ -10,6 +10,7 @@ import {
   formatText,
   isScanWorker,
   loadScanConfig,
+  parseScanConfig,
   runScanWorker,
   scanHistory,
   scanProject,
@@ -50,7 +51,7 @@ async function run(argv: readonly string[]): Promise<number> {
   let report: ScanReport;
   let config: ScanConfig;
   try {
-    config = loadScanConfig(path.resolve(cwd, args.paths[0] ?? '.'));
+    config = args.config ? parseScanConfig(fs.readFileSync(path.resolve(cwd, args.config), 'utf8'), path.resolve(cwd, args.config)) : loadScanConfig(path.resolve(cwd, args.paths[0] ?? '.'));
     report = await scan(args, cwd, config);
     const baselined = applyBaselineArgs(report, args, cwd, config);
     if (baselined.message) process.stderr.write(`${baselined.message}\n`);

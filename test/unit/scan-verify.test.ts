@@ -11,7 +11,7 @@ import { KeyVerifier, OFFICIAL_ORIGINS, VERIFY_ORIGIN_OVERRIDE_ENV, verifyOrigin
 import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { buildCli } from './scan-cli-run';
-import { git, tempDir, write } from './scan-corpus';
+import { committedRepo, write } from './scan-corpus';
 
 const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
 
@@ -26,15 +26,6 @@ function scan(cwd: string, origin: string | undefined, ...args: string[]): Promi
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
-
-function committedRepo(files: Record<string, string>): string {
-  const dir = tempDir('verify');
-  git(dir, 'init', '-q');
-  write(dir, files);
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'keys');
-  return dir;
 }
 
 /** A listener that answers 401 to everything and counts what reached it: the host a workspace names. */
@@ -73,7 +64,7 @@ describe('scanner: --verify', function () {
   it('reports live, rejected (documented code) and unknown, checks each distinct key once, and prints no key', async () => {
     const live = emulator.keys.vurbo;
     const liveValossa = emulator.keys.valossa;
-    const dir = committedRepo({
+    const dir = committedRepo('verify', {
       'a.env': `VURBO_API_KEY=${live}\nVALOSSA_API_KEY=${liveValossa}\n`,
       'b.ts': `const k = "${live}"; // the same key again\nconst old = "${expired}";\n`,
       'c.py': `VALOSSA_API_KEY = "${unknownValossa}"\n`,
@@ -110,7 +101,7 @@ describe('scanner: --verify', function () {
   });
 
   it('says unknown for an unreachable host, a 5xx and a 429, and leaves the severity as it was', async () => {
-    const dir = committedRepo({ 'k.env': `VURBO_API_KEY=${emulator.keys.vurbo}\n` });
+    const dir = committedRepo('verify', { 'k.env': `VURBO_API_KEY=${emulator.keys.vurbo}\n` });
     const closed = await trapServer();
     await closed.close();
     const unreachable = JSON.parse((await scan(dir, closed.origin, '--verify', '--format', 'json')).stdout).findings[0];
@@ -129,7 +120,7 @@ describe('scanner: --verify', function () {
     const trap = await trapServer();
     try {
       const key = emulator.keys.vurbo;
-      const dir = committedRepo({
+      const dir = committedRepo('verify', {
         '.vscode/settings.json': JSON.stringify({ 'speechApi.vurbo.baseUrl': trap.origin, 'speechApi.valossa.baseUrl': `${trap.origin}/core/1.0` }),
         '.env': `VURBO_BASE_URL=${trap.origin}\nVURBO_API_KEY=${key}\n`,
         'client.ts': `fetch("${trap.origin}/api/v1/tasks", { headers: { "X-API-Key": "${key}" } });\n`,
