@@ -156,20 +156,21 @@ export function decodableLine(length: number): boolean {
   return length <= MAX_LINE;
 }
 
-/** The hex or base64 runs in [from, to) that hold a needle, each once: [start, end) pairs. */
+/** The hex or base64 runs in [from, to) that hold a needle, each once: [start, end) pairs (one regex pass). */
 export function encodedRuns(text: string, from: number, to: number): [number, number][] {
   const runs = new Map<number, number>();
-  for (const needle of ENCODED_NEEDLES) {
-    for (let at = text.indexOf(needle, from); at >= 0 && at < to; at = text.indexOf(needle, at + needle.length)) {
-      let start = at;
-      while (start > 0 && at - start <= MAX_RUN && RUN_CHAR.test(text[start - 1])) start--;
-      let end = at + needle.length;
-      while (end < text.length && end - start <= MAX_RUN && RUN_CHAR.test(text[end])) end++;
-      for (let pad = 0; pad < 2 && text[end] === '='; pad++) end++;
-      if (end - start > MAX_RUN || runs.has(start)) continue;
-      runs.set(start, end);
-      if (runs.size >= 64) break;
-    }
+  const needles = new RegExp(ENCODED_NEEDLE_PATTERN.source, 'g');
+  needles.lastIndex = from;
+  for (let m = needles.exec(text); m && m.index < to && runs.size < 64; m = needles.exec(text)) {
+    const at = m.index;
+    let start = at;
+    while (start > 0 && at - start <= MAX_RUN && RUN_CHAR.test(text[start - 1])) start--;
+    let end = at + m[0].length;
+    while (end < text.length && end - start <= MAX_RUN && RUN_CHAR.test(text[end])) end++;
+    for (let pad = 0; pad < 2 && text[end] === '='; pad++) end++;
+    if (end - start > MAX_RUN || runs.has(start)) continue;
+    runs.set(start, end);
+    needles.lastIndex = Math.max(needles.lastIndex, end); // the rest of this run holds nothing new
   }
   return [...runs].sort((a, b) => a[0] - b[0]);
 }

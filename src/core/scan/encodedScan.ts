@@ -14,7 +14,8 @@ interface Line {
   readonly end: number;
 }
 
-export function encodedCandidates(text: string, from: number, to: number, triggerLines: readonly Line[], depth: number, budget: DecodeBudget, rescan: Rescan): Candidate[] {
+/** `runs`: also decode the hex and base64 runs that hold an encoded trigger. */
+export function encodedCandidates(text: string, from: number, to: number, triggerLines: readonly Line[], depth: number, budget: DecodeBudget, rescan: Rescan, runs: boolean): Candidate[] {
   const out: Candidate[] = [];
   for (const line of triggerLines) {
     if (!decodableLine(line.end - line.start)) continue;
@@ -24,7 +25,7 @@ export function encodedCandidates(text: string, from: number, to: number, trigge
       if (decoded && budget.take(decoded.text.length)) out.push(...inDecodedLine(text, line, encoding, decoded, depth, rescan));
     }
   }
-  for (const [start, end] of encodedRuns(text, from, to)) {
+  for (const [start, end] of runs ? encodedRuns(text, from, to) : []) {
     const run = text.slice(start, end);
     const hex = /^[0-9A-Fa-f]+$/.test(run) ? decodeHex(run) : undefined;
     const decoded = hex ?? decodeBase64(run);

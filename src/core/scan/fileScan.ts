@@ -31,6 +31,8 @@ export interface FileScanOptions extends ScanOptions {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Larger files are not searched for encoded triggers (a key is encoded in manifests and env files, not dumps). */
+const MAX_ENCODED_SEARCH_BYTES = 2 * 1024 * 1024;
 /** Smaller files are decoded whole; larger ASCII files only around their triggers. */
 const REGION_MIN_BYTES = 64 * 1024;
 
@@ -97,7 +99,8 @@ export function scanBytes(bytes: Buffer, options: FileScanOptions = {}, encodedT
   if (bytes.subarray(0, BINARY_PROBE).includes(0)) return { findings: [], skipped: 'binary' };
   // Custom rules have no byte prefilter: with any, every text file is decoded and read line by line.
   if (options.content?.hasCustomRules) return scanDecoded(decode(bytes), options);
-  const triggers = triggerOffsets(bytes, options, encodedTriggers);
+  options = encodedTriggers ? options : { ...options, encodedRuns: false };
+  const triggers = triggerOffsets(bytes, options, encodedTriggers && bytes.length <= MAX_ENCODED_SEARCH_BYTES);
   if (!triggers.length) return { findings: [] };
   if (bytes.length < REGION_MIN_BYTES || !isAscii(bytes)) return scanDecoded(decode(bytes), options);
   return scanRegions(bytes, triggers, options);
@@ -135,13 +138,16 @@ function withEvidence(text: string, findings: Finding[], base = 0): BytesScanRes
 export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}, encoded = true): number[] {
   const out: number[] = [];
   for (let at = bytes.indexOf('vas_'); at >= 0; at = bytes.indexOf('vas_', at + 1)) out.push(at);
+  const byName: number[] = [];
   for (const spelling of KEY_SPELLINGS) {
     // `key` alone is common; its few occurrences are checked for the names before them.
     for (let at = bytes.indexOf(spelling, 3); at >= 0; at = bytes.indexOf(spelling, at + 1)) {
-      const nameStart = keyNameStart(bytes, at);
-      if (nameStart >= 0) out.push(nameStart);
+      const name = keyNameStart(bytes, at);
+      if (name.start >= 0) (name.apiSeparated ? out : byName).push(name.start);
     }
   }
+  // apiKey, api.key, valossaKey… count only for the Valossa-name rule, which needs Valossa named.
+  if (byName.length && mentionsValossa(bytes)) out.push(...byName);
   if (encoded) {
     const needles = new RegExp(ENCODED_NEEDLE_PATTERN.source, 'g');
     const text = bytes.toString('latin1');
@@ -154,14 +160,22 @@ export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}, encoded
 const API = Buffer.from('api');
 const VALOSSA = Buffer.from('valossa');
 
-/** Where the key name ending in `key` at `at` starts, or -1 when it is none the scanner reads. */
-function keyNameStart(bytes: Buffer, at: number): number {
+/**
+ * Where the key name ending in `key` at `at` starts (-1: none the scanner reads), and whether it is
+ * `api_key`/`api-key`, which the other rules read without a Valossa mention.
+ */
+function keyNameStart(bytes: Buffer, at: number): { start: number; apiSeparated: boolean } {
   const sep = bytes[at - 1];
   const separated = sep === 0x5f || sep === 0x2d || sep === 0x2e;
   const end = separated ? at - 1 : at;
-  if (endsWithCi(bytes, end, API)) return end - 3;
-  if (endsWithCi(bytes, end, VALOSSA)) return end - 7;
-  return -1;
+  if (endsWithCi(bytes, end, API)) return { start: end - 3, apiSeparated: separated && sep !== 0x2e };
+  if (endsWithCi(bytes, end, VALOSSA)) return { start: end - 7, apiSeparated: false };
+  return { start: -1, apiSeparated: false };
+}
+
+/** The byte-level twin of valossaNames.ts's NAME_CONTEXT (its usual spellings). */
+function mentionsValossa(bytes: Buffer): boolean {
+  return ['valossa', 'Valossa', 'VALOSSA', '/core/1.0/'].some((w) => bytes.includes(w));
 }
 
 function endsWithCi(bytes: Buffer, end: number, word: Buffer): boolean {

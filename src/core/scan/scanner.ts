@@ -36,6 +36,8 @@ const VURBO_PATH = /\/api\/v1\/sse\b/;
 export interface ScanOptions {
   /** The user's stored keys (in memory only). */
   readonly storedKeys?: StoredKeyMatcher;
+  /** Look for hex and base64 runs holding an encoded trigger (default true; off for source code, see fileScan.ts). */
+  readonly encodedRuns?: boolean;
 }
 
 /** Where `text` sits in a larger document (for region scans); both 0-based. */
@@ -57,7 +59,8 @@ interface Line {
  */
 export function scanText(text: string, options: ScanOptions = {}, from = 0, to = text.length, origin: TextOrigin = { line: 0, offset: 0 }): Finding[] {
   const budget = new DecodeBudget();
-  const rescan = (t: string, f: number, e: number, depth: number): Candidate[] => candidatesIn(t, f, e, depth, budget, rescan);
+  const runs = options.encodedRuns !== false;
+  const rescan = (t: string, f: number, e: number, depth: number): Candidate[] => candidatesIn(t, f, e, depth, budget, rescan, runs);
   const candidates = rescan(text, from, to, 0);
   if (options.storedKeys?.size) {
     for (const hit of options.storedKeys.find(text, from, to)) {
@@ -70,7 +73,7 @@ export function scanText(text: string, options: ScanOptions = {}, from = 0, to =
 }
 
 /** Rule candidates from the triggers in [from, to), then from what decodes there (one layer deeper). */
-function candidatesIn(text: string, from: number, to: number, depth: number, budget: DecodeBudget, rescan: (t: string, f: number, e: number, d: number) => Candidate[]): Candidate[] {
+function candidatesIn(text: string, from: number, to: number, depth: number, budget: DecodeBudget, rescan: (t: string, f: number, e: number, d: number) => Candidate[], runs: boolean): Candidate[] {
   const candidates: Candidate[] = [];
   const lines: Line[] = [];
   const trigger = new RegExp(TRIGGER.source, TRIGGER.flags);
@@ -82,7 +85,7 @@ function candidatesIn(text: string, from: number, to: number, depth: number, bud
     if (found) candidates.push(found);
   }
   markBase64Values(text, candidates);
-  if (depth < MAX_DEPTH) candidates.push(...encodedCandidates(text, from, to, lines, depth, budget, rescan));
+  if (depth < MAX_DEPTH) candidates.push(...encodedCandidates(text, from, to, lines, depth, budget, rescan, runs));
   return candidates;
 }
 
