@@ -1,6 +1,6 @@
 // Command-line parsing for `speech-api-scan`: no dependencies, clear messages, exit code 2 on misuse.
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
 export interface ScanArgs {
   readonly command: 'scan';
@@ -16,8 +16,16 @@ export interface ScanArgs {
   readonly since?: string;
   readonly branch?: string;
   readonly baseline?: string;
+  /** `.speech-api-scan.json` to use instead of the one found by walking up from the first path. */
+  readonly config?: string;
   readonly writeBaseline?: string;
   readonly pruneBaseline: boolean;
+  /** Print a table of findings by rule and severity on stderr (for a CI log). */
+  readonly summary: boolean;
+  /** Ask each key's provider (its official origin only) whether the key works. */
+  readonly verify: boolean;
+  /** Scan what a push sends: the commits pre-commit's pre-push stage names (see pushRange in main.ts). */
+  readonly prePush: boolean;
 }
 
 export type ParsedArgs = ScanArgs | { readonly command: 'help' } | { readonly command: 'version' };
@@ -31,18 +39,31 @@ VALOSSA_API_KEY / VURBO_API_KEY, api_key= in Valossa/Vurbo URLs, X-API-Key heade
 Directories are walked honouring .gitignore; binaries and huge files are skipped.
 
 Options:
-  --format text|json|sarif   report format (default: text); sarif is SARIF 2.1.0 for GitHub code scanning
+  --format text|json|sarif|github
+                             report format (default: text); sarif is SARIF 2.1.0 for GitHub code scanning,
+                             github prints workflow-command annotations (::error file=…,line=…::)
+  --summary                  also print a table of findings by rule and severity on stderr (for CI logs)
   --output FILE              write the report to FILE (a summary line still goes to stderr)
   --staged                   scan what git would commit (the staged contents) — for a pre-commit hook
   --include-ignored          also scan and report git-ignored files
   --exclude GLOB             leave out paths matching GLOB, relative to the current directory (repeatable)
   --max-file-size MB         skip files larger than MB megabytes (default: 20)
+  --config FILE              use FILE as .speech-api-scan.json (default: found from the first path up)
 
 History (one \`git log -p\` stream; keys in files deleted since are found too):
   --history                  scan every commit reachable from HEAD instead of the working tree
   --since REF                only commits after REF (REF..HEAD)
   --all                      every ref (branches, tags, stashes), not just HEAD
   --branch NAME              start from NAME instead of HEAD
+  --pre-push                 scan what a push sends: PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF as the
+                             pre-commit framework's pre-push stage sets them (all of history when unset)
+
+Verification (off by default; sends each found key over the network):
+  --verify                   check each distinct key once with its provider's cheapest read-only call,
+                             sent only to the official origin (https://vas-poc.vurbo.ai for vas_ keys,
+                             https://api-eu.valossa.com for Valossa keys), never to a host named in the
+                             scanned files or the config. Verdicts: live (rotate now), rejected (with the
+                             provider's code), unknown (network error, 5xx, 429). Keys are never printed.
 
 Baselines (accepted findings, by content fingerprint; never a key):
   --baseline FILE            leave out the findings FILE lists; report its stale entries
@@ -62,7 +83,7 @@ Exit status: 0 when no finding has error severity, 1 when one does (a key in a f
 staged, or any key outside a git repository), 2 on bad usage.
 `;
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
@@ -84,8 +105,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     since: undefined as string | undefined,
     branch: undefined as string | undefined,
     baseline: undefined as string | undefined,
+    config: undefined as string | undefined,
     writeBaseline: undefined as string | undefined,
     pruneBaseline: false,
+    summary: false,
+    verify: false,
+    prePush: false,
   };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -100,7 +125,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     switch (name) {
       case '--format': {
         const f = value();
-        if (!FORMATS.includes(f as OutputFormat)) throw new UsageError(`Unknown format "${f}": use text, json or sarif.`);
+        if (!FORMATS.includes(f as OutputFormat)) throw new UsageError(`Unknown format "${f}": use text, json, sarif or github.`);
         args.format = f as OutputFormat;
         break;
       }
@@ -127,6 +152,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--baseline':
         args.baseline = value();
         break;
+      case '--config':
+        args.config = value();
+        break;
       case '--write-baseline':
         args.writeBaseline = value();
         break;
@@ -135,6 +163,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--history':
       case '--all':
       case '--prune-baseline':
+      case '--summary':
+      case '--verify':
+      case '--pre-push':
         if (eq > 0) throw new UsageError(`${name} takes no value.`);
         setFlag(args, name);
         break;
@@ -147,6 +178,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         args.paths.push(arg);
     }
   }
+  if (args.prePush && (args.staged || args.since || args.all || args.branch)) throw new UsageError('--pre-push picks its own commits: it does not go with --staged, --since, --all or --branch.');
+  if (args.prePush) args.history = true;
   if ((args.since || args.all || args.branch) && !args.history) throw new UsageError('--since, --all and --branch go with --history.');
   if (args.all && (args.since || args.branch)) throw new UsageError('--all scans every ref: it does not go with --since or --branch.');
   if (args.history && args.staged) throw new UsageError('--history and --staged do not go together.');
@@ -154,7 +187,16 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return args;
 }
 
-const FLAGS = { '--staged': 'staged', '--include-ignored': 'includeIgnored', '--history': 'history', '--all': 'all', '--prune-baseline': 'pruneBaseline' } as const;
+const FLAGS = {
+  '--staged': 'staged',
+  '--include-ignored': 'includeIgnored',
+  '--history': 'history',
+  '--all': 'all',
+  '--prune-baseline': 'pruneBaseline',
+  '--summary': 'summary',
+  '--verify': 'verify',
+  '--pre-push': 'prePush',
+} as const;
 
 function setFlag(args: Record<(typeof FLAGS)[keyof typeof FLAGS], boolean>, name: string): void {
   args[FLAGS[name as keyof typeof FLAGS]] = true;

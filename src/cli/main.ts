@@ -10,6 +10,7 @@ import {
   formatText,
   isScanWorker,
   loadScanConfig,
+  parseScanConfig,
   runScanWorker,
   scanHistory,
   scanProject,
@@ -21,6 +22,8 @@ import {
 } from '../core/scan';
 import { parseArgs, USAGE, UsageError, type ScanArgs } from './args';
 import { applyBaselineArgs } from './baseline';
+import { formatGithub, summaryTable } from './ciOutput';
+import { verifyReport } from './verify';
 
 async function run(argv: readonly string[]): Promise<number> {
   let args;
@@ -48,17 +51,23 @@ async function run(argv: readonly string[]): Promise<number> {
   let report: ScanReport;
   let config: ScanConfig;
   try {
-    config = loadScanConfig(path.resolve(cwd, args.paths[0] ?? '.'));
+    config = args.config ? parseScanConfig(fs.readFileSync(path.resolve(cwd, args.config), 'utf8'), path.resolve(cwd, args.config)) : loadScanConfig(path.resolve(cwd, args.paths[0] ?? '.'));
     report = await scan(args, cwd, config);
     const baselined = applyBaselineArgs(report, args, cwd, config);
     if (baselined.message) process.stderr.write(`${baselined.message}\n`);
     if (baselined.exit !== undefined) return baselined.exit;
     report = baselined.report;
+    if (args.verify) {
+      const verified = await verifyReport(report, config, args.history ? 'history' : args.staged ? 'staged' : 'worktree');
+      process.stderr.write(`${verified.line}\n`);
+      report = verified.report;
+    }
   } catch (err) {
     process.stderr.write(`speech-api-scan: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
   const rendered = render(report, args);
+  if (args.summary) process.stderr.write(summaryTable(report, (f) => f.verification?.state));
   if (args.output) {
     fs.mkdirSync(path.dirname(path.resolve(cwd, args.output)), { recursive: true });
     fs.writeFileSync(path.resolve(cwd, args.output), rendered);
@@ -81,11 +90,21 @@ function scan(args: ScanArgs, cwd: string, config: ScanConfig): Promise<ScanRepo
     threads: Number(process.env.SPEECH_API_SCAN_THREADS) || Math.min(4, os.availableParallelism?.() ?? os.cpus().length),
     workerScript: __filename,
   };
-  if (args.history) return scanHistory({ ...options, range: { all: args.all, since: args.since, branch: args.branch } });
+  if (args.history) return scanHistory({ ...options, range: args.prePush ? pushRange(process.env) : { all: args.all, since: args.since, branch: args.branch } });
   return args.staged ? scanStaged(options) : scanProject(options);
 }
 
+/**
+ * What a push sends, as the pre-commit framework's pre-push stage names it: PRE_COMMIT_FROM_REF..TO_REF;
+ * for a branch with no commit on the remote yet it sets neither, and all history of the pushed branch goes.
+ */
+function pushRange(env: NodeJS.ProcessEnv): { since?: string; branch?: string } {
+  if (env.PRE_COMMIT_FROM_REF && env.PRE_COMMIT_TO_REF) return { since: env.PRE_COMMIT_FROM_REF, branch: env.PRE_COMMIT_TO_REF };
+  return { branch: env.PRE_COMMIT_TO_REF || env.PRE_COMMIT_LOCAL_BRANCH || undefined };
+}
+
 function render(report: ScanReport, args: ScanArgs): string {
+  if (args.format === 'github') return formatGithub(report);
   if (args.format === 'json') return formatJson(report, version);
   if (args.format === 'sarif') return JSON.stringify(toSarif(report, version), null, 2) + '\n';
   return formatText(report);

@@ -7,9 +7,10 @@ export interface ProbeResult {
   summary: string;
 }
 
-export async function probeKey(provider: ProviderId, http: HttpClient, baseUrl: string, key: string, signal?: AbortSignal): Promise<ProbeResult> {
+/** `maxRetries` 0 makes a 429 or 5xx an answer at once (the key verifier's "unknown"). */
+export async function probeKey(provider: ProviderId, http: HttpClient, baseUrl: string, key: string, signal?: AbortSignal, maxRetries = 1): Promise<ProbeResult> {
   if (provider === 'valossa') {
-    const res = await http.json<{ jobs?: unknown[] }>({ url: joinUrl(baseUrl, 'list_jobs'), query: { api_key: key }, signal, maxRetries: 1 });
+    const res = await http.json<{ jobs?: unknown[] }>({ url: joinUrl(baseUrl, 'list_jobs'), query: { api_key: key }, signal, maxRetries });
     const n = Array.isArray(res.body.jobs) ? res.body.jobs.length : 0;
     return { summary: `${n} job${n === 1 ? '' : 's'} visible` };
   }
@@ -18,7 +19,7 @@ export async function probeKey(provider: ProviderId, http: HttpClient, baseUrl: 
     query: { status: 'all' },
     headers: { 'x-api-key': key },
     signal,
-    maxRetries: 1,
+    maxRetries,
   });
   const tasks = res.body.data?.tasks ?? res.body.tasks;
   const n = Array.isArray(tasks) ? tasks.length : 0;

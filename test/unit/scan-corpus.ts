@@ -152,3 +152,13 @@ export function git(cwd: string, ...args: string[]): string {
     env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
   });
 }
+
+/** A fresh repository holding `files` in one commit. */
+export function committedRepo(prefix: string, files: Record<string, string>): string {
+  const dir = tempDir(prefix);
+  git(dir, 'init', '-q');
+  write(dir, files);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'one');
+  return dir;
+}

@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ContentRules } from './contentRules';
 import { excerptsFor } from './excerpts';
+import { ENCODED_NEEDLE_PATTERN } from './encoded';
 import { keyDigest } from './fingerprint';
+import { keyOf } from './keyOf';
 import type { Finding } from './rules';
 import { CONTEXT_LINES, KEY_SPELLINGS, scanText, type ScanOptions } from './scanner';
 
@@ -29,6 +31,8 @@ export interface FileScanOptions extends ScanOptions {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Larger files are not searched for encoded triggers (a key is encoded in manifests and env files, not dumps). */
+const MAX_ENCODED_SEARCH_BYTES = 2 * 1024 * 1024;
 /** Smaller files are decoded whole; larger ASCII files only around their triggers. */
 const REGION_MIN_BYTES = 64 * 1024;
 
@@ -41,6 +45,20 @@ const BINARY_EXTENSIONS = new Set(
 /** git's heuristic: a NUL byte in the first 8000 bytes means binary. */
 const BINARY_PROBE = 8000;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Where keys are written hex- or base64-encoded in practice (Kubernetes manifests, .env files, logs,
+ * HAR captures, notebooks, Terraform, configs; files without an extension): only these files' bytes are
+ * searched for the encoded forms of triggers, which costs a dozen more byte searches per file. Source
+ * code, bundles and source maps (full of base64 that is no key) are not.
+ */
+const ENCODED_EXTENSIONS = new Set('yaml yml json jsonc json5 env txt log har ipynb tf tfvars tfstate toml ini cfg conf properties xml plist sql csv secret secrets'.split(' '));
+
+export function mayHoldEncodedKeys(file: string): boolean {
+  const base = path.basename(file).toLowerCase();
+  const ext = path.extname(base).slice(1);
+  return ext === '' || ENCODED_EXTENSIONS.has(ext) || base.startsWith('.env');
+}
 
 export function isBinaryPath(file: string): boolean {
   return BINARY_EXTENSIONS.has(path.extname(file).slice(1).toLowerCase());
@@ -66,7 +84,7 @@ export function scanFile(file: string, options: FileScanOptions = {}): BytesScan
       if (n === 0) break;
       read += n;
     }
-    return scanBytes(readBuffer.subarray(0, read), options);
+    return scanBytes(readBuffer.subarray(0, read), options, mayHoldEncodedKeys(file));
   } catch {
     return { findings: [], skipped: 'unreadable' };
   } finally {
@@ -74,13 +92,15 @@ export function scanFile(file: string, options: FileScanOptions = {}): BytesScan
   }
 }
 
-export function scanBytes(bytes: Buffer, options: FileScanOptions = {}): BytesScanResult {
+/** `encodedTriggers`: also look for the hex and base64 forms of triggers (see mayHoldEncodedKeys). */
+export function scanBytes(bytes: Buffer, options: FileScanOptions = {}, encodedTriggers = true): BytesScanResult {
   const utf16 = utf16Encoding(bytes);
   if (utf16) return scanDecoded(decode(bytes, utf16), options);
   if (bytes.subarray(0, BINARY_PROBE).includes(0)) return { findings: [], skipped: 'binary' };
   // Custom rules have no byte prefilter: with any, every text file is decoded and read line by line.
   if (options.content?.hasCustomRules) return scanDecoded(decode(bytes), options);
-  const triggers = triggerOffsets(bytes, options);
+  options = encodedTriggers ? options : { ...options, encodedRuns: false };
+  const triggers = triggerOffsets(bytes, options, encodedTriggers && bytes.length <= MAX_ENCODED_SEARCH_BYTES);
   if (!triggers.length) return { findings: [] };
   if (bytes.length < REGION_MIN_BYTES || !isAscii(bytes)) return scanDecoded(decode(bytes), options);
   return scanRegions(bytes, triggers, options);
@@ -102,30 +122,66 @@ function scanDecoded(text: string, options: FileScanOptions): BytesScanResult {
 /** Drops findings whose key the allowlist names. */
 function allowedOut(text: string, findings: Finding[], base: number, content: ContentRules | undefined): Finding[] {
   if (!findings.length || !content || content.isEmpty) return findings;
-  return findings.filter((f) => !content.isAllowed(text.slice(f.start - base, f.end - base)));
+  return findings.filter((f) => !content.isAllowed(keyOf(text, f, base)));
 }
 
 /** Masked excerpts and key digests: only ever computed for findings, so clean files pay nothing. */
 function withEvidence(text: string, findings: Finding[], base = 0): BytesScanResult {
-  return { findings, excerpts: excerptsFor(text, findings, base), keyDigests: findings.map((f) => keyDigest(text.slice(f.start - base, f.end - base))) };
+  return { findings, excerpts: excerptsFor(text, findings, base), keyDigests: findings.map((f) => keyDigest(keyOf(text, f, base))) };
 }
 
 /**
- * Byte offsets of everything a rule could start from: `vas_`, `api` + `_`/`-` + one of KEY_SPELLINGS
- * (the byte-level twin of the scanner's triggers), and stored keys. Sorted.
+ * Byte offsets of everything a rule could start from: `vas_`; one of KEY_SPELLINGS after `api`,
+ * `api_`/`api-`/`api.`, `valossa` or `valossa_`/`-`/`.` (the byte-level twin of the scanner's triggers);
+ * the hex and base64 forms of triggers (encoded.ts); and stored keys. Sorted.
  */
-export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}): number[] {
+export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}, encoded = true): number[] {
   const out: number[] = [];
   for (let at = bytes.indexOf('vas_'); at >= 0; at = bytes.indexOf('vas_', at + 1)) out.push(at);
+  const byName: number[] = [];
   for (const spelling of KEY_SPELLINGS) {
-    // `key` alone is common; its few occurrences are checked for the `api_`/`api-` before them.
-    for (let at = bytes.indexOf(spelling, 4); at >= 0; at = bytes.indexOf(spelling, at + 1)) {
-      const sep = bytes[at - 1];
-      if ((sep === 0x5f || sep === 0x2d) && (bytes[at - 4] | 0x20) === 0x61 && (bytes[at - 3] | 0x20) === 0x70 && (bytes[at - 2] | 0x20) === 0x69) out.push(at - 4);
+    // `key` alone is common; its few occurrences are checked for the names before them.
+    for (let at = bytes.indexOf(spelling, 3); at >= 0; at = bytes.indexOf(spelling, at + 1)) {
+      const name = keyNameStart(bytes, at);
+      if (name.start >= 0) (name.apiSeparated ? out : byName).push(name.start);
     }
+  }
+  // apiKey, api.key, valossaKey… count only for the Valossa-name rule, which needs Valossa named.
+  if (byName.length && mentionsValossa(bytes)) out.push(...byName);
+  if (encoded) {
+    const needles = new RegExp(ENCODED_NEEDLE_PATTERN.source, 'g');
+    const text = bytes.toString('latin1');
+    for (let m = needles.exec(text); m; m = needles.exec(text)) out.push(m.index);
   }
   if (options.storedKeys?.size) out.push(...options.storedKeys.offsetsIn(bytes));
   return out.sort((a, b) => a - b);
+}
+
+const API = Buffer.from('api');
+const VALOSSA = Buffer.from('valossa');
+
+/**
+ * Where the key name ending in `key` at `at` starts (-1: none the scanner reads), and whether it is
+ * `api_key`/`api-key`, which the other rules read without a Valossa mention.
+ */
+function keyNameStart(bytes: Buffer, at: number): { start: number; apiSeparated: boolean } {
+  const sep = bytes[at - 1];
+  const separated = sep === 0x5f || sep === 0x2d || sep === 0x2e;
+  const end = separated ? at - 1 : at;
+  if (endsWithCi(bytes, end, API)) return { start: end - 3, apiSeparated: separated && sep !== 0x2e };
+  if (endsWithCi(bytes, end, VALOSSA)) return { start: end - 7, apiSeparated: false };
+  return { start: -1, apiSeparated: false };
+}
+
+/** The byte-level twin of valossaNames.ts's NAME_CONTEXT (its usual spellings). */
+function mentionsValossa(bytes: Buffer): boolean {
+  return ['valossa', 'Valossa', 'VALOSSA', '/core/1.0/'].some((w) => bytes.includes(w));
+}
+
+function endsWithCi(bytes: Buffer, end: number, word: Buffer): boolean {
+  if (end < word.length) return false;
+  for (let i = 0; i < word.length; i++) if ((bytes[end - word.length + i] | 0x20) !== word[i]) return false;
+  return true;
 }
 
 /**

@@ -91,6 +91,7 @@ export function formatJson(report: ScanReport, toolVersion: string): string {
       message: f.detail,
       excerpt: f.excerpt,
       ...(f.history ? { history: f.history } : {}),
+      ...(f.verification ? { verification: f.verification } : {}),
     })),
     skipped: report.skipped.map((s) => ({ path: s.relPath, reason: s.reason })),
     ...(report.baseline ? { baseline: { file: report.baseline.file, stale: report.baseline.stale } } : {}),

@@ -10,6 +10,7 @@ import { ContentRules } from './contentRules';
 import { excerptsFor } from './excerpts';
 import { isBinaryPath, scanFile } from './fileScan';
 import { keyDigest } from './fingerprint';
+import { keyOf } from './keyOf';
 import { GitRepo } from './git';
 import { regionsOf, streamLog, type LogCommit, type LogRange, type Region } from './gitLog';
 import { globMatcher } from './glob';
@@ -93,13 +94,13 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanRepo
 function scanRegion(region: Region, content: ContentRules): { finding: Finding; excerpt: string; digest: string }[] {
   let findings = scanText(region.text);
   if (content.hasCustomRules) findings = [...findings, ...content.find(region.text).findings];
-  findings = findings.filter((f) => region.added[f.line - 1] && (content.isEmpty || !content.isAllowed(region.text.slice(f.start, f.end))));
+  findings = findings.filter((f) => region.added[f.line - 1] && (content.isEmpty || !content.isAllowed(keyOf(region.text, f))));
   if (!findings.length) return [];
   const excerpts = excerptsFor(region.text, findings);
   return findings.map((f, i) => ({
     finding: { ...f, line: region.firstLine + f.line - 1, endLine: region.firstLine + f.endLine - 1 },
     excerpt: excerpts[i],
-    digest: keyDigest(region.text.slice(f.start, f.end)),
+    digest: keyDigest(keyOf(region.text, f)),
   }));
 }
 

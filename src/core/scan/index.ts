@@ -1,5 +1,7 @@
 // Hard-coded key detection: pure scanning (no vscode), shared by the editor diagnostics and the CLI.
-export { RULES, RULE_IDS, isRuleId, type BuiltinRuleId, type Finding, type Rule, type RuleId, type Severity } from './rules';
+export { RULES, RULE_IDS, isRuleId, type BuiltinRuleId, type EncodedKey, type Encoding, type Finding, type Rule, type RuleId, type Severity } from './rules';
+export { keyOf } from './keyOf';
+export { decodeChain, ENCODED_NEEDLES } from './encoded';
 export { scanText, CONTEXT_LINES, KEY_SPELLINGS, type ScanOptions, type TextOrigin } from './scanner';
 export { IncrementalScan, stringLineSource, type LineSource, type TextChange } from './incremental';
 export { StoredKeyMatcher, type StoredKeyEntry } from './storedKeys';
@@ -24,3 +26,5 @@ export { ScanPool, isScanWorker, runScanWorker } from './pool';
 export { toSarif, sarifLevel, SARIF_SCHEMA, TOOL_NAME } from './sarif';
 export { formatText, formatJson, summaryLine } from './format';
 export { envReadFix, allowCommentLine, addToGitignore, commentSyntax, isEnvFile, pythonImportOs, stringContext, type EnvFix } from './fixes';
+export { keysOfReport, type FoundKey, type KeySource } from './reportKeys';
+export { withVerdict, withVerdicts } from './verdicts';

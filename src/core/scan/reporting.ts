@@ -46,6 +46,8 @@ export interface ReportedFinding extends Finding {
   readonly fingerprintPath: string;
   /** Set by history scans only. */
   readonly history?: HistoryInfo;
+  /** Set by --verify: what the provider said about the key (verdicts.ts). */
+  readonly verification?: { readonly state: 'live' | 'rejected' | 'unknown'; readonly code?: string };
 }
 
 export interface ScanReport {

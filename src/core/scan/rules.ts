@@ -7,7 +7,8 @@ export type BuiltinRuleId =
   | 'api-key-env-assignment'
   | 'api-key-in-url'
   | 'api-key-header'
-  | 'valossa-api-key-field';
+  | 'valossa-api-key-field'
+  | 'valossa-key-by-name';
 
 /** A built-in rule, or `custom/<id>` for a custom rule of `.speech-api-scan.json` (contentRules.ts). */
 export type RuleId = BuiltinRuleId | `custom/${string}`;
@@ -84,12 +85,35 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
     defaultSeverity: 'warning',
     priority: 5,
   },
+  'valossa-key-by-name': {
+    id: 'valossa-key-by-name',
+    title: 'Valossa API key assigned by name',
+    message: 'A variable, field or setting named like a Valossa API key (apiKey, valossaKey, VALOSSA_KEY…) is assigned a literal key.',
+    help:
+      'Valossa documents no key format, so the name and the file are the signal: a key-like literal is assigned to an API key name ' +
+      'in a file that names Valossa or one of its endpoints (or to a name that says valossa itself). ' + FIX_HELP,
+    defaultSeverity: 'warning',
+    priority: 6,
+  },
 };
 
 export const RULE_IDS = Object.keys(RULES) as BuiltinRuleId[];
 
 export function isRuleId(value: unknown): value is BuiltinRuleId {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(RULES, value);
+}
+
+/** How a key was written when it was not written plainly (encoded.ts). */
+export type Encoding = 'percent' | 'escape' | 'hex' | 'base64';
+
+/**
+ * An encoded key: decoding the finding's text through `via` (outermost first) gives a string whose
+ * [keyStart, keyEnd) is the key. Offsets only: never the key itself.
+ */
+export interface EncodedKey {
+  readonly via: readonly Encoding[];
+  readonly keyStart: number;
+  readonly keyEnd: number;
 }
 
 /** One detected key. Offsets are 0-based UTF-16 offsets; line/column are 1-based, end column exclusive. */
@@ -105,4 +129,6 @@ export interface Finding {
   readonly message: string;
   /** For stored keys: the origin the key is bound to (never the key). */
   readonly origin?: string;
+  /** Set when the key is encoded in the text (the finding spans its encoded form). */
+  readonly encoded?: EncodedKey;
 }

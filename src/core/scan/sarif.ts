@@ -51,7 +51,7 @@ export function toSarif(report: ScanReport, toolVersion: string): object {
         },
       ],
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-      properties: { provider: f.provider, gitStatus: f.history ? 'history' : f.status, fingerprint: f.fingerprint, ...historyProperties(f) },
+      properties: { provider: f.provider, gitStatus: f.history ? 'history' : f.status, fingerprint: f.fingerprint, ...historyProperties(f), ...(f.verification ? { verification: f.verification } : {}) },
     };
   });
   return {

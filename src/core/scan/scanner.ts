@@ -2,26 +2,29 @@
 // `X-API-Key`, …); only around a trigger do the rules look closer, each with bounded, linear work.
 // Every finding stays on one line; context rules look at most CONTEXT_LINES lines (and CONTEXT_CHARS
 // characters) either side, which is what lets incremental.ts rescan only the lines around an edit.
+// Encoded keys (encoded.ts) get a second look at the decoded text, at most MAX_DEPTH layers deep.
 import type { ProviderId } from '../providers';
 import { allowMarkers } from './allow';
-import { isPlaceholderVurboBody, looksLikeKey } from './placeholders';
-import { RULES, type Finding, type RuleId } from './rules';
+import { DecodeBudget, MAX_DEPTH } from './encoded';
+import { encodedCandidates, markBase64Values } from './encodedScan';
+import { contextAround, literal, quotedLiteral, skipBlanks, type Candidate } from './literals';
+import { isPlaceholderVurboBody } from './placeholders';
+import { RULES, type Encoding, type Finding } from './rules';
 import { isTokenChar, type StoredKeyMatcher } from './storedKeys';
+import { NAME_TRIGGER_SOURCE, valossaNamedAt } from './valossaNames';
 
-/** How many lines either side a context rule (provider mention) may look at. */
-export const CONTEXT_LINES = 10;
-/** …and at most this many characters either side, so a 1 MB minified line costs no more than a short one. */
-const CONTEXT_CHARS = 4096;
+export { CONTEXT_LINES } from './literals';
 /** How far back on the line a URL may start before its `api_key=`. */
 const URL_LOOKBACK = 2048;
 
 /**
- * Every finding other than a stored key contains `vas_` or `api_key`/`api-key` (any case of `api`, and
- * `key`, `KEY` or `Key`): fileScan.ts searches bytes for exactly these before decoding a file.
+ * Every finding other than a stored key or an encoded one contains `vas_`, or `key`, `KEY` or `Key`
+ * after `api`, `api_`, `api-`, `valossa` or `valossa` and a separator (any case): fileScan.ts searches
+ * bytes for exactly these (and encoded.ts's needles) before decoding a file.
  */
 export const KEY_SPELLINGS = ['key', 'KEY', 'Key'] as const;
 
-const TRIGGER = /vas_|api[_-]key/gi;
+const TRIGGER = new RegExp(`vas_|${NAME_TRIGGER_SOURCE}`, 'gi');
 const KEY_TAILS = new Set<string>(KEY_SPELLINGS);
 
 const VALOSSA_CONTEXT =
@@ -33,6 +36,8 @@ const VURBO_PATH = /\/api\/v1\/sse\b/;
 export interface ScanOptions {
   /** The user's stored keys (in memory only). */
   readonly storedKeys?: StoredKeyMatcher;
+  /** Look for hex and base64 runs holding an encoded trigger (default true; off for source code, see fileScan.ts). */
+  readonly encodedRuns?: boolean;
 }
 
 /** Where `text` sits in a larger document (for region scans); both 0-based. */
@@ -41,13 +46,6 @@ export interface TextOrigin {
   readonly offset: number;
 }
 
-interface Candidate {
-  ruleId: RuleId;
-  provider: ProviderId;
-  start: number;
-  end: number;
-  origin?: string;
-}
 
 /** The line a trigger is on: found once per line, so a 1 MB line with many triggers stays linear. */
 interface Line {
@@ -60,15 +58,10 @@ interface Line {
  * (which should be whole lines) are considered; the rest of `text` serves as context.
  */
 export function scanText(text: string, options: ScanOptions = {}, from = 0, to = text.length, origin: TextOrigin = { line: 0, offset: 0 }): Finding[] {
-  const candidates: Candidate[] = [];
-  const trigger = new RegExp(TRIGGER.source, TRIGGER.flags);
-  trigger.lastIndex = from;
-  let line: Line = { start: 0, end: -1 };
-  for (let m = trigger.exec(text); m && m.index < to; m = trigger.exec(text)) {
-    if (m.index > line.end) line = lineAround(text, m.index);
-    const found = m[0] === 'vas_' ? vurboKeyAt(text, m.index) : apiKeyNameAt(text, m.index, m[0], line);
-    if (found) candidates.push(found);
-  }
+  const budget = new DecodeBudget();
+  const runs = options.encodedRuns !== false;
+  const rescan = (t: string, f: number, e: number, depth: number): Candidate[] => candidatesIn(t, f, e, depth, budget, rescan, runs);
+  const candidates = rescan(text, from, to, 0);
   if (options.storedKeys?.size) {
     for (const hit of options.storedKeys.find(text, from, to)) {
       candidates.push({ ruleId: 'stored-api-key', provider: hit.provider, start: hit.start, end: hit.end, origin: hit.origin });
@@ -79,6 +72,23 @@ export function scanText(text: string, options: ScanOptions = {}, from = 0, to =
   return toFindings(text, withoutOverlaps(candidates).filter((c) => !allowed.has(c.start)), origin);
 }
 
+/** Rule candidates from the triggers in [from, to), then from what decodes there (one layer deeper). */
+function candidatesIn(text: string, from: number, to: number, depth: number, budget: DecodeBudget, rescan: (t: string, f: number, e: number, d: number) => Candidate[], runs: boolean): Candidate[] {
+  const candidates: Candidate[] = [];
+  const lines: Line[] = [];
+  const trigger = new RegExp(TRIGGER.source, TRIGGER.flags);
+  trigger.lastIndex = from;
+  let line: Line = { start: 0, end: -1 };
+  for (let m = trigger.exec(text); m && m.index < to; m = trigger.exec(text)) {
+    if (m.index > line.end) lines.push((line = lineAround(text, m.index)));
+    const found = m[0] === 'vas_' ? vurboKeyAt(text, m.index) : keyNameAt(text, m.index, m[0], line);
+    if (found) candidates.push(found);
+  }
+  markBase64Values(text, candidates);
+  if (depth < MAX_DEPTH) candidates.push(...encodedCandidates(text, from, to, lines, depth, budget, rescan, runs));
+  return candidates;
+}
+
 function lineAround(text: string, at: number): Line {
   const end = text.indexOf('\n', at);
   return { start: text.lastIndexOf('\n', at - 1) + 1, end: end < 0 ? text.length : end };
@@ -87,7 +97,8 @@ function lineAround(text: string, at: number): Line {
 // ---------------------------------------------------------------- Vurbo keys by format
 
 function vurboKeyAt(text: string, at: number): Candidate | undefined {
-  if (isTokenChar(text.charCodeAt(at - 1), true)) return undefined; // canvas_…, my_vas_…
+  // canvas_…, my_vas_… are not keys; `…%3Dvas_…` (a percent-encoded `=` before it) is.
+  if (isTokenChar(text.charCodeAt(at - 1), true) && !afterPercentEscape(text, at)) return undefined;
   const end = at + 36;
   if (end > text.length || isTokenChar(text.charCodeAt(end), false)) return undefined; // 33+ characters
   for (let i = at + 4; i < end; i++) if (!isTokenChar(text.charCodeAt(i), false)) return undefined;
@@ -95,10 +106,25 @@ function vurboKeyAt(text: string, at: number): Candidate | undefined {
   return { ruleId: 'vurbo-api-key', provider: 'vurbo', start: at, end };
 }
 
+function afterPercentEscape(text: string, at: number): boolean {
+  return text[at - 3] === '%' && /[0-9A-Fa-f]{2}/.test(text.slice(at - 2, at));
+}
+
 // ---------------------------------------------------------------- keys found by their context
 
+/** A key name: the `api_key`/`api-key` rules first (at the `api` inside the name), then Valossa names. */
+function keyNameAt(text: string, at: number, name: string, line: Line): Candidate | undefined {
+  if (!KEY_TAILS.has(name.slice(-3))) return undefined; // the byte prefilter only knows these spellings
+  const api = /api[_-]key$/i.exec(name);
+  if (api) {
+    const found = apiKeyNameAt(text, at + api.index, name.slice(api.index), line);
+    if (found) return found;
+    if (name[api.index + 3] === '-' && !/valossa/i.test(name)) return undefined; // headers: headerAt only
+  }
+  return valossaNamedAt(text, at, name, line.start, line.end);
+}
+
 function apiKeyNameAt(text: string, at: number, name: string, line: Line): Candidate | undefined {
-  if (!KEY_TAILS.has(name.slice(4))) return undefined; // the byte prefilter only knows these spellings
   const { start: lineStart, end: lineEnd } = line;
   if (name[3] === '-') return headerAt(text, at, lineStart, lineEnd);
   return envAssignmentAt(text, at, lineStart, lineEnd) ?? urlParamAt(text, at, lineStart, lineEnd) ?? bodyFieldAt(text, at, lineStart, lineEnd);
@@ -203,56 +229,6 @@ function headerAt(text: string, at: number, lineStart: number, lineEnd: number):
   return found;
 }
 
-// ---------------------------------------------------------------- values
-
-const BARE_END = /[\s"'`,;#)}\]<>|\\]/;
-
-/** A quoted or bare literal starting after blanks at `i`, if it looks like a key. */
-function literal(text: string, i: number, lineEnd: number, ruleId: RuleId, provider: ProviderId, bareEnd = BARE_END): Candidate | undefined {
-  i = skipBlanks(text, i, lineEnd);
-  const q = text[i];
-  if (q === '"' || q === "'" || q === '`') return quotedLiteral(text, i, lineEnd, ruleId, provider);
-  let end = i;
-  while (end < lineEnd && end - i <= 256 && !bareEnd.test(text[end])) end++;
-  if (end > i && text[end - 1] === '\r') end--;
-  return keyCandidate(text, i, end, ruleId, provider);
-}
-
-function quotedLiteral(text: string, i: number, lineEnd: number, ruleId: RuleId, provider: ProviderId): Candidate | undefined {
-  i = skipBlanks(text, i, lineEnd);
-  const q = text[i];
-  if (q !== '"' && q !== "'" && q !== '`') return undefined;
-  let close = i + 1;
-  while (close < lineEnd && close - i <= 257 && text[close] !== q) close++;
-  if (text[close] !== q) return undefined;
-  return keyCandidate(text, i + 1, close, ruleId, provider);
-}
-
-function keyCandidate(text: string, start: number, end: number, ruleId: RuleId, provider: ProviderId): Candidate | undefined {
-  if (!looksLikeKey(text.slice(start, end))) return undefined;
-  return { ruleId, provider, start, end };
-}
-
-function skipBlanks(text: string, i: number, lineEnd: number): number {
-  while (i < lineEnd && (text[i] === ' ' || text[i] === '\t')) i++;
-  return i;
-}
-
-/** Up to CONTEXT_LINES lines (and CONTEXT_CHARS characters) either side of `at`'s line. */
-function contextAround(text: string, at: number, lineStart: number): string {
-  const windowStart = Math.max(0, at - CONTEXT_CHARS);
-  const window = text.slice(windowStart, Math.min(text.length, at + CONTEXT_CHARS));
-  const here = at - windowStart;
-  let start = Math.max(0, lineStart - windowStart);
-  for (let n = 0; n < CONTEXT_LINES && start > 0; n++) start = window.lastIndexOf('\n', start - 2) + 1;
-  let end = here;
-  for (let n = 0; n <= CONTEXT_LINES && end < window.length; n++) {
-    const nl = window.indexOf('\n', end + 1);
-    end = nl < 0 ? window.length : nl;
-  }
-  return window.slice(start, end);
-}
-
 // ---------------------------------------------------------------- merging, allow comments, positions
 
 function withoutOverlaps(candidates: Candidate[]): Candidate[] {
@@ -304,6 +280,7 @@ function toFindings(text: string, candidates: Candidate[], origin: TextOrigin): 
     cursor = c.start;
     const column = c.start - lineStart + 1;
     const rule = RULES[c.ruleId];
+    const message = c.origin ? storedKeyMessage(c.provider, c.origin) : rule.message;
     out.push({
       ruleId: c.ruleId,
       provider: c.provider,
@@ -313,8 +290,9 @@ function toFindings(text: string, candidates: Candidate[], origin: TextOrigin): 
       column,
       endLine: origin.line + line + 1,
       endColumn: column + (c.end - c.start),
-      message: c.origin ? storedKeyMessage(c.provider, c.origin) : rule.message,
+      message: c.encoded ? `${message} The key is written ${encodingWords(c.encoded.via)}.` : message,
       ...(c.origin ? { origin: c.origin } : {}),
+      ...(c.encoded ? { encoded: c.encoded } : {}),
     });
   }
   return out;
@@ -323,4 +301,10 @@ function toFindings(text: string, candidates: Candidate[], origin: TextOrigin): 
 function storedKeyMessage(provider: ProviderId, origin: string): string {
   const label = provider === 'vurbo' ? 'Vurbo.ai VAS' : 'Valossa Core';
   return `This is your live ${label} API key stored in VS Code Secret Storage for ${origin}.`;
+}
+
+const ENCODING_WORDS: Record<Encoding, string> = { percent: 'percent-encoded', escape: 'in string escapes', hex: 'hex-encoded', base64: 'base64-encoded' };
+
+function encodingWords(via: readonly Encoding[]): string {
+  return via.map((e) => ENCODING_WORDS[e]).join(', inside that ');
 }

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../shared/dispose';
 import fs from 'node:fs';
-import { globMatcher, IncrementalScan, scanFile, type Finding, type LineSource, type StoredKeyMatcher } from '../../core/scan';
-import { findingRange, toDiagnostic } from './diagnostic';
+import { globMatcher, IncrementalScan, keyOf, scanFile, type Finding, type LineSource, type StoredKeyMatcher } from '../../core/scan';
+import { toDiagnostic } from './diagnostic';
 import type { GitStatuses } from './gitStatus';
 import type { ScanConfigs } from './scanConfigs';
 import { readScanSettings } from './settings';
@@ -69,7 +69,7 @@ export class DocumentScans extends Disposable {
     }
     const content = this.deps.configs.forFile(doc.uri).content;
     if (!content) return state.scan.current;
-    return [...state.scan.current.filter((f) => !content.isAllowed(doc.getText(findingRange(f)))), ...content.find(doc.getText()).findings];
+    return [...state.scan.current.filter((f) => !content.isAllowed(keyOf(doc.getText(), f))), ...content.find(doc.getText()).findings];
   }
 
   isOpen(uri: vscode.Uri): boolean {
@@ -124,7 +124,7 @@ export class DocumentScans extends Disposable {
     if (this.states.get(doc.uri.toString()) !== state || state.scan.current !== findings) return; // superseded meanwhile
     const text = doc.getText();
     const entry = this.deps.configs.forFile(doc.uri);
-    state.judged = judgeFindings(text, findings, doc.uri.fsPath, status, settings.policy, entry, (f) => doc.getText(findingRange(f)), baselinedDisplay(doc.uri));
+    state.judged = judgeFindings(text, findings, doc.uri.fsPath, status, settings.policy, entry, (f) => keyOf(text, f), baselinedDisplay(doc.uri));
     this.deps.collection.set(doc.uri, state.judged.map((j) => toDiagnostic(j.finding, status, j.severity, this.deps.docs, j.baselined)));
   }
 

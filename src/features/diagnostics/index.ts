@@ -15,6 +15,7 @@ import { GIT_SHOW_SCHEME, GitShowDocuments } from './history/gitShow';
 import { KeyHistoryModel } from './history/model';
 import { KeyHistoryTreeProvider } from './history/tree';
 import { KeyHoverProvider } from './hover';
+import { LiveKeyCheck } from './liveCheck';
 import { ScanConfigs } from './scanConfigs';
 import type { FolderScanSetup } from '../shared/scanSetup';
 import { folderScanSetup } from './scanSetup';
@@ -79,6 +80,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Pick
     vscode.languages.registerHoverProvider(SELECTOR, new KeyHoverProvider(findingsOf, configs, history)),
     deps.commands.register(COMMAND.diagnostics.scanWorkspace, vscode.l10n.t('Scan workspace for keys'), () => workspaceScan.run()),
     ...fixes.register(deps.commands),
+    ...new LiveKeyCheck(findingsOf, deps.log).register(deps.commands),
     ...historyCommands.register(deps.commands),
   );
   return { scanSetup: (folder) => folderScanSetup(folder, configs, matcher) };

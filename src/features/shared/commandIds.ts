@@ -27,6 +27,7 @@ export const COMMAND = {
     moveKeyToEnvironment: 'speechApi.scan.moveKeyToEnvironment',
     addToGitignore: 'speechApi.scan.addToGitignore',
     rotateKey: 'speechApi.scan.rotateKey',
+    checkKeyLive: 'speechApi.scan.checkKeyLive',
   },
   sandbox: { start: 'speechApi.sandbox.start', stop: 'speechApi.sandbox.stop', showMenu: 'speechApi.sandbox.showMenu' },
   streams: { stop: 'speechApi.stopStream', showRunning: 'speechApi.streams.showRunning' },
