@@ -1,4 +1,4 @@
-// Bundles the extension, the scan CLI and the emulator. `--production` minifies; `--watch` rebuilds.
+// Bundles the extension, the scan CLI, the emulator and the webviews. `--production` minifies; `--watch` rebuilds.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -44,6 +44,9 @@ const targets = [
   { entryPoints: { undici: 'node_modules/undici/index.js', ws: 'node_modules/ws/index.js', 'jsonc-parser': 'node_modules/jsonc-parser/lib/esm/main.js' }, outdir: 'dist' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
+  // The job report and transcript viewer webviews: browser scripts and their stylesheet, no library
+  // (plain DOM), loaded from the extension under a strict CSP (src/features/views/html.ts).
+  { entryPoints: { report: 'src/webview/report.ts', transcript: 'src/webview/transcript.ts', views: 'src/webview/views.css' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];
 
 async function main() {
