@@ -99,3 +99,13 @@ export function clock(seconds: number): string {
   const ss = s.toFixed(1).padStart(4, '0');
   return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
+
+/**
+ * Marks the page drawn: body[data-ready], and once the frame is painted (a task after the next
+ * animation frame) body[data-painted-at] = the wall-clock time, which the benchmarks read.
+ */
+export function markDrawn(): void {
+  document.body.dataset.ready = 'true';
+  document.getElementById('root')?.removeAttribute('aria-busy');
+  requestAnimationFrame(() => setTimeout(() => (document.body.dataset.paintedAt = String(Date.now()))));
+}

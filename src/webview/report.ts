@@ -5,7 +5,7 @@
 import { sentenceAt } from '../core/transcript/view';
 import type { ReportCategory, ReportDetection, ReportModel } from '../core/valossa/report';
 import type { FromReport, ReportState, ReportStringKey, Strings, ToReport } from '../core/views/protocol';
-import { clock, el, perFrame, rovingFocus, setHighlighted, connect } from './dom';
+import { clock, connect, el, markDrawn, perFrame, rovingFocus, setHighlighted } from './dom';
 
 const TOP = 10;
 const page = connect<FromReport, ReportState>();
@@ -198,7 +198,7 @@ function render(msg: Extract<ToReport, { type: 'report' }>): void {
   drawCategories(ctx);
   drawSpeech(ctx);
   rovingFocus(document.getElementById('speech')!, 'li[data-start]');
-  document.body.dataset.ready = 'true';
+  markDrawn();
 }
 
 window.addEventListener('message', (e: MessageEvent<ToReport>) => {

@@ -7,7 +7,7 @@
 import { sentenceAt, sentenceMatches, type TranscriptViewModel, type ViewSentence } from '../core/transcript/view';
 import type { FromTranscript, Strings, ToTranscript, TranscriptState, TranscriptStringKey } from '../core/views/protocol';
 import { TRANSCRIPT_FORMATS } from '../core/vurbo/inferred';
-import { el, perFrame, rovingFocus, setHighlighted, connect } from './dom';
+import { connect, el, markDrawn, perFrame, rovingFocus, setHighlighted } from './dom';
 
 const page = connect<FromTranscript, TranscriptState>();
 const save = page.save;
@@ -187,7 +187,7 @@ function render(msg: Extract<ToTranscript, { type: 'transcript' }>): void {
   list.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), activate(e.target)));
   rovingFocus(list, 'li.sentence');
   drawRows();
-  document.body.dataset.ready = 'true';
+  markDrawn();
 }
 
 function attachAudio(src: string): void {

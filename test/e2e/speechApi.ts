@@ -44,3 +44,23 @@ export async function answerHostModal(workbench: Workbench, provider: ProviderId
   await workbench.page.locator('.monaco-dialog-box', { hasText: `Send your ${providerLabel(provider)} API key to ` }).waitFor({ state: 'hidden' });
   return text;
 }
+
+/**
+ * F1 → "Start Live Session…" with a WAV file of the workspace: Transcribe, single speaker, the
+ * default spoken language, no translation, and `summary` (a template name or "No summary").
+ */
+export async function startLiveSession(workbench: Workbench, wavPath: string, summary: string): Promise<void> {
+  await workbench.runCommand('Speech API: Start Live Session…');
+  await workbench.waitForQuickInput();
+  await workbench.chooseFileInDialog(wavPath, /pick a WAV file/);
+  await workbench.waitForQuickInput({ title: /recording type/ });
+  await workbench.pickQuickPickItem('Transcribe');
+  await workbench.waitForQuickInput({ title: /recognition mode/ });
+  await workbench.pickQuickPickItem('Single speaker');
+  await workbench.waitForQuickInput({ title: /spoken languages/ });
+  await workbench.page.keyboard.press('Enter');
+  await workbench.waitForQuickInput({ title: /translate into/ });
+  await workbench.page.keyboard.press('Enter');
+  await workbench.waitForQuickInput({ title: /summary template/ });
+  await workbench.pickQuickPickItem(summary);
+}
