@@ -13,7 +13,8 @@ import { Webview } from '../test/e2e/webview';
 import { demoWorkspaceFiles } from './demo/workspace';
 
 const OUT = path.join(REPO_ROOT, 'media/screenshots');
-const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
+// As the theme picker labels them.
+const THEMES = { light: 'Light Modern', dark: 'Dark Modern' } as const;
 
 /** The job report and the transcript viewer of the sandbox's data, once per theme. */
 async function webviewShots(session: VsCodeSession): Promise<void> {
@@ -22,7 +23,10 @@ async function webviewShots(session: VsCodeSession): Promise<void> {
   const job = (await workbench.treeItems(VIEW.valossa)).find((r) => /^Finished/.test(r.description));
   if (!job) throw new Error('the sandbox has no finished Valossa job');
   for (const [name, theme] of Object.entries(THEMES)) {
-    await session.updateSettings({ 'workbench.colorTheme': theme });
+    // Through the theme picker: rewriting settings.json would drop the sandbox's base URLs.
+    await workbench.runCommand('Preferences: Color Theme');
+    await workbench.typeInQuickInput(theme);
+    await workbench.pickQuickPickItem(theme);
     await page.locator(`.monaco-workbench.${name === 'dark' ? 'vs-dark' : 'vs'}`).waitFor({ timeout: 15_000 });
     await workbench.runCommand('Notifications: Clear All Notifications');
 
@@ -60,7 +64,10 @@ async function main(): Promise<void> {
     await workbench.waitForTreeItem(VIEW.vurbo, 'Weekly product review');
     await workbench.waitForTreeItem(VIEW.valossa, /./);
     if (process.argv.includes('views')) {
-      await webviewShots(session);
+      await webviewShots(session).catch(async (e) => {
+        console.error(`artifacts: ${(await session.saveArtifacts('screenshots-views')).screenshot}`);
+        throw e;
+      });
       return;
     }
 

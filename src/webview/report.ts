@@ -29,7 +29,7 @@ function facts(ctx: Ctx): HTMLElement {
     [ctx.t.format, m.metadataFormat],
   ];
   const dl = el('dl', { class: 'facts', 'aria-label': ctx.t.facts });
-  for (const [k, v] of rows) if (v) dl.append(el('dt', {}, k), el('dd', {}, v));
+  for (const [k, v] of rows) if (v) dl.append(el('div', {}, el('dt', {}, k), el('dd', {}, v)));
   return dl;
 }
 
