@@ -24,14 +24,15 @@ const SENTENCES = 2000;
 const JOB_TITLE = 'Big metadata (benchmark)';
 const TASK_TITLE = 'Viewer bench (2,000 sentences)';
 
-// Strings, not functions: the TypeScript loader adds helpers that do not exist in the page.
-const INSTALL_MONITOR = `() => {
+// Strings, not functions: the TypeScript loader adds helpers that do not exist in the page. Each is
+// evaluated as an expression, so each calls itself.
+const INSTALL_MONITOR = `(() => {
   const m = { longest: 0, longTasks: 0 };
   new PerformanceObserver((list) => { for (const e of list.getEntries()) { m.longTasks++; m.longest = Math.max(m.longest, e.duration); } }).observe({ type: 'longtask', buffered: false });
   globalThis.__longTasks = m;
-}`;
+})()`;
 // Scrolls the page to its end, a screenful per animation frame, as a fast wheel would.
-const SCROLL_TO_END = `() => new Promise((done) => {
+const SCROLL_TO_END = `new Promise((done) => {
   const step = () => {
     const before = window.scrollY;
     window.scrollBy(0, window.innerHeight * 0.8);
@@ -40,7 +41,7 @@ const SCROLL_TO_END = `() => new Promise((done) => {
   };
   requestAnimationFrame(step);
 })`;
-const READ_MONITOR = `() => ({ ...globalThis.__longTasks })`;
+const READ_MONITOR = `({ ...globalThis.__longTasks })`;
 
 function bundleWeight(): Figure {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.js'), '--production'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -65,23 +66,29 @@ const benchmark: Benchmark = {
       const { workbench, emulator } = session;
       const webview = new Webview(workbench);
       const big = bigCoreMetadata();
-      emulator.valossa.addJobWithMetadata(valossa, JOB_TITLE, big.metadata);
+      // The tree names a job it did not create by its id.
+      const jobRow = `Job ${emulator.valossa.addJobWithMetadata(valossa, JOB_TITLE, big.metadata).slice(0, 8)}`;
       emulator.vurbo.createBigTask(vurbo, SENTENCES, { title: TASK_TITLE, targetLangs: ['ja-JP', 'fi-FI'] });
       await setApiKey(workbench, 'valossa', valossa);
       await setApiKey(workbench, 'vurbo', vurbo);
       await workbench.clearNotifications();
       await workbench.openViewContainer(CONTAINER);
 
-      await workbench.waitForTreeItem(VIEW.valossa, JOB_TITLE, { timeoutMs: 60_000 });
+      await workbench.waitForTreeItem(VIEW.valossa, jobRow, { timeoutMs: 60_000 });
       const paintedAfter = async (started: number) => {
         await webview.waitForReady(60_000);
         await webview.poll(async () => !!(await webview.locator('body').getAttribute('data-painted-at')), 'the paint mark', 10_000);
-        return Number(await webview.locator('body').getAttribute('data-painted-at')) - started;
+        const received = Number(await webview.locator('body').getAttribute('data-received-at'));
+        const painted = Number(await webview.locator('body').getAttribute('data-painted-at'));
+        phases.push(`${received - started}+${painted - received}`);
+        return painted - started;
       };
+      // Each run as "menu → content in the webview + drawing it", for the notes.
+      const phases: string[] = [];
       const reportRuns: number[] = [];
       for (let run = 0; run < 3; run++) {
         const started = Date.now();
-        await workbench.treeItemContextMenu(VIEW.valossa, JOB_TITLE, 'Open Valossa Job Report');
+        await workbench.treeItemContextMenu(VIEW.valossa, jobRow, 'Open Valossa Job Report');
         reportRuns.push(await paintedAfter(started));
         await workbench.runCommand('View: Close All Editors');
       }
@@ -109,8 +116,8 @@ const benchmark: Benchmark = {
       const transcript = best(transcriptRuns);
       return [
         weight,
-        { name: 'views-report-first-paint', value: report, unit: 'ms', peer: 'limit', peerValue: REPORT_LIMIT_MS, ratio: report / REPORT_LIMIT_MS, target: `< ${REPORT_LIMIT_MS} ms from the menu to the report painted (ratio = median ÷ limit)`, met: report < REPORT_LIMIT_MS, note: `${(big.bytes / 1048576).toFixed(1)} MB core metadata over loopback; median of 3 runs: ${reportRuns.join(', ')} ms` },
-        { name: 'views-transcript-first-paint', value: transcript, unit: 'ms', peer: 'limit', peerValue: TRANSCRIPT_LIMIT_MS, ratio: transcript / TRANSCRIPT_LIMIT_MS, target: `< ${TRANSCRIPT_LIMIT_MS} ms from the menu to the viewer painted (ratio = median ÷ limit)`, met: transcript < TRANSCRIPT_LIMIT_MS, note: `${SENTENCES.toLocaleString('en')} sentences × 2 translations, history stream included; median of 3 runs: ${transcriptRuns.join(', ')} ms` },
+        { name: 'views-report-first-paint', value: report, unit: 'ms', peer: 'limit', peerValue: REPORT_LIMIT_MS, ratio: report / REPORT_LIMIT_MS, target: `< ${REPORT_LIMIT_MS} ms from the menu to the report painted (ratio = median ÷ limit)`, met: report < REPORT_LIMIT_MS, note: `${(big.bytes / 1048576).toFixed(1)} MB core metadata over loopback; median of 3 runs: ${reportRuns.join(', ')} ms (message + drawing: ${phases.slice(0, 3).join(', ')} ms)` },
+        { name: 'views-transcript-first-paint', value: transcript, unit: 'ms', peer: 'limit', peerValue: TRANSCRIPT_LIMIT_MS, ratio: transcript / TRANSCRIPT_LIMIT_MS, target: `< ${TRANSCRIPT_LIMIT_MS} ms from the menu to the viewer painted (ratio = median ÷ limit)`, met: transcript < TRANSCRIPT_LIMIT_MS, note: `${SENTENCES.toLocaleString('en')} sentences × 2 translations, history stream included; median of 3 runs: ${transcriptRuns.join(', ')} ms (message + drawing: ${phases.slice(3).join(', ')} ms)` },
         { name: 'views-transcript-scroll-stall', value: longest, unit: 'ms', peer: 'limit', peerValue: LONG_TASK_LIMIT_MS, ratio: longest / LONG_TASK_LIMIT_MS, target: `no webview task over ${LONG_TASK_LIMIT_MS} ms while scrolling (ratio = longest ÷ limit)`, met: longest <= LONG_TASK_LIMIT_MS, note: `${longTasks} long tasks over 3 scrolls of ${Math.round(scrolled).toLocaleString('en')} px` },
       ];
     } finally {

@@ -102,8 +102,13 @@ export function clock(seconds: number): string {
 
 /**
  * Marks the page drawn: body[data-ready], and once the frame is painted (a task after the next
- * animation frame) body[data-painted-at] = the wall-clock time, which the benchmarks read.
+ * animation frame) body[data-painted-at] = the wall-clock time, which the benchmarks read (with
+ * body[data-received-at], when the content arrived).
  */
+export function markReceived(): void {
+  document.body.dataset.receivedAt = String(Date.now());
+}
+
 export function markDrawn(): void {
   document.body.dataset.ready = 'true';
   document.getElementById('root')?.removeAttribute('aria-busy');

@@ -5,7 +5,7 @@
 import { sentenceAt } from '../core/transcript/view';
 import type { ReportCategory, ReportDetection, ReportModel } from '../core/valossa/report';
 import type { FromReport, ReportState, ReportStringKey, Strings, ToReport } from '../core/views/protocol';
-import { clock, connect, el, markDrawn, perFrame, rovingFocus, setHighlighted } from './dom';
+import { clock, connect, el, markDrawn, markReceived, perFrame, rovingFocus, setHighlighted } from './dom';
 
 const TOP = 10;
 const page = connect<FromReport, ReportState>();
@@ -203,7 +203,10 @@ function render(msg: Extract<ToReport, { type: 'report' }>): void {
 
 window.addEventListener('message', (e: MessageEvent<ToReport>) => {
   const msg = e.data;
-  if (msg.type === 'report') render(msg);
+  if (msg.type === 'report') {
+    markReceived();
+    render(msg);
+  }
   else if (msg.type === 'error') root.replaceChildren(el('p', { class: 'error', role: 'alert' }, msg.text));
   else if (msg.type === 'copied') document.getElementById('toast')!.textContent = msg.text;
 });

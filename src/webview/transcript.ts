@@ -7,7 +7,7 @@
 import { sentenceAt, sentenceMatches, type TranscriptViewModel, type ViewSentence } from '../core/transcript/view';
 import type { FromTranscript, Strings, ToTranscript, TranscriptState, TranscriptStringKey } from '../core/views/protocol';
 import { TRANSCRIPT_FORMATS } from '../core/vurbo/inferred';
-import { connect, el, markDrawn, perFrame, rovingFocus, setHighlighted } from './dom';
+import { connect, el, markDrawn, markReceived, perFrame, rovingFocus, setHighlighted } from './dom';
 
 const page = connect<FromTranscript, TranscriptState>();
 const save = page.save;
@@ -88,17 +88,42 @@ function drawHeader(): void {
   head.style.setProperty('--cols', String(columns().length + 1));
 }
 
+/** Rows drawn before the first paint; the rest follow in slices, so no task blocks for long. */
+const FIRST_ROWS = 60;
+const SLICE_ROWS = 150;
+let drawn = 0;
+let slicing: ReturnType<typeof setTimeout> | undefined;
+
+function appendRows(list: HTMLElement, upTo: number): void {
+  const frag = document.createDocumentFragment();
+  for (; drawn < Math.min(upTo, sentences.length); drawn++) {
+    const li = row(sentences[drawn]);
+    rows.set(sentences[drawn].sid, li);
+    frag.append(li);
+  }
+  list.append(frag);
+}
+
+/** Draws every remaining row now (before a change that needs them all). */
+function finishRows(): void {
+  clearTimeout(slicing);
+  slicing = undefined;
+  appendRows(document.getElementById('sentences')!, Infinity);
+}
+
 function drawRows(): void {
   drawHeader();
   const list = document.getElementById('sentences')!;
   rows.clear();
-  const frag = document.createDocumentFragment();
-  for (const s of sentences) {
-    const li = row(s);
-    rows.set(s.sid, li);
-    frag.append(li);
-  }
-  list.replaceChildren(frag);
+  clearTimeout(slicing);
+  list.replaceChildren();
+  drawn = 0;
+  appendRows(list, FIRST_ROWS);
+  const more = () => {
+    appendRows(list, drawn + SLICE_ROWS);
+    slicing = drawn < sentences.length ? setTimeout(more) : undefined;
+  };
+  if (drawn < sentences.length) slicing = setTimeout(more);
   list.style.setProperty('--cols', String(columns().length + 1));
   const first = list.firstElementChild as HTMLElement | null;
   if (first) first.tabIndex = 0;
@@ -113,6 +138,7 @@ function countMatches(): void {
 }
 
 function upsert(list: readonly ViewSentence[]): void {
+  finishRows();
   const container = document.getElementById('sentences')!;
   let newLanguage = false;
   for (const s of list) {
@@ -139,6 +165,7 @@ function upsert(list: readonly ViewSentence[]): void {
       }
     }
   }
+  drawn = sentences.length;
   if (newLanguage) drawRows();
   else countMatches();
   if (document.getElementById('follow')) container.lastElementChild?.scrollIntoView({ block: 'nearest' });
@@ -170,7 +197,11 @@ function render(msg: Extract<ToTranscript, { type: 'transcript' }>): void {
   if (msg.live) document.body.append(el('span', { id: 'follow', hidden: true }));
   const list = document.getElementById('sentences')!;
   const onSearch = perFrame(() => {
-    for (const s of sentences) fillText(rows.get(s.sid)!, s);
+    // Rows not drawn yet are drawn with the query.
+    for (const s of sentences) {
+      const li = rows.get(s.sid);
+      if (li) fillText(li, s);
+    }
     countMatches();
     list.querySelector('.match')?.scrollIntoView({ block: 'nearest' });
   });
@@ -201,6 +232,7 @@ window.addEventListener('message', (e: MessageEvent<ToTranscript>) => {
   const msg = e.data;
   switch (msg.type) {
     case 'transcript':
+      markReceived();
       return render(msg);
     case 'upsert':
       return upsert(msg.sentences);
