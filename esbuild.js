@@ -1,4 +1,4 @@
-// Bundles the extension, the scan CLI and the emulator. `--production` minifies; `--watch` rebuilds.
+// Bundles the extension, the scan CLI, the emulator and the webviews. `--production` minifies; `--watch` rebuilds.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -45,6 +45,9 @@ const targets = [
   // undici is only needed by --verify: the sibling file keeps it out of every scan's start-up.
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazySiblings] },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
+  // The job report and transcript viewer webviews: browser scripts and their stylesheet, no library
+  // (plain DOM), loaded from the extension under a strict CSP (src/features/views/html.ts).
+  { entryPoints: { report: 'src/webview/report.ts', transcript: 'src/webview/transcript.ts', views: 'src/webview/views.css' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];
 
 async function main() {

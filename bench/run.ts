@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, () => Benchmark> = {
   'activation': () => require('./activation').default,
   'tree-10k': () => require('./tree-10k').default,
   'stream-to-output': () => require('./stream-to-output').default,
+  'views': () => require('./views').default,
   'activation-vscode': () => require('./inVsCode').activationInVsCode,
   'tree-10k-vscode': () => require('./inVsCode').tree10kInVsCode,
 };

@@ -1,14 +1,54 @@
 // Retakes the README screenshots in real VS Code (code-server) with the sandbox started at launch:
-//   node --import tsx scripts/screenshots.ts      (after `npm run build:prod`)
-// Writes media/screenshots/{sidebar,quick-fix,transcript,command-palette,output}.png. Translations
+//   node --import tsx scripts/screenshots.ts          (after `npm run build:prod`)
+//   node --import tsx scripts/screenshots.ts views    (only the job report and transcript viewer)
+// Writes media/screenshots/{sidebar,quick-fix,transcript,command-palette,output}.png and
+// {report,transcript-viewer}-{light,dark}.png (the webviews in a light and a dark theme). Translations
 // in the transcript need CJK fonts in the browser: `apt-get install fonts-noto-cjk` first.
 import path from 'node:path';
 import { startVsCode } from '../test/e2e/harness';
 import { REPO_ROOT } from '../test/e2e/support/codeServer';
 import { CONTAINER, testApiKey, VIEW } from '../test/e2e/speechApi';
+import type { VsCodeSession } from '../test/e2e/harness';
+import { Webview } from '../test/e2e/webview';
 import { demoWorkspaceFiles } from './demo/workspace';
 
 const OUT = path.join(REPO_ROOT, 'media/screenshots');
+// As the theme picker labels them.
+const THEMES = { light: 'Light Modern', dark: 'Dark Modern' } as const;
+
+/** The job report and the transcript viewer of the sandbox's data, once per theme. */
+async function webviewShots(session: VsCodeSession): Promise<void> {
+  const { workbench, page } = session;
+  const webview = new Webview(workbench);
+  const job = (await workbench.treeItems(VIEW.valossa)).find((r) => /^Finished/.test(r.description));
+  if (!job) throw new Error('the sandbox has no finished Valossa job');
+  for (const [name, theme] of Object.entries(THEMES)) {
+    // Through the theme picker: rewriting settings.json would drop the sandbox's base URLs.
+    await workbench.runCommand('Preferences: Color Theme');
+    await workbench.typeInQuickInput(theme);
+    await workbench.pickQuickPickItem(theme);
+    await page.locator(`.monaco-workbench.${name === 'dark' ? 'vs-dark' : 'vs'}`).waitFor({ timeout: 15_000 });
+    await workbench.runCommand('Notifications: Clear All Notifications');
+
+    await workbench.treeItemContextMenu(VIEW.valossa, job.label, 'Open Valossa Job Report');
+    await webview.waitForReady();
+    await webview.locator('#speech li').nth(2).click();
+    await webview.locator('.lane[data-id] .occ').first().hover();
+    await page.waitForTimeout(800); // the hover tooltip
+    await workbench.screenshot(`report-${name}`, { path: path.join(OUT, `report-${name}.png`) });
+    await workbench.runCommand('View: Close All Editors');
+
+    await workbench.treeItemContextMenu(VIEW.vurbo, 'Weekly product review', 'Open Task in Transcript Viewer');
+    await webview.waitForReady();
+    await webview.locator('#player').waitFor({ state: 'attached', timeout: 30_000 });
+    await webview.locator('#search').fill('release');
+    await webview.locator('li.sentence').nth(2).locator('.text').click();
+    await webview.locator('li.sentence[aria-current]').waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(400);
+    await workbench.screenshot(`transcript-viewer-${name}`, { path: path.join(OUT, `transcript-viewer-${name}.png`) });
+    await workbench.runCommand('View: Close All Editors');
+  }
+}
 
 async function main(): Promise<void> {
   const session = await startVsCode({
@@ -23,6 +63,13 @@ async function main(): Promise<void> {
     await workbench.openViewContainer(CONTAINER);
     await workbench.waitForTreeItem(VIEW.vurbo, 'Weekly product review');
     await workbench.waitForTreeItem(VIEW.valossa, /./);
+    if (process.argv.includes('views')) {
+      await webviewShots(session).catch(async (e) => {
+        console.error(`artifacts: ${(await session.saveArtifacts('screenshots-views')).screenshot}`);
+        throw e;
+      });
+      return;
+    }
 
     // 1. The views and a hard-coded key flagged in the editor, its hover open.
     await workbench.openFile('src/transcribe.js');
@@ -75,6 +122,7 @@ async function main(): Promise<void> {
     await workbench.runCommand('Notifications: Clear All Notifications');
     await page.waitForTimeout(500);
     await workbench.screenshot('output', { path: path.join(OUT, 'output.png'), clip: page.locator('.part.panel') });
+    await webviewShots(session);
     console.log(`screenshots written to ${OUT}`);
   } finally {
     await session.dispose();

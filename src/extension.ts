@@ -5,7 +5,7 @@ import { registerBroadcasts, type BroadcastsApi } from './features/broadcasts';
 import { registerCopyAsCurl } from './features/curl';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerExplorer } from './features/explorer';
-import { registerJobs } from './features/jobs';
+import { registerJobs, type JobsApi } from './features/jobs';
 import { registerKeys } from './features/keys';
 import { registerLive, type LiveApi } from './features/live';
 import { registerSandbox } from './features/sandbox';
@@ -15,8 +15,9 @@ import { createErrorReporter } from './features/shared/errors';
 import type { FeatureDeps } from './features/shared/feature';
 import { createLog } from './features/shared/log';
 import { registerStreams } from './features/streams';
-import { registerTasks } from './features/tasks';
+import { registerTasks, type TasksApi } from './features/tasks';
 import { registerTools } from './features/tools';
+import { registerViews, type ViewsApi } from './features/views';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context);
@@ -37,10 +38,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const { streams, outputs } = registerStreams(context, { commands });
   const deps: FeatureDeps = { log, commands, errors, connections: keys.connections, streams, outputs, state: context.globalState };
 
-  const jobs = registerJobs(context, deps);
-  const tasks = registerTasks(context, deps);
+  // The report and transcript viewer open from jobs, tasks and live sessions, and reach back for the
+  // raw JSON and the exports.
+  const views: ViewsApi = registerViews(context, { ...deps, openRawResults: (jobId) => jobs.openResults(jobId, 'core'), exportTranscript: (taskId, format) => tasks.exportTranscript(taskId, format) });
+  const jobs: JobsApi = registerJobs(context, { ...deps, openReport: (job) => views.openReport(job) });
+  const tasks: TasksApi = registerTasks(context, { ...deps, openViewer: (task) => views.openTranscript(task) });
   // Live sessions and broadcasts offer each other's wizards.
-  const live: LiveApi = registerLive(context, { ...deps, createBroadcast: () => broadcasts.create(), tasksChanged: () => tasks.refresh() });
+  const live: LiveApi = registerLive(context, { ...deps, createBroadcast: () => broadcasts.create(), tasksChanged: () => tasks.refresh(), showInViewer: (feed) => views.showLive(feed) });
   const broadcasts: BroadcastsApi = registerBroadcasts(context, { ...deps, startLiveSession: (broadcast) => live.start(broadcast) });
   registerTools(context, { ...deps, sandboxOrigin: () => sandbox.origin, scanSetup: (folder) => diagnostics.scanSetup(folder) });
   registerCopyAsCurl(context, { commands, sources: [jobs.curl, tasks.curl, broadcasts.curl] });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { encodeWav, toneSamples } from '../../src/core/vurbo/wav';
 import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
 import { useVsCode } from './harness';
-import { CONTAINER, setApiKey, testApiKey, VIEW, newValossaJobFromUrl } from './speechApi';
+import { CONTAINER, newValossaJobFromUrl, setApiKey, startLiveSession, testApiKey, VIEW } from './speechApi';
 import { LIMITS, TEST_TIMEOUTS } from './support/limits';
 
 for (const hostsFrom of ['user', 'workspace'] as const)
@@ -93,20 +93,7 @@ describe(`key-leak audit: no stored key is observable anywhere (hosts from ${hos
     observe('tooltip: Weekly product review', await workbench.treeItemTooltip(VIEW.vurbo, 'Weekly product review'));
 
     // Vurbo: a live session over WebSocket from a WAV file.
-    await workbench.runCommand('Speech API: Start Live Session…');
-    await workbench.waitForQuickInput({ title: /audio source/ });
-    await workbench.pickQuickPickItem('WAV file');
-    await workbench.chooseFileInDialog(path.join(workspaceDir, 'audio/short.wav'), /pick a WAV file/);
-    await workbench.waitForQuickInput({ title: /recording type/ });
-    await workbench.pickQuickPickItem('Transcribe');
-    await workbench.waitForQuickInput({ title: /recognition mode/ });
-    await workbench.pickQuickPickItem('Single speaker');
-    await workbench.waitForQuickInput({ title: /spoken languages/ });
-    await page.keyboard.press('Enter');
-    await workbench.waitForQuickInput({ title: /translate into/ });
-    await page.keyboard.press('Enter');
-    await workbench.waitForQuickInput({ title: /summary template/ });
-    await workbench.pickQuickPickItem('Meeting Record');
+    await startLiveSession(workbench, path.join(workspaceDir, 'audio/short.wav'), 'Meeting Record');
     await workbench.poll(async () => /Streaming short\.wav/.test(await workbench.outputChannelText('Vurbo Live: short.wav').catch(() => '')), 'the live session to stream', LIMITS.roundTrip);
     await workbench.runCommand('Speech API: Stop Live Session');
     await workbench.waitForNotification(/^Live session finished/, { timeoutMs: LIMITS.flow });

@@ -61,3 +61,24 @@ export async function newValossaJobFromUrl(workbench: Workbench, url: string, ti
   await workbench.waitForQuickInput({ title: /job title/i });
   await workbench.typeInQuickInput(title, { submit: true, replace: true });
 }
+
+/**
+ * F1 → "Start Live Session…" with a WAV file of the workspace: Transcribe, single speaker, the
+ * default spoken language, no translation, and `summary` (a template name or "No summary").
+ */
+export async function startLiveSession(workbench: Workbench, wavPath: string, summary: string): Promise<void> {
+  await workbench.runCommand('Speech API: Start Live Session…');
+  await workbench.waitForQuickInput({ title: /audio source/ });
+  await workbench.pickQuickPickItem('WAV file');
+  await workbench.chooseFileInDialog(wavPath, /pick a WAV file/);
+  await workbench.waitForQuickInput({ title: /recording type/ });
+  await workbench.pickQuickPickItem('Transcribe');
+  await workbench.waitForQuickInput({ title: /recognition mode/ });
+  await workbench.pickQuickPickItem('Single speaker');
+  await workbench.waitForQuickInput({ title: /spoken languages/ });
+  await workbench.page.keyboard.press('Enter');
+  await workbench.waitForQuickInput({ title: /translate into/ });
+  await workbench.page.keyboard.press('Enter');
+  await workbench.waitForQuickInput({ title: /summary template/ });
+  await workbench.pickQuickPickItem(summary);
+}

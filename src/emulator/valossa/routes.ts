@@ -34,6 +34,8 @@ export interface PersistedJob {
   onHold?: boolean;
   error?: string;
   callbackSent?: boolean;
+  /** Core metadata to return instead of the generated one (benchmarks). */
+  metadata?: unknown;
 }
 
 type Job = PersistedJob;
@@ -51,6 +53,8 @@ export interface ValossaEmulator {
   holdJob(jobId: string, onHold: boolean): void;
   /** Adds `count` finished jobs for a key (for list benchmarks). */
   addFinishedJobs(apiKey: string, count: number): void;
+  /** Adds a finished job whose core metadata is `metadata` (serialised once); returns its id. */
+  addJobWithMetadata(apiKey: string, title: string, metadata: unknown): string;
   /** Jobs of a key as the server sees them. */
   jobIds(apiKey: string): string[];
   /** Every job, for the state file. */
@@ -166,7 +170,7 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
     const type = q.get('type') ?? 'core';
     if (!RESULT_TYPES.includes(type)) return fail(ctx, 400, `Invalid value: type ${type}`);
     if (statusOf(job).status !== 'finished') return fail(ctx, 400, 'Job is not finished');
-    if (type === 'core') return sendJson(ctx.res, 200, coreMetadata(job.id, job.request));
+    if (type === 'core') return job.metadata !== undefined ? sendText(ctx.res, 200, job.metadata as string, 'application/json') : sendJson(ctx.res, 200, coreMetadata(job.id, job.request));
     const text = subtitles(job.id, type);
     if (text) return sendText(ctx.res, 200, text.text, text.contentType);
     sendJson(ctx.res, 200, otherResult(job.id, type));
@@ -271,6 +275,10 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
     addFinishedJobs: (apiKey, count) => {
       const base = Date.now() - STAGES.length * options.jobStepMs - 1;
       for (let i = 0; i < count; i++) addJob(apiKey, { media: { video: { url: `https://media.example.com/bulk/${i}.mp4` }, title: `Bulk job ${i + 1}` } }, { createdAt: base - i });
+    },
+    addJobWithMetadata: (apiKey, title, metadata) => {
+      const createdAt = Date.now() - STAGES.length * options.jobStepMs - 1;
+      return addJob(apiKey, { media: { video: { url: 'https://media.example.com/videos/big.mp4' }, title } }, { createdAt, metadata: JSON.stringify(metadata) }).id;
     },
     jobIds: (apiKey) => [...jobs.values()].filter((j) => j.apiKey === apiKey).map((j) => j.id),
     snapshot: () => [...jobs.values()].map((j) => ({ ...j })),

@@ -30,8 +30,14 @@ export function validateVideoUrl(value: string): string | undefined {
   return undefined;
 }
 
+/** What job commands need from other features, wired in extension.ts. */
+export interface JobsLinks {
+  /** The views feature's job report. */
+  openReport(job: { readonly id: string; readonly title: string }): Promise<void>;
+}
+
 export class JobCommands {
-  constructor(private readonly model: JobsModel, private readonly tree: JobsTreeProvider, private readonly documents: ResultDocuments) {}
+  constructor(private readonly model: JobsModel, private readonly tree: JobsTreeProvider, private readonly documents: ResultDocuments, private readonly links: JobsLinks) {}
 
   register(commands: Commands): vscode.Disposable[] {
     return [
@@ -39,6 +45,7 @@ export class JobCommands {
       commands.register(COMMAND.jobs.refresh, vscode.l10n.t('Refresh Valossa jobs'), () => this.model.refresh()),
       commands.register(COMMAND.jobs.loadMore, vscode.l10n.t('Load more jobs'), () => this.tree.showMore()),
       commands.register(COMMAND.jobs.openResults, vscode.l10n.t('Open results'), (node?: unknown, type?: ResultType) => this.openResults(node, type)),
+      commands.register(COMMAND.jobs.openReport, vscode.l10n.t('Open report'), (node?: unknown) => this.openReport(node)),
       commands.register(COMMAND.jobs.openTranscript, vscode.l10n.t('Open transcript'), (node?: unknown) => this.openTranscript(node)),
       commands.register(COMMAND.jobs.cancel, vscode.l10n.t('Cancel job'), (node?: unknown) => this.cancelJob(node)),
       commands.register(COMMAND.jobs.delete, vscode.l10n.t('Delete job'), (node?: unknown) => this.deleteJob(node)),
@@ -103,7 +110,13 @@ export class JobCommands {
   async openResults(node?: unknown, typeArg?: ResultType): Promise<void> {
     const entry = await this.pickJob(node, vscode.l10n.t('Results of which finished job?'), (e) => jobKind(e.status) === 'finished');
     if (!entry) return;
-    const spec = typeArg ? RESULT_TYPES.find((t) => t.type === typeArg) : (await vscode.window.showQuickPick(RESULT_TYPES.map((t) => ({ label: t.label, description: t.type, t })), { placeHolder: vscode.l10n.t('Which result?') }))?.t;
+    let spec = typeArg ? RESULT_TYPES.find((t) => t.type === typeArg) : undefined;
+    if (!typeArg) {
+      const report = { label: `$(graph) ${vscode.l10n.t('Report')}`, description: vscode.l10n.t('detections, timeline and transcript, drawn'), t: undefined };
+      const picked = await vscode.window.showQuickPick([report, ...RESULT_TYPES.map((t) => ({ label: t.label, description: t.type, t }))], { placeHolder: vscode.l10n.t('Which result?') });
+      if (picked === report) return this.links.openReport({ id: entry.id, title: jobTitle(entry) });
+      spec = picked?.t;
+    }
     if (!spec) return;
     const client = await this.model.getClient();
     const body = await withCancellableProgress(vscode.l10n.t('Downloading {0} of "{1}"', spec.label, jobTitle(entry)), (signal) => client.jobResults(entry.id, spec.type, signal));
@@ -111,6 +124,11 @@ export class JobCommands {
     const language = 'language' in spec ? spec.language : 'json';
     const extension = 'extension' in spec ? spec.extension : 'json';
     await this.documents.show(entry.id, `${jobTitle(entry)} – ${spec.type}.${extension}`, content, language);
+  }
+
+  async openReport(node?: unknown): Promise<void> {
+    const entry = await this.pickJob(node, vscode.l10n.t('Report of which finished job?'), (e) => jobKind(e.status) === 'finished');
+    if (entry) await this.links.openReport({ id: entry.id, title: jobTitle(entry) });
   }
 
   async openTranscript(node?: unknown): Promise<void> {

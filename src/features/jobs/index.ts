@@ -1,23 +1,27 @@
 // Valossa Jobs: the view, its model and commands. Offers the "Copy as curl" source for job rows.
 import * as vscode from 'vscode';
-import { isTerminal } from '../../core/valossa/types';
+import { isTerminal, type ResultType } from '../../core/valossa/types';
 import { fromValossaRecord } from '../../core/explorer/request';
 import { labelled, type CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
 import { createListView } from '../shared/listView';
-import { JobCommands } from './commands';
+import { JobCommands, type JobsLinks } from './commands';
 import { JobsModel } from './model';
 import { badgeText } from './presentation';
 import { RESULT_SCHEME, ResultDocuments } from './resultDocuments';
 import { jobOfNode, JobsTreeProvider } from './tree';
 
+export type { JobsLinks } from './commands';
+
 export interface JobsApi {
   readonly curl: CurlSource;
   /** Titles of jobs known from elsewhere (the sandbox's seeded jobs): the API's job list carries none. */
   learnTitles(titles: Record<string, string>): Promise<void>;
+  /** Opens a finished job's result as a document (the report's "Open as JSON"). */
+  openResults(jobId: string, type: ResultType): Promise<void>;
 }
 
-export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps): JobsApi {
+export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps & JobsLinks): JobsApi {
   const model = new JobsModel(deps.connections, deps.state, deps.log, deps.errors);
   const tree = new JobsTreeProvider(model);
   const { view, disposables } = createListView('speechApi.jobs', tree, model, {
@@ -29,7 +33,7 @@ export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps
     showCollapseAll: true,
   });
   const documents = new ResultDocuments();
-  const commands = new JobCommands(model, tree, documents);
+  const commands = new JobCommands(model, tree, documents, deps);
   context.subscriptions.push(
     model,
     tree,
@@ -45,6 +49,7 @@ export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps
   );
   return {
     learnTitles: (titles) => model.learnTitles(titles),
+    openResults: deps.commands.guard(vscode.l10n.t('Open results'), (jobId: string, type: ResultType) => commands.openResults(jobId, type)),
     curl: {
       requestsFor(element: unknown) {
         const job = jobOfNode(element);

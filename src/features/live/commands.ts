@@ -6,6 +6,7 @@ import type { Commands } from '../shared/commands';
 import type { FeatureDeps } from '../shared/feature';
 import { CaptureError } from '../../core/capture';
 import { showCaptureError } from './captureErrors';
+import type { LiveTranscriptFeed } from '../shared/liveFeed';
 import { LiveRun, type LiveRunDeps } from './liveRun';
 import { unavailableText } from './microphone';
 import type { LiveSessions } from './model';
@@ -17,6 +18,8 @@ export interface LiveLinks {
   createBroadcast(): Promise<void>;
   /** A finished session left a new task at the server. */
   tasksChanged(): Promise<void>;
+  /** The views feature's transcript viewer, following a running session. */
+  showInViewer(feed: LiveTranscriptFeed): void;
 }
 
 export class LiveCommands {
@@ -34,6 +37,7 @@ export class LiveCommands {
       commands.register(COMMAND.live.resume, vscode.l10n.t('Resume live session'), withActive((r) => r.resume())),
       commands.register(COMMAND.live.stop, vscode.l10n.t('Stop live session'), withActive((r) => r.stop())),
       commands.register(COMMAND.live.menu, vscode.l10n.t('Live session'), () => this.menu()),
+      commands.register(COMMAND.live.openViewer, vscode.l10n.t('Show live session in the transcript viewer'), withActive((r) => this.deps.showInViewer(r.feed))),
     ];
   }
 
@@ -116,6 +120,7 @@ export class LiveCommands {
       });
     }
     items.push({ label: `$(output) ${vscode.l10n.t('Show Transcript')}`, act: () => r.showOutput() });
+    items.push({ label: `$(preview) ${vscode.l10n.t('Show in Transcript Viewer')}`, act: () => this.deps.showInViewer(r.feed) });
     const pick = await vscode.window.showQuickPick(items, { title: r.label, placeHolder: vscode.l10n.t('Live session — {0}', r.state) });
     pick?.act();
     this.sessions.sync();

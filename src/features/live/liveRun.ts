@@ -16,6 +16,7 @@ import { COMMAND } from '../shared/commandIds';
 import type { FeatureDeps } from '../shared/feature';
 import { escapeMarkdown } from '../shared/markdown';
 import type { TranscriptOutput } from '../shared/streams';
+import { LiveFeed } from './feed';
 import type { LiveStartRequest } from './startWizard';
 import { errorText } from '../shared/errors';
 
@@ -53,6 +54,8 @@ export class LiveRun implements vscode.Disposable {
   readonly output: TranscriptOutput;
   readonly label: string;
   readonly broadcast: Broadcast | undefined;
+  /** The transcript as a viewer follows it. */
+  readonly feed: LiveFeed;
   private readonly status: vscode.StatusBarItem;
   private readonly registration: vscode.Disposable;
   private readonly ticker: ReturnType<typeof setInterval>;
@@ -75,6 +78,7 @@ export class LiveRun implements vscode.Disposable {
     this.label = request.broadcast ? vscode.l10n.t('Broadcast · {0}', request.broadcast.name) : vscode.l10n.t('Live · {0}', file);
     this.broadcast = request.broadcast;
     this.mic = audio instanceof CapturePcmSource ? audio : undefined;
+    this.feed = new LiveFeed(this.label);
     this.output = deps.outputs.open(`Vurbo Live: ${request.broadcast ? request.broadcast.name : file}`);
     this.session = new LiveSession({ endpoint: conn, params: request.params, audio, userAgent: 'speech-api-explorer' });
     this.status = vscode.window.createStatusBarItem('speechApi.liveSession', vscode.StatusBarAlignment.Left, 9);
@@ -161,7 +165,10 @@ export class LiveRun implements vscode.Disposable {
     switch (e.type) {
       case 'transcript':
         if (e.event.kind === 'segment') this.partial = e.event.segment.final ? undefined : e.event.segment.text;
-        if (e.event.kind !== 'end') this.output.apply(e.event);
+        if (e.event.kind !== 'end') {
+          this.output.apply(e.event);
+          this.feed.apply(e.event);
+        }
         break;
       case 'note': {
         const text =
@@ -181,6 +188,7 @@ export class LiveRun implements vscode.Disposable {
         this.deps.log.warn(`Live session: ${e.error.message} (${e.error.code})`);
         break;
       case 'started':
+        this.feed.taskId = e.taskId ?? this.feed.taskId;
         if (!e.resumed && !e.newTask) this.output.note(vscode.l10n.t('Session started: task {0}.', e.taskId ?? vscode.l10n.t('(no id)')));
         if (this.broadcast && e.broadcastPhase === 'standby') void this.offerGoLive();
         break;
@@ -253,13 +261,15 @@ export class LiveRun implements vscode.Disposable {
     this.render();
     this.registration.dispose();
     const sentences = sentenceCount(outcome.finalSentences);
-    if (outcome.state === 'completed') {
-      this.output.note(vscode.l10n.t('Session finished: {0}.', sentences) + (outcome.processingUnconfirmed ? vscode.l10n.t(' The task is still processing.') : ''));
-    } else if (outcome.state === 'failed') {
-      this.output.note(vscode.l10n.t('Session ended: {0}', outcome.error ? errorText(outcome.error) : vscode.l10n.t('failed')));
-    } else {
-      this.output.note(vscode.l10n.t('Session stopped: {0} kept.', sentences));
-    }
+    const ending =
+      outcome.state === 'completed'
+        ? vscode.l10n.t('Session finished: {0}.', sentences) + (outcome.processingUnconfirmed ? vscode.l10n.t(' The task is still processing.') : '')
+        : outcome.state === 'failed'
+          ? vscode.l10n.t('Session ended: {0}', outcome.error ? errorText(outcome.error) : vscode.l10n.t('failed'))
+          : vscode.l10n.t('Session stopped: {0} kept.', sentences);
+    this.output.note(ending);
+    this.feed.taskId = outcome.taskId ?? this.feed.taskId;
+    this.feed.end(ending);
     this.output.apply({ kind: 'end', reason: outcome.state });
     this.output.flush();
     this.onEnd(this, outcome);
@@ -288,6 +298,7 @@ export class LiveRun implements vscode.Disposable {
     this.session.cancel();
     this.registration.dispose();
     this.status.dispose();
+    this.feed.dispose();
   }
 }
 

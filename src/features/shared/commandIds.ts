@@ -40,6 +40,7 @@ export const COMMAND = {
     cancel: 'speechApi.valossa.cancelJob',
     delete: 'speechApi.valossa.deleteJob',
     copyId: 'speechApi.valossa.copyJobId',
+    openReport: 'speechApi.valossa.openReport',
   },
   tasks: {
     refresh: 'speechApi.vurbo.refreshTasks',
@@ -56,6 +57,7 @@ export const COMMAND = {
     unpin: 'speechApi.vurbo.unpinTask',
     retry: 'speechApi.vurbo.retryTask',
     delete: 'speechApi.vurbo.deleteTask',
+    openViewer: 'speechApi.vurbo.openTranscriptViewer',
   },
   live: {
     start: 'speechApi.vurbo.startLiveSession',
@@ -63,6 +65,7 @@ export const COMMAND = {
     resume: 'speechApi.vurbo.resumeLiveSession',
     stop: 'speechApi.vurbo.stopLiveSession',
     menu: 'speechApi.vurbo.liveSessionMenu',
+    openViewer: 'speechApi.vurbo.openLiveViewer',
   },
   broadcasts: {
     create: 'speechApi.vurbo.createBroadcast',

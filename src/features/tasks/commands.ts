@@ -18,7 +18,14 @@ import { groupOf, safeFileName, taskDescription, type TaskGroup } from './presen
 import { runStream } from './streaming';
 import { taskOfNode, type TasksTreeProvider } from './tree';
 
+/** What task commands need from other features, wired in extension.ts. */
+export interface TasksLinks {
+  /** The views feature's transcript viewer. */
+  openViewer(task: { readonly taskId: string; readonly title: string }): Promise<void>;
+}
+
 export interface TaskCommandDeps {
+  links: TasksLinks;
   model: TasksModel;
   tree: TasksTreeProvider;
   streams: StreamRegistry;
@@ -89,6 +96,7 @@ export class TaskCommands {
       commands.register(COMMAND.tasks.delete, vscode.l10n.t('Delete task'), (...a: unknown[]) => this.deleteTasks(...a)),
       commands.register(COMMAND.tasks.retry, vscode.l10n.t('Retry task'), (...a: unknown[]) => this.retryTasks(...a)),
       commands.register(COMMAND.tasks.renameSpeaker, vscode.l10n.t('Rename speaker'), (...a: unknown[]) => this.renameSpeaker(...a)),
+      commands.register(COMMAND.tasks.openViewer, vscode.l10n.t('Open in transcript viewer'), (...a: unknown[]) => this.openViewer(...a)),
       commands.register(COMMAND.tasks.importAudio, vscode.l10n.t('Import audio'), (file?: vscode.Uri) => importAudio(imports, file)),
     ];
   }
@@ -154,6 +162,11 @@ export class TaskCommands {
     if (outcome.reason === 'done' && task.isUnread) this.model.upsert(await this.call(client, task.taskId, () => client.markRead(task.taskId)));
   }
 
+  async openViewer(...args: unknown[]): Promise<void> {
+    const [task] = await this.targets(args, completed, vscode.l10n.t('Open the transcript of…'));
+    if (task) await this.deps.links.openViewer({ taskId: task.taskId, title: task.title });
+  }
+
   async retranslate(...args: unknown[]): Promise<void> {
     const [task] = await this.targets(args, completed, vscode.l10n.t('Retranslate…'));
     if (!task) return;
@@ -204,7 +217,17 @@ export class TaskCommands {
       TRANSCRIPT_FORMATS.map((f) => ({ label: formatInfo(f).label, description: `.${f}`, detail: formatInfo(f).detail, format: f })),
       { title: vscode.l10n.t('Export "{0}" as', task.title) },
     );
-    if (!format) return;
+    if (format) await this.saveExport(task, format.format);
+  }
+
+  /** Exports `task` as `format` to a file the user picks (also the transcript viewer's export buttons). */
+  async exportAs(taskId: string, format: TranscriptFormat): Promise<void> {
+    const [task] = await this.targets([taskId], completed, vscode.l10n.t('Export the transcript of…'));
+    if (task) await this.saveExport(task, format);
+  }
+
+  private async saveExport(task: VurboTask, chosen: TranscriptFormat): Promise<void> {
+    const format = { format: chosen, label: formatInfo(chosen).label };
     const uri = await vscode.window.showSaveDialog({
       title: vscode.l10n.t('Export the transcript of "{0}"', task.title),
       defaultUri: defaultFolder(safeFileName(task.title, format.format)),

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
 import { createListView } from '../shared/listView';
-import { TaskCommands } from './commands';
+import type { TranscriptFormat } from '../../core/vurbo/inferred';
+import { TaskCommands, type TasksLinks } from './commands';
 import { tasksCurlSource } from './curl';
 import { TasksModel } from './model';
 import { TasksTreeProvider } from './tree';
@@ -13,13 +14,17 @@ export interface TasksApi {
   readonly curl: CurlSource;
   /** Reloads the list: another feature changed the tasks at the server (a live session ended). */
   refresh(): Promise<void>;
+  /** Saves the task's transcript as `format` (the transcript viewer's export buttons). */
+  exportTranscript(taskId: string, format: TranscriptFormat): Promise<void>;
 }
+
+export type { TasksLinks } from './commands';
 
 function autoRefreshMs(): number {
   return Math.max(0, vscode.workspace.getConfiguration('speechApi.vurbo').get<number>('autoRefreshSeconds', 5)) * 1000;
 }
 
-export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDeps): TasksApi {
+export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDeps & TasksLinks): TasksApi {
   const model = new TasksModel(deps.connections, deps.log, autoRefreshMs);
   const tree = new TasksTreeProvider(model);
   const { view, disposables } = createListView('speechApi.tasks', tree, model, {
@@ -33,7 +38,7 @@ export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDep
     },
     canSelectMany: true,
   });
-  const commands = new TaskCommands({ model, tree, streams: deps.streams, outputs: deps.outputs, state: deps.state, selection: () => view.selection });
+  const commands = new TaskCommands({ links: deps, model, tree, streams: deps.streams, outputs: deps.outputs, state: deps.state, selection: () => view.selection });
   context.subscriptions.push(
     model,
     tree,
@@ -41,5 +46,9 @@ export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDep
     ...commands.register(deps.commands),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('speechApi.vurbo.autoRefreshSeconds') && model.setVisible(view.visible)),
   );
-  return { curl: tasksCurlSource(model), refresh: () => model.refresh() };
+  return {
+    curl: tasksCurlSource(model),
+    refresh: () => model.refresh(),
+    exportTranscript: deps.commands.guard(vscode.l10n.t('Export transcript'), (taskId: string, format: TranscriptFormat) => commands.exportAs(taskId, format)),
+  };
 }

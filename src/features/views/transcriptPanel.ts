@@ -1,0 +1,147 @@
+// One transcript viewer: a completed task (its history stream, then its audio for the player) or a
+// running live session (sentence by sentence, partials included, batched to ~10 updates a second).
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { Transcript, type SentenceId, type TranscriptEvent } from '../../core/transcript/model';
+import { SpeakerColours, transcriptView, viewSentence } from '../../core/transcript/view';
+import type { FromTranscript, ToTranscript, TranscriptState } from '../../core/views/protocol';
+import { VurboClient } from '../../core/vurbo/client';
+import { streamHistory } from '../../core/vurbo/sse';
+import { Disposable, toDisposable } from '../shared/dispose';
+import { errorText } from '../shared/errors';
+import type { FeatureDeps } from '../shared/feature';
+import type { LiveTranscriptFeed } from '../shared/liveFeed';
+import { WebviewChannel } from './channel';
+import { webviewHtml } from './html';
+import { transcriptStrings } from './strings';
+import type { TranscriptFormat } from '../../core/vurbo/inferred';
+
+export interface TranscriptLinks {
+  /** The tasks feature's export, in a format chosen in the viewer. */
+  exportTranscript(taskId: string, format: TranscriptFormat): Promise<void>;
+}
+
+export type TranscriptSource = { readonly kind: 'task' } | { readonly kind: 'live'; readonly feed: LiveTranscriptFeed };
+
+const UPSERT_INTERVAL_MS = 100;
+const AUDIO_TYPES: Record<string, string> = { 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/aac': 'aac', 'audio/ogg': 'ogg' };
+
+export interface TranscriptPanelDeps extends Pick<FeatureDeps, 'connections' | 'log'>, TranscriptLinks {
+  readonly extensionUri: vscode.Uri;
+  /** Where the player's audio files go (a webview resource root); each panel deletes its own. */
+  readonly audioDir: vscode.Uri;
+}
+
+export class TranscriptPanel extends Disposable {
+  private transcript = new Transcript();
+  private readonly colours = new SpeakerColours();
+  private readonly channel: WebviewChannel<ToTranscript, FromTranscript>;
+  private readonly abort = new AbortController();
+  private loaded = false;
+  private audioSrc: string | undefined;
+  private status: { text: string; ended?: boolean } | undefined;
+  private failure: string | undefined;
+  private readonly pending = new Set<SentenceId>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(readonly panel: vscode.WebviewPanel, public state: TranscriptState, private readonly source: TranscriptSource, private readonly deps: TranscriptPanelDeps) {
+    super();
+    this.register(panel);
+    panel.title = vscode.l10n.t('Transcript: {0}', state.title);
+    this.channel = this.register(new WebviewChannel<ToTranscript, FromTranscript>(panel, () => this.snapshot()));
+    this.register(this.channel.onMessage((m) => this.onMessage(m)));
+    this.register(toDisposable(() => (this.abort.abort(), clearTimeout(this.timer))));
+    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'transcript', panel.title, state);
+    if (source.kind === 'live') this.follow(source.feed);
+    else void this.loadTask(state.taskId!);
+  }
+
+  private get live(): boolean {
+    return this.source.kind === 'live';
+  }
+
+  private snapshot(): ToTranscript[] {
+    if (this.failure) return [{ type: 'error', text: this.failure }];
+    if (!this.loaded) return [];
+    const view = transcriptView({ title: this.state.title, summary: this.transcript.summary, segments: this.transcript.segments }, this.colours);
+    const out: ToTranscript[] = [{ type: 'transcript', view, live: this.live, strings: transcriptStrings() }];
+    if (this.audioSrc) out.push({ type: 'audio', src: this.audioSrc });
+    if (this.status) out.push({ type: 'status', ...this.status });
+    return out;
+  }
+
+  private follow(feed: LiveTranscriptFeed): void {
+    this.transcript = feed.transcript;
+    this.loaded = true;
+    this.register(feed.onEvent((e) => this.onLiveEvent(e)));
+    const ended = (text: string) => {
+      this.flushUpserts();
+      this.state = { ...this.state, taskId: feed.taskId };
+      this.status = { text, ended: true };
+      this.channel.post({ type: 'status', text, ended: true });
+    };
+    if (feed.ended !== undefined) ended(feed.ended);
+    else this.register(feed.onEnd(ended));
+  }
+
+  private onLiveEvent(e: TranscriptEvent): void {
+    if (e.kind === 'summary') return this.channel.post({ type: 'summary', text: e.text });
+    const sid = e.kind === 'segment' ? e.segment.sid : e.kind === 'translation' || e.kind === 'sentenceError' ? e.sid : undefined;
+    if (sid === undefined) return;
+    this.pending.add(sid);
+    this.timer ??= setTimeout(() => this.flushUpserts(), UPSERT_INTERVAL_MS);
+  }
+
+  private flushUpserts(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const sids = [...this.pending].sort((a, b) => a - b);
+    this.pending.clear();
+    const sentences = sids.map((sid) => this.transcript.get(sid)).filter((s) => s !== undefined).map((s) => viewSentence(s, this.colours));
+    if (sentences.length) this.channel.post({ type: 'upsert', sentences });
+  }
+
+  private async loadTask(taskId: string): Promise<void> {
+    let client: VurboClient;
+    try {
+      client = new VurboClient(await this.deps.connections.connect('vurbo'));
+      const started = performance.now();
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the transcript of "{0}"', this.state.title) }, () =>
+        streamHistory(client.endpoint, taskId, { signal: this.abort.signal, onEvent: (e) => this.transcript.apply(e) }),
+      );
+      this.deps.log.info(`Transcript viewer: task ${taskId}, ${this.transcript.size} sentences in ${(performance.now() - started).toFixed(0)} ms`);
+    } catch (e) {
+      if (this.isDisposed) return;
+      this.failure = vscode.l10n.t('Could not load the transcript: {0}', errorText(e));
+      return this.channel.refresh();
+    }
+    this.loaded = true;
+    this.channel.refresh();
+    await this.loadAudio(client, taskId);
+  }
+
+  private async loadAudio(client: VurboClient, taskId: string): Promise<void> {
+    try {
+      await vscode.workspace.fs.createDirectory(this.deps.audioDir);
+      const base = vscode.Uri.joinPath(this.deps.audioDir, `${taskId.replace(/[^\w-]/g, '_')}-${randomBytes(4).toString('hex')}`);
+      const saved = await client.exportAudio(taskId, `${base.fsPath}.download`, { signal: this.abort.signal });
+      const ext = AUDIO_TYPES[(saved.contentType ?? '').split(';')[0].trim().toLowerCase()] ?? 'wav';
+      const file = base.with({ path: `${base.path}.${ext}` });
+      await vscode.workspace.fs.rename(vscode.Uri.file(saved.path), file, { overwrite: true });
+      this.register(toDisposable(() => void vscode.workspace.fs.delete(file).then(undefined, () => undefined)));
+      if (this.isDisposed) return;
+      this.audioSrc = this.panel.webview.asWebviewUri(file).toString();
+      this.channel.post({ type: 'audio', src: this.audioSrc });
+    } catch (e) {
+      if (this.isDisposed) return;
+      this.deps.log.warn(`Transcript viewer: no audio for task ${taskId}: ${errorText(e)}`);
+      this.status = { text: vscode.l10n.t('No audio to play: {0}', errorText(e)) };
+      this.channel.post({ type: 'status', ...this.status });
+    }
+  }
+
+  private async onMessage(m: FromTranscript): Promise<void> {
+    if (m.type === 'export' && this.state.taskId) await this.deps.exportTranscript(this.state.taskId, m.format);
+    else if (m.type === 'audioFailed') this.deps.log.warn(`Transcript viewer: the player could not play the audio: ${m.detail}`);
+  }
+}
