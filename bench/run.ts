@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, () => Benchmark> = {
   'stream-to-output': () => require('./stream-to-output').default,
   'activation-vscode': () => require('./inVsCode').activationInVsCode,
   'tree-10k-vscode': () => require('./inVsCode').tree10kInVsCode,
+  'first-sentence': () => require('./first-sentence').default,
 };
 
 const RESULTS = path.join(__dirname, 'results.json');
