@@ -19,6 +19,8 @@ class ChannelTranscriptOutput implements TranscriptOutput {
   /** Rendered text not yet handed to the channel. */
   private backlog: string[] = [];
   private disposed = false;
+  /** Nothing handed to the channel yet: the first lines go out at the end of this tick, not 50 ms later. */
+  private first = true;
 
   constructor(readonly channel: vscode.OutputChannel, private readonly onDispose: () => void) {}
 
@@ -64,6 +66,11 @@ class ChannelTranscriptOutput implements TranscriptOutput {
 
   private schedule(): void {
     if (this.timer) return;
+    if (this.first) {
+      this.first = false;
+      this.timer = setTimeout(() => this.flush(), 0);
+      return;
+    }
     const wait = this.renderer.needsReplace ? Math.max(APPEND_INTERVAL_MS, REPLACE_INTERVAL_MS - (Date.now() - this.lastReplace)) : APPEND_INTERVAL_MS;
     this.timer = setTimeout(() => this.flush(), wait);
   }
