@@ -15,12 +15,13 @@ const END = '<!-- bench:table:end -->';
 /** What each figure is, in the table's first column; a figure without a label shows its name. */
 const LABELS: Record<string, string> = {
   'scan-throughput': 'scan-throughput (CLI, npm packages)',
-  'scan-throughput-grep': 'scan-throughput vs grep',
+  'scan-throughput-vs-grep': 'scan-throughput vs grep',
   'scan-throughput-recall': 'scan-throughput recall (planted keys)',
   'history-scan': 'history-scan (`--history --all`)',
   'history-scan-recall': 'history-scan recall',
   'rescan-latency': 'rescan-latency (keystroke in a 10 MB file), median',
   'rescan-latency-p99': 'rescan-latency, 99th percentile',
+  'rescan-latency-full-scan': 'rescan-latency: a full scan of the same file',
   'sse-throughput': 'sse-throughput (history stream over loopback)',
   'sse-throughput-floor': 'sse-throughput floor (socket + decode + JSON.parse only)',
   'sse-heap-growth': 'sse heap growth over 1,000,000 events',
@@ -30,7 +31,9 @@ const LABELS: Record<string, string> = {
   'activation-lazy-loads': 'activation: heavy modules loaded early',
   'activation-vscode': 'activation in real VS Code (its own timing)',
   'tree-10k-vscode-first-paint': 'tree-10k in real VS Code: Refresh → first row painted',
-  'tree-10k': 'tree-10k in Node: refresh → every TreeItem',
+  'tree-10k-first-paint': 'tree-10k in Node: refresh → every TreeItem',
+  'tree-10k-list': 'tree-10k in Node: list request and parse',
+  'tree-10k-repaint': 'tree-10k in Node: one task pinned → every TreeItem again',
   'stream-to-output-total': 'stream-to-output (100,000 sentences, real VS Code), total',
   'stream-to-output-stall': 'stream-to-output (100,000 sentences), longest workbench task',
   'stream-to-output-meeting-stall': 'stream-to-output, 2-hour meeting (2,000 sentences, 2 translations), longest task',
@@ -41,7 +44,7 @@ const LABELS: Record<string, string> = {
 function number(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   const abs = Math.abs(n);
-  if (abs >= 1000) return Math.round(n).toLocaleString('en');
+  if (Number.isInteger(n) || abs >= 1000) return Math.round(n).toLocaleString('en');
   return abs >= 100 ? n.toFixed(0) : abs >= 10 ? n.toFixed(1) : abs >= 1 ? n.toFixed(2) : n.toPrecision(3);
 }
 
