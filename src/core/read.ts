@@ -46,19 +46,22 @@ export function unwrapData(body: unknown): unknown {
  * undefined when there are none, like every other missing field.
  */
 export function readTranslations(v: unknown): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
+  // Once per sentence of every stream: no entries arrays, no second pass to count.
+  let out: Record<string, string> | undefined;
   if (Array.isArray(v)) {
     for (const t of v) {
       if (!isObject(t)) continue;
       const lang = nonEmptyStr(t.language) ?? nonEmptyStr(t.lang) ?? nonEmptyStr(t.target_lang);
       const text = str(t.text) ?? str(t.translation);
-      if (lang && text !== undefined) out[lang] = text;
+      if (lang && text !== undefined) (out ??= {})[lang] = text;
     }
   } else if (isObject(v)) {
-    for (const [lang, t] of Object.entries(v)) {
+    for (const lang in v) {
+      if (!Object.hasOwn(v, lang)) continue;
+      const t = v[lang];
       const text = typeof t === 'string' ? t : isObject(t) ? (str(t.text) ?? str(t.translation)) : undefined;
-      if (text !== undefined) out[lang] = text;
+      if (text !== undefined) (out ??= {})[lang] = text;
     }
   }
-  return Object.keys(out).length ? out : undefined;
+  return out;
 }

@@ -1,7 +1,7 @@
 // The transcript output's rendering (src/features/streams/render.ts has no vscode dependency).
 import assert from 'node:assert/strict';
 import type { TranscriptSegment } from '../../src/core/transcript/model';
-import { RERENDER_LIMIT, takeChunk, TranscriptRenderer } from '../../src/features/streams/render';
+import { appendBudget, RERENDER_LIMIT, takeChunk, TranscriptRenderer } from '../../src/features/streams/render';
 
 const seg = (sid: number, extra: Partial<TranscriptSegment> = {}): TranscriptSegment => ({ sid, text: `Sentence ${sid}.`, startMs: sid * 1000, speaker: 'Anna', final: true, ...extra });
 
@@ -149,5 +149,12 @@ describe('Output channel chunking', () => {
     const chunks = [takeChunk(backlog, 4096), takeChunk(backlog, 4096), takeChunk(backlog, 4096)];
     assert.deepEqual(chunks.map((c) => c.length), [4096, 4096, 1809]);
     assert.equal(backlog.length, 0);
+  });
+
+  it('appendBudget: small appends for a meeting-sized backlog, the largest only for a huge one', () => {
+    assert.equal(appendBudget(0), 16 * 1024);
+    assert.equal(appendBudget(300 * 1024), 16 * 1024, 'a two-hour meeting goes out in 16 KB appends');
+    assert.equal(appendBudget(1024 * 1024), Math.ceil((1024 * 1024) / 20));
+    assert.equal(appendBudget(11 * 1024 * 1024), 128 * 1024, '100,000 sentences: the 128 KB cap');
   });
 });

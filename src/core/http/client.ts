@@ -1,6 +1,7 @@
 // The one request layer: URL + query building, JSON/text/buffer/stream bodies, timeouts and abort,
 // retry with exponential backoff and jitter, and a trace hook that only ever sees redacted URLs.
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { nodeStream } from '../lazyNode';
 import type { Dispatcher } from 'undici';
 import { ApiError, parseErrorBody, transportError } from '../errors';
 import type { ProviderId } from '../providers';
@@ -176,7 +177,7 @@ export class HttpClient {
     const url = withQuery(req.url, req.query);
     const displayUrl = redact(url);
     const id = nextRequestId++;
-    if (req.body instanceof Readable && maxRetries > 0 && idempotent) {
+    if (req.body instanceof nodeStream().Readable && maxRetries > 0 && idempotent) {
       throw new Error('A streamed request body cannot be retried; pass maxRetries: 0.');
     }
     for (let attempt = 0; ; attempt++) {

@@ -2,7 +2,8 @@
 // never sits in memory and the UI can show how far it got.
 import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { nodeStream } from '../lazyNode';
 
 export interface MultipartFile {
   field: string;
@@ -70,7 +71,7 @@ export function buildMultipart(
   }
 
   return {
-    body: Readable.from(generate(), { objectMode: false }),
+    body: nodeStream().Readable.from(generate(), { objectMode: false }),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(length) },
     length,
   };

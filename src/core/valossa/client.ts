@@ -1,7 +1,7 @@
 // Valossa Core API client: every documented endpoint. The key travels exactly as documented — a
 // JSON body field for POSTs, a query parameter for GETs, a form field for uploads — and every
 // request is recorded (for "Copy as curl") only in memory.
-import { open } from 'node:fs/promises';
+import { nodeFsPromises } from '../lazyNode';
 import { ApiError } from '../errors';
 import type { ApiEndpoint } from '../endpoint';
 import { sleep } from '../http/client';
@@ -159,7 +159,7 @@ export class ValossaClient {
    * finalize_file_upload and returns the `valossaupload://` URL for new_job.
    */
   async uploadFile(path: string, opts: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void } = {}): Promise<string> {
-    const handle = await open(path, 'r');
+    const handle = await nodeFsPromises().open(path, 'r');
     const size = (await handle.stat()).size;
     await handle.close();
     if (size === 0) throw new ApiError({ provider: 'valossa', code: 'valossa_bad_request', serverMessage: 'The file is empty.' });

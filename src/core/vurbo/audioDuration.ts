@@ -2,7 +2,7 @@
 // `duration_ms` before anything is uploaded (vurbo-vas.md §4.3). WAV (any RIFF/WAVE encoding, from
 // the byte rate), MP3 (Xing/Info or VBRI frame counts, else constant bit rate) and M4A (the `mvhd`
 // box). Undefined when the file is not readable as its extension says.
-import { open } from 'node:fs/promises';
+import { nodeFsPromises } from '../lazyNode';
 import path from 'node:path';
 import { fileByteReader, type ByteReader } from './byteReader';
 
@@ -13,7 +13,7 @@ export interface AudioDuration {
 }
 
 export async function probeAudioFile(file: string): Promise<AudioDuration | undefined> {
-  const handle = await open(file, 'r');
+  const handle = await nodeFsPromises().open(file, 'r');
   try {
     const { size } = await handle.stat();
     return await probeAudio(fileByteReader(handle, size), size, path.extname(file).slice(1).toLowerCase());

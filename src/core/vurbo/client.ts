@@ -2,10 +2,8 @@
 // summary templates and TTS voices. Every call carries the key in `X-API-Key` and nowhere else;
 // failures of either documented error shape come back as ApiError (core/errors.ts).
 import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { nodeFsPromises, nodeStream, nodeStreamPromises } from '../lazyNode';
 import type { ApiEndpoint } from '../endpoint';
 import { ApiError, transportError, vurboErrorFromObject } from '../errors';
 import type { HttpMethod, HttpRequest, HttpResponse, QueryValue } from '../http/client';
@@ -245,7 +243,7 @@ export class VurboClient {
     const total = num(header(res.headers['content-length']));
     const partial = `${destination}.part-${process.pid}-${Date.now()}`;
     let sent = 0;
-    const counter = new Transform({
+    const counter = new (nodeStream().Transform)({
       transform(chunk: Buffer, _enc, done) {
         sent += chunk.length;
         opts.onProgress?.({ sentBytes: sent, totalBytes: total });
@@ -253,14 +251,14 @@ export class VurboClient {
       },
     });
     try {
-      await pipeline(res.body, counter, createWriteStream(partial), { signal: opts.signal });
+      await nodeStreamPromises().pipeline(res.body, counter, createWriteStream(partial), { signal: opts.signal });
       if (total !== undefined && sent !== total) {
         throw new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: `the download stopped after ${sent} of ${total} bytes` });
       }
-      await rename(partial, destination);
+      await nodeFsPromises().rename(partial, destination);
     } catch (e) {
       res.body.destroy();
-      await rm(partial, { force: true });
+      await nodeFsPromises().rm(partial, { force: true });
       throw transportError('vurbo', e);
     }
     return { path: destination, bytes: sent, contentType: header(res.headers['content-type']), suggestedName: dispositionFilename(res.headers['content-disposition']) };
@@ -279,7 +277,7 @@ export class VurboClient {
 
   /** `POST /imports`: multipart with the file streamed from disk and byte progress. Never retried. */
   async uploadImport(upload: ImportUpload, opts: { signal?: AbortSignal; onProgress?: (p: ProgressReport) => void } = {}): Promise<ImportInfo> {
-    const info = await stat(upload.path);
+    const info = await nodeFsPromises().stat(upload.path);
     const ext = path.extname(upload.path).slice(1).toLowerCase();
     const contentType = IMPORT_CONTENT_TYPES[ext];
     if (!contentType) {

@@ -15,6 +15,8 @@ import type { TranscriptEvent } from '../transcript/model';
 import type { ApiEndpoint } from '../endpoint';
 import { API_PREFIX } from './client';
 import { RETRANSLATE_TARGET_PARAM } from './inferred';
+import { Deduper } from './sseDedupe';
+import { summaryParamsProblem, type SummaryParams } from './summaryParams';
 import { interpretEvent, InterpreterState, readSpeakers, type Interpretation, type SseStreamKind } from './sseEvents';
 import type { JsonObject } from '../read';
 import { LIMITS } from './types';
@@ -73,88 +75,6 @@ export interface SseOutcome {
 const DEFAULT_IDLE_MS = 60_000;
 const DEFAULT_MAX_RECONNECTS = 6;
 const RECONNECT: RetryPolicy = { maxRetries: DEFAULT_MAX_RECONNECTS, baseDelayMs: 500, maxDelayMs: 15_000, maxRetryAfterMs: 60_000 };
-/** How far out of order a sid may arrive and still be recognised; older ones count as delivered. */
-const DEDUPE_WINDOW = 4096;
-
-/**
- * Sids seen so far, in bounded memory: exact inside a window of recent sids, a floor below it.
- * The set is kept in ascending insertion order, so the usual in-order stream costs one insertion per
- * sid and pruning drops the oldest entries without sorting.
- */
-export class SidWindow {
-  private floor = -Infinity;
-  private max = -Infinity;
-  /** True while the set's insertion order is ascending. */
-  private ordered = true;
-  private seen = new Set<number>();
-
-  /** True when the sid is new (and records it). */
-  add(sid: number): boolean {
-    if (sid > this.max) {
-      this.max = sid;
-    } else {
-      if (sid <= this.floor || this.seen.has(sid)) return false;
-      this.ordered = false;
-    }
-    this.seen.add(sid);
-    if (this.seen.size > 2 * DEDUPE_WINDOW) this.prune();
-    return true;
-  }
-
-  /** Keeps the DEDUPE_WINDOW highest sids; the highest one dropped becomes the floor. */
-  private prune(): void {
-    const cut = this.seen.size - DEDUPE_WINDOW;
-    if (this.ordered) {
-      let dropped = 0;
-      for (const sid of this.seen) {
-        if (dropped++ === cut) break;
-        this.seen.delete(sid);
-        this.floor = sid;
-      }
-      return;
-    }
-    const sorted = Float64Array.from(this.seen).sort();
-    this.floor = sorted[cut - 1];
-    this.seen = new Set(sorted.subarray(cut));
-    this.ordered = true;
-  }
-}
-
-/** Drops what a reconnect replayed: sentences, translations and errors by sid, repeated metadata. */
-class Deduper {
-  private readonly segments = new SidWindow();
-  private readonly errors = new SidWindow();
-  private readonly translations = new Map<string, SidWindow>();
-  private lastMeta: string | undefined;
-  private lastSummary: string | undefined;
-
-  accept(e: TranscriptEvent): boolean {
-    switch (e.kind) {
-      case 'segment':
-        return e.segment.final ? this.segments.add(e.segment.sid) : true;
-      case 'translation': {
-        let w = this.translations.get(e.language);
-        if (!w) this.translations.set(e.language, (w = new SidWindow()));
-        return w.add(e.sid);
-      }
-      case 'sentenceError':
-        return this.errors.add(e.sid);
-      case 'meta': {
-        const key = JSON.stringify([e.title, e.taskId, e.sourceLanguage, e.targetLanguages, e.durationMs]);
-        if (key === this.lastMeta) return false;
-        this.lastMeta = key;
-        return true;
-      }
-      case 'summary':
-        if (e.text === this.lastSummary) return false;
-        this.lastSummary = e.text;
-        return true;
-      default:
-        return true;
-    }
-  }
-}
-
 interface ConnectionResult {
   ended: 'terminal' | 'eof' | 'error';
   terminal?: JsonObject;
@@ -426,34 +346,7 @@ export function streamImportProgress(endpoint: ApiEndpoint, importId: string, op
   return runSseStream(endpoint, { kind: 'importProgress', path: `/sse/imports/${id(importId)}/progress` }, options);
 }
 
-export interface SummaryParams {
-  mode: 'builtin' | 'custom';
-  template?: string;
-  prompt?: string;
-  promptSlug?: string;
-  language?: string;
-  plainText?: boolean;
-}
-
-/** The documented mutual-exclusion and length rules (§4.9, §5.3), checked before anything is billed. */
-export function summaryParamsProblem(p: SummaryParams): ApiError | undefined {
-  const conflict = (m: string) => new ApiError({ provider: 'vurbo', code: 'summary_mode_conflict', serverMessage: m });
-  const invalid = (m: string) => new ApiError({ provider: 'vurbo', code: 'validation_failed', serverMessage: m });
-  if (p.mode === 'builtin') {
-    if (!p.template) return invalid('Builtin mode needs a template.');
-    if (p.prompt !== undefined || p.promptSlug !== undefined) return conflict('prompt and promptSlug are only allowed in custom mode.');
-  } else if (p.mode === 'custom') {
-    if (p.template !== undefined) return conflict('template is only allowed in builtin mode.');
-    if (!p.prompt) return invalid('Custom mode needs a prompt.');
-  } else {
-    return invalid('mode must be "builtin" or "custom".');
-  }
-  if (p.prompt && p.prompt.length > LIMITS.summaryPromptMaxChars) return invalid(`The prompt can have at most ${LIMITS.summaryPromptMaxChars} characters.`);
-  if (p.promptSlug && ([...p.promptSlug].length > LIMITS.summaryPromptSlugMaxChars || /[\x00-\x1F\x7F]/.test(p.promptSlug))) {
-    return invalid(`The prompt slug can have at most ${LIMITS.summaryPromptSlugMaxChars} characters and no control characters.`);
-  }
-  return undefined;
-}
+export { summaryParamsProblem, type SummaryParams } from './summaryParams';
 
 /**
  * `/sse/regenerate/summary/{taskId}`: GET previews (billed, nothing saved), POST persists and bumps

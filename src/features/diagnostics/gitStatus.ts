@@ -8,25 +8,35 @@ export class GitStatuses extends Disposable {
   private readonly cache = new Map<string, Promise<GitStatus>>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly watcher: vscode.FileSystemWatcher;
+  private watching = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor() {
     super();
-    // .git/index is rewritten by every add, commit, reset and checkout; .gitignore changes what is ignored.
-    this.watcher = this.register(vscode.workspace.createFileSystemWatcher('**/{.git/index,.gitignore}'));
     this.register(toDisposable(() => clearTimeout(this.timer)));
+  }
+
+  /**
+   * Started with the first status asked for, not at activation: until then nothing is cached, so
+   * there is nothing to invalidate. .git/index is rewritten by every add, commit, reset and
+   * checkout; .gitignore changes what is ignored.
+   */
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/{.git/index,.gitignore}'));
     const refresh = () => {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.invalidate(), 300);
     };
-    this.watcher.onDidChange(refresh);
-    this.watcher.onDidCreate(refresh);
-    this.watcher.onDidDelete(refresh);
+    watcher.onDidChange(refresh);
+    watcher.onDidCreate(refresh);
+    watcher.onDidDelete(refresh);
   }
 
   statusOf(uri: vscode.Uri): Promise<GitStatus> {
     if (uri.scheme !== 'file') return Promise.resolve('none');
+    this.watch();
     let status = this.cache.get(uri.fsPath);
     if (!status) {
       status = this.classifier

@@ -1,17 +1,15 @@
 // Transcript output channels: one per name, reused and cleared when opened again. Events are
-// rendered in batches — at most one append per ~50 ms (a re-render at most every 250 ms), each at
-// most 128 KB — so a 100,000-event stream costs a few hundred channel updates instead of 100,000,
+// rendered in batches — at most one append per ~50 ms (a re-render at most every 250 ms), each
+// 16–128 KB by the size of the backlog — so a 100,000-event stream costs a few hundred channel updates instead of 100,000,
 // and none of them freezes the workbench.
 import * as vscode from 'vscode';
 import { redact } from '../../core/redact';
 import type { TranscriptEvent } from '../../core/transcript/model';
 import type { TranscriptOutput, TranscriptOutputFactory } from '../shared/streams';
-import { takeChunk, TranscriptRenderer } from './render';
+import { appendBudget, takeChunk, TranscriptRenderer } from './render';
 
 const APPEND_INTERVAL_MS = 50;
 const REPLACE_INTERVAL_MS = 250;
-const MAX_APPEND_CHARS = 128 * 1024;
-
 class ChannelTranscriptOutput implements TranscriptOutput {
   private readonly renderer = new TranscriptRenderer();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -19,6 +17,8 @@ class ChannelTranscriptOutput implements TranscriptOutput {
   /** Rendered text not yet handed to the channel. */
   private backlog: string[] = [];
   private disposed = false;
+  /** Nothing handed to the channel yet: the first lines go out at the end of this tick, not 50 ms later. */
+  private first = true;
 
   constructor(readonly channel: vscode.OutputChannel, private readonly onDispose: () => void) {}
 
@@ -55,15 +55,22 @@ class ChannelTranscriptOutput implements TranscriptOutput {
     this.drain();
   }
 
-  /** Hands the channel at most MAX_APPEND_CHARS per tick: the workbench ingests each append in one go. */
+  /** Hands the channel at most appendBudget() per tick: the workbench ingests each append in one go. */
   private drain(): void {
-    const chunk = takeChunk(this.backlog, MAX_APPEND_CHARS);
+    let waiting = 0;
+    for (const text of this.backlog) waiting += text.length;
+    const chunk = takeChunk(this.backlog, appendBudget(waiting));
     if (chunk) this.channel.append(chunk);
     if (this.backlog.length && !this.timer) this.timer = setTimeout(() => this.flush(), APPEND_INTERVAL_MS);
   }
 
   private schedule(): void {
     if (this.timer) return;
+    if (this.first) {
+      this.first = false;
+      this.timer = setTimeout(() => this.flush(), 0);
+      return;
+    }
     const wait = this.renderer.needsReplace ? Math.max(APPEND_INTERVAL_MS, REPLACE_INTERVAL_MS - (Date.now() - this.lastReplace)) : APPEND_INTERVAL_MS;
     this.timer = setTimeout(() => this.flush(), wait);
   }

@@ -144,6 +144,21 @@ export class TranscriptRenderer {
   }
 }
 
+const MAX_APPEND_CHARS = 128 * 1024;
+const MIN_APPEND_CHARS = 16 * 1024;
+/** Appends a backlog is spread over, at least: ~1 s at one append per 50 ms. */
+const APPENDS_PER_BACKLOG = 20;
+
+/**
+ * How much of the backlog one append takes. The workbench stalls in proportion to an append's size,
+ * so a transcript of meeting size (a few hundred KB) goes out in small appends that keep it
+ * responsive, and only a huge backlog (100,000 sentences) earns the largest ones, which keep its
+ * total time down (npm run bench -- stream-to-output).
+ */
+export function appendBudget(backlogChars: number): number {
+  return Math.min(MAX_APPEND_CHARS, Math.max(MIN_APPEND_CHARS, Math.ceil(backlogChars / APPENDS_PER_BACKLOG)));
+}
+
 /**
  * Removes up to `budget` characters from the front of `backlog`, cut at a line end where one fits, and
  * returns them. A 10 MB append would freeze the workbench for seconds while it ingests the text.
