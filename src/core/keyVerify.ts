@@ -21,6 +21,7 @@ export type Verdict =
   | { readonly state: 'rejected'; readonly code: string; readonly status?: number }
   | { readonly state: 'unknown'; readonly code: string; readonly status?: number };
 
+/** @public API of this module, kept for the explorer and the docs. */
 export type VerdictState = Verdict['state'];
 
 /** The origin a key of `provider` is sent to. Throws when the test-only override is not loopback. */

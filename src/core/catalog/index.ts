@@ -15,6 +15,7 @@ function build(provider: ProviderId, specs: readonly EndpointSpec[]): CatalogEnd
 
 export const CATALOG: readonly CatalogEndpoint[] = [...build('valossa', VALOSSA_ENDPOINTS), ...build('vurbo', [...VURBO_REST_ENDPOINTS, ...VURBO_STREAM_ENDPOINTS])];
 
+/** @public API of this module, kept for the explorer and the docs. */
 export function endpointById(id: string): CatalogEndpoint | undefined {
   return CATALOG.find((e) => e.id === id);
 }
@@ -58,7 +59,7 @@ export function endpointsAtPath(provider: ProviderId, path: string): CatalogEndp
   return CATALOG.filter((e) => e.provider === provider && pattern(e).test(path));
 }
 
-/** The path template with its parameters filled in (encoded). */
+/** The path template with its parameters filled in (encoded). @public (the explorer and its tests build on it) */
 export function fillPath(e: CatalogEndpoint, values: Readonly<Record<string, string>>): string {
   return e.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? `{${name}}`));
 }

@@ -12,7 +12,7 @@ import type { ScanOptions } from './scanner';
 import { DEFAULT_POLICY, type SeverityPolicy } from './severity';
 import { toSlash, walkFiles, type WalkEntry, type WalkOptions } from './walker';
 
-export type { ReportedFinding, ScanReport } from './reporting';
+export type {  ScanReport } from './reporting';
 
 export interface ProjectScanOptions extends ScanOptions {
   /** Files or directories to scan (default: `base`). */

@@ -6,7 +6,7 @@ import type { ReportedFinding, ScanReport } from './reporting';
 import { RULES, RULE_IDS, type RuleId, type Severity } from './rules';
 
 /** The partialFingerprints key: GitHub matches results across runs by it (version it if the format changes). */
-export const FINGERPRINT_KEY = 'speechApiScanFingerprint/v1';
+const FINGERPRINT_KEY = 'speechApiScanFingerprint/v1';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const TOOL_NAME = 'speech-api-scan';

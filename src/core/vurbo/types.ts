@@ -3,7 +3,9 @@
 // undefined, and only an item without a `task_id` is dropped. Undocumented shapes live in inferred.ts.
 import { bool, isObject, num, str, unwrapData } from '../read';
 
+/** @public API of this module, kept for the explorer and the docs. */
 export type TaskType = 'transcribe' | 'conversation' | 'record' | 'broadcast';
+/** @public API of this module, kept for the explorer and the docs. */
 export type ProcessingStatus = 'recording' | 'importing' | 'uploading' | 'processing' | 'completed' | 'failed';
 /** `GET /api/v1/tasks?status=` (default `completed` on the server). */
 export type TaskListFilter = 'completed' | 'active' | 'all';
