@@ -32,7 +32,9 @@ const lazySiblings = {
 const vscodeOnce = {
   name: 'vscode-once',
   setup(build) {
-    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
     build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
   },
 };
@@ -41,13 +43,22 @@ const targets = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySiblings, vscodeOnce] },
   // jsonc-parser's `main` is a UMD build whose inner require('./impl/…') calls esbuild cannot follow;
   // its ES module build bundles cleanly.
-  { entryPoints: { undici: 'node_modules/undici/index.js', ws: 'node_modules/ws/index.js', 'jsonc-parser': 'node_modules/jsonc-parser/lib/esm/main.js' }, outdir: 'dist' },
+  {
+    entryPoints: { undici: 'node_modules/undici/index.js', ws: 'node_modules/ws/index.js', 'jsonc-parser': 'node_modules/jsonc-parser/lib/esm/main.js' },
+    outdir: 'dist',
+  },
   // undici is only needed by --verify: the sibling file keeps it out of every scan's start-up.
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazySiblings] },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
   // The job report and transcript viewer webviews: browser scripts and their stylesheet, no library
   // (plain DOM), loaded from the extension under a strict CSP (src/features/views/html.ts).
-  { entryPoints: { report: 'src/webview/report.ts', transcript: 'src/webview/transcript.ts', views: 'src/webview/views.css' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'chrome120' },
+  {
+    entryPoints: { report: 'src/webview/report.ts', transcript: 'src/webview/transcript.ts', views: 'src/webview/views.css' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
 ];
 
 async function main() {

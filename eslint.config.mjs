@@ -15,27 +15,40 @@ export default tseslint.config(
     // src/core is pure: it runs in the CLI and unit tests, so it must never reach for the editor API.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/core must not import vscode; put editor glue in src/features.' }],
-        patterns: [{ group: ['**/features/**', '**/extension'], message: 'src/core must not depend on features.' }],
-      }],
-      'no-restricted-syntax': ['error', {
-        selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']",
-        message: 'src/core must not require vscode.',
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core must not import vscode; put editor glue in src/features.' }],
+          patterns: [{ group: ['**/features/**', '**/extension'], message: 'src/core must not depend on features.' }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']",
+          message: 'src/core must not require vscode.',
+        },
+      ],
     },
   },
   {
     // Features talk to each other only through interfaces wired in extension.ts.
     files: ['src/features/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['../../emulator/**', '../../cli/**'], message: 'features must not import the emulator or the CLI.' },
-          { regex: '^\\.\\./(?!shared/|\\.\\./)[^/]+/', message: 'Features do not import each other: add an interface in src/features/shared and wire it in extension.ts.' },
-        ],
-      }],
-      'no-restricted-syntax': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../../emulator/**', '../../cli/**'], message: 'features must not import the emulator or the CLI.' },
+            {
+              regex: '^\\.\\./(?!shared/|\\.\\./)[^/]+/',
+              message: 'Features do not import each other: add an interface in src/features/shared and wire it in extension.ts.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
         {
           selector: "CallExpression[callee.object.property.name='commands'][callee.property.name='registerCommand']",
           message: 'Register commands through Commands.register (src/features/shared/commands.ts): it logs, ignores cancellation and shows catalogue errors.',

@@ -32,7 +32,15 @@ const benchmark: Benchmark = {
     try {
       const bundle = buildProduction(dir);
       const runner = path.join(dir, 'activation-child.js');
-      await esbuild.build({ entryPoints: [path.join(__dirname, 'activation-child.ts')], outfile: runner, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' });
+      await esbuild.build({
+        entryPoints: [path.join(__dirname, 'activation-child.ts')],
+        outfile: runner,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        logLevel: 'silent',
+      });
       const sizeKb = fs.statSync(bundle).size / 1024;
       const siblings = fs.readdirSync(path.dirname(bundle)).filter((f) => f !== 'extension.js' && f.endsWith('.js'));
 
@@ -50,9 +58,38 @@ const benchmark: Benchmark = {
       const loadedSiblings = [...new Set(samples.flatMap((s) => s.loaded.map((f) => path.basename(f))))].filter((f) => siblings.includes(f));
       const lazyKb = siblings.reduce((n, f) => n + fs.statSync(path.join(path.dirname(bundle), f)).size / 1024, 0);
       return [
-        { name: 'activation-bundle-size', value: sizeKb, unit: 'KB', peer: 'limit', peerValue: SIZE_LIMIT_KB, ratio: sizeKb / SIZE_LIMIT_KB, target: `dist/extension.js ≤ ${SIZE_LIMIT_KB} KB minified (ratio = size ÷ limit)`, met: sizeKb <= SIZE_LIMIT_KB, note: `esbuild --production; the other bundles next to it, loaded only on use: ${siblings.join(', ')} (${lazyKb.toFixed(0)} KB)` },
-        { name: 'activation-time', value: totalMs, unit: 'ms', peer: 'limit', peerValue: TIME_LIMIT_MS, ratio: totalMs / TIME_LIMIT_MS, target: `require + activate() < ${TIME_LIMIT_MS} ms (ratio = time ÷ limit)`, met: totalMs < TIME_LIMIT_MS, note: `median of ${RUNS} fresh processes: require ${requireMs.toFixed(1)} ms + activate ${activateMs.toFixed(1)} ms, p90 ${percentile(total, 90).toFixed(1)} ms, CPU ${median(samples.map((s) => s.cpuMs)).toFixed(1)} ms; ${samples[0].subscriptions} disposables registered; fake vscode module, not the extension host` },
-        { name: 'activation-lazy-loads', value: loadedSiblings.length, unit: 'heavy modules loaded', target: 'nothing heavy loaded before first use (0)', met: loadedSiblings.length === 0, note: loadedSiblings.length ? `loaded during activation: ${loadedSiblings.join(', ')}` : `none of ${siblings.join(', ')} loaded by activation or in the 200 ms after` },
+        {
+          name: 'activation-bundle-size',
+          value: sizeKb,
+          unit: 'KB',
+          peer: 'limit',
+          peerValue: SIZE_LIMIT_KB,
+          ratio: sizeKb / SIZE_LIMIT_KB,
+          target: `dist/extension.js ≤ ${SIZE_LIMIT_KB} KB minified (ratio = size ÷ limit)`,
+          met: sizeKb <= SIZE_LIMIT_KB,
+          note: `esbuild --production; the other bundles next to it, loaded only on use: ${siblings.join(', ')} (${lazyKb.toFixed(0)} KB)`,
+        },
+        {
+          name: 'activation-time',
+          value: totalMs,
+          unit: 'ms',
+          peer: 'limit',
+          peerValue: TIME_LIMIT_MS,
+          ratio: totalMs / TIME_LIMIT_MS,
+          target: `require + activate() < ${TIME_LIMIT_MS} ms (ratio = time ÷ limit)`,
+          met: totalMs < TIME_LIMIT_MS,
+          note: `median of ${RUNS} fresh processes: require ${requireMs.toFixed(1)} ms + activate ${activateMs.toFixed(1)} ms, p90 ${percentile(total, 90).toFixed(1)} ms, CPU ${median(samples.map((s) => s.cpuMs)).toFixed(1)} ms; ${samples[0].subscriptions} disposables registered; fake vscode module, not the extension host`,
+        },
+        {
+          name: 'activation-lazy-loads',
+          value: loadedSiblings.length,
+          unit: 'heavy modules loaded',
+          target: 'nothing heavy loaded before first use (0)',
+          met: loadedSiblings.length === 0,
+          note: loadedSiblings.length
+            ? `loaded during activation: ${loadedSiblings.join(', ')}`
+            : `none of ${siblings.join(', ')} loaded by activation or in the 200 ms after`,
+        },
       ];
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -52,7 +52,10 @@ class TreeItem {
 class ThemeIcon {
   static readonly File = new ThemeIcon('file');
   static readonly Folder = new ThemeIcon('folder');
-  constructor(readonly id: string, readonly color?: unknown) {}
+  constructor(
+    readonly id: string,
+    readonly color?: unknown,
+  ) {}
 }
 
 /** Real, so `instanceof vscode.CancellationError` tells a cancellation from other errors. */
@@ -79,7 +82,10 @@ class ThemeColor {
 class MarkdownString {
   isTrusted?: boolean;
   supportThemeIcons?: boolean;
-  constructor(public value = '', supportThemeIcons = false) {
+  constructor(
+    public value = '',
+    supportThemeIcons = false,
+  ) {
     this.supportThemeIcons = supportThemeIcons;
   }
   appendMarkdown(s: string): this {
@@ -97,7 +103,13 @@ class MarkdownString {
 }
 
 class Uri {
-  private constructor(readonly scheme: string, readonly authority: string, readonly path: string, readonly query: string, readonly fragment: string) {}
+  private constructor(
+    readonly scheme: string,
+    readonly authority: string,
+    readonly path: string,
+    readonly query: string,
+    readonly fragment: string,
+  ) {}
   static parse(value: string): Uri {
     const u = new URL(value);
     return new Uri(u.protocol.replace(/:$/, ''), u.host, u.pathname, u.search.replace(/^\?/, ''), u.hash.replace(/^#/, ''));
@@ -181,7 +193,19 @@ function apiNames(): string[] {
 export function fakeVscode(): Record<string, unknown> {
   const known: Record<string, unknown> = {};
   for (const name of apiNames()) known[name] = stub();
-  Object.assign(known, { Disposable, EventEmitter, TreeItem, ThemeIcon, ThemeColor, MarkdownString, Uri, CancellationError, LanguageModelTextPart, LanguageModelToolResult, ...ENUMS });
+  Object.assign(known, {
+    Disposable,
+    EventEmitter,
+    TreeItem,
+    ThemeIcon,
+    ThemeColor,
+    MarkdownString,
+    Uri,
+    CancellationError,
+    LanguageModelTextPart,
+    LanguageModelToolResult,
+    ...ENUMS,
+  });
   const workspace = stub() as Record<string, unknown>;
   workspace.getConfiguration = configuration;
   workspace.workspaceFolders = undefined;

@@ -43,11 +43,15 @@ function armTimer(s: VsCodeSession, startEvent: 'dblclick' | 'mouseup', pattern:
 
 async function timerResult(s: VsCodeSession, what: string): Promise<number> {
   let ms = NaN;
-  await s.workbench.poll(async () => {
-    const t = await s.page.evaluate<{ start?: number; end?: number }>('window.__firstLine');
-    if (t.start !== undefined && t.end !== undefined) ms = t.end - t.start;
-    return !Number.isNaN(ms);
-  }, what, 60_000);
+  await s.workbench.poll(
+    async () => {
+      const t = await s.page.evaluate<{ start?: number; end?: number }>('window.__firstLine');
+      if (t.start !== undefined && t.end !== undefined) ms = t.end - t.start;
+      return !Number.isNaN(ms);
+    },
+    what,
+    60_000,
+  );
   return ms;
 }
 
@@ -98,7 +102,7 @@ async function liveRound(s: VsCodeSession): Promise<number> {
 }
 
 const benchmark: Benchmark = {
-  title: 'time to the first sentence in real VS Code: a task\'s transcript, a live session\'s first partial',
+  title: "time to the first sentence in real VS Code: a task's transcript, a live session's first partial",
   async run(): Promise<Figure[]> {
     buildOnce(); // the harness installs the production build
     const key = generateVurboKey();
@@ -124,8 +128,28 @@ const benchmark: Benchmark = {
     const task = median(taskTimes);
     const live = median(liveTimes);
     return [
-      { name: 'first-sentence-task', value: task, unit: 'ms', peer: 'limit', peerValue: TASK_LIMIT_MS, ratio: task / TASK_LIMIT_MS, target: `double click on a task → first transcript line on screen, median < ${TASK_LIMIT_MS} ms (ratio = ours ÷ limit)`, met: task < TASK_LIMIT_MS, note: `median of ${taskTimes.length} tasks (a fresh output channel each): ${taskTimes.map((t) => t.toFixed(0)).join(', ')} ms; history request, first SSE events, render, channel append, paint` },
-      { name: 'first-sentence-live', value: live, unit: 'ms', peer: 'limit', peerValue: LIVE_LIMIT_MS, ratio: live / LIVE_LIMIT_MS, target: `Start → first partial line on screen < ${LIVE_LIMIT_MS} ms (ratio = ours ÷ limit)`, met: live < LIVE_LIMIT_MS, note: `${liveTimes.length} session (each needs the wizard): ticket, WebSocket, WAV streaming, the emulator's first partial after ${PARTIAL_EVERY_MS} ms of audio, render, paint` },
+      {
+        name: 'first-sentence-task',
+        value: task,
+        unit: 'ms',
+        peer: 'limit',
+        peerValue: TASK_LIMIT_MS,
+        ratio: task / TASK_LIMIT_MS,
+        target: `double click on a task → first transcript line on screen, median < ${TASK_LIMIT_MS} ms (ratio = ours ÷ limit)`,
+        met: task < TASK_LIMIT_MS,
+        note: `median of ${taskTimes.length} tasks (a fresh output channel each): ${taskTimes.map((t) => t.toFixed(0)).join(', ')} ms; history request, first SSE events, render, channel append, paint`,
+      },
+      {
+        name: 'first-sentence-live',
+        value: live,
+        unit: 'ms',
+        peer: 'limit',
+        peerValue: LIVE_LIMIT_MS,
+        ratio: live / LIVE_LIMIT_MS,
+        target: `Start → first partial line on screen < ${LIVE_LIMIT_MS} ms (ratio = ours ÷ limit)`,
+        met: live < LIVE_LIMIT_MS,
+        note: `${liveTimes.length} session (each needs the wizard): ticket, WebSocket, WAV streaming, the emulator's first partial after ${PARTIAL_EVERY_MS} ms of audio, render, paint`,
+      },
     ];
   },
 };

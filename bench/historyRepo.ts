@@ -10,7 +10,24 @@ import { CORPUS_DIR } from './npmCorpus';
 
 export const PACKAGE = 'typescript';
 /** Successive releases: each commit's diff is a real release's change (several MB of compiler). */
-const VERSIONS = ['5.0.2', '5.0.3', '5.0.4', '5.1.3', '5.1.5', '5.1.6', '5.2.2', '5.3.2', '5.3.3', '5.4.2', '5.4.5', '5.5.2', '5.5.4', '5.6.2', '5.6.3', '5.7.2'];
+const VERSIONS = [
+  '5.0.2',
+  '5.0.3',
+  '5.0.4',
+  '5.1.3',
+  '5.1.5',
+  '5.1.6',
+  '5.2.2',
+  '5.3.2',
+  '5.3.3',
+  '5.4.2',
+  '5.4.5',
+  '5.5.2',
+  '5.5.4',
+  '5.6.2',
+  '5.6.3',
+  '5.7.2',
+];
 
 export interface PlantedHistoryKey {
   readonly path: string;
@@ -42,7 +59,14 @@ function tarball(version: string): string {
   return tgz;
 }
 
-const GIT_ENV = { GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 
 /** Builds (or reuses) the repository of the first `count` versions. */
 export function ensureHistoryRepo(count: number, seed = 77): HistoryRepo {

@@ -90,6 +90,8 @@ if (require.main === module) {
   const results = JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as Record<string, unknown>;
   const stored = results[RUN_KEY] as (Omit<RunConditions, 'startedAt'> & { startedAt: string }) | undefined;
   if (!stored) throw new Error('bench/results.json records no full run: run npm run bench');
-  const figures = Object.entries(results).filter(([name]) => name !== RUN_KEY).map(([name, f]) => ({ name, ...(f as Omit<Figure, 'name'>) }));
+  const figures = Object.entries(results)
+    .filter(([name]) => name !== RUN_KEY)
+    .map(([name, f]) => ({ name, ...(f as Omit<Figure, 'name'>) }));
   writeReadmeTable(figures, { ...stored, startedAt: new Date(stored.startedAt) });
 }

@@ -59,17 +59,25 @@ async function streamOnce(session: VsCodeSession, title: string): Promise<Run> {
   // "— Finished.", so the last run's text cannot count for this one.
   const lines = page.locator('.part.panel .output-view .view-lines').first();
   await workbench.runCommand('Speech API: Show Log');
-  await workbench.poll(async () => {
-    const text = visible(await lines.innerText().catch(() => ''));
-    return text.includes('activated') && !text.includes('— Finished.');
-  }, 'the log in the Output panel', 30_000);
+  await workbench.poll(
+    async () => {
+      const text = visible(await lines.innerText().catch(() => ''));
+      return text.includes('activated') && !text.includes('— Finished.');
+    },
+    'the log in the Output panel',
+    30_000,
+  );
   const started = Date.now();
   await workbench.treeItemContextMenu(VIEW.vurbo, title, 'Show Task Transcript');
   // From here the page only renders: the menu's own work is over.
   await page.evaluate(ARM_MONITOR);
   let seen = '';
   try {
-    await workbench.poll(async () => (seen = visible(await lines.innerText().catch(() => ''))).includes('— Finished.'), `"${title}" to finish in its output channel`, 120_000);
+    await workbench.poll(
+      async () => (seen = visible(await lines.innerText().catch(() => ''))).includes('— Finished.'),
+      `"${title}" to finish in its output channel`,
+      120_000,
+    );
   } catch (e) {
     const saved = await session.saveArtifacts('bench-stream-to-output').catch(() => undefined);
     throw new Error(`${String(e)}; the output view showed: ${JSON.stringify(seen.slice(-300))}${saved ? `; artifacts: ${saved.screenshot}` : ''}`);
@@ -101,9 +109,37 @@ const benchmark: Benchmark = {
       const note = `${SENTENCES.toLocaleString('en')} sentences with a translation each, from the in-process emulator; one run`;
       const stallNote = (m: Monitor) => `${m.longTasks} long tasks (> 50 ms); longest gap between animation frames ${m.frameGap.toFixed(0)} ms`;
       return [
-        { name: 'stream-to-output-total', value: big.totalMs, unit: 'ms', peer: 'limit', peerValue: TOTAL_LIMIT_MS, ratio: big.totalMs / TOTAL_LIMIT_MS, target: `< ${TOTAL_LIMIT_MS / 1000} s from the menu to "— Finished." on screen (ratio = time ÷ limit)`, met: big.totalMs < TOTAL_LIMIT_MS, note },
-        { name: 'stream-to-output-stall', value: big.monitor.longest, unit: 'ms', peer: 'limit', peerValue: STALL_LIMIT_MS, ratio: big.monitor.longest / STALL_LIMIT_MS, note: `reported, no target at this size (ratio = longest ÷ ${STALL_LIMIT_MS} ms); ${stallNote(big.monitor)}` },
-        { name: 'stream-to-output-meeting-stall', value: meeting.monitor.longest, unit: 'ms', peer: 'limit', peerValue: STALL_LIMIT_MS, ratio: meeting.monitor.longest / STALL_LIMIT_MS, target: `2-hour meeting: no workbench main-thread task over ${STALL_LIMIT_MS} ms (ratio = longest ÷ limit)`, met: meeting.monitor.longest <= STALL_LIMIT_MS, note: `${MEETING_SENTENCES.toLocaleString('en')} sentences with two translations each, ${meeting.totalMs} ms to "— Finished."; ${stallNote(meeting.monitor)}` },
+        {
+          name: 'stream-to-output-total',
+          value: big.totalMs,
+          unit: 'ms',
+          peer: 'limit',
+          peerValue: TOTAL_LIMIT_MS,
+          ratio: big.totalMs / TOTAL_LIMIT_MS,
+          target: `< ${TOTAL_LIMIT_MS / 1000} s from the menu to "— Finished." on screen (ratio = time ÷ limit)`,
+          met: big.totalMs < TOTAL_LIMIT_MS,
+          note,
+        },
+        {
+          name: 'stream-to-output-stall',
+          value: big.monitor.longest,
+          unit: 'ms',
+          peer: 'limit',
+          peerValue: STALL_LIMIT_MS,
+          ratio: big.monitor.longest / STALL_LIMIT_MS,
+          note: `reported, no target at this size (ratio = longest ÷ ${STALL_LIMIT_MS} ms); ${stallNote(big.monitor)}`,
+        },
+        {
+          name: 'stream-to-output-meeting-stall',
+          value: meeting.monitor.longest,
+          unit: 'ms',
+          peer: 'limit',
+          peerValue: STALL_LIMIT_MS,
+          ratio: meeting.monitor.longest / STALL_LIMIT_MS,
+          target: `2-hour meeting: no workbench main-thread task over ${STALL_LIMIT_MS} ms (ratio = longest ÷ limit)`,
+          met: meeting.monitor.longest <= STALL_LIMIT_MS,
+          note: `${MEETING_SENTENCES.toLocaleString('en')} sentences with two translations each, ${meeting.totalMs} ms to "— Finished."; ${stallNote(meeting.monitor)}`,
+        },
       ];
     } finally {
       await session.dispose();

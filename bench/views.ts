@@ -50,7 +50,17 @@ function bundleWeight(): Figure {
   const files = fs.readdirSync(dir).filter((f) => /\.(js|css)$/.test(f));
   const sizes = files.map((f) => [f, fs.statSync(path.join(dir, f)).size / 1024] as const);
   const kb = sizes.reduce((a, [, s]) => a + s, 0);
-  return { name: 'views-bundle-weight', value: Math.round(kb * 10) / 10, unit: 'KB', peer: 'limit', peerValue: BUNDLE_LIMIT_KB, ratio: kb / BUNDLE_LIMIT_KB, target: `webview bundles < ${BUNDLE_LIMIT_KB} KB minified (ratio = size ÷ limit)`, met: kb < BUNDLE_LIMIT_KB, note: sizes.map(([f, s]) => `${f} ${s.toFixed(1)} KB`).join(', ') + '; no UI library' };
+  return {
+    name: 'views-bundle-weight',
+    value: Math.round(kb * 10) / 10,
+    unit: 'KB',
+    peer: 'limit',
+    peerValue: BUNDLE_LIMIT_KB,
+    ratio: kb / BUNDLE_LIMIT_KB,
+    target: `webview bundles < ${BUNDLE_LIMIT_KB} KB minified (ratio = size ÷ limit)`,
+    met: kb < BUNDLE_LIMIT_KB,
+    note: sizes.map(([f, s]) => `${f} ${s.toFixed(1)} KB`).join(', ') + '; no UI library',
+  };
 }
 
 const benchmark: Benchmark = {
@@ -116,9 +126,39 @@ const benchmark: Benchmark = {
       const transcript = best(transcriptRuns);
       return [
         weight,
-        { name: 'views-report-first-paint', value: report, unit: 'ms', peer: 'limit', peerValue: REPORT_LIMIT_MS, ratio: report / REPORT_LIMIT_MS, target: `< ${REPORT_LIMIT_MS} ms from the menu to the report painted (ratio = median ÷ limit)`, met: report < REPORT_LIMIT_MS, note: `${(big.bytes / 1048576).toFixed(1)} MB core metadata over loopback; median of 3 runs: ${reportRuns.join(', ')} ms (message + drawing: ${phases.slice(0, 3).join(', ')} ms)` },
-        { name: 'views-transcript-first-paint', value: transcript, unit: 'ms', peer: 'limit', peerValue: TRANSCRIPT_LIMIT_MS, ratio: transcript / TRANSCRIPT_LIMIT_MS, target: `< ${TRANSCRIPT_LIMIT_MS} ms from the menu to the viewer painted (ratio = median ÷ limit)`, met: transcript < TRANSCRIPT_LIMIT_MS, note: `${SENTENCES.toLocaleString('en')} sentences × 2 translations, history stream included; median of 3 runs: ${transcriptRuns.join(', ')} ms (message + drawing: ${phases.slice(3).join(', ')} ms)` },
-        { name: 'views-transcript-scroll-stall', value: longest, unit: 'ms', peer: 'limit', peerValue: LONG_TASK_LIMIT_MS, ratio: longest / LONG_TASK_LIMIT_MS, target: `no webview task over ${LONG_TASK_LIMIT_MS} ms while scrolling (ratio = longest ÷ limit)`, met: longest <= LONG_TASK_LIMIT_MS, note: `${longTasks} long tasks over 3 scrolls of ${Math.round(scrolled).toLocaleString('en')} px` },
+        {
+          name: 'views-report-first-paint',
+          value: report,
+          unit: 'ms',
+          peer: 'limit',
+          peerValue: REPORT_LIMIT_MS,
+          ratio: report / REPORT_LIMIT_MS,
+          target: `< ${REPORT_LIMIT_MS} ms from the menu to the report painted (ratio = median ÷ limit)`,
+          met: report < REPORT_LIMIT_MS,
+          note: `${(big.bytes / 1048576).toFixed(1)} MB core metadata over loopback; median of 3 runs: ${reportRuns.join(', ')} ms (message + drawing: ${phases.slice(0, 3).join(', ')} ms)`,
+        },
+        {
+          name: 'views-transcript-first-paint',
+          value: transcript,
+          unit: 'ms',
+          peer: 'limit',
+          peerValue: TRANSCRIPT_LIMIT_MS,
+          ratio: transcript / TRANSCRIPT_LIMIT_MS,
+          target: `< ${TRANSCRIPT_LIMIT_MS} ms from the menu to the viewer painted (ratio = median ÷ limit)`,
+          met: transcript < TRANSCRIPT_LIMIT_MS,
+          note: `${SENTENCES.toLocaleString('en')} sentences × 2 translations, history stream included; median of 3 runs: ${transcriptRuns.join(', ')} ms (message + drawing: ${phases.slice(3).join(', ')} ms)`,
+        },
+        {
+          name: 'views-transcript-scroll-stall',
+          value: longest,
+          unit: 'ms',
+          peer: 'limit',
+          peerValue: LONG_TASK_LIMIT_MS,
+          ratio: longest / LONG_TASK_LIMIT_MS,
+          target: `no webview task over ${LONG_TASK_LIMIT_MS} ms while scrolling (ratio = longest ÷ limit)`,
+          met: longest <= LONG_TASK_LIMIT_MS,
+          note: `${longTasks} long tasks over 3 scrolls of ${Math.round(scrolled).toLocaleString('en')} px`,
+        },
       ];
     } finally {
       await session.dispose();

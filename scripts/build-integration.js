@@ -18,7 +18,10 @@ esbuild
     sourcemap: 'inline',
     logLevel: 'warning',
   })
-  .then(() => console.log(outfile), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  .then(
+    () => console.log(outfile),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );

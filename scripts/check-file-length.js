@@ -22,6 +22,8 @@ function walk(dir) {
 
 walk(root);
 if (long.length) {
-  console.error(`These files are over ${LIMIT} lines without a reason on their first line ("// Longer than ${LIMIT} lines: …"); split them or say why:\n  ${long.join('\n  ')}`);
+  console.error(
+    `These files are over ${LIMIT} lines without a reason on their first line ("// Longer than ${LIMIT} lines: …"); split them or say why:\n  ${long.join('\n  ')}`,
+  );
   process.exit(1);
 }

@@ -11,10 +11,13 @@ if (!label || rest.length === 0) {
 }
 const mocha = require.resolve('mocha/bin/mocha.js');
 const args = [
-  '--import', 'tsx',
+  '--import',
+  'tsx',
   mocha,
-  '--reporter', path.join(__dirname, 'mocha-summary-reporter.js'),
-  '--timeout', process.env.MOCHA_TIMEOUT || '20000',
+  '--reporter',
+  path.join(__dirname, 'mocha-summary-reporter.js'),
+  '--timeout',
+  process.env.MOCHA_TIMEOUT || '20000',
   '--exit',
   ...rest,
 ];

@@ -79,7 +79,12 @@ async function main(): Promise<void> {
     const box = (await squiggle.boundingBox())!;
     const keyPoint = { x: box.x + box.width / 2, y: box.y + box.height / 2 - 4 };
     await page.mouse.move(keyPoint.x, keyPoint.y);
-    await page.locator('.monaco-hover').filter({ hasText: /key/i }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    await page
+      .locator('.monaco-hover')
+      .filter({ hasText: /key/i })
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(() => undefined);
     await page.waitForTimeout(600);
     await workbench.screenshot('sidebar', { path: path.join(OUT, 'sidebar.png') });
     await page.mouse.move(5, 400);

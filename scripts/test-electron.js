@@ -12,7 +12,10 @@ const root = path.resolve(__dirname, '..');
 
 async function main() {
   execFileSync(process.execPath, [path.join(root, 'esbuild.js')], { cwd: root, stdio: 'inherit' });
-  const bundle = execFileSync(process.execPath, [path.join(__dirname, 'build-integration.js')], { encoding: 'utf8' }).trim().split('\n').pop();
+  const bundle = execFileSync(process.execPath, [path.join(__dirname, 'build-integration.js')], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'speech-api-electron-'));
   const workspace = path.join(scratch, 'workspace');
   fs.mkdirSync(workspace);

@@ -32,7 +32,14 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(commands.register(COMMAND.log.show, vscode.l10n.t('Show log'), () => log.show()));
 
   const keys = registerKeys(context, { log, commands });
-  const sandbox = registerSandbox(context, { log, commands, state: context.globalState, keys: keys.storedKeys, hosts: keys.hosts, jobTitles: (titles) => void jobs.learnTitles(titles) });
+  const sandbox = registerSandbox(context, {
+    log,
+    commands,
+    state: context.globalState,
+    keys: keys.storedKeys,
+    hosts: keys.hosts,
+    jobTitles: (titles) => void jobs.learnTitles(titles),
+  });
   keys.recogniseSandbox(sandbox);
   const diagnostics = registerDiagnostics(context, { log, commands, storedKeys: keys.storedKeys, hosts: keys.hosts });
   const { streams, outputs } = registerStreams(context, { commands });
@@ -40,11 +47,20 @@ export function activate(context: vscode.ExtensionContext): void {
 
   // The report and transcript viewer open from jobs, tasks and live sessions, and reach back for the
   // raw JSON and the exports.
-  const views: ViewsApi = registerViews(context, { ...deps, openRawResults: (jobId) => jobs.openResults(jobId, 'core'), exportTranscript: (taskId, format) => tasks.exportTranscript(taskId, format) });
+  const views: ViewsApi = registerViews(context, {
+    ...deps,
+    openRawResults: (jobId) => jobs.openResults(jobId, 'core'),
+    exportTranscript: (taskId, format) => tasks.exportTranscript(taskId, format),
+  });
   const jobs: JobsApi = registerJobs(context, { ...deps, openReport: (job) => views.openReport(job) });
   const tasks: TasksApi = registerTasks(context, { ...deps, openViewer: (task) => views.openTranscript(task) });
   // Live sessions and broadcasts offer each other's wizards.
-  const live: LiveApi = registerLive(context, { ...deps, createBroadcast: () => broadcasts.create(), tasksChanged: () => tasks.refresh(), showInViewer: (feed) => views.showLive(feed) });
+  const live: LiveApi = registerLive(context, {
+    ...deps,
+    createBroadcast: () => broadcasts.create(),
+    tasksChanged: () => tasks.refresh(),
+    showInViewer: (feed) => views.showLive(feed),
+  });
   const broadcasts: BroadcastsApi = registerBroadcasts(context, { ...deps, startLiveSession: (broadcast) => live.start(broadcast) });
   registerTools(context, { ...deps, sandboxOrigin: () => sandbox.origin, scanSetup: (folder) => diagnostics.scanSetup(folder) });
   registerCopyAsCurl(context, { commands, sources: [jobs.curl, tasks.curl, broadcasts.curl] });

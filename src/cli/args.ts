@@ -178,7 +178,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         args.paths.push(arg);
     }
   }
-  if (args.prePush && (args.staged || args.since || args.all || args.branch)) throw new UsageError('--pre-push picks its own commits: it does not go with --staged, --since, --all or --branch.');
+  if (args.prePush && (args.staged || args.since || args.all || args.branch))
+    throw new UsageError('--pre-push picks its own commits: it does not go with --staged, --since, --all or --branch.');
   if (args.prePush) args.history = true;
   if ((args.since || args.all || args.branch) && !args.history) throw new UsageError('--since, --all and --branch go with --history.');
   if (args.all && (args.since || args.branch)) throw new UsageError('--all scans every ref: it does not go with --since or --branch.');

@@ -17,7 +17,11 @@ export function applyBaselineArgs(report: ScanReport, args: ScanArgs, cwd: strin
     const file = path.resolve(cwd, args.writeBaseline);
     const baseline = baselineOf(report.findings);
     writeBaseline(file, baseline);
-    return { report, exit: 0, message: `Baseline of ${baseline.entries.length} finding${baseline.entries.length === 1 ? '' : 's'} written to ${args.writeBaseline}` };
+    return {
+      report,
+      exit: 0,
+      message: `Baseline of ${baseline.entries.length} finding${baseline.entries.length === 1 ? '' : 's'} written to ${args.writeBaseline}`,
+    };
   }
   const file = args.baseline ? path.resolve(cwd, args.baseline) : config.baseline;
   if (!file) {
@@ -31,7 +35,10 @@ export function applyBaselineArgs(report: ScanReport, args: ScanArgs, cwd: strin
   const stale = result.baseline!.stale;
   if (!args.pruneBaseline || !stale.length) return { report: result };
   writeBaseline(file, pruneBaseline(baseline, stale));
-  return { report: { ...result, baseline: { ...result.baseline!, stale: [] } }, message: `${stale.length} stale baseline entr${stale.length === 1 ? 'y' : 'ies'} pruned from ${shown}` };
+  return {
+    report: { ...result, baseline: { ...result.baseline!, stale: [] } },
+    message: `${stale.length} stale baseline entr${stale.length === 1 ? 'y' : 'ies'} pruned from ${shown}`,
+  };
 }
 
 /** Which baseline paths (relative to the config root) this scan looked at: stale means "looked, not found". */

@@ -50,7 +50,12 @@ export function summaryTable(report: ScanReport, verdictOf?: (f: ReportedFinding
   body.push(['all rules', ...totals.map(String), String(sum(totals))]);
   const table = [header, ...body];
   const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
-  const out = table.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
+  const out = table.map((r) =>
+    r
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd(),
+  );
   out.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   if (verdicts.size) out.push('', `verified findings: ${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}`);
   out.push(`${new Set(report.findings.map((f) => f.relPath)).size} file(s) with findings, ${report.filesScanned} scanned`);

@@ -51,7 +51,9 @@ async function run(argv: readonly string[]): Promise<number> {
   let report: ScanReport;
   let config: ScanConfig;
   try {
-    config = args.config ? parseScanConfig(fs.readFileSync(path.resolve(cwd, args.config), 'utf8'), path.resolve(cwd, args.config)) : loadScanConfig(path.resolve(cwd, args.paths[0] ?? '.'));
+    config = args.config
+      ? parseScanConfig(fs.readFileSync(path.resolve(cwd, args.config), 'utf8'), path.resolve(cwd, args.config))
+      : loadScanConfig(path.resolve(cwd, args.paths[0] ?? '.'));
     report = await scan(args, cwd, config);
     const baselined = applyBaselineArgs(report, args, cwd, config);
     if (baselined.message) process.stderr.write(`${baselined.message}\n`);
@@ -90,7 +92,8 @@ function scan(args: ScanArgs, cwd: string, config: ScanConfig): Promise<ScanRepo
     threads: Number(process.env.SPEECH_API_SCAN_THREADS) || Math.min(4, os.availableParallelism?.() ?? os.cpus().length),
     workerScript: __filename,
   };
-  if (args.history) return scanHistory({ ...options, range: args.prePush ? pushRange(process.env) : { all: args.all, since: args.since, branch: args.branch } });
+  if (args.history)
+    return scanHistory({ ...options, range: args.prePush ? pushRange(process.env) : { all: args.all, since: args.since, branch: args.branch } });
   return args.staged ? scanStaged(options) : scanProject(options);
 }
 
@@ -113,11 +116,11 @@ function render(report: ScanReport, args: ScanArgs): string {
 if (isScanWorker()) runScanWorker();
 else
   run(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`speech-api-scan: unexpected failure: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`speech-api-scan: unexpected failure: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );

@@ -27,5 +27,8 @@ export async function verifyReport(report: ScanReport, config: ScanConfig, sourc
   const tally = ['live', 'rejected', 'unknown'].map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ');
   const unread = report.findings.length - verdicts.size;
   const note = unread > 0 ? ` (${unread} finding${unread === 1 ? '' : 's'} whose key could not be read again: not verified)` : '';
-  return { report: withVerdicts(report, verdicts), line: `Verified ${verifier.checked} distinct key${verifier.checked === 1 ? '' : 's'} with the providers' official hosts: ${tally}${note}.` };
+  return {
+    report: withVerdicts(report, verdicts),
+    line: `Verified ${verifier.checked} distinct key${verifier.checked === 1 ? '' : 's'} with the providers' official hosts: ${tally}${note}.`,
+  };
 }

@@ -99,7 +99,9 @@ export class KeyVerifier {
     const id = `${provider}\0${key}`;
     let result = this.results.get(id);
     if (!result) {
-      result = this.slot().then(() => this.probe(provider, key)).finally(() => this.release());
+      result = this.slot()
+        .then(() => this.probe(provider, key))
+        .finally(() => this.release());
       this.results.set(id, result);
     }
     return result;

@@ -8,7 +8,14 @@ export interface ProbeResult {
 }
 
 /** `maxRetries` 0 makes a 429 or 5xx an answer at once (the key verifier's "unknown"). */
-export async function probeKey(provider: ProviderId, http: HttpClient, baseUrl: string, key: string, signal?: AbortSignal, maxRetries = 1): Promise<ProbeResult> {
+export async function probeKey(
+  provider: ProviderId,
+  http: HttpClient,
+  baseUrl: string,
+  key: string,
+  signal?: AbortSignal,
+  maxRetries = 1,
+): Promise<ProbeResult> {
   if (provider === 'valossa') {
     const res = await http.json<{ jobs?: unknown[] }>({ url: joinUrl(baseUrl, 'list_jobs'), query: { api_key: key }, signal, maxRetries });
     const n = Array.isArray(res.body.jobs) ? res.body.jobs.length : 0;

@@ -39,9 +39,7 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
-export type BaseUrlCheck =
-  | { ok: true; baseUrl: string; origin: string; loopback: boolean }
-  | { ok: false; reason: string };
+export type BaseUrlCheck = { ok: true; baseUrl: string; origin: string; loopback: boolean } | { ok: false; reason: string };
 
 /**
  * Validates a configured base URL: absolute http(s), https unless loopback, no credentials, query or

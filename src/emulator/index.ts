@@ -39,7 +39,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = await (options.port === undefined && saved ? server.listenPreferring(saved.port, options.portWaitMs ?? 5000) : server.listen(options.port ?? 0));
   const state = options.stateFile && saved ? readState(options.stateFile, log) : undefined;
   const resolved: ResolvedOptions = {
-    keys: { valossa: options.keys?.valossa ?? state?.keys.valossa ?? generateValossaKey(), vurbo: options.keys?.vurbo ?? state?.keys.vurbo ?? generateVurboKey() },
+    keys: {
+      valossa: options.keys?.valossa ?? state?.keys.valossa ?? generateValossaKey(),
+      vurbo: options.keys?.vurbo ?? state?.keys.vurbo ?? generateVurboKey(),
+    },
     extraValossaKeys: options.extraValossaKeys ?? [],
     extraVurboKeys: options.extraVurboKeys ?? [],
     seed: options.seed ?? true,

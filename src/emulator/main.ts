@@ -67,12 +67,23 @@ async function main(): Promise<void> {
   const failingKeys = Object.entries(switches.vurboKeyFailures ?? {}).map(([key, code]) => ({ key, code }));
   // list_jobs and job_status carry no title (valossa-core.md); the sandbox's own jobs get theirs from here.
   const valossaJobTitles = Object.fromEntries(
-    emu.valossa.snapshot().filter((j) => j.apiKey === emu.keys.valossa).flatMap((j) => {
-      const title = (j.request.media as { title?: unknown } | undefined)?.title;
-      return typeof title === 'string' ? [[j.id, title]] : [];
-    }),
+    emu.valossa
+      .snapshot()
+      .filter((j) => j.apiKey === emu.keys.valossa)
+      .flatMap((j) => {
+        const title = (j.request.media as { title?: unknown } | undefined)?.title;
+        return typeof title === 'string' ? [[j.id, title]] : [];
+      }),
   );
-  const info = { port: emu.port, origin: emu.origin, valossaBaseUrl: emu.valossaBaseUrl, vurboBaseUrl: emu.vurboBaseUrl, keys: emu.keys, failingKeys, valossaJobTitles };
+  const info = {
+    port: emu.port,
+    origin: emu.origin,
+    valossaBaseUrl: emu.valossaBaseUrl,
+    vurboBaseUrl: emu.vurboBaseUrl,
+    keys: emu.keys,
+    failingKeys,
+    valossaJobTitles,
+  };
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(info));
   } else {

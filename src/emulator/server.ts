@@ -232,7 +232,9 @@ export class EmulatorServer {
     if (fault?.status !== undefined) {
       // A refused upgrade: a bare status unless the fault gives a body (a server may send no JSON here).
       const body = fault.body ?? '';
-      socket.end(`HTTP/1.1 ${fault.status} Refused\r\nContent-Type: ${fault.contentType ?? 'text/plain'}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 ${fault.status} Refused\r\nContent-Type: ${fault.contentType ?? 'text/plain'}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
       return;
     }
     // A delayed upgrade: what was valid when the client asked (a ticket) may have expired by now.

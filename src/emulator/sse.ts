@@ -9,7 +9,11 @@ export class SseWriter {
   /** Frames collected between hold() and flush(), written in one go. */
   private pending: string | undefined;
 
-  constructor(private readonly res: ServerResponse, private readonly fault?: Fault, headers: Record<string, string> = {}) {
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly fault?: Fault,
+    headers: Record<string, string> = {},
+  ) {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',

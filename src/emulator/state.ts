@@ -32,7 +32,13 @@ export function readState(file: string, log: (line: string) => void): EmulatorSt
   }
   try {
     const state = JSON.parse(text) as EmulatorState;
-    if (state.version !== 1 || typeof state.keys?.valossa !== 'string' || typeof state.keys?.vurbo !== 'string' || !Array.isArray(state.valossa) || !Array.isArray(state.vurbo?.keys)) {
+    if (
+      state.version !== 1 ||
+      typeof state.keys?.valossa !== 'string' ||
+      typeof state.keys?.vurbo !== 'string' ||
+      !Array.isArray(state.valossa) ||
+      !Array.isArray(state.vurbo?.keys)
+    ) {
       throw new Error('not an emulator state (version 1)');
     }
     return state;
@@ -55,7 +61,11 @@ export class StateSaver {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
-  constructor(private readonly file: string, private readonly snapshot: () => EmulatorState, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly file: string,
+    private readonly snapshot: () => EmulatorState,
+    private readonly log: (line: string) => void,
+  ) {}
 
   changed(): void {
     if (this.timer || this.closed) return;

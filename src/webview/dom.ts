@@ -68,11 +68,12 @@ export function perFrame<A extends unknown[]>(fn: (...args: A) => void): (...arg
   return (...args: A) => {
     const first = pending === undefined;
     pending = args;
-    if (first) requestAnimationFrame(() => {
-      const a = pending!;
-      pending = undefined;
-      fn(...a);
-    });
+    if (first)
+      requestAnimationFrame(() => {
+        const a = pending!;
+        pending = undefined;
+        fn(...a);
+      });
   };
 }
 

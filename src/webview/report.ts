@@ -41,12 +41,30 @@ function categoryTable(ctx: Ctx, c: ReportCategory, query: string): HTMLElement 
   const section = el('section', { class: 'category', 'aria-label': name });
   section.append(el('h3', {}, `${name} `, el('span', { class: 'muted' }, `(${c.detections.length})`)));
   const table = el('table', {});
-  table.append(el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, ctx.t.lane), el('th', { scope: 'col' }, ctx.t.detections), el('th', { scope: 'col', class: 'num' }, ctx.t.occurrences), el('th', { scope: 'col', class: 'num' }, ctx.t.screenTime))));
+  table.append(
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'col' }, ctx.t.lane),
+        el('th', { scope: 'col' }, ctx.t.detections),
+        el('th', { scope: 'col', class: 'num' }, ctx.t.occurrences),
+        el('th', { scope: 'col', class: 'num' }, ctx.t.screenTime),
+      ),
+    ),
+  );
   const body = el('tbody');
   for (const d of shown) {
     const label = el('td', {});
     setHighlighted(label, d.label, query);
-    const box = el('input', { type: 'checkbox', 'aria-label': `${ctx.t.showLane}: ${d.label}`, checked: (page.state().lanes ?? []).includes(d.id), disabled: !d.occurrences.length });
+    const box = el('input', {
+      type: 'checkbox',
+      'aria-label': `${ctx.t.showLane}: ${d.label}`,
+      checked: (page.state().lanes ?? []).includes(d.id),
+      disabled: !d.occurrences.length,
+    });
     box.addEventListener('change', () => {
       const lanes = new Set(page.state().lanes ?? []);
       if (box.checked) lanes.add(d.id);
@@ -54,7 +72,9 @@ function categoryTable(ctx: Ctx, c: ReportCategory, query: string): HTMLElement 
       save({ lanes: [...lanes] });
       drawTimeline(ctx);
     });
-    body.append(el('tr', {}, el('td', {}, box), label, el('td', { class: 'num' }, String(d.occurrences.length)), el('td', { class: 'num' }, clock(d.screenTimeS))));
+    body.append(
+      el('tr', {}, el('td', {}, box), label, el('td', { class: 'num' }, String(d.occurrences.length)), el('td', { class: 'num' }, clock(d.screenTimeS))),
+    );
   }
   table.append(body);
   section.append(table);
@@ -95,7 +115,13 @@ function drawTimeline(ctx: Ctx): void {
     for (const o of d.occurrences) {
       const conf = o.confidence !== undefined ? ` · ${ctx.t.confidence} ${Math.round(o.confidence * 100)}%` : '';
       const tip = `${d.label}: ${clock(o.startS)}–${clock(o.endS)}${conf}`;
-      const bar = el('button', { class: 'occ', title: tip, 'aria-label': tip, 'data-start': o.startS, style: `left:${(o.startS / span) * 100}%;width:max(2px, ${((o.endS - o.startS) / span) * 100}%)` });
+      const bar = el('button', {
+        class: 'occ',
+        title: tip,
+        'aria-label': tip,
+        'data-start': o.startS,
+        style: `left:${(o.startS / span) * 100}%;width:max(2px, ${((o.endS - o.startS) / span) * 100}%)`,
+      });
       bar.addEventListener('click', () => copyTime(o.startS, d.label));
       frag.append(bar);
     }
@@ -119,7 +145,10 @@ function moveCursor(seconds: number, follow: boolean): void {
   const cursor = document.getElementById('cursor');
   if (cursor) cursor.style.left = `calc(var(--label-width) + (100% - var(--label-width)) * ${seconds / reportSpan})`;
   const lines = [...document.querySelectorAll<HTMLElement>('#speech li')];
-  const i = sentenceAt(lines.map((l) => ({ startMs: Number(l.dataset.start) })), seconds * 1000 + 1);
+  const i = sentenceAt(
+    lines.map((l) => ({ startMs: Number(l.dataset.start) })),
+    seconds * 1000 + 1,
+  );
   document.querySelector('#speech li.current')?.classList.remove('current');
   const line = lines[i];
   if (line) {
@@ -146,7 +175,19 @@ function drawSpeech(ctx: Ctx): void {
     const startS = (s.startMs ?? 0) / 1000;
     const text = el('span', { class: 'text' });
     const hits = setHighlighted(text, s.text, query);
-    const li = el('li', { tabindex: i === 0 ? 0 : -1, 'data-start': s.startMs ?? 0, class: query && !hits ? 'dim' : undefined, 'aria-label': `${clock(startS)} ${s.speaker ?? ''} ${s.text}` }, el('span', { class: 'time' }, clock(startS)), ' ', s.speaker ? el('span', { class: 'speaker' }, `${s.speaker}: `) : '', text);
+    const li = el(
+      'li',
+      {
+        tabindex: i === 0 ? 0 : -1,
+        'data-start': s.startMs ?? 0,
+        class: query && !hits ? 'dim' : undefined,
+        'aria-label': `${clock(startS)} ${s.speaker ?? ''} ${s.text}`,
+      },
+      el('span', { class: 'time' }, clock(startS)),
+      ' ',
+      s.speaker ? el('span', { class: 'speaker' }, `${s.speaker}: `) : '',
+      text,
+    );
     const act = () => copyTime(startS, s.text);
     li.addEventListener('click', act);
     li.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), act()));
@@ -171,7 +212,11 @@ function render(msg: Extract<ToReport, { type: 'report' }>): void {
     drawTimeline(ctx);
   };
   const zoom = el('div', { class: 'zoom', role: 'toolbar', 'aria-label': t.timeline });
-  for (const [label, f, text] of [[t.zoomOut, 0.5, '−'], [t.zoomReset, 0, '1×'], [t.zoomIn, 2, '+']] as const) {
+  for (const [label, f, text] of [
+    [t.zoomOut, 0.5, '−'],
+    [t.zoomReset, 0, '1×'],
+    [t.zoomIn, 2, '+'],
+  ] as const) {
     const b = el('button', { 'aria-label': label, title: label }, text);
     b.addEventListener('click', zoomBy(f));
     zoom.append(b);
@@ -179,11 +224,22 @@ function render(msg: Extract<ToReport, { type: 'report' }>): void {
   root.append(
     el('header', {}, el('h1', {}, report.media.title ?? page.state().title), el('div', { class: 'actions' }, search, openJson)),
     facts(ctx),
-    el('div', { class: 'columns' },
-      el('div', { class: 'main' },
-        el('section', { 'aria-label': t.timeline }, el('h2', {}, t.timeline, ' ', zoom), el('div', { id: 'timeline-scroll', tabindex: 0 }, el('div', { id: 'lanes' }))),
-        el('div', { id: 'categories' })),
-      el('aside', { 'aria-label': t.transcript }, el('h2', {}, t.transcript), el('ol', { id: 'speech' }))),
+    el(
+      'div',
+      { class: 'columns' },
+      el(
+        'div',
+        { class: 'main' },
+        el(
+          'section',
+          { 'aria-label': t.timeline },
+          el('h2', {}, t.timeline, ' ', zoom),
+          el('div', { id: 'timeline-scroll', tabindex: 0 }, el('div', { id: 'lanes' })),
+        ),
+        el('div', { id: 'categories' }),
+      ),
+      el('aside', { 'aria-label': t.transcript }, el('h2', {}, t.transcript), el('ol', { id: 'speech' })),
+    ),
     el('div', { id: 'toast', role: 'status', 'aria-live': 'polite' }),
   );
   const onSearch = perFrame(() => {
@@ -206,8 +262,7 @@ window.addEventListener('message', (e: MessageEvent<ToReport>) => {
   if (msg.type === 'report') {
     markReceived();
     render(msg);
-  }
-  else if (msg.type === 'error') root.replaceChildren(el('p', { class: 'error', role: 'alert' }, msg.text));
+  } else if (msg.type === 'error') root.replaceChildren(el('p', { class: 'error', role: 'alert' }, msg.text));
   else if (msg.type === 'copied') document.getElementById('toast')!.textContent = msg.text;
 });
 page.post({ type: 'ready' });

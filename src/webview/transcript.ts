@@ -185,9 +185,19 @@ function render(msg: Extract<ToTranscript, { type: 'transcript' }>): void {
   }
   exports.hidden = msg.live && !page.state().taskId;
   root.replaceChildren(
-    el('header', {},
+    el(
+      'header',
+      {},
       el('h1', {}, view.title, msg.live ? el('span', { class: 'badge', id: 'live-badge' }, t.live) : ''),
-      el('div', { class: 'toolbar' }, search, el('span', { id: 'match-count', role: 'status', 'aria-live': 'polite' }), el('span', { id: 'column-picker', role: 'group', 'aria-label': t.columns }), exports)),
+      el(
+        'div',
+        { class: 'toolbar' },
+        search,
+        el('span', { id: 'match-count', role: 'status', 'aria-live': 'polite' }),
+        el('span', { id: 'column-picker', role: 'group', 'aria-label': t.columns }),
+        exports,
+      ),
+    ),
     el('details', { id: 'summary', open: true, hidden: !view.summary }, el('summary', {}, t.summary), el('p', { id: 'summary-text' }, view.summary ?? '')),
     el('div', { id: 'player-bar', 'aria-label': t.player }, el('span', { id: 'audio-status', class: 'muted' }, msg.live ? '' : t.loadingAudio)),
     el('p', { id: 'status', class: 'muted', role: 'status' }),

@@ -40,7 +40,8 @@ describe('chaos: HTTP layer', function () {
   it('rides out a 429 storm honouring Retry-After, without losing a request', async () => {
     const n = scaled(60);
     const random = rng();
-    for (let i = 0; i < n; i++) server.addFault({ path: `/item/s${i}$`, status: 429, retryAfterSeconds: 0.01 + random() * 0.04, times: 1 + Math.floor(random() * 3) });
+    for (let i = 0; i < n; i++)
+      server.addFault({ path: `/item/s${i}$`, status: 429, retryAfterSeconds: 0.01 + random() * 0.04, times: 1 + Math.floor(random() * 3) });
     const results = await Promise.allSettled(Array.from({ length: n }, (_, i) => client().json<{ id: string }>({ url: `${server.origin}/item/s${i}` })));
     const ok = results.filter((r) => r.status === 'fulfilled').length;
     record('429 storm (Retry-After)', { injected: n, recovered: ok, lost: n - ok });
@@ -56,7 +57,9 @@ describe('chaos: HTTP layer', function () {
       server.addFault({ path: `/create/b${i}$`, status, times: 1 });
     }
     const gets = await Promise.allSettled(Array.from({ length: n }, (_, i) => client().json({ url: `${server.origin}/item/b${i}` })));
-    const posts = await Promise.allSettled(Array.from({ length: n }, (_, i) => client().json({ method: 'POST', url: `${server.origin}/create/b${i}`, json: {} })));
+    const posts = await Promise.allSettled(
+      Array.from({ length: n }, (_, i) => client().json({ method: 'POST', url: `${server.origin}/create/b${i}`, json: {} })),
+    );
     const recovered = gets.filter((r) => r.status === 'fulfilled').length;
     record('5xx burst (GET retried)', { injected: n, recovered, lost: n - recovered });
     const postsFailedCleanly = posts.every((r) => r.status === 'rejected' && r.reason instanceof ApiError && r.reason.status! >= 500);
@@ -67,7 +70,13 @@ describe('chaos: HTTP layer', function () {
 
   it('turns proxy HTML pages into a clear, retried error', async () => {
     const n = scaled(20);
-    for (let i = 0; i < n; i++) server.addFault({ path: `/item/h${i}$`, status: 502, body: '<!doctype html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', times: 2 });
+    for (let i = 0; i < n; i++)
+      server.addFault({
+        path: `/item/h${i}$`,
+        status: 502,
+        body: '<!doctype html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>',
+        times: 2,
+      });
     const results = await Promise.allSettled(Array.from({ length: n }, (_, i) => client().json({ url: `${server.origin}/item/h${i}` })));
     const ok = results.filter((r) => r.status === 'fulfilled').length;
     record('502 HTML proxy page', { injected: n, recovered: ok, lost: n - ok });

@@ -76,9 +76,21 @@ describe('chaos: live WebSocket sessions', function () {
       if (exact) closesRecovered += fired;
       else lostSentences += Math.max(1, Math.abs(heard.length - got.length));
       assert.ok(heard.length >= 8, `session ${i}: the server heard the audio (${heard.length} sentences)`);
-      assert.deepEqual(got.map((x) => x.sid), heard.map((x) => x.sid), `session ${i}: every final once, in order`);
-      assert.deepEqual(got.map((x) => x.text), heard.map((_, k) => sentenceFor(k, 'en-US')), `session ${i}: the transcript is the server's`);
-      assert.deepEqual(s.transcript.segments.filter((x) => x.final).map((x) => x.sid), heard.map((x) => x.sid), `session ${i}: the transcript's finals`);
+      assert.deepEqual(
+        got.map((x) => x.sid),
+        heard.map((x) => x.sid),
+        `session ${i}: every final once, in order`,
+      );
+      assert.deepEqual(
+        got.map((x) => x.text),
+        heard.map((_, k) => sentenceFor(k, 'en-US')),
+        `session ${i}: the transcript is the server's`,
+      );
+      assert.deepEqual(
+        s.transcript.segments.filter((x) => x.final).map((x) => x.sid),
+        heard.map((x) => x.sid),
+        `session ${i}: the transcript's finals`,
+      );
       assert.equal(fx.sink.tasks.size, tasksBefore + 1, `session ${i}: every reconnect continued the same task`);
 
       const issued = fx.live.ticketsIssued.slice(issuedBefore);
@@ -89,13 +101,26 @@ describe('chaos: live WebSocket sessions', function () {
       assert.equal(presented.length, fired + expiring + 1, `session ${i}: connections`);
       const notes = events.flatMap((e) => (e.type === 'note' ? [e.text] : []));
       if (expiring) {
-        assert.ok(notes.some((n) => /ticket expired/.test(n)), `session ${i}: the expired ticket was named:\n${notes.join('\n')}`);
+        assert.ok(
+          notes.some((n) => /ticket expired/.test(n)),
+          `session ${i}: the expired ticket was named:\n${notes.join('\n')}`,
+        );
         expiredRecovered += expiring;
       }
       await until(() => fx.live.openConnections === 0, 5000, `session ${i}: server-side sockets closed`);
     }
-    record('WebSocket closed by the server', { injected: closesFired, recovered: closesRecovered, lost: lostSentences, note: `${SESSIONS} sessions; finals once, in order` });
-    record('live ticket expired before use', { injected: expiredInjected, recovered: expiredRecovered, lost: expiredInjected - expiredRecovered, note: 'new ticket, same task' });
+    record('WebSocket closed by the server', {
+      injected: closesFired,
+      recovered: closesRecovered,
+      lost: lostSentences,
+      note: `${SESSIONS} sessions; finals once, in order`,
+    });
+    record('live ticket expired before use', {
+      injected: expiredInjected,
+      recovered: expiredRecovered,
+      lost: expiredInjected - expiredRecovered,
+      note: 'new ticket, same task',
+    });
     assert.ok(closesFired >= CLOSES * 0.8, `the faults really closed sockets (${closesFired} of ${CLOSES} planned)`);
     assert.equal(lostSentences, 0);
   });
@@ -127,7 +152,11 @@ describe('chaos: live WebSocket sessions', function () {
       assert.equal(outcome.error.code, 'auth_invalid_api_key', outcome.error.message);
       assert.equal(ticketRequests() - before, 2, 'the first ticket, then the refused one; never asked again');
       const got = finals(events).map((x) => x.sid);
-      assert.deepEqual(got, Array.from({ length: got.length }, (_, k) => k + 1), 'what arrived before is once each, in order');
+      assert.deepEqual(
+        got,
+        Array.from({ length: got.length }, (_, k) => k + 1),
+        'what arrived before is once each, in order',
+      );
       assert.ok(events.some((e) => e.type === 'transcript' && e.event.kind === 'end'));
       await until(() => fx.live.openConnections === 0, 5000, 'server-side sockets closed');
       stopped++;

@@ -148,7 +148,12 @@ describe('chaos: Vurbo history SSE streams', function () {
     });
     lag.disable();
     const maxLagMs = lag.max / 1e6;
-    record('SSE cut at a random byte', { injected: cutsFired, recovered: cutsRecovered, lost: cutsLost, note: `${CUT_STREAMS} streams, ≤${maxCutsInOneStream} cuts each, ${((Date.now() - started) / 1000).toFixed(1)} s, event loop max ${maxLagMs.toFixed(0)} ms` });
+    record('SSE cut at a random byte', {
+      injected: cutsFired,
+      recovered: cutsRecovered,
+      lost: cutsLost,
+      note: `${CUT_STREAMS} streams, ≤${maxCutsInOneStream} cuts each, ${((Date.now() - started) / 1000).toFixed(1)} s, event loop max ${maxLagMs.toFixed(0)} ms`,
+    });
     record('SSE 401 on reconnect (fatal)', { injected: authStreams, recovered: authStoppedAtOnce, lost: authRetried, note: 'stopped at once, never retried' });
     assert.ok(cutsFired >= CUT_STREAMS, `the faults really cut the streams (${cutsFired} cuts fired)`);
     assert.equal(cutsLost, 0);
@@ -179,7 +184,12 @@ describe('chaos: Vurbo history SSE streams', function () {
       recovered += stalled;
     });
     const injected = n + Math.ceil(n / 3);
-    record('SSE stall (idle timeout → reconnect)', { injected, recovered, lost: injected - recovered, note: `${n} streams, idle timeout ${idleTimeoutMs} ms, ${((Date.now() - started) / 1000).toFixed(1)} s` });
+    record('SSE stall (idle timeout → reconnect)', {
+      injected,
+      recovered,
+      lost: injected - recovered,
+      note: `${n} streams, idle timeout ${idleTimeoutMs} ms, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    });
     assert.equal(recovered, injected);
   });
 
@@ -200,7 +210,11 @@ describe('chaos: Vurbo history SSE streams', function () {
       const out = await streamHistory(endpoint, id, { ...fast, ...c });
       assert.equal(out.reason, 'done', `malformed ${i}`);
       const badSid = bad - 1;
-      assert.deepEqual(finalSids(c.events), range(1, sentences).filter((s) => s !== badSid), `malformed ${i}: the others once, in order`);
+      assert.deepEqual(
+        finalSids(c.events),
+        range(1, sentences).filter((s) => s !== badSid),
+        `malformed ${i}: the others once, in order`,
+      );
       const raw = c.events.filter((e) => e.kind === 'raw') as Extract<TranscriptEvent, { kind: 'raw' }>[];
       assert.equal(raw.length, 1, `malformed ${i}: shown raw exactly once`);
       assert.equal(raw[0].event, 'entry (unreadable: invalid JSON)');

@@ -23,7 +23,10 @@ describe('basics: sidebar, welcome views and a Vurbo key', function () {
     await workbench.activityBarItem(CONTAINER).click();
     await page.locator('.part.sidebar .composite.title h2', { hasText: /Speech API/i }).waitFor();
     const headers = await page.locator('.part.sidebar .pane-header h3.title').allInnerTexts();
-    assert.deepEqual(headers.map((h) => h.trim().toLowerCase()), [VIEW.valossa, VIEW.vurbo, 'Vurbo Broadcasts', 'API Explorer'].map((v) => v.toLowerCase()));
+    assert.deepEqual(
+      headers.map((h) => h.trim().toLowerCase()),
+      [VIEW.valossa, VIEW.vurbo, 'Vurbo Broadcasts', 'API Explorer'].map((v) => v.toLowerCase()),
+    );
     // Broadcasts start collapsed: most users never host one.
     const broadcastsExpanded = await page.locator('.part.sidebar .pane-header', { hasText: 'Vurbo Broadcasts' }).getAttribute('aria-expanded');
     assert.equal(broadcastsExpanded, 'false');
@@ -46,7 +49,12 @@ describe('basics: sidebar, welcome views and a Vurbo key', function () {
       const header = (await vscode.workbench.view(view)).locator('.pane-header').first();
       const want = `${new URL(vscode.emulator.origin).host} · user setting`;
       let seen = '';
-      await vscode.workbench.poll(async () => (seen = (await header.innerText()).replace(/\s+/g, ' ')).includes(want), `${view}'s title to name its host`, LIMITS.roundTrip, () => `it reads "${seen}"`);
+      await vscode.workbench.poll(
+        async () => (seen = (await header.innerText()).replace(/\s+/g, ' ')).includes(want),
+        `${view}'s title to name its host`,
+        LIMITS.roundTrip,
+        () => `it reads "${seen}"`,
+      );
     }
   });
 
@@ -109,7 +117,9 @@ describe('basics: sidebar, welcome views and a Vurbo key', function () {
 
     const since = emulator.server.accessLog.length;
     await saved.click('Test Key');
-    const works = await workbench.waitForNotification(/^Vurbo\.ai VAS key for http:\/\/127\.0\.0\.1:\d+ works \(\d+ tasks? visible\)\.$/, { timeoutMs: LIMITS.roundTrip });
+    const works = await workbench.waitForNotification(/^Vurbo\.ai VAS key for http:\/\/127\.0\.0\.1:\d+ works \(\d+ tasks? visible\)\.$/, {
+      timeoutMs: LIMITS.roundTrip,
+    });
     assert.equal(works.severity, 'info');
     await assertKeyNotOnScreen(goodKey, 'after the test');
 
@@ -137,12 +147,31 @@ describe('basics: the walkthrough', function () {
     await workbench.pickQuickPickItem('Get Started with Speech API Explorer');
     const steps = page.locator('.getting-started-step');
     await steps.first().waitFor();
-    const titles = (await steps.allInnerTexts()).map((t) => t.split('\n').find((l) => l.trim())!.trim());
-    assert.deepEqual(titles, ['Choose a provider', 'Set or import a key — or start the sandbox', 'Create a job or stream a task', 'See a hard-coded key flagged']);
+    const titles = (await steps.allInnerTexts()).map((t) =>
+      t
+        .split('\n')
+        .find((l) => l.trim())!
+        .trim(),
+    );
+    assert.deepEqual(titles, [
+      'Choose a provider',
+      'Set or import a key — or start the sandbox',
+      'Create a job or stream a task',
+      'See a hard-coded key flagged',
+    ]);
     await page.getByText('Open the Speech API View').click();
     await page.locator('.part.sidebar .composite.title h2', { hasText: /Speech API/i }).waitFor();
     await page.locator('.getting-started-step .codicon-getting-started-step-checked').first().waitFor();
-    const ticked = await page.locator('.getting-started-step').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('data-step-id')?.split('#').pop() + ':' + String((e as unknown as { querySelector(s: string): unknown }).querySelector('.codicon-getting-started-step-checked') !== null)));
+    const ticked = await page
+      .locator('.getting-started-step')
+      .evaluateAll((els) =>
+        els.map(
+          (e) =>
+            (e as unknown as { getAttribute(n: string): string | null }).getAttribute('data-step-id')?.split('#').pop() +
+            ':' +
+            String((e as unknown as { querySelector(s: string): unknown }).querySelector('.codicon-getting-started-step-checked') !== null),
+        ),
+      );
     assert.deepEqual(ticked, ['provider:true', 'key:false', 'explore:false', 'scan:false']);
   });
 });

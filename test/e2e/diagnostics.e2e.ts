@@ -50,7 +50,12 @@ describe('hard-coded key detection', function () {
 
   async function waitForProblems(what: string, check: (problems: Problem[]) => boolean, timeoutMs = LIMITS.roundTrip): Promise<Problem[]> {
     let last: Problem[] = [];
-    await vscode.workbench.poll(async () => check((last = await ours())), what, timeoutMs, () => JSON.stringify(last.map((p) => [p.file, p.code, p.severity, p.line, p.column])));
+    await vscode.workbench.poll(
+      async () => check((last = await ours())),
+      what,
+      timeoutMs,
+      () => JSON.stringify(last.map((p) => [p.file, p.code, p.severity, p.line, p.column])),
+    );
     return last;
   }
 
@@ -110,11 +115,21 @@ describe('hard-coded key detection', function () {
     await goTo(2, 20);
     const offered = await quickFixes();
     await vscode.page.keyboard.press('Escape');
-    for (const want of [/Read the key from the environment variable VURBO_API_KEY and store the key in Secret Storage/, /Add src\/app\.ts to \.gitignore/, /Allow the key on this line/, /Rotate this key in the Vurbo\.ai VAS dashboard/]) {
-      assert.ok(offered.some((t) => want.test(t)), `${want} not in ${offered.join(' | ')}`);
+    for (const want of [
+      /Read the key from the environment variable VURBO_API_KEY and store the key in Secret Storage/,
+      /Add src\/app\.ts to \.gitignore/,
+      /Allow the key on this line/,
+      /Rotate this key in the Vurbo\.ai VAS dashboard/,
+    ]) {
+      assert.ok(
+        offered.some((t) => want.test(t)),
+        `${want} not in ${offered.join(' | ')}`,
+      );
     }
     await applyQuickFix(/Read the key from the environment variable VURBO_API_KEY/);
-    const done = await vscode.workbench.waitForNotification(/The key is now in Secret Storage for http:\/\/127\.0\.0\.1:\d+\. The code now reads VURBO_API_KEY/);
+    const done = await vscode.workbench.waitForNotification(
+      /The key is now in Secret Storage for http:\/\/127\.0\.0\.1:\d+\. The code now reads VURBO_API_KEY/,
+    );
     assert.ok(done.buttons.includes('Rotate Key'));
     // The fix rescans the file at once: the old diagnostic must not wait for the next keystroke.
     await waitForProblems('the finding to go away as soon as the fix is applied', (ps) => !ps.some((p) => p.file === 'app.ts'), LIMITS.attempt);
@@ -128,7 +143,7 @@ describe('hard-coded key detection', function () {
     await vscode.workbench.clearNotifications();
   });
 
-  it('inserts an allow comment in the file\'s comment syntax, once', async () => {
+  it("inserts an allow comment in the file's comment syntax, once", async () => {
     await typeAtEnd('src/client.py', `\nVURBO_TEST_KEY = "${otherKey}"`);
     await waitForProblems('the Python key', (ps) => ps.some((p) => p.file === 'client.py' && p.code === 'vurbo-api-key'));
     await goTo(7, 22);
@@ -196,13 +211,19 @@ describe('hard-coded key detection', function () {
     const summary = await vscode.workbench.waitForNotification(/^Found \d+ hard-coded API keys? in \d+ files?/, { timeoutMs: LIMITS.flow });
     assert.ok(summary.buttons.includes('Show Problems'));
     await summary.click('Show Problems');
-    const problems = await waitForProblems('the workspace scan results', (ps) => ps.some((p) => p.file === 'settings.py') && ps.some((p) => p.file === 'backup.txt'));
+    const problems = await waitForProblems(
+      'the workspace scan results',
+      (ps) => ps.some((p) => p.file === 'settings.py') && ps.some((p) => p.file === 'backup.txt'),
+    );
     const settings = problems.find((p) => p.file === 'settings.py')!;
     assert.deepEqual([settings.code, settings.severity, settings.line, settings.column], ['api-key-env-assignment', 'error', 1, 20]);
     const backup = problems.find((p) => p.file === 'backup.txt')!;
     assert.equal(backup.code, 'stored-api-key');
     assert.equal(backup.severity, 'error');
-    assert.match(backup.message, /This is your live Vurbo\.ai VAS API key stored in VS Code Secret Storage for http:\/\/127\.0\.0\.1:\d+\. About to be committed/);
+    assert.match(
+      backup.message,
+      /This is your live Vurbo\.ai VAS API key stored in VS Code Secret Storage for http:\/\/127\.0\.0\.1:\d+\. About to be committed/,
+    );
     const files = new Set(problems.map((p) => p.file));
     for (const quiet of ['local.env', 'logo.png', 'notes.md', 'deploy.env']) assert.ok(!files.has(quiet), `${quiet} should not be reported`);
     for (const p of problems) assert.ok(!p.message.includes(liveKey) && !p.message.includes(valossaKey) && !p.message.includes(otherKey));

@@ -157,12 +157,24 @@ export function useVsCode(options: VsCodeOptions = {}): VsCodeSession {
     session = undefined;
   });
   return {
-    get workbench() { return current().workbench; },
-    get page() { return current().page; },
-    get emulator() { return current().emulator; },
-    get workspaceDir() { return current().workspaceDir; },
-    get userDataDir() { return current().userDataDir; },
-    get logFile() { return current().logFile; },
+    get workbench() {
+      return current().workbench;
+    },
+    get page() {
+      return current().page;
+    },
+    get emulator() {
+      return current().emulator;
+    },
+    get workspaceDir() {
+      return current().workspaceDir;
+    },
+    get userDataDir() {
+      return current().userDataDir;
+    },
+    get logFile() {
+      return current().logFile;
+    },
     updateSettings: (patch) => current().updateSettings(patch),
     reload: () => current().reload(),
     saveArtifacts: (name) => current().saveArtifacts(name),

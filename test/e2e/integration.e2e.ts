@@ -11,7 +11,11 @@ describe('integration suites in code-server (vscode API)', function () {
     const result = await runIntegrationSuites();
     for (const title of result.passed) console.log(`      ✔ ${title}`);
     for (const f of result.failed) console.log(`      ✘ ${f.title}\n${f.error}`);
-    assert.deepEqual(result.failed.map((f) => f.title), [], `failures (code-server log: ${result.logFile})`);
+    assert.deepEqual(
+      result.failed.map((f) => f.title),
+      [],
+      `failures (code-server log: ${result.logFile})`,
+    );
     assert.ok(result.passed.length >= 4, `only ${result.passed.length} integration tests ran`);
   });
 });

@@ -43,13 +43,17 @@ describe('Valossa jobs: create, follow, transcript, cancel, delete', function ()
     await workbench.typeInQuickInput('Team meeting', { submit: true, replace: true });
     await workbench.waitForNotification(/Valossa job "Team meeting" queued/, { timeoutMs: LIMITS.roundTrip });
     await workbench.waitForTreeItem(view, 'Team meeting');
-    await workbench.poll(async () => (await workbench.treeItems(view)).some((r) => r.label === 'Team meeting' && /^Finished/.test(r.description)), 'the new job to finish in the tree', LIMITS.roundTrip);
+    await workbench.poll(
+      async () => (await workbench.treeItems(view)).some((r) => r.label === 'Team meeting' && /^Finished/.test(r.description)),
+      'the new job to finish in the tree',
+      LIMITS.roundTrip,
+    );
     const tooltip = await workbench.treeItemTooltip(view, 'Team meeting');
     assert.match(tooltip, /Status\s*Finished/);
     assert.match(tooltip, /team-meeting\.mp4/);
   });
 
-  it('opens the finished job\'s transcript as SRT', async () => {
+  it("opens the finished job's transcript as SRT", async () => {
     const { workbench } = vscode;
     await workbench.treeItemContextMenu(view, 'Team meeting', 'Open Valossa Job Transcript…');
     await workbench.pickQuickPickItem('SRT subtitles');
@@ -61,7 +65,10 @@ describe('Valossa jobs: create, follow, transcript, cancel, delete', function ()
 
   it('opens each plain-text transcript format in a tab of its own', async () => {
     const { workbench, page } = vscode;
-    for (const [format, tab] of [['Plain text', 'Team meeting – transcript.txt'], ['Plain text with speakers', 'Team meeting – transcript with speakers.txt']]) {
+    for (const [format, tab] of [
+      ['Plain text', 'Team meeting – transcript.txt'],
+      ['Plain text with speakers', 'Team meeting – transcript with speakers.txt'],
+    ]) {
       await workbench.treeItemContextMenu(view, 'Team meeting', 'Open Valossa Job Transcript…');
       await workbench.pickQuickPickItem(format);
       await page.locator('.part.editor .tab.active', { hasText: tab }).waitFor({ state: 'visible', timeout: LIMITS.roundTrip });
@@ -77,7 +84,10 @@ describe('Valossa jobs: create, follow, transcript, cancel, delete', function ()
     const label = `Job ${queued.job_id.slice(0, 8)}`;
     await workbench.treeItemContextMenu(view, label, 'Cancel Valossa Job');
     await workbench.waitForNotification(`Cancelled "${label}".`);
-    await workbench.poll(async () => (await workbench.treeItems(view)).some((r) => r.label === label && /^Cancelled/.test(r.description)), 'the job to show as cancelled');
+    await workbench.poll(
+      async () => (await workbench.treeItems(view)).some((r) => r.label === label && /^Cancelled/.test(r.description)),
+      'the job to show as cancelled',
+    );
     assert.equal((await api().jobStatus(queued.job_id)).details, 'cancelled');
   });
 

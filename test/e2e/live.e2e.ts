@@ -44,11 +44,16 @@ describe('live sessions and broadcasts', function () {
   async function waitForOutput(channel: string, want: RegExp, timeoutMs = LIMITS.roundTrip): Promise<string> {
     let text = '';
     let failure = '';
-    await vscode.workbench.poll(async () => {
-      // Reading the channel goes through the palette and the clipboard; a try that fails is retried.
-      text = await vscode.workbench.outputChannelText(channel).catch((e: Error) => ((failure = e.message), ''));
-      return want.test(text);
-    }, `${want} in output channel "${channel}"`, timeoutMs, () => `it shows:\n${text}${failure ? `\n(last read failed: ${failure})` : ''}`);
+    await vscode.workbench.poll(
+      async () => {
+        // Reading the channel goes through the palette and the clipboard; a try that fails is retried.
+        text = await vscode.workbench.outputChannelText(channel).catch((e: Error) => ((failure = e.message), ''));
+        return want.test(text);
+      },
+      `${want} in output channel "${channel}"`,
+      timeoutMs,
+      () => `it shows:\n${text}${failure ? `\n(last read failed: ${failure})` : ''}`,
+    );
     return text;
   }
 
@@ -91,7 +96,9 @@ describe('live sessions and broadcasts', function () {
     await page.locator('.part.statusbar').getByText(/Live/).first().waitFor();
 
     await workbench.runCommand('Speech API: Stop Live Session');
-    const done = await workbench.waitForNotification(/^Live session finished: \d+ sentences? and a summary\. The task is in the Vurbo Tasks view\.$/, { timeoutMs: LIMITS.roundTrip });
+    const done = await workbench.waitForNotification(/^Live session finished: \d+ sentences? and a summary\. The task is in the Vurbo Tasks view\.$/, {
+      timeoutMs: LIMITS.roundTrip,
+    });
     assert.equal(done.severity, 'info');
     const text = await waitForOutput(channel, /Session finished/);
     assert.match(text, /Summary \(meeting, \d+ sentences?\)/);
@@ -136,7 +143,10 @@ describe('live sessions and broadcasts', function () {
     await showView(BROADCASTS_VIEW);
     await workbench.waitForTreeItem(BROADCASTS_VIEW, name);
     const row = await workbench.treeItems(BROADCASTS_VIEW);
-    assert.ok(row.some((r) => r.label === name && /^live · /.test(r.description)), `the Broadcasts view lists it as live: ${JSON.stringify(row)}`);
+    assert.ok(
+      row.some((r) => r.label === name && /^live · /.test(r.description)),
+      `the Broadcasts view lists it as live: ${JSON.stringify(row)}`,
+    );
 
     await workbench.runCommand('Speech API: Watch Broadcast…');
     await workbench.waitForQuickInput({ title: 'Watch Broadcast' });
@@ -184,7 +194,10 @@ describe('live sessions and broadcasts', function () {
     const created = await workbench.waitForNotification(/^Broadcast "E2E Town Hall" created\. Share link copied to the clipboard: (\S+)\./);
     const shareUrl = /clipboard: (\S+)\. Host/.exec(created.message)![1];
     assert.match(shareUrl, new RegExp(`^${escape(emulator.origin)}/broadcast/[a-z0-9]{4}$`));
-    assert.equal(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()), shareUrl);
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()),
+      shareUrl,
+    );
     await created.dismiss();
 
     await showView(BROADCASTS_VIEW);
@@ -198,19 +211,25 @@ describe('live sessions and broadcasts', function () {
     assert.match(await dialog.innerText(), /Revoke "E2E Town Hall"/);
     await dialog.locator('.monaco-button', { hasText: /^Revoke$/ }).click();
     await workbench.waitForNotification(/^Revoked "E2E Town Hall"/);
-    await workbench.poll(async () => !(await workbench.treeItems(BROADCASTS_VIEW)).some((r) => r.label === 'E2E Town Hall'), 'the revoked broadcast to leave the view');
+    await workbench.poll(
+      async () => !(await workbench.treeItems(BROADCASTS_VIEW)).some((r) => r.label === 'E2E Town Hall'),
+      'the revoked broadcast to leave the view',
+    );
     const token = shareUrl.split('/').pop();
     assert.equal((await fetch(`${emulator.origin}/api/v1/viewer/broadcasts/${token}`)).status, 404, 'the share link no longer works');
   });
 
-  it('copies a protected broadcast\'s viewer password from its context menu, and never shows it', async () => {
+  it("copies a protected broadcast's viewer password from its context menu, and never shows it", async () => {
     const { workbench, page } = vscode;
     const { name, password } = SEEDED_BROADCASTS.password;
     await workbench.clearNotifications();
     await showView(BROADCASTS_VIEW);
     await workbench.treeItemContextMenu(BROADCASTS_VIEW, name, 'Copy Viewer Password');
     await workbench.waitForNotification(`Viewer password of "${name}" copied.`);
-    assert.equal(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()), password);
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()),
+      password,
+    );
     const tooltip = await workbench.treeItemTooltip(BROADCASTS_VIEW, name);
     assert.match(tooltip, /password-protected/);
     assert.ok(!tooltip.includes(password), 'the tooltip masks the password');

@@ -43,7 +43,10 @@ describe('live captions from the microphone (virtual PulseAudio microphone)', fu
   before(function () {
     this.timeout(TEST_TIMEOUTS.setUp);
     // Before code-server starts, so its extension host finds the sound server.
-    execFileSync('bash', [path.join(__dirname, '../../scripts/virtual-mic.sh')], { env: { ...process.env, SPEECH_API_PULSE_DIR: PULSE_DIR, SPEECH_API_PULSE_SINK: SINK }, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('bash', [path.join(__dirname, '../../scripts/virtual-mic.sh')], {
+      env: { ...process.env, SPEECH_API_PULSE_DIR: PULSE_DIR, SPEECH_API_PULSE_SINK: SINK },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     fs.writeFileSync(speech, speechLikeWav(240));
     fs.writeFileSync(shortClip, speechLikeWav(2));
   });
@@ -64,16 +67,23 @@ describe('live captions from the microphone (virtual PulseAudio microphone)', fu
   /** Plays `file` into the sink; resolves when it has been played. */
   function play(file: string): { done: Promise<void>; child: ChildProcess } {
     const child = spawn('paplay', [`--device=${SINK}`, file], { env: { ...process.env, ...PULSE_ENV }, stdio: 'ignore' });
-    const done = new Promise<void>((resolve, reject) => child.on('exit', (code, signal) => (code === 0 || signal ? resolve() : reject(new Error(`paplay exited with ${code}`)))));
+    const done = new Promise<void>((resolve, reject) =>
+      child.on('exit', (code, signal) => (code === 0 || signal ? resolve() : reject(new Error(`paplay exited with ${code}`)))),
+    );
     return { done, child };
   }
 
   async function waitForOutput(channel: string, want: RegExp, timeoutMs = LIMITS.roundTrip): Promise<string> {
     let text = '';
-    await vscode.workbench.poll(async () => {
-      text = await vscode.workbench.outputChannelText(channel).catch(() => '');
-      return want.test(text);
-    }, `${want} in output channel "${channel}"`, timeoutMs, () => `it shows:\n${text}`);
+    await vscode.workbench.poll(
+      async () => {
+        text = await vscode.workbench.outputChannelText(channel).catch(() => '');
+        return want.test(text);
+      },
+      `${want} in output channel "${channel}"`,
+      timeoutMs,
+      () => `it shows:\n${text}`,
+    );
     return text;
   }
 
@@ -81,7 +91,17 @@ describe('live captions from the microphone (virtual PulseAudio microphone)', fu
 
   async function waitForStatus(want: RegExp): Promise<string> {
     let text = '';
-    await vscode.workbench.poll(async () => want.test((text = await liveItem().innerText().catch(() => ''))), `status bar ${want}`, LIMITS.roundTrip, () => `it shows: ${text}`);
+    await vscode.workbench.poll(
+      async () =>
+        want.test(
+          (text = await liveItem()
+            .innerText()
+            .catch(() => '')),
+        ),
+      `status bar ${want}`,
+      LIMITS.roundTrip,
+      () => `it shows: ${text}`,
+    );
     return text;
   }
 
@@ -119,7 +139,10 @@ describe('live captions from the microphone (virtual PulseAudio microphone)', fu
     assert.match(partial, new RegExp(`Capturing ${SINK}\\.monitor as 16 kHz mono PCM with: parec .*--device=${SINK}\\.monitor`));
     const partialLine = /^\[\d+:\d\d\] … (.*)$/m.exec(partial)![1];
     const script = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => sentenceFor(i, 'en-US'));
-    assert.ok(script.some((line) => line.startsWith(partialLine) && partialLine.length < line.length), `"${partialLine}" is the start of a sentence`);
+    assert.ok(
+      script.some((line) => line.startsWith(partialLine) && partialLine.length < line.length),
+      `"${partialLine}" is the start of a sentence`,
+    );
     const final = await waitForOutput(channel, new RegExp(`^\\[0:00\\] ${escape(first)}$`, 'm'));
     assert.ok(final.includes(`de-DE: ${translationFor(0, 'de-DE', first)}`), 'the translation is indented under it');
     // The played speech reaches the meter: a level above the floor, and the elapsed time.

@@ -54,11 +54,14 @@ describe('sandbox: Use Local Sandbox, then stop', function () {
     const sandboxHost = new URL(sandboxOrigin).host;
     for (const view of [VIEW.valossa, VIEW.vurbo]) {
       const header = (await workbench.view(view)).locator('.pane-header').first();
-      await workbench.poll(async () => (await header.innerText()).replace(/\s+/g, ' ').includes(`${sandboxHost} · sandbox`), `${view}'s title to name the sandbox`);
+      await workbench.poll(
+        async () => (await header.innerText()).replace(/\s+/g, ' ').includes(`${sandboxHost} · sandbox`),
+        `${view}'s title to name the sandbox`,
+      );
     }
   });
 
-  it('Test API Key succeeds for both providers against the sandbox; the other host\'s key never reaches it', async () => {
+  it("Test API Key succeeds for both providers against the sandbox; the other host's key never reaches it", async () => {
     const { workbench, emulator } = vscode;
     const before = emulator.server.accessLog.length;
     for (const provider of ['valossa', 'vurbo'] as const) {
@@ -70,7 +73,10 @@ describe('sandbox: Use Local Sandbox, then stop', function () {
     assert.equal(emulator.server.accessLog.length, before, 'no request went to the other host');
     const res = await fetch(`${sandboxOrigin}/__emulator/access-log`);
     const log = (await res.json()) as AccessLogEntry[];
-    assert.ok(log.some((e) => e.url.startsWith('/api/v1/tasks')), 'the Vurbo probe reached the sandbox');
+    assert.ok(
+      log.some((e) => e.url.startsWith('/api/v1/tasks')),
+      'the Vurbo probe reached the sandbox',
+    );
     assert.ok(!JSON.stringify(log).includes(realKey), 'the key of the other host was never sent to the sandbox');
   });
 
@@ -89,7 +95,10 @@ describe('sandbox: Use Local Sandbox, then stop', function () {
     const result = await testApiKey(workbench, 'vurbo');
     assert.match(result.message, new RegExp(`key for ${sandboxOrigin.replace(/[.]/g, '\\.')} works`), 'the same keys work');
     // What it keeps is under the extension's global storage.
-    const stateFiles = fs.readdirSync(path.join(userDataDir, 'User/globalStorage'), { recursive: true }).map(String).filter((f) => f.endsWith(path.join('sandbox', 'state.json')));
+    const stateFiles = fs
+      .readdirSync(path.join(userDataDir, 'User/globalStorage'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(path.join('sandbox', 'state.json')));
     assert.equal(stateFiles.length, 1, 'one sandbox state file');
   });
 

@@ -23,11 +23,24 @@ describe('key scanner for teams: config file, baseline, git history', function (
   const accepted = generateVurboKey();
   const leaked = generateVurboKey();
   const custom = acmeKey();
-  const baselined = baselineOf([{ ruleId: 'vurbo-api-key', fingerprintPath: 'src/accepted.ts', fingerprint: fingerprint({ ruleId: 'vurbo-api-key', path: 'src/accepted.ts', keyDigest: keyDigest(accepted) }) }]);
+  const baselined = baselineOf([
+    {
+      ruleId: 'vurbo-api-key',
+      fingerprintPath: 'src/accepted.ts',
+      fingerprint: fingerprint({ ruleId: 'vurbo-api-key', path: 'src/accepted.ts', keyDigest: keyDigest(accepted) }),
+    },
+  ]);
   const vscode = useVsCode({
     git: true,
     files: {
-      '.speech-api-scan.json': JSON.stringify({ baseline: '.speech-api-scan-baseline.json', customRules: [{ id: 'acme', message: 'Hard-coded ACME key', regex: 'acme_[a-z0-9]{16}', severity: 'error' }] }, null, 2),
+      '.speech-api-scan.json': JSON.stringify(
+        {
+          baseline: '.speech-api-scan-baseline.json',
+          customRules: [{ id: 'acme', message: 'Hard-coded ACME key', regex: 'acme_[a-z0-9]{16}', severity: 'error' }],
+        },
+        null,
+        2,
+      ),
       '.speech-api-scan-baseline.json': formatBaseline(baselined),
       'src/accepted.ts': `// the sandbox key of the docs\nexport const key = "${accepted}";\n`,
       'src/acme.ts': `export const acme = "${custom}";\n`,
@@ -42,11 +55,16 @@ describe('key scanner for teams: config file, baseline, git history', function (
 
   async function waitForProblems(what: string, check: (problems: Problem[]) => boolean): Promise<Problem[]> {
     let last: Problem[] = [];
-    await vscode.workbench.poll(async () => check((last = await ours())), what, LIMITS.roundTrip, () => JSON.stringify(last.map((p) => [p.file, p.code, p.severity, p.message])));
+    await vscode.workbench.poll(
+      async () => check((last = await ours())),
+      what,
+      LIMITS.roundTrip,
+      () => JSON.stringify(last.map((p) => [p.file, p.code, p.severity, p.message])),
+    );
     return last;
   }
 
-  it('shows a baselined key as Information, accepted in the baseline, and a custom rule\'s finding as an error', async () => {
+  it("shows a baselined key as Information, accepted in the baseline, and a custom rule's finding as an error", async () => {
     await vscode.workbench.openFile('src/accepted.ts');
     await vscode.workbench.openFile('src/acme.ts');
     const problems = await waitForProblems('both files in Problems', (ps) => ps.some((p) => p.file === 'accepted.ts') && ps.some((p) => p.file === 'acme.ts'));

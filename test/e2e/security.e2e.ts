@@ -41,7 +41,10 @@ describe('security: keys stay bound to their origin', function () {
     writeWorkspaceSettings({ 'speechApi.vurbo.baseUrl': attacker.vurboBaseUrl });
     // The welcome view says the folder names a host that is not confirmed.
     await workbench.openViewContainer(CONTAINER);
-    await workbench.poll(async () => (await workbench.welcomeView(VIEW.vurbo).catch(() => ({ buttons: [] as string[] }))).buttons.includes('Review Host…'), 'the unconfirmed-host welcome');
+    await workbench.poll(
+      async () => (await workbench.welcomeView(VIEW.vurbo).catch(() => ({ buttons: [] as string[] }))).buttons.includes('Review Host…'),
+      'the unconfirmed-host welcome',
+    );
 
     await workbench.runCommand('Speech API: Test API Key');
     await workbench.pickQuickPickItem('Vurbo.ai VAS');
@@ -70,11 +73,15 @@ describe('security: keys stay bound to their origin', function () {
 
   it('uses the stored key again once the workspace override is gone', async () => {
     writeWorkspaceSettings(undefined);
-    await vscode.workbench.poll(async () => {
-      const n = await testApiKey(vscode.workbench, 'vurbo');
-      await vscode.workbench.clearNotifications();
-      return n.severity === 'info';
-    }, 'the key to work again for its own host', LIMITS.roundTrip);
+    await vscode.workbench.poll(
+      async () => {
+        const n = await testApiKey(vscode.workbench, 'vurbo');
+        await vscode.workbench.clearNotifications();
+        return n.severity === 'info';
+      },
+      'the key to work again for its own host',
+      LIMITS.roundTrip,
+    );
     assert.equal(attacker.server.accessLog.length, 0);
   });
 });

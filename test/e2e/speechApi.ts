@@ -26,10 +26,14 @@ export async function setApiKey(workbench: Workbench, provider: ProviderId, key:
   // A key already stored for the origin is replaced only after a modal says so.
   const replace = workbench.page.locator('.monaco-dialog-box', { hasText: 'is already stored for' });
   const saved = `${providerLabel(provider)} key saved for`;
-  await workbench.poll(async () => {
-    if (await replace.isVisible()) await replace.locator('.monaco-button', { hasText: /^\s*Replace Key\s*$/ }).click();
-    return (await workbench.notifications()).some((n) => n.message.includes(saved) || /is already the one stored/.test(n.message));
-  }, 'the key to be saved', LIMITS.roundTrip);
+  await workbench.poll(
+    async () => {
+      if (await replace.isVisible()) await replace.locator('.monaco-button', { hasText: /^\s*Replace Key\s*$/ }).click();
+      return (await workbench.notifications()).some((n) => n.message.includes(saved) || /is already the one stored/.test(n.message));
+    },
+    'the key to be saved',
+    LIMITS.roundTrip,
+  );
   return workbench.waitForNotification(new RegExp(`${escapeRegExp(saved)}|is already the one stored`));
 }
 
@@ -37,15 +41,22 @@ export async function setApiKey(workbench: Workbench, provider: ProviderId, key:
 export async function testApiKey(workbench: Workbench, provider: ProviderId): Promise<Notification> {
   await workbench.runCommand('Speech API: Test API Key');
   await workbench.pickQuickPickItem(providerLabel(provider));
-  return workbench.waitForNotification(new RegExp(`^(${escapeRegExp(providerLabel(provider))} key for .* works|Test API key: )`), { timeoutMs: LIMITS.roundTrip });
+  return workbench.waitForNotification(new RegExp(`^(${escapeRegExp(providerLabel(provider))} key for .* works|Test API key: )`), {
+    timeoutMs: LIMITS.roundTrip,
+  });
 }
 
 /** Answers the modal that asks before a key goes to a host a workspace setting names; returns its text. */
-export async function answerHostModal(workbench: Workbench, provider: ProviderId, answer: 'Use this host' | 'Use the default host instead' | 'Cancel'): Promise<string> {
+export async function answerHostModal(
+  workbench: Workbench,
+  provider: ProviderId,
+  answer: 'Use this host' | 'Use the default host instead' | 'Cancel',
+): Promise<string> {
   const box = workbench.page.locator('.monaco-dialog-box');
   await box.waitFor({ state: 'visible', timeout: LIMITS.roundTrip });
   const text = await box.innerText();
-  if (!text.includes(`Send your ${providerLabel(provider)} API key to `)) throw new Error(`expected the host modal for ${providerLabel(provider)}; it says: ${text}`);
+  if (!text.includes(`Send your ${providerLabel(provider)} API key to `))
+    throw new Error(`expected the host modal for ${providerLabel(provider)}; it says: ${text}`);
   await box.locator('.monaco-button', { hasText: new RegExp(`^\\s*${escapeRegExp(answer)}\\s*$`) }).click();
   // The next modal (another provider's) may open at once in the same place: wait for this one to go.
   await workbench.page.locator('.monaco-dialog-box', { hasText: `Send your ${providerLabel(provider)} API key to ` }).waitFor({ state: 'hidden' });

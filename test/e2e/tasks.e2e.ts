@@ -42,7 +42,12 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
     // The dialog fills its box in steps (the folder first, then the suggested name): wait for the name.
     const box = page.locator('.quick-input-widget .quick-input-box input');
     let value = '';
-    await workbench.poll(async () => (value = await box.inputValue()) === file, `the dialog to suggest ${file} (${state.title})`, LIMITS.ui, () => `it shows "${value}"`);
+    await workbench.poll(
+      async () => (value = await box.inputValue()) === file,
+      `the dialog to suggest ${file} (${state.title})`,
+      LIMITS.ui,
+      () => `it shows "${value}"`,
+    );
     await page.keyboard.press('Enter');
   }
 
@@ -71,11 +76,20 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
     await vscode.workbench.waitForTreeItem(view, 'Weekly product review', { timeoutMs: LIMITS.roundTrip });
     const groups = await rowsByGroup();
     assert.deepEqual(Object.keys(groups), ['Active', 'Completed', 'Failed']);
-    assert.deepEqual(groups.Active.map((r) => r.label), ['Untitled Recording']);
+    assert.deepEqual(
+      groups.Active.map((r) => r.label),
+      ['Untitled Recording'],
+    );
     assert.match(groups.Active[0].description, /recording…/);
-    assert.deepEqual(groups.Failed.map((r) => r.label), ['Interview draft']);
+    assert.deepEqual(
+      groups.Failed.map((r) => r.label),
+      ['Interview draft'],
+    );
     // Pinned first (newest first among them), then the rest newest first.
-    assert.deepEqual(groups.Completed.map((r) => r.label), ['Weekly product review', 'Board call (imported)', 'Engineering standup', 'Customer interview — onboarding', 'Quarterly town hall']);
+    assert.deepEqual(
+      groups.Completed.map((r) => r.label),
+      ['Weekly product review', 'Board call (imported)', 'Engineering standup', 'Customer interview — onboarding', 'Quarterly town hall'],
+    );
     const interview = groups.Completed.find((r) => r.label.startsWith('Customer interview'))!;
     assert.match(interview.description, /^● 0:\d\d · en-US → es-ES$/);
     // Pinned shows as a pin icon (a word at the end would be cut off at the sidebar's width).
@@ -92,12 +106,22 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
     const mark = emulator.server.accessLog.length;
     await workbench.treeItemContextMenu(view, 'Weekly product review', 'Show Task Transcript');
     let text = '';
-    await workbench.poll(async () => {
-      text = await workbench.outputChannelText('Vurbo: Weekly product review');
-      return text.includes('— Finished.');
-    }, 'the transcript to finish in its output channel', LIMITS.roundTrip, () => text.slice(-300));
+    await workbench.poll(
+      async () => {
+        text = await workbench.outputChannelText('Vurbo: Weekly product review');
+        return text.includes('— Finished.');
+      },
+      'the transcript to finish in its output channel',
+      LIMITS.roundTrip,
+      () => text.slice(-300),
+    );
     assert.match(text, /^— Connected\.\nWeekly product review\ntask [0-9a-f-]{36} · en-US → zh-TW, ja-JP · 0:\d\d\n─{40}\n/);
-    assert.ok(text.includes('[0:00] Anna: Good morning everyone and welcome to the weekly review.\n        zh-TW: 大家早安，歡迎參加每週檢討會議。\n        ja-JP: 皆さんおはようございます、週次レビューへようこそ。\n'), text);
+    assert.ok(
+      text.includes(
+        '[0:00] Anna: Good morning everyone and welcome to the weekly review.\n        zh-TW: 大家早安，歡迎參加每週檢討會議。\n        ja-JP: 皆さんおはようございます、週次レビューへようこそ。\n',
+      ),
+      text,
+    );
     assert.ok(text.includes('Guest-2: The test suite passed on every platform last night.'));
     assert.match(text, /Summary\n─{40}\n- The Friday release is on track/);
     assert.equal((text.match(/^\[\d+:\d\d\] /gm) ?? []).length, 8, 'eight sentences, each once');
@@ -130,7 +154,10 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
     assert.equal(task('Daily standup, Tuesday').is_pinned, false);
 
     await workbench.treeItemContextMenu(view, 'Daily standup, Tuesday', 'Pin Task');
-    await workbench.poll(async () => /, pinned, /.test((await rowsByGroup()).Completed?.find((r) => r.label === 'Daily standup, Tuesday')?.ariaLabel ?? ''), 'the task to show as pinned');
+    await workbench.poll(
+      async () => /, pinned, /.test((await rowsByGroup()).Completed?.find((r) => r.label === 'Daily standup, Tuesday')?.ariaLabel ?? ''),
+      'the task to show as pinned',
+    );
     const completed = (await rowsByGroup()).Completed;
     const row = completed.find((r) => r.label === 'Daily standup, Tuesday')!;
     assert.match(row.ariaLabel, /, pinned, /);
@@ -180,7 +207,11 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
     const upload = vscode.emulator.server.accessLog.find((e) => e.method === 'POST' && e.url === '/api/v1/imports');
     assert.match(String(upload?.headers['content-type']), /^multipart\/form-data; boundary=/);
     await done.click('Show Transcript');
-    await workbench.poll(async () => (await workbench.outputChannelText('Vurbo: team-sync')).includes('— Finished.'), 'the imported transcript', LIMITS.roundTrip);
+    await workbench.poll(
+      async () => (await workbench.outputChannelText('Vurbo: team-sync')).includes('— Finished.'),
+      'the imported transcript',
+      LIMITS.roundTrip,
+    );
     await workbench.clearNotifications();
   });
 
@@ -206,7 +237,12 @@ describe('Vurbo tasks: tree, transcript streams, export, rename and pin, import'
     const other = await workbench.waitForTreeItem(view, 'Customer interview — onboarding');
     await other.dblclick();
     let text = '';
-    await workbench.poll(async () => /Customer interview — onboarding/.test((text = await workbench.outputChannelText('Vurbo: Customer interview — onboarding').catch(() => ''))), 'the double-clicked task\'s transcript', LIMITS.flow, () => text);
+    await workbench.poll(
+      async () => /Customer interview — onboarding/.test((text = await workbench.outputChannelText('Vurbo: Customer interview — onboarding').catch(() => ''))),
+      "the double-clicked task's transcript",
+      LIMITS.flow,
+      () => text,
+    );
     assert.equal(task('Board call (imported)').is_unread, unreadBefore, 'a single click marks nothing read');
     await workbench.runCommand('Output: Show Output Channels...');
     await workbench.waitForQuickInput();

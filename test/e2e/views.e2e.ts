@@ -35,12 +35,16 @@ describe('Job report and transcript viewer webviews', function () {
     }
   });
 
-  it('opens a finished job\'s report: facts, a lane per chosen detection, the transcript in step, search, Open as JSON', async function () {
+  it("opens a finished job's report: facts, a lane per chosen detection, the transcript in step, search, Open as JSON", async function () {
     this.timeout(TEST_TIMEOUTS.long);
     const { workbench, page, emulator } = vscode;
     // The first seeded job is "Product review"; the tree names jobs it did not create by their id.
     const label = `Job ${emulator.valossa.jobIds(valossaKey)[0].slice(0, 8)}`;
-    await workbench.poll(async () => (await workbench.treeItems(VIEW.valossa)).some((r) => r.label === label && /^Finished/.test(r.description)), 'the seeded job to be finished', LIMITS.roundTrip);
+    await workbench.poll(
+      async () => (await workbench.treeItems(VIEW.valossa)).some((r) => r.label === label && /^Finished/.test(r.description)),
+      'the seeded job to be finished',
+      LIMITS.roundTrip,
+    );
     await workbench.treeItemContextMenu(VIEW.valossa, label, 'Open Valossa Job Report');
     await webview.tab(`Report: ${label}`).waitFor({ timeout: LIMITS.ui });
     await webview.waitForReady();
@@ -72,7 +76,10 @@ describe('Job report and transcript viewer webviews', function () {
     // Zoom widens the lanes.
     const before = await webview.evaluate('#lanes', (el) => (el as { scrollWidth: number }).scrollWidth);
     await webview.locator('button[aria-label="Zoom in"]').click();
-    await webview.poll(async () => (await webview.evaluate('#lanes', (el) => (el as { scrollWidth: number }).scrollWidth)) > before * 1.5, 'the timeline to zoom in');
+    await webview.poll(
+      async () => (await webview.evaluate('#lanes', (el) => (el as { scrollWidth: number }).scrollWidth)) > before * 1.5,
+      'the timeline to zoom in',
+    );
 
     // Search filters labels and dims speech that does not match.
     await webview.locator('#search').fill('micro');
@@ -98,7 +105,11 @@ describe('Job report and transcript viewer webviews', function () {
     const speakers = await webview.texts('li.sentence .speaker');
     assert.equal(speakers[0], 'Anna', 'the renamed speaker by name');
     assert.equal(speakers[2], 'Guest-2');
-    const colour = (i: number) => webview.evaluate(`li.sentence:nth-child(${i}) .speaker`, (el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color);
+    const colour = (i: number) =>
+      webview.evaluate(
+        `li.sentence:nth-child(${i}) .speaker`,
+        (el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color,
+      );
     assert.equal(await colour(1), await colour(2), 'one colour per speaker');
     assert.notEqual(await colour(1), await colour(3));
     assert.match(await webview.locator('li.sentence').first().innerText(), /Good morning everyone[\s\S]*大家早安[\s\S]*皆さんおはようございます/);
@@ -115,13 +126,24 @@ describe('Job report and transcript viewer webviews', function () {
 
     // The audio arrives from the export; a click on a sentence plays from its start.
     await webview.locator('#player').waitFor({ state: 'attached', timeout: LIMITS.roundTrip });
-    await webview.poll(async () => (await webview.evaluate('#player', (el) => (el as { readyState: number }).readyState)) >= 1, 'the audio to load', LIMITS.roundTrip);
+    await webview.poll(
+      async () => (await webview.evaluate('#player', (el) => (el as { readyState: number }).readyState)) >= 1,
+      'the audio to load',
+      LIMITS.roundTrip,
+    );
     assert.equal(await webview.evaluate('#player', (el) => (el as { currentTime: number }).currentTime), 0);
     const start = Number(await webview.locator('li.sentence').nth(2).getAttribute('data-start'));
     assert.ok(start > 0);
     await webview.locator('li.sentence').nth(2).locator('.text').click();
-    await webview.poll(async () => (await webview.evaluate('#player', (el) => (el as { currentTime: number }).currentTime)) >= start / 1000 - 0.05, 'the player to move to the sentence', LIMITS.ui);
-    await webview.poll(async () => (await webview.locator('li.sentence').nth(2).getAttribute('aria-current')) === 'true', 'the sentence to be marked as playing');
+    await webview.poll(
+      async () => (await webview.evaluate('#player', (el) => (el as { currentTime: number }).currentTime)) >= start / 1000 - 0.05,
+      'the player to move to the sentence',
+      LIMITS.ui,
+    );
+    await webview.poll(
+      async () => (await webview.locator('li.sentence').nth(2).getAttribute('aria-current')) === 'true',
+      'the sentence to be marked as playing',
+    );
     await workbench.runCommand('View: Close All Editors');
   });
 
@@ -140,14 +162,27 @@ describe('Job report and transcript viewer webviews', function () {
     // A partial appears greyed, then its final version replaces it in the same row.
     // Each partial update replaces its row, so read the style of whichever partial row is there now.
     let style = '';
-    const partialStyle = () => webview.evaluate('li.sentence.partial', (el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fontStyle: string } }).getComputedStyle(el).fontStyle);
-    await webview.poll(async () => (style = await partialStyle()) === 'italic', 'a partial sentence, greyed and in italics', LIMITS.flow, () => `its font style: "${style}"`);
+    const partialStyle = () =>
+      webview.evaluate(
+        'li.sentence.partial',
+        (el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fontStyle: string } }).getComputedStyle(el).fontStyle,
+      );
+    await webview.poll(
+      async () => (style = await partialStyle()) === 'italic',
+      'a partial sentence, greyed and in italics',
+      LIMITS.flow,
+      () => `its font style: "${style}"`,
+    );
     await webview.poll(async () => (await webview.count('li.sentence:not(.partial)')) >= 1, 'a final sentence', LIMITS.flow);
     const sids = await webview.locator('li.sentence').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { sid: string } }).dataset.sid));
     assert.equal(new Set(sids as string[]).size, (sids as string[]).length, 'each sentence once');
 
     await workbench.runCommand('Speech API: Stop Live Session');
-    await webview.poll(async () => /Session (finished|stopped)/.test(await webview.locator('#status').innerText()), 'the viewer to say the session ended', LIMITS.flow);
+    await webview.poll(
+      async () => /Session (finished|stopped)/.test(await webview.locator('#status').innerText()),
+      'the viewer to say the session ended',
+      LIMITS.flow,
+    );
     assert.equal(await webview.locator('#live-badge').innerText(), 'Ended');
     assert.equal(await webview.count('li.sentence.partial'), 0, 'no partial left once it ended');
   });

@@ -78,11 +78,19 @@ function matches(text: string, want: string | RegExp): boolean {
 }
 
 function fileSafe(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'step';
+  return (
+    name
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 120) || 'step'
+  );
 }
 
 export class Workbench {
-  constructor(readonly page: Page, private readonly artifactsDir: string) {}
+  constructor(
+    readonly page: Page,
+    private readonly artifactsDir: string,
+  ) {}
 
   // ---- window ---------------------------------------------------------------------------------
 
@@ -146,13 +154,26 @@ export class Workbench {
   async runCommand(title: string): Promise<void> {
     // On a busy machine F1 can land while the workbench is briefly inert (a closing widget, a
     // notification's focus change): the palette then shows but takes no input. Open it again.
-    await this.poll(async () => {
-      await this.closeQuickInput();
-      await this.focusWorkbench();
-      await this.page.keyboard.press('F1');
-      if (!(await this.quickInputBox.waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(() => true, () => false))) return false;
-      return this.quickInputBox.fill(`>${title}`, { timeout: LIMITS.attempt }).then(() => true, () => false);
-    }, `the Command Palette to take "${title}"`, LIMITS.ui);
+    await this.poll(
+      async () => {
+        await this.closeQuickInput();
+        await this.focusWorkbench();
+        await this.page.keyboard.press('F1');
+        if (
+          !(await this.quickInputBox.waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(
+            () => true,
+            () => false,
+          ))
+        )
+          return false;
+        return this.quickInputBox.fill(`>${title}`, { timeout: LIMITS.attempt }).then(
+          () => true,
+          () => false,
+        );
+      },
+      `the Command Palette to take "${title}"`,
+      LIMITS.ui,
+    );
     const row = this.quickPickRow(title);
     await row.waitFor({ state: 'visible', timeout: LIMITS.ui }).catch(async () => {
       const shown = await this.quickPickItems();
@@ -164,7 +185,10 @@ export class Workbench {
   /** What identifies the quick input on screen now (changes when a pick is accepted). */
   private async quickInputSignature(): Promise<string> {
     if (!(await this.quickInput.isVisible())) return '';
-    const title = await this.quickInput.locator('.quick-input-title').innerText().catch(() => '');
+    const title = await this.quickInput
+      .locator('.quick-input-title')
+      .innerText()
+      .catch(() => '');
     const value = await this.quickInputBox.inputValue().catch(() => '');
     const placeholder = (await this.quickInputBox.getAttribute('placeholder').catch(() => '')) ?? '';
     const labels = (await this.quickPickItems().catch(() => [])).map((i) => i.label).join('|');
@@ -181,7 +205,10 @@ export class Workbench {
     for (let attempt = 1; attempt <= 3; attempt++) {
       await row.click();
       if (multiSelect) return; // a click toggles a checkbox; the widget stays as it is
-      const tookEffect = await this.poll(async () => (await this.quickInputSignature()) !== before, `${what} to take effect`, LIMITS.attempt).then(() => true, () => false);
+      const tookEffect = await this.poll(async () => (await this.quickInputSignature()) !== before, `${what} to take effect`, LIMITS.attempt).then(
+        () => true,
+        () => false,
+      );
       if (tookEffect) return;
       if (!(await row.isVisible())) break;
     }
@@ -199,14 +226,23 @@ export class Workbench {
   async openFile(relativePath: string): Promise<void> {
     const name = relativePath.split('/').pop() ?? relativePath;
     // Quick Open searches a file index that can lag behind a file the test just wrote: ask again.
-    await this.poll(async () => {
-      await this.closeQuickInput();
-      await this.focusWorkbench();
-      await this.page.keyboard.press('ControlOrMeta+P');
-      await this.quickInputBox.waitFor({ state: 'visible' });
-      await this.quickInputBox.fill(relativePath);
-      return this.quickPickRow(name).waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(() => true, () => false);
-    }, `${relativePath} in Quick Open`, LIMITS.roundTrip);
+    await this.poll(
+      async () => {
+        await this.closeQuickInput();
+        await this.focusWorkbench();
+        await this.page.keyboard.press('ControlOrMeta+P');
+        await this.quickInputBox.waitFor({ state: 'visible' });
+        await this.quickInputBox.fill(relativePath);
+        return this.quickPickRow(name)
+          .waitFor({ state: 'visible', timeout: LIMITS.attempt })
+          .then(
+            () => true,
+            () => false,
+          );
+      },
+      `${relativePath} in Quick Open`,
+      LIMITS.roundTrip,
+    );
     await this.page.keyboard.press('Enter');
     await this.page.locator('.part.editor .tab.active', { hasText: name }).waitFor({ state: 'visible' });
   }
@@ -216,7 +252,11 @@ export class Workbench {
     await this.quickInputBox.waitFor({ state: 'visible', timeout: options.timeoutMs ?? LIMITS.ui });
     if (options.title !== undefined) {
       const want = options.title;
-      await this.poll(async () => matches(await this.quickInput.locator('.quick-input-title').innerText(), want), `quick input titled ${want}`, options.timeoutMs);
+      await this.poll(
+        async () => matches(await this.quickInput.locator('.quick-input-title').innerText(), want),
+        `quick input titled ${want}`,
+        options.timeoutMs,
+      );
     }
     return this.quickInputState();
   }
@@ -224,10 +264,18 @@ export class Workbench {
   async quickInputState(): Promise<QuickInputState> {
     const message = this.quickInput.locator('.quick-input-message');
     return {
-      title: (await this.quickInput.locator('.quick-input-title').innerText().catch(() => '')).trim(),
+      title: (
+        await this.quickInput
+          .locator('.quick-input-title')
+          .innerText()
+          .catch(() => '')
+      ).trim(),
       placeholder: (await this.quickInputBox.getAttribute('placeholder')) ?? '',
       message: (await message.isVisible()) ? (await message.innerText()).trim() : '',
-      invalid: (await this.quickInput.locator('.quick-input-box .monaco-inputbox.error, .quick-input-message.error, .quick-input-box .monaco-inputbox[class*="error"]').count()) > 0,
+      invalid:
+        (await this.quickInput
+          .locator('.quick-input-box .monaco-inputbox.error, .quick-input-message.error, .quick-input-box .monaco-inputbox[class*="error"]')
+          .count()) > 0,
       inputType: (await this.quickInputBox.getAttribute('type')) ?? 'text',
     };
   }
@@ -243,10 +291,15 @@ export class Workbench {
   /** Waits until the quick input's message matches (validation errors show as you type). */
   async waitForQuickInputMessage(want: string | RegExp, options: TextMatchOptions = {}): Promise<QuickInputState> {
     let last: QuickInputState | undefined;
-    await this.poll(async () => {
-      last = await this.quickInputState();
-      return matches(last.message, want);
-    }, `quick input message ${want}`, options.timeoutMs, () => `last message: "${last?.message}"`);
+    await this.poll(
+      async () => {
+        last = await this.quickInputState();
+        return matches(last.message, want);
+      },
+      `quick input message ${want}`,
+      options.timeoutMs,
+      () => `last message: "${last?.message}"`,
+    );
     return last as QuickInputState;
   }
 
@@ -288,16 +341,30 @@ export class Workbench {
     // the folder path. So wait for the folder, then type until the box starts with the file's path.
     await this.quickInputBox.waitFor({ state: 'visible' });
     await this.poll(async () => (await this.quickInputBox.inputValue()) !== '', 'the file dialog to show its start folder', LIMITS.ui);
-    await this.poll(async () => {
-      await this.typeInQuickInput(file);
-      return (await this.quickInputBox.inputValue()).startsWith(file);
-    }, `the file dialog to show ${file}`, LIMITS.ui);
+    await this.poll(
+      async () => {
+        await this.typeInQuickInput(file);
+        return (await this.quickInputBox.inputValue()).startsWith(file);
+      },
+      `the file dialog to show ${file}`,
+      LIMITS.ui,
+    );
     const taken = async () => !dialogTitle.test((await this.quickInputState().catch(() => undefined))?.title ?? '');
-    await this.poll(async () => {
-      if (await this.poll(taken, 'the file dialog to close', LIMITS.attempt).then(() => true, () => false)) return true;
-      await this.page.keyboard.press('Enter');
-      return false;
-    }, `the file dialog to take ${file}`, LIMITS.ui);
+    await this.poll(
+      async () => {
+        if (
+          await this.poll(taken, 'the file dialog to close', LIMITS.attempt).then(
+            () => true,
+            () => false,
+          )
+        )
+          return true;
+        await this.page.keyboard.press('Enter');
+        return false;
+      },
+      `the file dialog to take ${file}`,
+      LIMITS.ui,
+    );
   }
 
   private async focusWorkbench(): Promise<void> {
@@ -330,11 +397,18 @@ export class Workbench {
       buttons,
       click: async (button: string) => {
         await item.hover();
-        await buttonLocator.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(button)}\\s*$`) }).first().click();
+        await buttonLocator
+          .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(button)}\\s*$`) })
+          .first()
+          .click();
       },
       dismiss: async () => {
         await item.hover();
-        await item.locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => undefined);
+        await item
+          .locator('.codicon-notifications-clear, .codicon-close')
+          .first()
+          .click()
+          .catch(() => undefined);
       },
     };
   }
@@ -354,12 +428,17 @@ export class Workbench {
     let found: Notification | undefined;
     let seen: string[] = [];
     try {
-      await this.poll(async () => {
-        const all = await this.notifications().catch(() => []);
-        seen = all.map((n) => `[${n.severity}] ${n.message}`);
-        found = all.find((n) => matches(n.message, want));
-        return found !== undefined;
-      }, `notification ${want}`, options.timeoutMs, () => `notifications shown: ${seen.join(' | ') || '(none)'}`);
+      await this.poll(
+        async () => {
+          const all = await this.notifications().catch(() => []);
+          seen = all.map((n) => `[${n.severity}] ${n.message}`);
+          found = all.find((n) => matches(n.message, want));
+          return found !== undefined;
+        },
+        `notification ${want}`,
+        options.timeoutMs,
+        () => `notifications shown: ${seen.join(' | ') || '(none)'}`,
+      );
     } catch (e) {
       found = await this.findInNotificationCentre(want);
       if (!found) throw e;
@@ -370,7 +449,10 @@ export class Workbench {
   private async findInNotificationCentre(want: string | RegExp): Promise<Notification | undefined> {
     await this.runCommand('Notifications: Show Notifications').catch(() => undefined);
     const items = this.page.locator('.notifications-center .notification-list-item');
-    await items.first().waitFor({ state: 'visible', timeout: LIMITS.attempt }).catch(() => undefined);
+    await items
+      .first()
+      .waitFor({ state: 'visible', timeout: LIMITS.attempt })
+      .catch(() => undefined);
     for (const item of await items.all()) {
       const n = await this.describeToast(item).catch(() => undefined);
       if (n && matches(n.message, want)) return n;
@@ -380,12 +462,19 @@ export class Workbench {
 
   /** Clears every notification (toasts and the notification centre), again if one arrives meanwhile. */
   async clearNotifications(): Promise<void> {
-    await this.poll(async () => {
-      await this.runCommand('Notifications: Clear All Notifications');
-      // Toasts fade out; wait for the last one to go, then look again in case another arrived.
-      await this.toasts().first().waitFor({ state: 'detached', timeout: LIMITS.attempt }).catch(() => undefined);
-      return (await this.toasts().count()) === 0;
-    }, 'notifications cleared', LIMITS.ui);
+    await this.poll(
+      async () => {
+        await this.runCommand('Notifications: Clear All Notifications');
+        // Toasts fade out; wait for the last one to go, then look again in case another arrived.
+        await this.toasts()
+          .first()
+          .waitFor({ state: 'detached', timeout: LIMITS.attempt })
+          .catch(() => undefined);
+        return (await this.toasts().count()) === 0;
+      },
+      'notifications cleared',
+      LIMITS.ui,
+    );
   }
 
   // ---- views ----------------------------------------------------------------------------------
@@ -393,14 +482,18 @@ export class Workbench {
   /** An activity-bar entry by its title (its aria-label may add the keybinding, "Explorer (Ctrl+Shift+E)", or a badge, "Speech API - 2 jobs running"). */
   activityBarItem(title: string): Locator {
     const t = title.replace(/"/g, '\\"');
-    return this.page.locator(`.part.activitybar .action-item .action-label:is([aria-label="${t}"], [aria-label^="${t} ("], [aria-label^="${t} - "], [aria-label^="${t}, "])`).first();
+    return this.page
+      .locator(`.part.activitybar .action-item .action-label:is([aria-label="${t}"], [aria-label^="${t} ("], [aria-label^="${t} - "], [aria-label^="${t}, "])`)
+      .first();
   }
 
   /** Opens a view container from the activity bar (does nothing if it is already open). */
   async openViewContainer(title: string): Promise<void> {
     const item = this.activityBarItem(title);
     await item.waitFor({ state: 'visible' });
-    const checked = await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').evaluate((li) => (li as PageElement).getAttribute('class')?.includes('checked') ?? false);
+    const checked = await item
+      .locator('xpath=ancestor::li[contains(@class,"action-item")][1]')
+      .evaluate((li) => (li as PageElement).getAttribute('class')?.includes('checked') ?? false);
     // A badge (running jobs, say) sits on top of the icon and takes the click, as it does for a user.
     if (!checked) await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').click();
     await this.page.locator('.part.sidebar .composite.title h2', { hasText: new RegExp(title, 'i') }).waitFor({ timeout: LIMITS.ui });
@@ -408,7 +501,10 @@ export class Workbench {
 
   /** The pane of a view in the side bar by its title (e.g. "Vurbo Tasks"), expanded. */
   async view(title: string): Promise<Locator> {
-    const pane = this.page.locator('.part.sidebar .pane').filter({ has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`, 'i') }) }).first();
+    const pane = this.page
+      .locator('.part.sidebar .pane')
+      .filter({ has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`, 'i') }) })
+      .first();
     await pane.waitFor({ state: 'visible', timeout: LIMITS.ui });
     const header = pane.locator('.pane-header').first();
     if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
@@ -428,17 +524,27 @@ export class Workbench {
   async waitForViewMessage(view: string, want: string | RegExp, options: TextMatchOptions = {}): Promise<string> {
     const pane = await this.view(view);
     let last = '';
-    await this.poll(async () => {
-      const message = pane.locator('.message').first();
-      last = (await message.isVisible()) ? (await message.innerText()).trim() : '';
-      return matches(last, want);
-    }, `the message of ${view} to be ${want}`, options.timeoutMs, () => `message: "${last}"`);
+    await this.poll(
+      async () => {
+        const message = pane.locator('.message').first();
+        last = (await message.isVisible()) ? (await message.innerText()).trim() : '';
+        return matches(last, want);
+      },
+      `the message of ${view} to be ${want}`,
+      options.timeoutMs,
+      () => `message: "${last}"`,
+    );
     return last;
   }
 
   async clickWelcomeButton(view: string, label: string): Promise<void> {
     const pane = await this.view(view);
-    await pane.locator('.welcome-view-content').locator('.monaco-button, a').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first().click();
+    await pane
+      .locator('.welcome-view-content')
+      .locator('.monaco-button, a')
+      .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+      .first()
+      .click();
   }
 
   /** Visible rows of a tree view. */
@@ -462,16 +568,24 @@ export class Workbench {
   async waitForTreeItem(view: string, label: string | RegExp, options: TextMatchOptions = {}): Promise<Locator> {
     const pane = await this.view(view);
     let labels: string[] = [];
-    await this.poll(async () => {
-      labels = (await this.treeItems(view)).map((i) => i.label);
-      return labels.some((l) => matches(l, label));
-    }, `tree item ${label} in ${view}`, options.timeoutMs, () => `rows: ${labels.join(' | ') || '(none)'}`);
+    await this.poll(
+      async () => {
+        labels = (await this.treeItems(view)).map((i) => i.label);
+        return labels.some((l) => matches(l, label));
+      },
+      `tree item ${label} in ${view}`,
+      options.timeoutMs,
+      () => `rows: ${labels.join(' | ') || '(none)'}`,
+    );
     return this.treeRow(pane, label);
   }
 
   private treeRow(pane: Locator, label: string | RegExp): Locator {
     const text = typeof label === 'string' ? label : label;
-    return pane.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: text }) }).first();
+    return pane
+      .locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: text }) })
+      .first();
   }
 
   async clickTreeItem(view: string, label: string | RegExp): Promise<void> {
@@ -491,13 +605,21 @@ export class Workbench {
       await this.page.mouse.move(box.x + box.width + 300, box.y + 200);
       await hover.waitFor({ state: 'hidden', timeout: LIMITS.attempt }).catch(() => undefined);
       await this.page.mouse.move(box.x + Math.min(10, box.width / 2), box.y + box.height / 2, { steps: 5 });
-      const shown = await hover.waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(() => true, () => false);
+      const shown = await hover.waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(
+        () => true,
+        () => false,
+      );
       if (shown) break;
       if (attempt === 3) throw new Error(`no tooltip appeared over tree item ${label} in ${view}`);
     }
     // A tooltip resolved on hover first reads "Loading...".
     let text = '';
-    await this.poll(async () => !/^Loading\.\.\.$/.test((text = (await hover.innerText()).trim())), `the tooltip of ${label} to load`, LIMITS.ui, () => text);
+    await this.poll(
+      async () => !/^Loading\.\.\.$/.test((text = (await hover.innerText()).trim())),
+      `the tooltip of ${label} to load`,
+      LIMITS.ui,
+      () => text,
+    );
     await this.page.mouse.move(1, 1);
     await this.page.keyboard.press('Escape');
     await hover.waitFor({ state: 'hidden' }).catch(() => undefined);
@@ -520,12 +642,19 @@ export class Workbench {
 
   async chooseContextMenuEntry(entry: string): Promise<void> {
     const entries = await this.contextMenuEntries();
-    const item = this.page.locator('.context-view .monaco-menu .action-item .action-label').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(entry)}\\s*$`) }).first();
+    const item = this.page
+      .locator('.context-view .monaco-menu .action-item .action-label')
+      .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(entry)}\\s*$`) })
+      .first();
     if ((await item.count()) === 0) throw new Error(`no context-menu entry "${entry}"; it has: ${entries.join(' | ')}`);
     // The menu acts on a real pointer sequence (hover, press, release); a click before the hover has
     // focused the entry can be lost, so wait for the menu to show the entry focused.
     await item.hover();
-    await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').and(this.page.locator('.focused')).waitFor({ state: 'visible', timeout: LIMITS.attempt }).catch(() => undefined);
+    await item
+      .locator('xpath=ancestor::li[contains(@class,"action-item")][1]')
+      .and(this.page.locator('.focused'))
+      .waitFor({ state: 'visible', timeout: LIMITS.attempt })
+      .catch(() => undefined);
     await item.click({ delay: 50 });
     await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
   }
@@ -556,13 +685,26 @@ export class Workbench {
   async quickFixes(): Promise<string[]> {
     const rows = this.actionWidget().locator('.monaco-list-row.action');
     const editor = this.page.locator('.part.editor .monaco-editor.focused');
-    await this.poll(async () => {
-      if (!(await editor.count())) return false;
-      await this.page.keyboard.press('ControlOrMeta+.');
-      if (await rows.first().waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(() => true, () => false)) return true;
-      await this.page.keyboard.press('Escape');
-      return false;
-    }, 'the quick-fix menu at the cursor', LIMITS.ui);
+    await this.poll(
+      async () => {
+        if (!(await editor.count())) return false;
+        await this.page.keyboard.press('ControlOrMeta+.');
+        if (
+          await rows
+            .first()
+            .waitFor({ state: 'visible', timeout: LIMITS.attempt })
+            .then(
+              () => true,
+              () => false,
+            )
+        )
+          return true;
+        await this.page.keyboard.press('Escape');
+        return false;
+      },
+      'the quick-fix menu at the cursor',
+      LIMITS.ui,
+    );
     return (await rows.allInnerTexts()).map((t) => t.trim());
   }
 

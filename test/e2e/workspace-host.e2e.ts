@@ -47,15 +47,20 @@ describe('workspace-named hosts: a key goes there only after a confirmation that
     return (await pane.locator('.pane-header').first().innerText()).replace(/\s+/g, ' ').trim();
   }
 
-  it('in restricted mode ignores the folder\'s base URLs and says so once, with Manage Workspace Trust and Show Setting', async () => {
+  it("in restricted mode ignores the folder's base URLs and says so once, with Manage Workspace Trust and Show Setting", async () => {
     const { workbench } = vscode;
     // The folder's settings arrive as part of the clone, before the window opens them.
     fs.mkdirSync(path.dirname(folderSettings()), { recursive: true });
-    fs.writeFileSync(folderSettings(), JSON.stringify({ 'speechApi.vurbo.baseUrl': listener.vurboBaseUrl, 'speechApi.valossa.baseUrl': listener.valossaBaseUrl }, null, 2));
+    fs.writeFileSync(
+      folderSettings(),
+      JSON.stringify({ 'speechApi.vurbo.baseUrl': listener.vurboBaseUrl, 'speechApi.valossa.baseUrl': listener.valossaBaseUrl }, null, 2),
+    );
     await vscode.reload();
     // The extension activates with its views (it loads lazily), and says it then.
     await workbench.openViewContainer(CONTAINER);
-    const notice = await workbench.waitForNotification(/This folder sets speechApi\.valossa\.baseUrl and speechApi\.vurbo\.baseUrl, which VS Code ignores until you trust the folder/);
+    const notice = await workbench.waitForNotification(
+      /This folder sets speechApi\.valossa\.baseUrl and speechApi\.vurbo\.baseUrl, which VS Code ignores until you trust the folder/,
+    );
     assert.deepEqual(notice.buttons, ['Manage Workspace Trust', 'Show Setting']);
     await notice.click('Show Setting');
     await vscode.page.locator('.part.editor .tab.active', { hasText: 'settings.json' }).waitFor();
@@ -64,13 +69,16 @@ describe('workspace-named hosts: a key goes there only after a confirmation that
     const ok = await testApiKey(workbench, 'vurbo');
     assert.match(ok.message, new RegExp(`works`), ok.message);
     await workbench.clearNotifications();
-    assert.equal(received(), 0, 'nothing reached the folder\'s host in restricted mode');
+    assert.equal(received(), 0, "nothing reached the folder's host in restricted mode");
   });
 
-  it('after the folder is trusted, the views name the folder\'s host as not confirmed and contact nothing', async () => {
+  it("after the folder is trusted, the views name the folder's host as not confirmed and contact nothing", async () => {
     const { workbench, page } = vscode;
     await workbench.runCommand('Workspaces: Manage Workspace Trust');
-    await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust/ }).first().click();
+    await page
+      .locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust/ })
+      .first()
+      .click();
     await page.locator('.workspace-trust-editor', { hasText: 'You trust this folder' }).waitFor();
     // The trust editor opens as a modal editor over the workbench: close it with its close button.
     const modal = page.locator('.monaco-modal-editor-block');
@@ -78,8 +86,17 @@ describe('workspace-named hosts: a key goes there only after a confirmation that
     await modal.waitFor({ state: 'detached' });
     await workbench.openViewContainer(CONTAINER);
     const host = new URL(listener.origin).host;
-    await workbench.poll(async () => (await paneTitle(VIEW.vurbo)).includes(`${host} · folder setting, not confirmed`), 'the Tasks view to name the folder host', LIMITS.roundTrip, () => '');
-    await workbench.poll(async () => (await paneTitle(VIEW.valossa)).includes(`${host} · folder setting, not confirmed`), 'the Jobs view to name the folder host', LIMITS.roundTrip);
+    await workbench.poll(
+      async () => (await paneTitle(VIEW.vurbo)).includes(`${host} · folder setting, not confirmed`),
+      'the Tasks view to name the folder host',
+      LIMITS.roundTrip,
+      () => '',
+    );
+    await workbench.poll(
+      async () => (await paneTitle(VIEW.valossa)).includes(`${host} · folder setting, not confirmed`),
+      'the Jobs view to name the folder host',
+      LIMITS.roundTrip,
+    );
     const welcome = await workbench.welcomeView(VIEW.vurbo);
     assert.match(welcome.text, /This folder's settings point Vurbo\.ai VAS at the host in this view's title bar/);
     assert.ok(welcome.buttons.includes('Review Host…'), welcome.buttons.join(' | '));

@@ -15,7 +15,14 @@ describe('activation', () => {
   it('registers every command it contributes, the key commands among them', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     const contributed = ((ext?.packageJSON.contributes?.commands ?? []) as { command: string }[]).map((c) => c.command);
-    for (const id of ['speechApi.setKey', 'speechApi.clearKey', 'speechApi.testKey', 'speechApi.importKeyFromEnv', 'speechApi.sandbox.start', 'speechApi.sandbox.stop']) {
+    for (const id of [
+      'speechApi.setKey',
+      'speechApi.clearKey',
+      'speechApi.testKey',
+      'speechApi.importKeyFromEnv',
+      'speechApi.sandbox.start',
+      'speechApi.sandbox.stop',
+    ]) {
       assert.ok(contributed.includes(id), `${id} is contributed`);
     }
     const registered = new Set(await vscode.commands.getCommands(true));

@@ -9,7 +9,10 @@ function baseUrls(): { valossa: unknown; vurbo: unknown } {
 }
 
 async function answers(origin: string): Promise<boolean> {
-  return fetch(`${origin}/__emulator/access-log`).then((r) => r.ok, () => false);
+  return fetch(`${origin}/__emulator/access-log`).then(
+    (r) => r.ok,
+    () => false,
+  );
 }
 
 describe('sandbox commands', () => {

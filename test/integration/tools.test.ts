@@ -104,7 +104,10 @@ describe('language-model tools (vscode.lm.invokeTool)', function () {
     assert.match(translated, /Sentences 2–3:\n2\. /);
     assert.match(translated, new RegExp(`\\n   \\(${language}\\) \\S`));
     assert.doesNotMatch(translated, /\n1\. /);
-    assert.match(await invoke('speechApi_getVurboTranscript', { task: 'no such meeting' }), /Invalid input: No Vurbo task has the id or a title containing "no such meeting"/);
+    assert.match(
+      await invoke('speechApi_getVurboTranscript', { task: 'no such meeting' }),
+      /Invalid input: No Vurbo task has the id or a title containing "no such meeting"/,
+    );
   });
 
   it('listValossaJobs and getValossaJobSummary report jobs and a finished job in brief, not raw metadata', async () => {
@@ -148,7 +151,10 @@ describe('language-model tools (vscode.lm.invokeTool)', function () {
     const done = await invoke('speechApi_renameVurboTask', { task: 'Interview draft', newName: 'Interview, final' });
     assert.match(done, /^Renamed the Vurbo task \S+ from "Interview draft" to "Interview, final"\./);
     assert.match(await invoke('speechApi_listVurboTasks', { name: 'Interview, final' }), /^1 of/);
-    assert.match(await invoke('speechApi_renameVurboTask', { task: 'Interview', newName: 'x' }), /Invalid input: No Vurbo task has the id or title "Interview"/);
+    assert.match(
+      await invoke('speechApi_renameVurboTask', { task: 'Interview', newName: 'x' }),
+      /Invalid input: No Vurbo task has the id or title "Interview"/,
+    );
   });
 
   it('retranslateVurboTask and newValossaJob do what they say', async () => {
@@ -179,9 +185,15 @@ describe('language-model tools (vscode.lm.invokeTool)', function () {
     assert.ok(results.length >= 20, `only ${results.length} results were collected`);
     const secrets = [emulator.keys.vurbo, emulator.keys.vurbo.slice(4), emulator.keys.valossa];
     const leaks = results.filter((r) => secrets.some((s) => r.text.includes(s)));
-    assert.deepEqual(leaks.map((r) => r.tool), []);
+    assert.deepEqual(
+      leaks.map((r) => r.tool),
+      [],
+    );
     const traces = results.filter((r) => /\n\s+at \S+ \(|\.js:\d+:\d+/.test(r.text));
-    assert.deepEqual(traces.map((r) => r.tool), []);
+    assert.deepEqual(
+      traces.map((r) => r.tool),
+      [],
+    );
   });
 
   it('speechApi.tools.enabled off: every call is refused with the setting named', async () => {

@@ -24,7 +24,10 @@ describe('API fidelity: REST errors in the shapes and codes the docs allow', () 
     it(`maps every seed authentication error, with its documented status, from ${shape} bodies`, async () => {
       const failures = { auth_key_expired: 401, auth_key_disabled: 401, auth_user_disabled: 403, auth_budget_exceeded: 402 } as const;
       const keys = Object.fromEntries(Object.keys(failures).map((code) => [code, generateVurboKey()]));
-      f = await startVurboFixture({ vurboErrorShape: shape, vurboKeyFailures: Object.fromEntries(Object.entries(keys).map(([code, key]) => [key, code as keyof typeof failures])) });
+      f = await startVurboFixture({
+        vurboErrorShape: shape,
+        vurboKeyFailures: Object.fromEntries(Object.entries(keys).map(([code, key]) => [key, code as keyof typeof failures])),
+      });
       const actions: Record<string, string> = {};
       for (const [code, status] of Object.entries(failures)) {
         const client = new VurboClient({ ...f.endpoint, key: keys[code] });
@@ -33,7 +36,12 @@ describe('API fidelity: REST errors in the shapes and codes the docs allow', () 
         actions[code] = err.action;
       }
       // A disabled key or user is a case for support: another key does not help.
-      assert.deepEqual(actions, { auth_key_expired: 'setKey', auth_key_disabled: 'contactSupport', auth_user_disabled: 'contactSupport', auth_budget_exceeded: 'checkBudget' });
+      assert.deepEqual(actions, {
+        auth_key_expired: 'setKey',
+        auth_key_disabled: 'contactSupport',
+        auth_user_disabled: 'contactSupport',
+        auth_budget_exceeded: 'checkBudget',
+      });
       const body = await fetch(`${f.emulator.vurboBaseUrl}/api/v1/tasks`, { headers: { 'x-api-key': keys.auth_user_disabled } }).then((r) => r.json());
       assert.deepEqual(Object.keys(body as object).sort(), shape === 'flat' ? ['error_code', 'message'] : ['data', 'type']);
     });
@@ -50,12 +58,16 @@ describe('API fidelity: REST errors in the shapes and codes the docs allow', () 
   });
 });
 
-describe('API fidelity: an auth or budget error inside a stream gets the catalogue\'s action', () => {
+describe("API fidelity: an auth or budget error inside a stream gets the catalogue's action", () => {
   let f: VurboFixture;
   beforeEach(async () => (f = await startVurboFixture()));
   afterEach(() => f.close());
 
-  for (const [code, action] of [['auth_budget_exceeded', 'checkBudget'], ['auth_key_disabled', 'contactSupport'], ['auth_key_expired', 'setKey']] as const) {
+  for (const [code, action] of [
+    ['auth_budget_exceeded', 'checkBudget'],
+    ['auth_key_disabled', 'contactSupport'],
+    ['auth_key_expired', 'setKey'],
+  ] as const) {
     it(`an SSE error event ${code} (severity "error", no HTTP status) ends the stream with ${action}, not "try again later"`, async () => {
       f.emulator.server.route('GET', `/api/v1/sse/test/${code}`, (ctx) => {
         const w = new SseWriter(ctx.res);
@@ -116,4 +128,3 @@ describe('API fidelity: live sessions', () => {
     await s.done;
   });
 });
-

@@ -2,12 +2,7 @@ import assert from 'node:assert/strict';
 import { ApiError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http/client';
 import { redact } from '../../src/core/redact';
-import {
-  getViewerInfo,
-  parseShareInput,
-  verifyViewerPassword,
-  viewerStreamUrl,
-} from '../../src/core/vurbo/broadcasts';
+import { getViewerInfo, parseShareInput, verifyViewerPassword, viewerStreamUrl } from '../../src/core/vurbo/broadcasts';
 import { BroadcastsApi } from '../../src/core/vurbo/broadcastsApi';
 import { VurboClient } from '../../src/core/vurbo/client';
 import type { ApiEndpoint } from '../../src/core/endpoint';
@@ -83,8 +78,14 @@ describe('broadcasts over REST: host list/create/get/patch/revoke, viewer info a
   });
 
   it('validates what it creates, and keeps broadcasts per key', async () => {
-    await assert.rejects(hostApi(fx).create({ transcriptionLanguage: '' }), (e: ApiError) => e.code === 'validation_failed' && /transcription_language/.test(e.message));
-    await assert.rejects(hostApi(fx).create({ transcriptionLanguage: 'en-US', accessType: 'password' }), (e: ApiError) => e.code === 'validation_failed' && /password/.test(e.message));
+    await assert.rejects(
+      hostApi(fx).create({ transcriptionLanguage: '' }),
+      (e: ApiError) => e.code === 'validation_failed' && /transcription_language/.test(e.message),
+    );
+    await assert.rejects(
+      hostApi(fx).create({ transcriptionLanguage: 'en-US', accessType: 'password' }),
+      (e: ApiError) => e.code === 'validation_failed' && /password/.test(e.message),
+    );
     const other = { ...fx.endpoint, key: generateVurboKey() };
     await assert.rejects(hostApi({ endpoint: other }).list(), code('auth_invalid_api_key'));
     const b = await hostApi(fx).create({ transcriptionLanguage: 'en-US' });
@@ -104,13 +105,19 @@ describe('broadcasts over REST: host list/create/get/patch/revoke, viewer info a
     const viewerCall = fx.server.accessLog.find((e) => e.url.startsWith('/api/v1/viewer/'))!;
     assert.equal(viewerCall.headers['x-api-key'], undefined);
     assert.equal((await getViewerInfo(anonymous, fx.server.origin, SEEDED_BROADCASTS.public.token)).requiresPassword, false);
-    await assert.rejects(getViewerInfo(anonymous, fx.server.origin, 'zzzz'), (e: ApiError) => e.code === 'broadcast_not_found' && /Check the share link/.test(e.message));
+    await assert.rejects(
+      getViewerInfo(anonymous, fx.server.origin, 'zzzz'),
+      (e: ApiError) => e.code === 'broadcast_not_found' && /Check the share link/.test(e.message),
+    );
     await assert.rejects(getViewerInfo(anonymous, fx.server.origin, 'TOO-LONG'), code('validation_failed'));
   });
 
   it('the right password gets a viewer_access_token (redacted wherever shown); a wrong one is refused', async () => {
     const { token, password } = SEEDED_BROADCASTS.password;
-    await assert.rejects(verifyViewerPassword(anonymous, fx.server.origin, token, 'guess'), (e: ApiError) => e.code === 'broadcast_password_invalid' && /password is wrong/.test(e.message));
+    await assert.rejects(
+      verifyViewerPassword(anonymous, fx.server.origin, token, 'guess'),
+      (e: ApiError) => e.code === 'broadcast_password_invalid' && /password is wrong/.test(e.message),
+    );
     const access = await verifyViewerPassword(anonymous, fx.server.origin, token, password);
     assert.match(access.token, /^[A-Za-z0-9]{32}$/);
     const url = viewerStreamUrl(fx.server.origin, token, { lang: 'ja-JP', accessToken: access.token });

@@ -46,12 +46,18 @@ describe('broadcast viewer: the /broadcast/{token}/text caption stream (emulator
     assert.equal(outcome.reason, 'cancelled');
     assert.match(statuses(events)[0], /^Connected to "Sandbox Live: Password Demo", live\.$/);
     const got = finals(events).slice(0, 3);
-    assert.deepEqual(got.map((s) => s.sid), [1, 2, 3]);
+    assert.deepEqual(
+      got.map((s) => s.sid),
+      [1, 2, 3],
+    );
     got.forEach((s, i) => {
       assert.equal(s.text, sentenceFor(i, 'en-US'));
       assert.deepEqual(s.translations, { 'ja-JP': translationFor(i, 'ja-JP', s.text) }, 'only the language asked for');
     });
-    assert.ok(events.some((e) => e.kind === 'segment' && !e.segment.final), 'partial captions too');
+    assert.ok(
+      events.some((e) => e.kind === 'segment' && !e.segment.final),
+      'partial captions too',
+    );
     const req = fx.server.accessLog.find((e) => e.url.startsWith(`/broadcast/${token}/text`))!;
     assert.equal(req.headers['x-api-key'], undefined, 'no key goes to the viewer stream');
     assert.match(req.url, /viewer_access_token=[A-Za-z0-9]{32}/);
@@ -92,7 +98,12 @@ describe('broadcast viewer: the /broadcast/{token}/text caption stream (emulator
     await until(() => fx.broadcasts.viewerCount(b.token) === 1, 2000, 'the viewer to connect');
 
     fx.live.settings.finishStepMs = 10;
-    const host = new LiveSession({ endpoint: fx.endpoint, params: { type: 'broadcast', broadcastId: b.id, transcriptionLanguages: ['en-US'], translationLanguages: ['de-DE'] }, audio: await toneSource(8.1), speed: 4 });
+    const host = new LiveSession({
+      endpoint: fx.endpoint,
+      params: { type: 'broadcast', broadcastId: b.id, transcriptionLanguages: ['en-US'], translationLanguages: ['de-DE'] },
+      audio: await toneSource(8.1),
+      speed: 4,
+    });
     const viewerCounts: number[] = [];
     host.onEvent((e) => e.type === 'viewers' && viewerCounts.push(e.count));
     await host.start();
@@ -120,7 +131,7 @@ describe('broadcast viewer: the /broadcast/{token}/text caption stream (emulator
     assert.equal(after.peakViewers, 1);
   });
 
-  it('a revoked broadcast ends its viewers\' streams and cannot be watched again', async () => {
+  it("a revoked broadcast ends its viewers' streams and cannot be watched again", async () => {
     const { token } = SEEDED_BROADCASTS.public;
     const events: TranscriptEvent[] = [];
     const watching = watchBroadcastStream({ http, baseUrl: fx.server.origin, token, onEvent: (e) => events.push(e) });
@@ -129,7 +140,10 @@ describe('broadcast viewer: the /broadcast/{token}/text caption stream (emulator
     await hostApi(fx).revoke(id);
     assert.equal((await watching).reason, 'done');
     assert.equal(statuses(events).at(-1), 'The broadcast ended (revoked).');
-    await assert.rejects(watchBroadcastStream({ http, baseUrl: fx.server.origin, token, onEvent: () => undefined }), (e: ApiError) => e.code === 'broadcast_not_found');
+    await assert.rejects(
+      watchBroadcastStream({ http, baseUrl: fx.server.origin, token, onEvent: () => undefined }),
+      (e: ApiError) => e.code === 'broadcast_not_found',
+    );
   });
 
   it('reconnects after a dropped stream without repeating a caption', async () => {
@@ -157,9 +171,27 @@ describe('broadcast viewer: the /broadcast/{token}/text caption stream (emulator
   it('reads unknown events raw and keeps going', () => {
     assert.deepEqual(interpretViewerEvent('queue_position', '{"position":3}'), { events: [{ kind: 'raw', event: 'queue_position', data: '{"position":3}' }] });
     assert.deepEqual(interpretViewerEvent('result', 'not json'), { events: [{ kind: 'raw', event: 'result', data: 'not json' }] });
-    const caption = interpretViewerEvent('caption', JSON.stringify({ sid: 7, text: 'Hi', is_final: true, translations: [{ language: 'fr-FR', text: 'Salut' }] }));
-    assert.deepEqual(caption.events[0], { kind: 'segment', segment: { sid: 7, text: 'Hi', final: true, translations: { 'fr-FR': 'Salut' }, language: undefined, speaker: undefined, startMs: undefined, endMs: undefined } });
-    const sidError = interpretViewerEvent('error', JSON.stringify({ type: 'error', data: { error_code: 'translation_failed', severity: 'error', sid: 7, message: 'x' } }));
+    const caption = interpretViewerEvent(
+      'caption',
+      JSON.stringify({ sid: 7, text: 'Hi', is_final: true, translations: [{ language: 'fr-FR', text: 'Salut' }] }),
+    );
+    assert.deepEqual(caption.events[0], {
+      kind: 'segment',
+      segment: {
+        sid: 7,
+        text: 'Hi',
+        final: true,
+        translations: { 'fr-FR': 'Salut' },
+        language: undefined,
+        speaker: undefined,
+        startMs: undefined,
+        endMs: undefined,
+      },
+    });
+    const sidError = interpretViewerEvent(
+      'error',
+      JSON.stringify({ type: 'error', data: { error_code: 'translation_failed', severity: 'error', sid: 7, message: 'x' } }),
+    );
     assert.equal(sidError.events[0].kind, 'sentenceError');
   });
 });

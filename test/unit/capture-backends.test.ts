@@ -16,28 +16,56 @@ import {
 } from '../../src/core/capture';
 
 const FORMAT = { sampleRate: 16_000 };
-const installed = (...programs: string[]) => (p: string) => programs.includes(p);
+const installed =
+  (...programs: string[]) =>
+  (p: string) =>
+    programs.includes(p);
 
 describe('capture backends: detection and arguments per platform', () => {
   it('Linux prefers parec, then pw-record, arecord, ffmpeg (pulse, then alsa), then sox', () => {
     const all = backendsFor('linux', installed('parec', 'pactl', 'pw-record', 'arecord', 'ffmpeg', 'sox'));
-    assert.deepEqual(all.map((b) => b.id), ['parec', 'pw-record', 'arecord', 'ffmpeg-pulse', 'ffmpeg-alsa', 'sox']);
-    assert.deepEqual(backendsFor('linux', installed('ffmpeg')).map((b) => b.id), ['ffmpeg-alsa'], 'no pactl: no PulseAudio input for ffmpeg');
-    assert.deepEqual(backendsFor('linux', installed('arecord', 'sox')).map((b) => b.id), ['arecord', 'sox']);
+    assert.deepEqual(
+      all.map((b) => b.id),
+      ['parec', 'pw-record', 'arecord', 'ffmpeg-pulse', 'ffmpeg-alsa', 'sox'],
+    );
+    assert.deepEqual(
+      backendsFor('linux', installed('ffmpeg')).map((b) => b.id),
+      ['ffmpeg-alsa'],
+      'no pactl: no PulseAudio input for ffmpeg',
+    );
+    assert.deepEqual(
+      backendsFor('linux', installed('arecord', 'sox')).map((b) => b.id),
+      ['arecord', 'sox'],
+    );
     assert.deepEqual(backendsFor('linux', installed()), []);
   });
 
   it('macOS: ffmpeg avfoundation, then sox; Windows: ffmpeg dshow, then sox', () => {
-    assert.deepEqual(backendsFor('darwin', installed('ffmpeg', 'sox', 'parec')).map((b) => b.id), ['ffmpeg-avfoundation', 'sox']);
-    assert.deepEqual(backendsFor('win32', installed('ffmpeg', 'sox', 'arecord')).map((b) => b.id), ['ffmpeg-dshow', 'sox']);
-    assert.deepEqual(backendsFor('win32', installed('sox')).map((b) => b.id), ['sox']);
+    assert.deepEqual(
+      backendsFor('darwin', installed('ffmpeg', 'sox', 'parec')).map((b) => b.id),
+      ['ffmpeg-avfoundation', 'sox'],
+    );
+    assert.deepEqual(
+      backendsFor('win32', installed('ffmpeg', 'sox', 'arecord')).map((b) => b.id),
+      ['ffmpeg-dshow', 'sox'],
+    );
+    assert.deepEqual(
+      backendsFor('win32', installed('sox')).map((b) => b.id),
+      ['sox'],
+    );
     for (const p of ['linux', 'darwin', 'win32'] as CapturePlatform[]) assert.match(installHint(p), /ffmpeg/);
     assert.match(installHint('linux'), /pulseaudio-utils/);
   });
 
   it('builds 16 kHz mono s16le arguments for each backend, with and without a device', () => {
     const linux = backendsFor('linux', installed('parec', 'pactl', 'pw-record', 'arecord', 'ffmpeg', 'sox'));
-    const cmd = (id: string, device?: string, platform: CapturePlatform = 'linux', list = linux) => buildCaptureCommand(list.find((b) => b.id === id)!, platform, FORMAT, device);
+    const cmd = (id: string, device?: string, platform: CapturePlatform = 'linux', list = linux) =>
+      buildCaptureCommand(
+        list.find((b) => b.id === id)!,
+        platform,
+        FORMAT,
+        device,
+      );
 
     const parec = cmd('parec', 'mic.monitor');
     assert.equal(parec.program, 'parec');
@@ -63,12 +91,14 @@ describe('capture backends: detection and arguments per platform', () => {
     assert.ok(cmd('ffmpeg-dshow', 'Microphone (Realtek Audio)', 'win32', win).args.includes('audio=Microphone (Realtek Audio)'));
     assert.throws(() => cmd('ffmpeg-dshow', undefined, 'win32', win), /needs a device/);
     assert.deepEqual(cmd('sox', undefined, 'win32', win).args.slice(0, 4), ['-q', '-t', 'waveaudio', 'default']);
-    for (const b of [...linux, ...mac]) assert.ok(!buildCaptureCommand(b, 'linux', FORMAT).args.some((a) => /[;&|`$]/.test(a)), `${b.id}: nothing a shell would read`);
+    for (const b of [...linux, ...mac])
+      assert.ok(!buildCaptureCommand(b, 'linux', FORMAT).args.some((a) => /[;&|`$]/.test(a)), `${b.id}: nothing a shell would read`);
   });
 
   it('a remote window means another machine, except a browser window served from loopback', () => {
     for (const name of [undefined, '', 'localhost:8080', '127.0.0.1:40715', '[::1]:3000']) assert.equal(remoteIsThisMachine(name), true, String(name));
-    for (const name of ['ssh-remote', 'wsl', 'dev-container', 'codespaces', 'tunnel', 'build.example.com:8080', '127.0.0.1.evil.example:80']) assert.equal(remoteIsThisMachine(name), false, name);
+    for (const name of ['ssh-remote', 'wsl', 'dev-container', 'codespaces', 'tunnel', 'build.example.com:8080', '127.0.0.1.evil.example:80'])
+      assert.equal(remoteIsThisMachine(name), false, name);
   });
 
   it('the captureCommand setting: placeholders filled per argument, bad values refused with the reason', () => {
@@ -104,23 +134,56 @@ describe('capture backends: detection and arguments per platform', () => {
 
 describe('capture devices and failures', () => {
   it('parses PulseAudio sources (microphones before monitors) and ALSA cards', () => {
-    const pulse = parseDevices('pulse', '1\tspeechapi_mic.monitor\tmodule-null-sink.c\ts16le 1ch 16000Hz\tIDLE\n2\talsa_input.usb-Blue_Yeti\tmodule-alsa-card.c\ts16le 2ch 48000Hz\tSUSPENDED\n');
-    assert.deepEqual(pulse.map((d) => [d.id, d.monitor]), [['alsa_input.usb-Blue_Yeti', false], ['speechapi_mic.monitor', true]]);
+    const pulse = parseDevices(
+      'pulse',
+      '1\tspeechapi_mic.monitor\tmodule-null-sink.c\ts16le 1ch 16000Hz\tIDLE\n2\talsa_input.usb-Blue_Yeti\tmodule-alsa-card.c\ts16le 2ch 48000Hz\tSUSPENDED\n',
+    );
+    assert.deepEqual(
+      pulse.map((d) => [d.id, d.monitor]),
+      [
+        ['alsa_input.usb-Blue_Yeti', false],
+        ['speechapi_mic.monitor', true],
+      ],
+    );
     assert.equal(pulse[0].detail, 's16le 2ch 48000Hz · SUSPENDED');
-    const alsa = parseDevices('alsa', '**** List of CAPTURE Hardware Devices ****\ncard 0: PCH [HDA Intel PCH], device 0: ALC892 Analog [ALC892 Analog]\n  Subdevices: 1/1\ncard 2: Device [USB Audio Device], device 0: USB Audio [USB Audio]\n');
-    assert.deepEqual(alsa.map((d) => [d.id, d.label]), [['plughw:0,0', 'HDA Intel PCH: ALC892 Analog'], ['plughw:2,0', 'USB Audio Device: USB Audio']]);
+    const alsa = parseDevices(
+      'alsa',
+      '**** List of CAPTURE Hardware Devices ****\ncard 0: PCH [HDA Intel PCH], device 0: ALC892 Analog [ALC892 Analog]\n  Subdevices: 1/1\ncard 2: Device [USB Audio Device], device 0: USB Audio [USB Audio]\n',
+    );
+    assert.deepEqual(
+      alsa.map((d) => [d.id, d.label]),
+      [
+        ['plughw:0,0', 'HDA Intel PCH: ALC892 Analog'],
+        ['plughw:2,0', 'USB Audio Device: USB Audio'],
+      ],
+    );
   });
 
   it('parses ffmpeg device lists for DirectShow (both layouts) and AVFoundation', () => {
-    const modern = '[dshow @ 000001] "Integrated Camera" (video)\n[dshow @ 000001]   Alternative name "@device_pnp_\\\\?\\usb"\n[dshow @ 000001] "Microphone Array (Realtek(R) Audio)" (audio)\n[dshow @ 000001]   Alternative name "@device_cm_{33D9}"\ndummy: Immediate exit requested\n';
-    assert.deepEqual(parseDevices('dshow', modern).map((d) => d.id), ['Microphone Array (Realtek(R) Audio)']);
-    const legacy = '[dshow @ 0x1] DirectShow video devices\n[dshow @ 0x1]  "USB Camera"\n[dshow @ 0x1] DirectShow audio devices\n[dshow @ 0x1]  "Headset Microphone (Jabra)"\n';
-    assert.deepEqual(parseDevices('dshow', legacy).map((d) => d.id), ['Headset Microphone (Jabra)']);
-    const av = '[AVFoundation indev @ 0x7f] AVFoundation video devices:\n[AVFoundation indev @ 0x7f] [0] FaceTime HD Camera\n[AVFoundation indev @ 0x7f] AVFoundation audio devices:\n[AVFoundation indev @ 0x7f] [0] MacBook Pro Microphone\n[AVFoundation indev @ 0x7f] [1] ZoomAudioDevice\n: Input/output error\n';
-    assert.deepEqual(parseDevices('avfoundation', av).map((d) => [d.id, d.label]), [['0', 'MacBook Pro Microphone'], ['1', 'ZoomAudioDevice']]);
+    const modern =
+      '[dshow @ 000001] "Integrated Camera" (video)\n[dshow @ 000001]   Alternative name "@device_pnp_\\\\?\\usb"\n[dshow @ 000001] "Microphone Array (Realtek(R) Audio)" (audio)\n[dshow @ 000001]   Alternative name "@device_cm_{33D9}"\ndummy: Immediate exit requested\n';
+    assert.deepEqual(
+      parseDevices('dshow', modern).map((d) => d.id),
+      ['Microphone Array (Realtek(R) Audio)'],
+    );
+    const legacy =
+      '[dshow @ 0x1] DirectShow video devices\n[dshow @ 0x1]  "USB Camera"\n[dshow @ 0x1] DirectShow audio devices\n[dshow @ 0x1]  "Headset Microphone (Jabra)"\n';
+    assert.deepEqual(
+      parseDevices('dshow', legacy).map((d) => d.id),
+      ['Headset Microphone (Jabra)'],
+    );
+    const av =
+      '[AVFoundation indev @ 0x7f] AVFoundation video devices:\n[AVFoundation indev @ 0x7f] [0] FaceTime HD Camera\n[AVFoundation indev @ 0x7f] AVFoundation audio devices:\n[AVFoundation indev @ 0x7f] [0] MacBook Pro Microphone\n[AVFoundation indev @ 0x7f] [1] ZoomAudioDevice\n: Input/output error\n';
+    assert.deepEqual(
+      parseDevices('avfoundation', av).map((d) => [d.id, d.label]),
+      [
+        ['0', 'MacBook Pro Microphone'],
+        ['1', 'ZoomAudioDevice'],
+      ],
+    );
   });
 
-  it('sorts a capture program\'s end by what it said: busy, missing, permission, or died', () => {
+  it("sorts a capture program's end by what it said: busy, missing, permission, or died", () => {
     const end = (stderr: string) => classifyCaptureExit({ program: 'arecord', exitCode: 1, stderr }).problem;
     assert.equal(end('arecord: main:831: audio open error: Device or resource busy'), 'device_busy');
     assert.equal(end('Stream error: No such entity'), 'device_missing');

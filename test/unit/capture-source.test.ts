@@ -49,8 +49,15 @@ describe('capture source (real child processes)', () => {
   });
 
   it('refuses a program that is not installed, or dies before any audio, with the reason', async () => {
-    await assert.rejects(open({ backend: 'custom', program: 'no-such-capture-program-xyz', args: [] }), (e: Error & { problem?: string }) => e.problem === 'program_missing');
-    const busy = { backend: 'custom' as const, program: process.execPath, args: ['-e', 'process.stderr.write("audio open error: Device or resource busy\\n"); process.exit(1)'] };
+    await assert.rejects(
+      open({ backend: 'custom', program: 'no-such-capture-program-xyz', args: [] }),
+      (e: Error & { problem?: string }) => e.problem === 'program_missing',
+    );
+    const busy = {
+      backend: 'custom' as const,
+      program: process.execPath,
+      args: ['-e', 'process.stderr.write("audio open error: Device or resource busy\\n"); process.exit(1)'],
+    };
     await assert.rejects(open(busy), (e: Error & { problem?: string }) => e.problem === 'device_busy');
     const mute = { backend: 'custom' as const, program: process.execPath, args: ['-e', 'setTimeout(() => {}, 10000)'] };
     await assert.rejects(open(mute, { firstAudioTimeoutMs: 300 }), (e: Error & { problem?: string }) => e.problem === 'no_audio');
@@ -120,7 +127,13 @@ describe('a live session from a capture program (emulator on 127.0.0.1)', () => 
   it('a dropped connection loses nothing: the retained capture is resent after the reconnect, each final once', async () => {
     fx.server.addFault({ path: '/ws', closeAfterMessages: 8 });
     const audio = await open(fakeDevice({ ms: 4500, every: 5, exitCode: 0 }));
-    const s = new LiveSession({ endpoint: fx.endpoint, params: { type: 'record', transcriptionLanguages: ['en-US'] }, audio, reconnect: { baseDelayMs: 20, maxDelayMs: 100 }, finishTimeoutMs: 10_000 });
+    const s = new LiveSession({
+      endpoint: fx.endpoint,
+      params: { type: 'record', transcriptionLanguages: ['en-US'] },
+      audio,
+      reconnect: { baseDelayMs: 20, maxDelayMs: 100 },
+      finishTimeoutMs: 10_000,
+    });
     const events: LiveSessionEvent[] = [];
     s.onEvent((e) => events.push(e));
     await s.start();

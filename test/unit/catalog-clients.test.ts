@@ -26,7 +26,10 @@ interface Sent {
 
 /** The one HTTP client, recording every request before it goes out for real. */
 class RecordingHttp extends HttpClient {
-  constructor(provider: ProviderId, private readonly sent: Sent[]) {
+  constructor(
+    provider: ProviderId,
+    private readonly sent: Sent[],
+  ) {
     super({ provider, retry: { maxRetries: 0 }, timeoutMs: 5000 });
   }
   override json<T>(req: HttpRequest): Promise<HttpResponse<T>> {
@@ -64,15 +67,25 @@ function check(emu: Emulator, { provider, req }: Sent, key: string): CatalogEndp
     body: json.api_key === key,
     form: String(headers['content-type'] ?? '').startsWith('multipart/form-data'),
   };
-  const places = Object.entries(keyIn).filter(([k, v]) => v && k !== 'form').map(([k]) => k);
+  const places = Object.entries(keyIn)
+    .filter(([k, v]) => v && k !== 'form')
+    .map(([k]) => k);
   if (e.auth === 'none') assert.deepEqual(places, [], `${what} sends no key`);
   else if (e.auth === 'form') assert.ok(keyIn.form && places.length === 0, `${what} sends the key as a form field only`);
   else assert.deepEqual(places, [e.auth], `${what} sends the key as ${e.auth} only`);
   const known = (location: 'query' | 'body') => new Set(e.params.filter((p) => p.in === location).map((p) => p.name));
   const queryNames = [...url.searchParams.keys()].filter((k) => k !== 'api_key');
-  assert.deepEqual(queryNames.filter((k) => !known('query').has(k)), [], `${what}: every query parameter is catalogued`);
+  assert.deepEqual(
+    queryNames.filter((k) => !known('query').has(k)),
+    [],
+    `${what}: every query parameter is catalogued`,
+  );
   const bodyNames = Object.keys(json).filter((k) => k !== 'api_key');
-  assert.deepEqual(bodyNames.filter((k) => !known('body').has(k)), [], `${what}: every body field is catalogued`);
+  assert.deepEqual(
+    bodyNames.filter((k) => !known('body').has(k)),
+    [],
+    `${what}: every body field is catalogued`,
+  );
   for (const p of e.params.filter((p) => p.required)) {
     if (p.in === 'query') assert.ok(url.searchParams.has(p.name), `${what} sends the required query ${p.name}`);
     if (p.in === 'body') assert.ok(p.name in json, `${what} sends the required body field ${p.name}`);
@@ -102,7 +115,11 @@ describe('endpoint catalogue against every client call (emulator on 127.0.0.1)',
     for (const e of CATALOG) {
       assert.match(e.docsUrl, /^https:\/\/(docs\.valossa\.com|apidocs-pvas\.vurbo\.ai)\//, e.id);
       const placeholders = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      assert.deepEqual(placeholders, e.params.filter((p) => p.in === 'path').map((p) => p.name), `${e.id} path parameters`);
+      assert.deepEqual(
+        placeholders,
+        e.params.filter((p) => p.in === 'path').map((p) => p.name),
+        `${e.id} path parameters`,
+      );
       if (e.auth === 'bearer') assert.equal(e.id, 'vurbo:POST /api/v1/summary', 'Bearer is the documented exception of one endpoint');
     }
     assert.equal(matchEndpoint('vurbo', 'DELETE', '/api/v1/tasks/batch')?.endpoint.path, '/api/v1/tasks/batch', 'literal segments win');
@@ -171,7 +188,14 @@ describe('endpoint catalogue against every client call (emulator on 127.0.0.1)',
     await getViewerInfo(viewerHttp, emu.vurboBaseUrl, b.token);
     const access = await verifyViewerPassword(viewerHttp, emu.vurboBaseUrl, b.token, 'open-sesame');
     const watching = new AbortController();
-    const watched = watchBroadcastStream({ baseUrl: emu.vurboBaseUrl, http: viewerHttp, token: b.token, accessToken: access.token, signal: watching.signal, onEvent: () => watching.abort() });
+    const watched = watchBroadcastStream({
+      baseUrl: emu.vurboBaseUrl,
+      http: viewerHttp,
+      token: b.token,
+      accessToken: access.token,
+      signal: watching.signal,
+      onEvent: () => watching.abort(),
+    });
     setTimeout(() => watching.abort(), 300);
     await watched.catch(ignore);
     await broadcasts.revoke(b.id);
@@ -193,9 +217,11 @@ describe('endpoint catalogue against every client call (emulator on 127.0.0.1)',
     covered.add('vurbo:WS /ws');
     // What no client calls yet is reachable from the explorer only; the list is explicit so a new
     // client method or a new catalogue entry shows up here.
-    assert.deepEqual(CATALOG.filter((e) => !covered.has(e.id)).map((e) => e.id).sort(), [
-      'vurbo:GET /api/v1/sse/audio/{taskId}',
-      'vurbo:GET /api/v1/tts/voices/{voice_name}/sample',
-    ]);
+    assert.deepEqual(
+      CATALOG.filter((e) => !covered.has(e.id))
+        .map((e) => e.id)
+        .sort(),
+      ['vurbo:GET /api/v1/sse/audio/{taskId}', 'vurbo:GET /api/v1/tts/voices/{voice_name}/sample'],
+    );
   });
 });

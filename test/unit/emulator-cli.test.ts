@@ -19,7 +19,13 @@ async function startCli(args: string[]): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', main, '--json', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  while (!out.includes('\n')) await Promise.race([once(child.stdout!, 'data'), once(child, 'exit').then(() => { throw new Error(`the emulator exited: ${out}`); })]);
+  while (!out.includes('\n'))
+    await Promise.race([
+      once(child.stdout!, 'data'),
+      once(child, 'exit').then(() => {
+        throw new Error(`the emulator exited: ${out}`);
+      }),
+    ]);
   return { child, info: JSON.parse(out.split('\n')[0]) };
 }
 
@@ -40,7 +46,9 @@ describe('emulator command line: switches for undocumented behaviours', function
   it('--sse-no-ids --sse-end close: a history stream without ids that ends without its terminal event', async () => {
     started = await startCli(['--sse-no-ids', '--sse-end', 'close']);
     const headers = { 'x-api-key': started.info.keys.vurbo };
-    const [task] = await new VurboClient({ baseUrl: started.info.origin, key: started.info.keys.vurbo, http: new HttpClient({ provider: 'vurbo' }) }).listTasks('all');
+    const [task] = await new VurboClient({ baseUrl: started.info.origin, key: started.info.keys.vurbo, http: new HttpClient({ provider: 'vurbo' }) }).listTasks(
+      'all',
+    );
     const text = await (await fetch(`${started.info.origin}/api/v1${historyPath(task.taskId)}`, { headers })).text();
     assert.match(text, /^event: /m);
     assert.doesNotMatch(text, /^id: /m);

@@ -12,7 +12,8 @@ describe('Two emulators in one process', () => {
   let a: Emulator;
   let b: Emulator;
   const headers = { 'x-api-key': key, 'content-type': 'application/json' };
-  const ticketFrom = async (emu: Emulator) => ((await (await fetch(`${emu.origin}/api/v1/auth/ticket`, { method: 'POST', headers })).json()) as { ticket: string }).ticket;
+  const ticketFrom = async (emu: Emulator) =>
+    ((await (await fetch(`${emu.origin}/api/v1/auth/ticket`, { method: 'POST', headers })).json()) as { ticket: string }).ticket;
   const connect = (emu: Emulator, ticket: string) => new WebSocket(`ws://127.0.0.1:${emu.port}/ws`, [`ticket.${ticket}`]);
 
   beforeEach(async () => {
@@ -59,7 +60,11 @@ describe('Two emulators in one process', () => {
   });
 
   it('keeps broadcasts and their viewers to the emulator that has them', async () => {
-    const created = await fetch(`${a.origin}/api/v1/broadcasts`, { method: 'POST', headers, body: JSON.stringify({ name: 'Only on A', transcription_language: 'en-US' }) });
+    const created = await fetch(`${a.origin}/api/v1/broadcasts`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Only on A', transcription_language: 'en-US' }),
+    });
     const { data } = (await created.json()) as { data: { id: string; token: string } };
     assert.equal((await fetch(`${b.origin}/api/v1/broadcasts/${data.id}`, { headers })).status, 404);
     assert.equal((await fetch(`${b.origin}/api/v1/viewer/broadcasts/${data.token}`)).status, 404);

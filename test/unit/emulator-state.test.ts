@@ -52,7 +52,10 @@ describe('emulator state file', function () {
     fs.writeFileSync(wav, encodeWav(toneSamples(2, 8000), 8000));
     const imported = await vurbo.uploadImport({ path: wav, transcriptionLanguages: ['en-US'] });
     // Written a moment after the changes, without waiting for close.
-    await eventually(() => fs.existsSync(stateFile) && fs.readFileSync(stateFile, 'utf8').includes('Renamed before the restart'), 'the state file to be written');
+    await eventually(
+      () => fs.existsSync(stateFile) && fs.readFileSync(stateFile, 'utf8').includes('Renamed before the restart'),
+      'the state file to be written',
+    );
     await first.close();
 
     const second = await start({ stateFile });
@@ -68,7 +71,10 @@ describe('emulator state file', function () {
     const importedTask = tasks.find((t) => t.taskId === imported.taskId);
     assert.ok(importedTask, 'the imported task is there');
     // An import cut off by the restart goes on to completed.
-    await eventually(async () => (await vurboOf(second).listTasks('all')).find((t) => t.taskId === imported.taskId)?.processingStatus === 'completed', 'the imported task to complete');
+    await eventually(
+      async () => (await vurboOf(second).listTasks('all')).find((t) => t.taskId === imported.taskId)?.processingStatus === 'completed',
+      'the imported task to complete',
+    );
   });
 
   it('takes another port when the saved one stays taken, keeping keys and data', async () => {
@@ -104,7 +110,10 @@ describe('emulator state file', function () {
     const lines: string[] = [];
     const emu = await start({ stateFile, log: (l) => lines.push(l) });
     assert.equal(fs.readFileSync(`${stateFile}.unreadable`, 'utf8'), '{"version": 1, "keys": ');
-    assert.ok(lines.some((l) => l.includes('unreadable')), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => l.includes('unreadable')),
+      lines.join('\n'),
+    );
     assert.ok(emu.valossa.jobIds(emu.keys.valossa).length >= 5, 'seeded afresh');
   });
 

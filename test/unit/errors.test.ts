@@ -6,19 +6,31 @@ import { ApiError, ERROR_CATALOGUE, isNotSetUp, parseErrorBody, transportError }
 describe('error catalogue', () => {
   it('has an entry for every error code documented in ../shared/api', () => {
     const documented = [
-      'auth_missing_api_key', 'auth_invalid_api_key', 'auth_invalid_key_format',
-      'ticket_invalid', 'ticket_expired', 'ticket_already_used', 'ticket_validation_failed',
-      'validation_failed', 'tts_invalid_language', 'diarization_multilang_conflict',
-      'valossa_invalid_api_key', 'valossa_job_not_found', 'valossa_malformed_request', 'valossa_missing_field',
+      'auth_missing_api_key',
+      'auth_invalid_api_key',
+      'auth_invalid_key_format',
+      'ticket_invalid',
+      'ticket_expired',
+      'ticket_already_used',
+      'ticket_validation_failed',
+      'validation_failed',
+      'tts_invalid_language',
+      'diarization_multilang_conflict',
+      'valossa_invalid_api_key',
+      'valossa_job_not_found',
+      'valossa_malformed_request',
+      'valossa_missing_field',
     ];
     for (const code of documented) assert.ok(ERROR_CATALOGUE.has(code), code);
     for (const e of ERROR_CATALOGUE.values()) assert.ok(e.message.length >= 8, e.code);
   });
 
-  it('has every code of the seed pages\' error tables, with the documented HTTP status (the seeds win over the contracts)', () => {
+  it("has every code of the seed pages' error tables, with the documented HTTP status (the seeds win over the contracts)", () => {
     const seeds = path.resolve(__dirname, '../../../shared/seeds');
     // Rows are "code | status | message | action |" (authentication) or "code | message |" (tickets).
-    const rows = fs.readdirSync(seeds).flatMap((f) => [...fs.readFileSync(path.join(seeds, f), 'utf8').matchAll(/^([a-z]+(?:_[a-z]+)+) \| (?:(\d{3}) \| )?[A-Z]/gm)]);
+    const rows = fs
+      .readdirSync(seeds)
+      .flatMap((f) => [...fs.readFileSync(path.join(seeds, f), 'utf8').matchAll(/^([a-z]+(?:_[a-z]+)+) \| (?:(\d{3}) \| )?[A-Z]/gm)]);
     assert.ok(rows.length >= 11, `the seed tables were read (${rows.length} rows)`);
     for (const [, code, status] of rows) {
       assert.ok(ERROR_CATALOGUE.has(code), code);
@@ -27,7 +39,10 @@ describe('error catalogue', () => {
   });
 
   it('parses the Vurbo unified envelope', () => {
-    const body = JSON.stringify({ type: 'error', data: { error_code: 'auth_invalid_api_key', severity: 'fatal', message: 'Invalid API key', request_id: 'req_1' } });
+    const body = JSON.stringify({
+      type: 'error',
+      data: { error_code: 'auth_invalid_api_key', severity: 'fatal', message: 'Invalid API key', request_id: 'req_1' },
+    });
     const e = parseErrorBody('vurbo', 401, body);
     assert.equal(e.code, 'auth_invalid_api_key');
     assert.equal(e.severity, 'fatal');
@@ -44,7 +59,11 @@ describe('error catalogue', () => {
   });
 
   it('treats an error with sid as sentence-level even when fatal', () => {
-    const e = parseErrorBody('vurbo', 200, JSON.stringify({ type: 'error', data: { error_code: 'translation_failed', severity: 'fatal', message: 'x', sid: 4 } }));
+    const e = parseErrorBody(
+      'vurbo',
+      200,
+      JSON.stringify({ type: 'error', data: { error_code: 'translation_failed', severity: 'fatal', message: 'x', sid: 4 } }),
+    );
     assert.equal(e.sid, 4);
     assert.equal(e.endsSession, false);
   });
@@ -72,7 +91,11 @@ describe('error catalogue', () => {
   });
 
   it('keeps unknown server codes with the server message', () => {
-    const e = parseErrorBody('vurbo', 400, JSON.stringify({ type: 'error', data: { error_code: 'brand_new_code', message: 'Something new', severity: 'warning' } }));
+    const e = parseErrorBody(
+      'vurbo',
+      400,
+      JSON.stringify({ type: 'error', data: { error_code: 'brand_new_code', message: 'Something new', severity: 'warning' } }),
+    );
     assert.equal(e.code, 'brand_new_code');
     assert.match(e.message, /Something new/);
     assert.equal(e.severity, 'warning');
@@ -87,8 +110,8 @@ describe('error catalogue', () => {
 
 describe('errors no server took part in', () => {
   it('use our own account (detail) and never say "Server said"', () => {
-    const e = new ApiError({ provider: 'vurbo', code: 'no_key', detail: 'No Vurbo.ai VAS key is stored for http://127.0.0.1:9 (this folder\'s settings).' });
-    assert.equal(e.message, 'No Vurbo.ai VAS key is stored for http://127.0.0.1:9 (this folder\'s settings).');
+    const e = new ApiError({ provider: 'vurbo', code: 'no_key', detail: "No Vurbo.ai VAS key is stored for http://127.0.0.1:9 (this folder's settings)." });
+    assert.equal(e.message, "No Vurbo.ai VAS key is stored for http://127.0.0.1:9 (this folder's settings).");
     assert.equal(e.action, 'setKey');
     const host = new ApiError({ provider: 'vurbo', code: 'host_not_confirmed', detail: 'not confirmed' });
     assert.equal(host.action, 'confirmHost');
@@ -122,7 +145,11 @@ describe('the seed\'s authentication errors (003, "Authentication Errors")', () 
   });
 
   it('a disabled key parsed from a response offers support, not "Set API Key"', () => {
-    const e = parseErrorBody('vurbo', 401, JSON.stringify({ success: false, error: { code: 'auth_key_disabled', message: 'API key disabled', severity: 'fatal' } }));
+    const e = parseErrorBody(
+      'vurbo',
+      401,
+      JSON.stringify({ success: false, error: { code: 'auth_key_disabled', message: 'API key disabled', severity: 'fatal' } }),
+    );
     assert.equal(e.code, 'auth_key_disabled');
     assert.equal(e.action, 'contactSupport');
   });

@@ -35,7 +35,9 @@ describe('Copy as Code: generated programs run against the emulator', function (
     emu = await startEmulator();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-'));
     env = { VALOSSA_API_KEY: emu.keys.valossa, VURBO_API_KEY: emu.keys.vurbo };
-    const tasks = (await (await fetch(`${emu.vurboBaseUrl}/api/v1/tasks?status=completed`, { headers: { 'X-API-Key': emu.keys.vurbo } })).json()) as { data: { tasks: { task_id: string }[] } };
+    const tasks = (await (await fetch(`${emu.vurboBaseUrl}/api/v1/tasks?status=completed`, { headers: { 'X-API-Key': emu.keys.vurbo } })).json()) as {
+      data: { tasks: { task_id: string }[] };
+    };
     taskId = tasks.data.tasks[0].task_id;
     const client = new ValossaClient({ baseUrl: emu.valossaBaseUrl, key: emu.keys.valossa, http: new HttpClient({ provider: 'valossa' }) });
     jobId = (await client.listJobs())[0].job_id;
@@ -46,13 +48,94 @@ describe('Copy as Code: generated programs run against the emulator', function (
   });
 
   const cases: { name: string; request: () => ApiRequest; expect: RegExp }[] = [
-    { name: 'Vurbo GET /api/v1/tasks (X-API-Key)', request: () => ({ provider: 'vurbo', method: 'GET', url: `${emu.vurboBaseUrl}/api/v1/tasks?status=all`, headers: {}, auth: 'x-api-key', response: 'json' }), expect: /"tasks"/ },
-    { name: 'Vurbo PUT pin (JSON body)', request: () => ({ provider: 'vurbo', method: 'PUT', url: `${emu.vurboBaseUrl}/api/v1/tasks/${taskId}/pin`, headers: {}, json: { is_pinned: true }, auth: 'x-api-key', response: 'json' }), expect: /"is_pinned":\s*true/ },
-    { name: 'Vurbo history SSE', request: () => ({ provider: 'vurbo', method: 'GET', url: `${emu.vurboBaseUrl}/api/v1/sse/history/transcribe/${taskId}`, headers: { Accept: 'text/event-stream' }, auth: 'x-api-key', response: 'sse' }), expect: /event: ?init_metadata/ },
-    { name: 'Vurbo POST /api/v1/summary (Bearer)', request: () => ({ provider: 'vurbo', method: 'POST', url: `${emu.vurboBaseUrl}/api/v1/summary`, headers: {}, json: { content: 'We agreed to ship on Friday.', mode: 'builtin', template: 'meeting' }, auth: 'bearer', response: 'sse' }), expect: /event: ?\w+/ },
-    { name: 'Valossa GET job_status (key in the query)', request: () => ({ provider: 'valossa', method: 'GET', url: `${emu.valossaBaseUrl}/job_status?job_id=${jobId}`, headers: {}, auth: 'query', response: 'json' }), expect: /"status"/ },
-    { name: 'Valossa POST new_job (key in the body)', request: () => ({ provider: 'valossa', method: 'POST', url: `${emu.valossaBaseUrl}/new_job`, headers: {}, json: { media: { video: { url: 'https://media.example.com/v.mp4' }, title: 'codegen' } }, auth: 'body', response: 'json' }), expect: /"job_id"/ },
-    { name: 'Valossa initialize_file_upload (key as a form field)', request: () => ({ provider: 'valossa', method: 'POST', url: `${emu.valossaBaseUrl}/initialize_file_upload`, headers: {}, form: { file_size_bytes: '1000' }, auth: 'form', response: 'json' }), expect: /"upload_id"/ },
+    {
+      name: 'Vurbo GET /api/v1/tasks (X-API-Key)',
+      request: () => ({
+        provider: 'vurbo',
+        method: 'GET',
+        url: `${emu.vurboBaseUrl}/api/v1/tasks?status=all`,
+        headers: {},
+        auth: 'x-api-key',
+        response: 'json',
+      }),
+      expect: /"tasks"/,
+    },
+    {
+      name: 'Vurbo PUT pin (JSON body)',
+      request: () => ({
+        provider: 'vurbo',
+        method: 'PUT',
+        url: `${emu.vurboBaseUrl}/api/v1/tasks/${taskId}/pin`,
+        headers: {},
+        json: { is_pinned: true },
+        auth: 'x-api-key',
+        response: 'json',
+      }),
+      expect: /"is_pinned":\s*true/,
+    },
+    {
+      name: 'Vurbo history SSE',
+      request: () => ({
+        provider: 'vurbo',
+        method: 'GET',
+        url: `${emu.vurboBaseUrl}/api/v1/sse/history/transcribe/${taskId}`,
+        headers: { Accept: 'text/event-stream' },
+        auth: 'x-api-key',
+        response: 'sse',
+      }),
+      expect: /event: ?init_metadata/,
+    },
+    {
+      name: 'Vurbo POST /api/v1/summary (Bearer)',
+      request: () => ({
+        provider: 'vurbo',
+        method: 'POST',
+        url: `${emu.vurboBaseUrl}/api/v1/summary`,
+        headers: {},
+        json: { content: 'We agreed to ship on Friday.', mode: 'builtin', template: 'meeting' },
+        auth: 'bearer',
+        response: 'sse',
+      }),
+      expect: /event: ?\w+/,
+    },
+    {
+      name: 'Valossa GET job_status (key in the query)',
+      request: () => ({
+        provider: 'valossa',
+        method: 'GET',
+        url: `${emu.valossaBaseUrl}/job_status?job_id=${jobId}`,
+        headers: {},
+        auth: 'query',
+        response: 'json',
+      }),
+      expect: /"status"/,
+    },
+    {
+      name: 'Valossa POST new_job (key in the body)',
+      request: () => ({
+        provider: 'valossa',
+        method: 'POST',
+        url: `${emu.valossaBaseUrl}/new_job`,
+        headers: {},
+        json: { media: { video: { url: 'https://media.example.com/v.mp4' }, title: 'codegen' } },
+        auth: 'body',
+        response: 'json',
+      }),
+      expect: /"job_id"/,
+    },
+    {
+      name: 'Valossa initialize_file_upload (key as a form field)',
+      request: () => ({
+        provider: 'valossa',
+        method: 'POST',
+        url: `${emu.valossaBaseUrl}/initialize_file_upload`,
+        headers: {},
+        form: { file_size_bytes: '1000' },
+        auth: 'form',
+        response: 'json',
+      }),
+      expect: /"upload_id"/,
+    },
   ];
 
   for (const c of cases) {
@@ -64,7 +147,9 @@ describe('Copy as Code: generated programs run against the emulator', function (
         assert.match(out, /\b200\b/, `status 200 in:\n${out.slice(0, 400)}`);
         assert.match(out, c.expect);
         // Without the variable the same program is refused: the key really comes from it.
-        const refused = await execute(language, code, dir, { VALOSSA_API_KEY: 'wrong', VURBO_API_KEY: 'vas_' + 'x'.repeat(32) }).catch((e: { stdout?: string }) => e.stdout ?? '');
+        const refused = await execute(language, code, dir, { VALOSSA_API_KEY: 'wrong', VURBO_API_KEY: 'vas_' + 'x'.repeat(32) }).catch(
+          (e: { stdout?: string }) => e.stdout ?? '',
+        );
         assert.match(refused, /\b40[013]\b/, `refused without the key:\n${refused.slice(0, 300)}`);
       });
     }

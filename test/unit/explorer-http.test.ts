@@ -13,10 +13,38 @@ const codes = (problems: readonly RequestProblem[]) => problems.map((p) => p.cod
 
 describe('.http files', () => {
   it('parses variables, names, request lines, query continuations, headers and bodies with their lines', () => {
-    const file = parseHttpFile(['@host = http://127.0.0.1:5555', '', '# @name list', 'GET {{host}}/api/v1/tasks', '  ?status=all', 'X-API-Key: {{vurboKey}}', '', '###', '', 'PUT {{host}}/api/v1/tasks/t1/pin HTTP/1.1', 'X-API-Key: {{vurboKey}}', 'Content-Type: application/json', '', '{"is_pinned": true}', '', '', '###', 'https://example.com/x'].join('\n'));
+    const file = parseHttpFile(
+      [
+        '@host = http://127.0.0.1:5555',
+        '',
+        '# @name list',
+        'GET {{host}}/api/v1/tasks',
+        '  ?status=all',
+        'X-API-Key: {{vurboKey}}',
+        '',
+        '###',
+        '',
+        'PUT {{host}}/api/v1/tasks/t1/pin HTTP/1.1',
+        'X-API-Key: {{vurboKey}}',
+        'Content-Type: application/json',
+        '',
+        '{"is_pinned": true}',
+        '',
+        '',
+        '###',
+        'https://example.com/x',
+      ].join('\n'),
+    );
     assert.deepEqual(file.variables, { host: 'http://127.0.0.1:5555' });
     assert.equal(file.requests.length, 3);
-    assert.deepEqual(file.requests[0], { line: 3, name: 'list', method: 'GET', url: '{{host}}/api/v1/tasks?status=all', headers: [['X-API-Key', '{{vurboKey}}']], body: undefined });
+    assert.deepEqual(file.requests[0], {
+      line: 3,
+      name: 'list',
+      method: 'GET',
+      url: '{{host}}/api/v1/tasks?status=all',
+      headers: [['X-API-Key', '{{vurboKey}}']],
+      body: undefined,
+    });
     assert.equal(file.requests[1].line, 9);
     assert.equal(file.requests[1].body, '{"is_pinned": true}');
     assert.equal(file.requests[2].method, 'GET');
@@ -45,9 +73,16 @@ describe('.http files', () => {
     assert.deepEqual(codes(prepare('GET http://127.0.0.1:5555/api/v1/nothing\nX-API-Key: {{vurboKey}}').problems), ['unknown_endpoint']);
     const wrong = prepare('POST http://127.0.0.1:5555/api/v1/tasks\nX-API-Key: {{vurboKey}}').problems[0];
     assert.deepEqual(wrong, { code: 'unknown_endpoint', method: 'POST', path: '/api/v1/tasks', allowed: ['GET'] });
-    assert.deepEqual(prepare('GET http://127.0.0.1:5555/api/v1/tts/voices\nX-API-Key: {{vurboKey}}').problems, [{ code: 'missing_parameter', name: 'language', location: 'query' }]);
-    assert.deepEqual(prepare('PUT http://127.0.0.1:5555/api/v1/tasks/t1/pin\nX-API-Key: {{vurboKey}}\n\n{}').problems, [{ code: 'missing_parameter', name: 'is_pinned', location: 'body' }]);
-    assert.deepEqual(codes(prepare('PUT http://127.0.0.1:5555/api/v1/tasks/t1/pin\nX-API-Key: {{vurboKey}}\nContent-Type: application/json\n\n{"is_pinned": tru}').problems), ['invalid_json', 'missing_parameter']);
+    assert.deepEqual(prepare('GET http://127.0.0.1:5555/api/v1/tts/voices\nX-API-Key: {{vurboKey}}').problems, [
+      { code: 'missing_parameter', name: 'language', location: 'query' },
+    ]);
+    assert.deepEqual(prepare('PUT http://127.0.0.1:5555/api/v1/tasks/t1/pin\nX-API-Key: {{vurboKey}}\n\n{}').problems, [
+      { code: 'missing_parameter', name: 'is_pinned', location: 'body' },
+    ]);
+    assert.deepEqual(
+      codes(prepare('PUT http://127.0.0.1:5555/api/v1/tasks/t1/pin\nX-API-Key: {{vurboKey}}\nContent-Type: application/json\n\n{"is_pinned": tru}').problems),
+      ['invalid_json', 'missing_parameter'],
+    );
     assert.deepEqual(codes(prepare(`GET http://127.0.0.1:5555/api/v1/tasks\nX-API-Key: vas_${'a'.repeat(32)}`).problems), ['literal_key']);
     assert.deepEqual(codes(prepare('GET http://127.0.0.1:5555/api/v1/tasks').problems), ['missing_key']);
     assert.deepEqual(codes(prepare('GET {{nowhere}}/api/v1/tasks\nX-API-Key: {{vurboKey}}').problems), ['unresolved_variable', 'invalid_url']);

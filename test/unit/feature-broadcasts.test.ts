@@ -32,7 +32,8 @@ describe('broadcasts feature (model, tree, presentation)', function () {
     COMMAND = (require('../../src/features/shared/commandIds') as typeof import('../../src/features/shared/commandIds')).COMMAND;
     emu = await startEmulator({ extraVurboKeys: Object.values(spare) });
     const http = new HttpClient({ provider: 'vurbo' });
-    const create = (key: string, name: string) => new BroadcastsApi(new VurboClient({ baseUrl: emu.vurboBaseUrl, key, http })).create({ name, transcriptionLanguage: 'en-US' });
+    const create = (key: string, name: string) =>
+      new BroadcastsApi(new VurboClient({ baseUrl: emu.vurboBaseUrl, key, http })).create({ name, transcriptionLanguage: 'en-US' });
     for (let i = 1; i <= MANY; i++) await create(spare.many, `Broadcast ${i}`);
     await create(spare.few, 'Only one');
   });
@@ -171,8 +172,21 @@ describe('broadcasts feature (model, tree, presentation)', function () {
 
   describe('presentation', () => {
     const broadcast = (b: Partial<Broadcast>): Broadcast => ({
-      id: 'b1', token: 'a3f9', name: 'Town hall', shareUrl: 'http://127.0.0.1:9/broadcast/a3f9', transcriptionLanguage: 'en-US', translationLanguages: [],
-      accessType: 'public', status: 'pending', isLive: false, peakViewers: 0, totalViewers: 0, recordingsCount: 0, durationMs: 0, speakerDiarization: false, ...b,
+      id: 'b1',
+      token: 'a3f9',
+      name: 'Town hall',
+      shareUrl: 'http://127.0.0.1:9/broadcast/a3f9',
+      transcriptionLanguage: 'en-US',
+      translationLanguages: [],
+      accessType: 'public',
+      status: 'pending',
+      isLive: false,
+      peakViewers: 0,
+      totalViewers: 0,
+      recordingsCount: 0,
+      durationMs: 0,
+      speakerDiarization: false,
+      ...b,
     });
 
     it('names the state: live, standby, or the server status', () => {

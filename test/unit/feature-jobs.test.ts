@@ -50,7 +50,8 @@ describe('jobs feature (model, tree, presentation)', function () {
     return { connections, log, errors, model };
   }
 
-  const clientFor = (key: string) => new ValossaClient({ baseUrl: emu.valossaBaseUrl, key, http: new (require('../../src/core/http/client').HttpClient)({ provider: 'valossa' }) });
+  const clientFor = (key: string) =>
+    new ValossaClient({ baseUrl: emu.valossaBaseUrl, key, http: new (require('../../src/core/http/client').HttpClient)({ provider: 'valossa' }) });
   const kinds = (model: Model) => {
     const seen: string[] = [];
     owned.push(model.onDidChange(() => seen.push(model.state.kind)));
@@ -84,7 +85,10 @@ describe('jobs feature (model, tree, presentation)', function () {
       assert.equal(model.state.kind, 'error');
       const error = (model.state as { error: { status?: number } }).error;
       assert.equal(error.status, 401);
-      assert.ok(log.lines.some((l) => l.startsWith('error Loading Valossa jobs failed')), log.lines.join('\n'));
+      assert.ok(
+        log.lines.some((l) => l.startsWith('error Loading Valossa jobs failed')),
+        log.lines.join('\n'),
+      );
       assert.equal(errors.shown.length, 0, 'a failed list is a row in the view, not a notification');
     });
 
@@ -126,9 +130,12 @@ describe('jobs feature (model, tree, presentation)', function () {
       await until(model.onDidChange, () => model.job(id)?.status.status === 'finished', 'the released job to finish', 3000);
     });
 
-    it('the wait: the server\'s ask, at least the minimum, doubled per unchanged poll, capped (unless the server asks for longer)', () => {
+    it("the wait: the server's ask, at least the minimum, doubled per unchanged poll, capped (unless the server asks for longer)", () => {
       const pacing = { minMs: 1000, maxMs: 30_000 };
-      assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map((n) => mod.pollWaitMs(1, n, pacing)), [1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+      assert.deepEqual(
+        [0, 1, 2, 3, 4, 5, 6].map((n) => mod.pollWaitMs(1, n, pacing)),
+        [1000, 2000, 4000, 8000, 16_000, 30_000, 30_000],
+      );
       assert.equal(mod.pollWaitMs(0.05, 0, pacing), 1000, 'never under the minimum');
       assert.equal(mod.pollWaitMs(null, 0, pacing), 30_000, 'no ask: the fallback');
       assert.equal(mod.pollWaitMs(120, 3, pacing), 120_000, 'a longer ask is kept');
@@ -172,7 +179,10 @@ describe('jobs feature (model, tree, presentation)', function () {
     it('dispose() clears its poll timer and stops listening', async () => {
       const { model, connections } = setup();
       await model.refresh();
-      assert.ok(model.jobs.some((j) => pres.jobKind(j.status) === 'running'), 'a seeded job runs for minutes, so a poll is scheduled');
+      assert.ok(
+        model.jobs.some((j) => pres.jobKind(j.status) === 'running'),
+        'a seeded job runs for minutes, so a poll is scheduled',
+      );
       const timers = activeTimers();
       model.dispose();
       assert.equal(activeTimers(), timers - 1);
@@ -244,7 +254,10 @@ describe('jobs feature (model, tree, presentation)', function () {
       assert.equal(item.contextValue, 'valossaJob.finished');
       const children = view.getChildren(finished);
       assert.equal(children[0].type, 'transcript');
-      assert.deepEqual(children.slice(1).map((c) => (c as { result: string }).result), RESULT_TYPES.map((t) => t.type));
+      assert.deepEqual(
+        children.slice(1).map((c) => (c as { result: string }).result),
+        RESULT_TYPES.map((t) => t.type),
+      );
       assert.equal(tree.jobOfNode(children[1]), (finished as { entry: JobEntry }).entry);
       const resultItem = view.getTreeItem(children[1]);
       assert.equal((resultItem.command as { command: string }).command, COMMAND.jobs.openResults);
@@ -282,7 +295,10 @@ describe('jobs feature (model, tree, presentation)', function () {
     it('describes a job: status word, media name, and an age only for jobs created here', () => {
       const now = Date.now();
       assert.equal(pres.jobDescription(entry({ status: 'processing' }, { mediaName: 'talk.mp4', firstSeen: now - 5 * 60_000 }), now), 'Processing · talk.mp4');
-      assert.equal(pres.jobDescription(entry({ status: 'processing' }, { mediaName: 'talk.mp4', firstSeen: now - 5 * 60_000, createdHere: true }), now), 'Processing · talk.mp4 · 5 min ago');
+      assert.equal(
+        pres.jobDescription(entry({ status: 'processing' }, { mediaName: 'talk.mp4', firstSeen: now - 5 * 60_000, createdHere: true }), now),
+        'Processing · talk.mp4 · 5 min ago',
+      );
       assert.equal(pres.jobDescription(entry({ status: 'error', details: 'cancelled' }), now), 'Cancelled');
       assert.equal(pres.jobDescription(entry({ status: 'error' }), now), 'Failed');
       assert.equal(pres.jobDescription(entry({ status: 'brand_new' }), now), 'brand_new');
@@ -290,7 +306,9 @@ describe('jobs feature (model, tree, presentation)', function () {
     });
 
     it('escapes Markdown in the tooltip: titles, media names and details are not markup', () => {
-      const md = pres.jobTooltipMarkdown(entry({ status: 'error', details: 'see [here](http://x) *now*' }, { title: '**bold** `code` <b>', mediaName: 'a_b|c.mp4' }));
+      const md = pres.jobTooltipMarkdown(
+        entry({ status: 'error', details: 'see [here](http://x) *now*' }, { title: '**bold** `code` <b>', mediaName: 'a_b|c.mp4' }),
+      );
       assert.ok(md.startsWith('**\\*\\*bold\\*\\* \\`code\\` \\<b\\>**'), md);
       assert.ok(md.includes('| Details | see \\[here\\]\\(http://x\\) \\*now\\* |'), md);
       assert.ok(md.includes('| Media | a\\_b\\|c\\.mp4 |'), md);

@@ -47,7 +47,11 @@ describe('features/diagnostics: Check whether this key is live', () => {
     const window = fake.window as Record<string, unknown>;
     // The workspace names the trap as both providers' base URL: the check must not go there.
     restore.push(replace(workspace, 'getConfiguration', () => ({ get: (key: string, fallback?: unknown) => (/baseUrl/i.test(key) ? trapOrigin : fallback) })));
-    restore.push(replace(window, 'withProgress', (_o: unknown, task: (p: unknown, t: unknown) => unknown) => task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) })));
+    restore.push(
+      replace(window, 'withProgress', (_o: unknown, task: (p: unknown, t: unknown) => unknown) =>
+        task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) }),
+      ),
+    );
     for (const name of ['showWarningMessage', 'showInformationMessage']) restore.push(replace(window, name, async (m: string) => void shown.push(m)));
   });
   afterEach(() => {

@@ -39,7 +39,7 @@ describe('features/shared (targets, client cache, disposal, commands)', () => {
     ];
     const node = (item: Item) => ({ kind: 'row', item });
     const source: TargetSource<Item> = {
-      fromNode: (n) => (n as { kind?: string } | undefined)?.kind === 'row' ? (n as { item: Item }).item : undefined,
+      fromNode: (n) => ((n as { kind?: string } | undefined)?.kind === 'row' ? (n as { item: Item }).item : undefined),
       byId: async (id) => items.find((i) => i.id === id),
       candidates: async () => items,
       toPickItem: (i) => ({ label: i.id }),
@@ -54,7 +54,11 @@ describe('features/shared (targets, client cache, disposal, commands)', () => {
       picks = [];
       informed = [];
       restore.push(
-        replace(fake.window, 'showQuickPick', async (shown: { label: string }[], options: vscode.QuickPickOptions) => (picks.push({ items: shown, options }), answer(shown))),
+        replace(
+          fake.window,
+          'showQuickPick',
+          async (shown: { label: string }[], options: vscode.QuickPickOptions) => (picks.push({ items: shown, options }), answer(shown)),
+        ),
         replace(fake.window, 'showInformationMessage', async (message: string) => void informed.push(message)),
       );
     }
@@ -81,7 +85,10 @@ describe('features/shared (targets, client cache, disposal, commands)', () => {
     it('offers the fitting candidates in a pick list (one, or many), and nothing when the pick is cancelled', async () => {
       stubWindow((shown) => shown[1]);
       assert.deepEqual(await targets.resolveTargets(source, [], { title: 'Pick one', filter: fits }), [items[2]]);
-      assert.deepEqual(picks[0].items.map((i) => i.label), ['a', 'c']);
+      assert.deepEqual(
+        picks[0].items.map((i) => i.label),
+        ['a', 'c'],
+      );
       assert.equal(picks[0].options.title, 'Pick one');
       assert.notEqual(picks[0].options.canPickMany, true);
       stubWindow((shown) => shown);
@@ -239,9 +246,14 @@ describe('features/shared (targets, client cache, disposal, commands)', () => {
       const { log, errors, cmds } = setup();
       const registered: { id: string; run: (...args: unknown[]) => Promise<void> }[] = [];
       const handle = { dispose: () => undefined };
-      restore.push(replace(fake.commands, 'registerCommand', (id: string, run: (...args: unknown[]) => Promise<void>) => (registered.push({ id, run }), handle)));
+      restore.push(
+        replace(fake.commands, 'registerCommand', (id: string, run: (...args: unknown[]) => Promise<void>) => (registered.push({ id, run }), handle)),
+      );
       const failure = new ApiError({ provider: 'vurbo', code: 'network_error' });
-      assert.equal(cmds.register('speechApi.vurbo.refreshTasks', 'Refresh tasks', () => Promise.reject(failure)), handle);
+      assert.equal(
+        cmds.register('speechApi.vurbo.refreshTasks', 'Refresh tasks', () => Promise.reject(failure)),
+        handle,
+      );
       assert.equal(registered[0].id, 'speechApi.vurbo.refreshTasks');
       await registered[0].run();
       assert.equal(log.lines.length, 1);

@@ -39,7 +39,9 @@ describe('tasks feature (model, tree, presentation)', function () {
     const model = new mod.TasksModel(connections, log, () => pollMs);
     owned.push(model);
     const lists: string[] = [];
-    owned.push(connections.traces.event((e) => e.method === 'GET' && /\/api\/v1\/tasks\?/.test(e.url) && lists.push(new URL(e.url).searchParams.get('status') ?? '')));
+    owned.push(
+      connections.traces.event((e) => e.method === 'GET' && /\/api\/v1\/tasks\?/.test(e.url) && lists.push(new URL(e.url).searchParams.get('status') ?? '')),
+    );
     return { connections, log, model, lists };
   }
 
@@ -179,7 +181,11 @@ describe('tasks feature (model, tree, presentation)', function () {
         model.tasks.filter((t) => t.processingStatus !== 'completed').map((t) => t.taskId),
         { processingStatus: 'completed' },
       );
-      assert.deepEqual(view.getChildren().map((g) => (g as { group: string }).group), ['completed'], 'empty Active and Failed groups are left out');
+      assert.deepEqual(
+        view.getChildren().map((g) => (g as { group: string }).group),
+        ['completed'],
+        'empty Active and Failed groups are left out',
+      );
     });
 
     it('pages each group on its own', async () => {
@@ -218,12 +224,32 @@ describe('tasks feature (model, tree, presentation)', function () {
   });
 
   describe('presentation', () => {
-    const task = (t: Partial<VurboTask>): VurboTask => ({ taskId: 'id-1', title: 'T', type: 'transcribe', durationMs: 0, processingStatus: 'completed', isPinned: false, isUnread: false, ...t });
+    const task = (t: Partial<VurboTask>): VurboTask => ({
+      taskId: 'id-1',
+      title: 'T',
+      type: 'transcribe',
+      durationMs: 0,
+      processingStatus: 'completed',
+      isPinned: false,
+      isUnread: false,
+      ...t,
+    });
 
     it('describes, icons and context-values a task by its state', () => {
-      assert.equal(pres.taskDescription(task({ isUnread: true, durationMs: 65_000, sourceLang: 'en-US', targetLang: 'zh-TW', isPinned: true })), '● 1:05 · en-US → zh-TW');
-      assert.deepEqual(pres.taskIcon(task({ isPinned: true })), { id: 'pinned', color: 'charts.orange' }, 'pinned shows as an icon, not a word the sidebar cuts off');
-      assert.deepEqual(pres.taskIcon(task({ processingStatus: 'recording', isPinned: true })), { id: 'record', color: 'charts.red' }, 'an active task shows its state');
+      assert.equal(
+        pres.taskDescription(task({ isUnread: true, durationMs: 65_000, sourceLang: 'en-US', targetLang: 'zh-TW', isPinned: true })),
+        '● 1:05 · en-US → zh-TW',
+      );
+      assert.deepEqual(
+        pres.taskIcon(task({ isPinned: true })),
+        { id: 'pinned', color: 'charts.orange' },
+        'pinned shows as an icon, not a word the sidebar cuts off',
+      );
+      assert.deepEqual(
+        pres.taskIcon(task({ processingStatus: 'recording', isPinned: true })),
+        { id: 'record', color: 'charts.red' },
+        'an active task shows its state',
+      );
       assert.deepEqual(pres.taskIcon(task({ processingStatus: 'failed' })), { id: 'error', color: 'errorForeground' });
       assert.deepEqual(pres.taskIcon(task({ typeSource: 'import' })), { id: 'file-media' });
       assert.equal(pres.taskContextValue(task({ processingStatus: 'uploading', isUnread: true })), 'vurboTask.active.unpinned.unread');

@@ -48,12 +48,20 @@ describe('tools feature (wrapper, confirmations, cancellation)', function () {
 
   function tools(connections = new HostedConnections(emu)): Map<string, Tool> {
     const clients = new clientsMod.ToolClients(connections);
-    const all = index.allTools(clients, { connections, sandboxOrigin: () => undefined, scanSetup: () => ({ enabled: true, options: {}, baselined: new Set() }) });
+    const all = index.allTools(clients, {
+      connections,
+      sandboxOrigin: () => undefined,
+      scanSetup: () => ({ enabled: true, options: {}, baselined: new Set() }),
+    });
     return new Map(all.map((t) => [t.name, t as Tool]));
   }
 
   const run = async (tool: Tool, input: unknown, over: Partial<typeof env> = {}, cancel = token()) =>
-    text(await wrap.languageModelTool(tool, { ...env, ...over }).invoke({ input, toolInvocationToken: undefined } as never, cancel.token) as vscode.LanguageModelToolResult);
+    text(
+      (await wrap
+        .languageModelTool(tool, { ...env, ...over })
+        .invoke({ input, toolInvocationToken: undefined } as never, cancel.token)) as vscode.LanguageModelToolResult,
+    );
 
   const fixed = (result: () => Promise<string>, sendsRequests = true): Tool => ({ name: 'test', sendsRequests, progress: () => 'testing', run: result });
 
@@ -61,7 +69,10 @@ describe('tools feature (wrapper, confirmations, cancellation)', function () {
     const stored = 'valossa-secret-0123456789';
     redactor.addSecret(stored);
     try {
-      const out = await run(fixed(async () => `key ${stored} and vas_${'a1'.repeat(16)} and ?api_key=abc`), {});
+      const out = await run(
+        fixed(async () => `key ${stored} and vas_${'a1'.repeat(16)} and ?api_key=abc`),
+        {},
+      );
       assert.equal(out, 'key **** and vas_**** and ?api_key=****');
     } finally {
       redactor.removeSecret(stored);
@@ -69,10 +80,22 @@ describe('tools feature (wrapper, confirmations, cancellation)', function () {
   });
 
   it('returns errors as the catalogue sentence and next step, bad input as such, and never a stack trace', async () => {
-    const noKey = await run(fixed(async () => Promise.reject(new ApiError({ provider: 'vurbo', code: 'no_key' }))), {});
+    const noKey = await run(
+      fixed(async () => Promise.reject(new ApiError({ provider: 'vurbo', code: 'no_key' }))),
+      {},
+    );
     assert.match(noKey, /^Error: .+ Next step: Ask the user to run "Speech API: Set API Key"\.$/);
-    assert.match(await run(fixed(async () => Promise.reject(new ToolInputError('task is required.'))), {}), /^Invalid input: task is required\.$/);
-    const crash = await run(fixed(async () => Promise.reject(new TypeError('x is undefined'))), {});
+    assert.match(
+      await run(
+        fixed(async () => Promise.reject(new ToolInputError('task is required.'))),
+        {},
+      ),
+      /^Invalid input: task is required\.$/,
+    );
+    const crash = await run(
+      fixed(async () => Promise.reject(new TypeError('x is undefined'))),
+      {},
+    );
     assert.equal(crash, 'Error: x is undefined');
     assert.match(env.log.lines.join('\n'), /Language-model tool test failed/);
   });
@@ -88,23 +111,47 @@ describe('tools feature (wrapper, confirmations, cancellation)', function () {
 
   it('only the state-changing tools ask for confirmation, naming the task, the change and the host', async () => {
     const all = tools();
-    const prepare = (name: string, input: unknown, over: Partial<typeof env> = {}) => wrap.languageModelTool(all.get(name)!, { ...env, ...over }).prepareInvocation!({ input } as never, token().token) as vscode.PreparedToolInvocation;
-    for (const name of ['speechApi_listVurboTasks', 'speechApi_getVurboTranscript', 'speechApi_listValossaJobs', 'speechApi_getValossaJobSummary', 'speechApi_scanForHardcodedKeys', 'speechApi_status']) {
+    const prepare = (name: string, input: unknown, over: Partial<typeof env> = {}) =>
+      wrap.languageModelTool(all.get(name)!, { ...env, ...over }).prepareInvocation!({ input } as never, token().token) as vscode.PreparedToolInvocation;
+    for (const name of [
+      'speechApi_listVurboTasks',
+      'speechApi_getVurboTranscript',
+      'speechApi_listValossaJobs',
+      'speechApi_getValossaJobSummary',
+      'speechApi_scanForHardcodedKeys',
+      'speechApi_status',
+    ]) {
       assert.equal(prepare(name, { task: 'x', jobId: 'y' }).confirmationMessages, undefined, `${name} asks nothing`);
     }
     const rename = prepare('speechApi_renameVurboTask', { task: 'Interview draft', newName: 'Final' });
     assert.equal(rename.confirmationMessages?.title, 'Rename a Vurbo task?');
-    assert.equal((rename.confirmationMessages?.message as vscode.MarkdownString).value, 'Renames the Vurbo task "Interview draft" to "Final" at 127.0.0.1:4321 (your user settings).');
+    assert.equal(
+      (rename.confirmationMessages?.message as vscode.MarkdownString).value,
+      'Renames the Vurbo task "Interview draft" to "Final" at 127.0.0.1:4321 (your user settings).',
+    );
     const retranslate = prepare('speechApi_retranslateVurboTask', { task: 'Standup', language: 'fi-FI' });
-    assert.match((retranslate.confirmationMessages?.message as vscode.MarkdownString).value, /^Translates every sentence of the Vurbo task "Standup" into fi-FI again at 127\.0\.0\.1:4321 .*Vurbo bills the translation\.$/);
+    assert.match(
+      (retranslate.confirmationMessages?.message as vscode.MarkdownString).value,
+      /^Translates every sentence of the Vurbo task "Standup" into fi-FI again at 127\.0\.0\.1:4321 .*Vurbo bills the translation\.$/,
+    );
     const job = prepare('speechApi_newValossaJob', { videoUrl: 'https://m.example/v.mp4', title: 'T' });
-    assert.match((job.confirmationMessages?.message as vscode.MarkdownString).value, /^Creates a new Valossa Core analysis job for https:\/\/m\.example\/v\.mp4, titled "T", at 127\.0\.0\.1:4321 .*bills the analysis by media length\.$/);
-    assert.equal(prepare('speechApi_renameVurboTask', { task: 'a', newName: 'b' }, { trusted: () => false }).confirmationMessages, undefined, 'a refused call has nothing to confirm');
+    assert.match(
+      (job.confirmationMessages?.message as vscode.MarkdownString).value,
+      /^Creates a new Valossa Core analysis job for https:\/\/m\.example\/v\.mp4, titled "T", at 127\.0\.0\.1:4321 .*bills the analysis by media length\.$/,
+    );
+    assert.equal(
+      prepare('speechApi_renameVurboTask', { task: 'a', newName: 'b' }, { trusted: () => false }).confirmationMessages,
+      undefined,
+      'a refused call has nothing to confirm',
+    );
   });
 
   it('lists tasks from the emulator, and reports a missing key as the catalogue error', async () => {
     assert.match(await run(tools().get('speechApi_listVurboTasks')!, { status: 'completed' }), /^\d+ of \d+ Vurbo tasks match status completed\.\n- "/);
-    assert.match(await run(tools(new HostedConnections(emu, {})).get('speechApi_listVurboTasks')!, {}), /^Error: .+ Next step: Ask the user to run "Speech API: Set API Key"\./);
+    assert.match(
+      await run(tools(new HostedConnections(emu, {})).get('speechApi_listVurboTasks')!, {}),
+      /^Error: .+ Next step: Ask the user to run "Speech API: Set API Key"\./,
+    );
   });
 
   it('stops a running retranslation when cancelled, with a CancellationError', async () => {

@@ -54,7 +54,10 @@ export class TestConnections implements ConnectionSource {
   readonly traces = new Signal<TraceEvent>();
   connects = 0;
 
-  constructor(private readonly emulator: Emulator, keys: Partial<Record<ProviderId, string>> = emulator.keys) {
+  constructor(
+    private readonly emulator: Emulator,
+    keys: Partial<Record<ProviderId, string>> = emulator.keys,
+  ) {
     this.keys = { ...keys };
   }
 

@@ -23,7 +23,12 @@ describe('fuzz: error parser', () => {
           return '';
         }
       }),
-      fc.record({ type: fc.constant('error'), data: fc.dictionary(fc.constantFrom('error_code', 'severity', 'message', 'sid', 'details'), fc.anything({ maxDepth: 2 })) }).map((v) => JSON.stringify(v)),
+      fc
+        .record({
+          type: fc.constant('error'),
+          data: fc.dictionary(fc.constantFrom('error_code', 'severity', 'message', 'sid', 'details'), fc.anything({ maxDepth: 2 })),
+        })
+        .map((v) => JSON.stringify(v)),
       fc.record({ errors: fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 4 }) }).map((v) => JSON.stringify(v)),
     );
     fc.assert(
@@ -38,10 +43,13 @@ describe('fuzz: error parser', () => {
   });
 
   it('reads any object without throwing', () => {
-    fc.assert(fc.property(fc.anything({ maxDepth: 4 }), (v) => {
-      const e = vurboErrorFromObject(v);
-      assert.ok(e === undefined || e instanceof ApiError);
-    }), runs);
+    fc.assert(
+      fc.property(fc.anything({ maxDepth: 4 }), (v) => {
+        const e = vurboErrorFromObject(v);
+        assert.ok(e === undefined || e instanceof ApiError);
+      }),
+      runs,
+    );
   });
 });
 
@@ -59,23 +67,32 @@ describe('fuzz: redactor', () => {
 
   it('never lets a registered secret through and is idempotent', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 8, maxLength: 40 }).filter((s) => s.trim().length >= 8), fc.string({ maxLength: 100 }), fc.string({ maxLength: 100 }), (secret, a, b) => {
-        const r = new Redactor();
-        r.addSecret(secret);
-        const once = r.redact(`${a}${secret}${b}`);
-        assert.ok(!once.includes(secret), 'secret leaked');
-        assert.equal(r.redact(once).includes(secret), false);
-      }),
+      fc.property(
+        fc.string({ minLength: 8, maxLength: 40 }).filter((s) => s.trim().length >= 8),
+        fc.string({ maxLength: 100 }),
+        fc.string({ maxLength: 100 }),
+        (secret, a, b) => {
+          const r = new Redactor();
+          r.addSecret(secret);
+          const once = r.redact(`${a}${secret}${b}`);
+          assert.ok(!once.includes(secret), 'secret leaked');
+          assert.equal(r.redact(once).includes(secret), false);
+        },
+      ),
       runs,
     );
   });
 
   it('masks api_key query values in any URL', () => {
     fc.assert(
-      fc.property(fc.webUrl(), fc.string({ minLength: 1, maxLength: 40 }).map((s) => encodeURIComponent(s)), (url, value) => {
-        const u = `${url.split('#')[0]}${url.includes('?') ? '&' : '?'}api_key=${value}`;
-        assert.ok(new Redactor().redact(u).includes('api_key=****'));
-      }),
+      fc.property(
+        fc.webUrl(),
+        fc.string({ minLength: 1, maxLength: 40 }).map((s) => encodeURIComponent(s)),
+        (url, value) => {
+          const u = `${url.split('#')[0]}${url.includes('?') ? '&' : '?'}api_key=${value}`;
+          assert.ok(new Redactor().redact(u).includes('api_key=****'));
+        },
+      ),
       runs,
     );
   });

@@ -35,9 +35,39 @@ const EVENT_NAMES = [
   ]),
 ];
 const FIELDS = [
-  'sid', 'id', 'text', 'transcript', 'source_text', 'translations', 'speaker_id', 'speaker_label', 'start_ms', 'end_ms', 'language',
-  'target_lang', 'summary', 'delta', 'percent', 'stage', 'message', 'error_code', 'severity', 'details', 'task_id', 'title',
-  'speakers', 'audio', 'word_boundaries', 'reason', 'type', 'data', 'action', 'is_final', 'final', 'count', 'status',
+  'sid',
+  'id',
+  'text',
+  'transcript',
+  'source_text',
+  'translations',
+  'speaker_id',
+  'speaker_label',
+  'start_ms',
+  'end_ms',
+  'language',
+  'target_lang',
+  'summary',
+  'delta',
+  'percent',
+  'stage',
+  'message',
+  'error_code',
+  'severity',
+  'details',
+  'task_id',
+  'title',
+  'speakers',
+  'audio',
+  'word_boundaries',
+  'reason',
+  'type',
+  'data',
+  'action',
+  'is_final',
+  'final',
+  'count',
+  'status',
 ];
 
 const toJson = (v: unknown) => {
@@ -65,30 +95,39 @@ const eventName = fc.oneof(fc.constantFrom(...EVENT_NAMES), fc.string({ maxLengt
 describe('fuzz: SSE event interpreter', () => {
   it('never throws, and every event comes back as something shown (or as the fatal error that ends the stream)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...KINDS), fc.array(fc.tuple(eventName, payload), { minLength: 1, maxLength: 12 }), fc.option(fc.string({ maxLength: 8 })), (kind, stream, language) => {
-        // One state across the stream, as the client keeps it (summary chunks accumulate).
-        const state = new InterpreterState();
-        for (const [name, data] of stream) {
-          const out = interpretEvent(kind, name, data, state, { language: language ?? undefined });
-          assert.ok(Array.isArray(out.events));
-          assert.ok(out.events.length > 0 || out.fatal !== undefined, `${kind}/${name} dropped ${JSON.stringify(data)}`);
-          for (const e of out.events) {
-            if (e.kind === 'segment') {
-              assert.ok(Number.isFinite(e.segment.sid), 'a sentence always has a numeric sid');
-              assert.equal(typeof e.segment.text, 'string');
+      fc.property(
+        fc.constantFrom(...KINDS),
+        fc.array(fc.tuple(eventName, payload), { minLength: 1, maxLength: 12 }),
+        fc.option(fc.string({ maxLength: 8 })),
+        (kind, stream, language) => {
+          // One state across the stream, as the client keeps it (summary chunks accumulate).
+          const state = new InterpreterState();
+          for (const [name, data] of stream) {
+            const out = interpretEvent(kind, name, data, state, { language: language ?? undefined });
+            assert.ok(Array.isArray(out.events));
+            assert.ok(out.events.length > 0 || out.fatal !== undefined, `${kind}/${name} dropped ${JSON.stringify(data)}`);
+            for (const e of out.events) {
+              if (e.kind === 'segment') {
+                assert.ok(Number.isFinite(e.segment.sid), 'a sentence always has a numeric sid');
+                assert.equal(typeof e.segment.text, 'string');
+              }
+              if (e.kind === 'translation') assert.ok(Number.isFinite(e.sid) && typeof e.text === 'string' && e.language.length > 0);
+              if (e.kind === 'raw') assert.equal(e.data, data, 'raw events carry the payload as received');
             }
-            if (e.kind === 'translation') assert.ok(Number.isFinite(e.sid) && typeof e.text === 'string' && e.language.length > 0);
-            if (e.kind === 'raw') assert.equal(e.data, data, 'raw events carry the payload as received');
+            if (out.fatal) assert.equal(out.fatal.endsSession, true);
           }
-          if (out.fatal) assert.equal(out.fatal.endsSession, true);
-        }
-      }),
+        },
+      ),
       runs,
     );
   });
 
   it('stays linear on large payloads (a 1 MB event is handled in well under a second)', () => {
-    const big = JSON.stringify({ sid: 1, text: 'x'.repeat(1_000_000), translations: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`l${i}`, 'y'])) });
+    const big = JSON.stringify({
+      sid: 1,
+      text: 'x'.repeat(1_000_000),
+      translations: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`l${i}`, 'y'])),
+    });
     for (const kind of KINDS) {
       for (const name of ['entry', 'translation', 'summary_chunk', 'error', 'done', 'nonsense']) {
         const started = performance.now();
@@ -101,12 +140,36 @@ describe('fuzz: SSE event interpreter', () => {
 });
 
 const LIVE_ACTIONS = [
-  'session_started', 'result', 'status', 'segment_uploaded', 'upload_error', 'task_complete', 'summary_done', 'summary_error',
-  'broadcast_phase_changed', 'viewer_count', 'viewer_joined', 'viewer_left', 'pong', 'error', 'config_updated',
+  'session_started',
+  'result',
+  'status',
+  'segment_uploaded',
+  'upload_error',
+  'task_complete',
+  'summary_done',
+  'summary_error',
+  'broadcast_phase_changed',
+  'viewer_count',
+  'viewer_joined',
+  'viewer_left',
+  'pong',
+  'error',
+  'config_updated',
 ];
 const LIVE_KINDS = new Set<LiveEvent['kind']>([
-  'session_started', 'result', 'error', 'status', 'segment_uploaded', 'upload_error', 'task_complete', 'summary_done', 'summary_error',
-  'broadcast_phase_changed', 'viewer_count', 'health', 'raw',
+  'session_started',
+  'result',
+  'error',
+  'status',
+  'segment_uploaded',
+  'upload_error',
+  'task_complete',
+  'summary_done',
+  'summary_error',
+  'broadcast_phase_changed',
+  'viewer_count',
+  'health',
+  'raw',
 ]);
 
 describe('fuzz: live WebSocket message parser', () => {
@@ -117,9 +180,9 @@ describe('fuzz: live WebSocket message parser', () => {
       .record({
         type: fc.oneof(fc.constantFrom('voice-translation', 'error', 'health', 'broadcast'), fc.string({ maxLength: 10 })),
         data: fc.oneof(
-          fc.dictionary(fc.constantFrom(...FIELDS), fc.anything({ maxDepth: 2 }), { maxKeys: 8 }).chain((d) =>
-            fc.constantFrom(...LIVE_ACTIONS).map((action) => ({ ...d, action })),
-          ),
+          fc
+            .dictionary(fc.constantFrom(...FIELDS), fc.anything({ maxDepth: 2 }), { maxKeys: 8 })
+            .chain((d) => fc.constantFrom(...LIVE_ACTIONS).map((action) => ({ ...d, action }))),
           fc.anything({ maxDepth: 2 }),
         ),
       })
@@ -188,7 +251,9 @@ describe('fuzz: scanner against a reference implementation', () => {
         const text = pieces.join('');
         const expected = referenceKeys(text);
         planted += expected.length;
-        const found = scanText(text).filter((f) => f.ruleId === 'vurbo-api-key').map((f) => [f.start, f.end] as [number, number]);
+        const found = scanText(text)
+          .filter((f) => f.ruleId === 'vurbo-api-key')
+          .map((f) => [f.start, f.end] as [number, number]);
         assert.deepEqual(found, expected, JSON.stringify(text));
       }),
       { ...runs, numRuns: 500 },
@@ -198,12 +263,19 @@ describe('fuzz: scanner against a reference implementation', () => {
 
   it('never throws on arbitrary text, and every finding lies inside it', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.array(piece, { maxLength: 20 }).map((p) => p.join(''))), (text) => {
-        for (const f of scanText(text)) {
-          assert.ok(f.start >= 0 && f.end <= text.length && f.start < f.end);
-          assert.ok(f.line >= 1 && f.column >= 1);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 400 }),
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.array(piece, { maxLength: 20 }).map((p) => p.join('')),
+        ),
+        (text) => {
+          for (const f of scanText(text)) {
+            assert.ok(f.start >= 0 && f.end <= text.length && f.start < f.end);
+            assert.ok(f.line >= 1 && f.column >= 1);
+          }
+        },
+      ),
       runs,
     );
   });

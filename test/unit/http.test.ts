@@ -43,8 +43,7 @@ describe('HTTP layer (real sockets on 127.0.0.1)', () => {
   });
   after(() => server.close());
 
-  const client = (trace?: (e: TraceEvent) => void) =>
-    new HttpClient({ provider: 'vurbo', trace, retry: { baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 2000 });
+  const client = (trace?: (e: TraceEvent) => void) => new HttpClient({ provider: 'vurbo', trace, retry: { baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 2000 });
 
   it('joins base URLs without losing their path', () => {
     assert.equal(joinUrl('https://api-eu.valossa.com/core/1.0/', '/job_status'), 'https://api-eu.valossa.com/core/1.0/job_status');
@@ -67,7 +66,10 @@ describe('HTTP layer (real sockets on 127.0.0.1)', () => {
     const key = generateVurboKey();
     const res = await client((e) => events.push(e)).json({ url: `${base}/ok`, query: { api_key: key } });
     assert.equal(res.status, 200);
-    assert.deepEqual(events.map((e) => e.outcome), ['retry', 'retry', 'ok']);
+    assert.deepEqual(
+      events.map((e) => e.outcome),
+      ['retry', 'retry', 'ok'],
+    );
     for (const e of events) assert.ok(!e.url.includes(key), 'trace must never see the key');
     assert.ok(events[0].url.includes('api_key=****'));
   });
@@ -121,8 +123,18 @@ describe('HTTP layer (real sockets on 127.0.0.1)', () => {
 
   it('streams multipart bodies with progress', async () => {
     let last = 0;
-    const mp = buildMultipart({ a: '1' }, { field: 'file', filename: 'x.wav', contentType: 'audio/wav', source: { bytes: Buffer.from('RIFF') } }, (sent) => (last = sent));
-    const res = await client().json<{ received: string; type: string }>({ method: 'POST', url: `${base}/echo`, body: mp.body, headers: mp.headers, maxRetries: 0 });
+    const mp = buildMultipart(
+      { a: '1' },
+      { field: 'file', filename: 'x.wav', contentType: 'audio/wav', source: { bytes: Buffer.from('RIFF') } },
+      (sent) => (last = sent),
+    );
+    const res = await client().json<{ received: string; type: string }>({
+      method: 'POST',
+      url: `${base}/echo`,
+      body: mp.body,
+      headers: mp.headers,
+      maxRetries: 0,
+    });
     assert.match(res.body.type, /^multipart\/form-data; boundary=/);
     assert.match(res.body.received, /name="file"; filename="x.wav"\r\nContent-Type: audio\/wav\r\n\r\nRIFF\r\n/);
     assert.equal(last, mp.length);
@@ -135,8 +147,14 @@ describe('HTTP layer (real sockets on 127.0.0.1)', () => {
     assert.equal(parseRetryAfter('soon'), undefined);
     for (let attempt = 0; attempt < 6; attempt++) {
       const step = Math.min(DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.baseDelayMs * 2 ** attempt);
-      assert.equal(backoffDelay(attempt, DEFAULT_RETRY, () => 0), step / 2);
-      assert.equal(backoffDelay(attempt, DEFAULT_RETRY, () => 1), step);
+      assert.equal(
+        backoffDelay(attempt, DEFAULT_RETRY, () => 0),
+        step / 2,
+      );
+      assert.equal(
+        backoffDelay(attempt, DEFAULT_RETRY, () => 1),
+        step,
+      );
     }
   });
 });

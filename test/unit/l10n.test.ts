@@ -64,7 +64,7 @@ describe('l10n', () => {
     for (const code of bad) assert.equal(literalNotifications(code).length, 1, code);
     const good = [
       "vscode.window.showInformationMessage(vscode.l10n.t('Done.'))",
-      'vscode.window.showWarningMessage(\n  vscode.l10n.t(\'{0} failed.\', what),\n  stopButton,\n)',
+      "vscode.window.showWarningMessage(\n  vscode.l10n.t('{0} failed.', what),\n  stopButton,\n)",
       'vscode.window.showErrorMessage(message, ...buttons)',
     ];
     for (const code of good) assert.deepEqual(literalNotifications(code), [], code);
@@ -80,6 +80,6 @@ describe('l10n', () => {
 
   it('gives l10n.t plain string literals only, so the messages can be extracted', () => {
     const hits = sources.flatMap((s) => nonLiteralMessages(s.text, s.file));
-    assert.deepEqual(hits, [], 'the first argument of l10n.t must be a \'…\' literal with {0}-style placeholders');
+    assert.deepEqual(hits, [], "the first argument of l10n.t must be a '…' literal with {0}-style placeholders");
   });
 });

@@ -30,7 +30,10 @@ export class RecordingSink implements VurboTaskSink {
     this.tasks.set(id, { init, statuses: ['recording'] });
     return id;
   }
-  updateLiveTask(taskId: string, update: { processingStatus?: ProcessingStatus; sentences?: LiveSentence[]; summary?: string; durationMs?: number; title?: string }): void {
+  updateLiveTask(
+    taskId: string,
+    update: { processingStatus?: ProcessingStatus; sentences?: LiveSentence[]; summary?: string; durationMs?: number; title?: string },
+  ): void {
     const t = this.tasks.get(taskId);
     if (!t) throw new Error(`unknown task ${taskId}`);
     if (update.processingStatus) t.statuses.push(update.processingStatus);

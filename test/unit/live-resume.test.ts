@@ -2,7 +2,15 @@
 // says which final it saw last (`resume_after_sid`, INFERRED) and the server repeats the later ones.
 import assert from 'node:assert/strict';
 import { fetchTicket, openLiveSocket, type LiveSocket } from '../../src/core/vurbo/live';
-import { audioAction, LIVE_PCM_BYTES_PER_MS, parseServerMessage, serialize, startAction, type LiveEvent, type LiveStartParams } from '../../src/core/vurbo/liveProtocol';
+import {
+  audioAction,
+  LIVE_PCM_BYTES_PER_MS,
+  parseServerMessage,
+  serialize,
+  startAction,
+  type LiveEvent,
+  type LiveStartParams,
+} from '../../src/core/vurbo/liveProtocol';
 import { startLiveFixture, until, type LiveFixture } from './live-fixture';
 
 describe('live resume: finals lost in flight are repeated', () => {
@@ -43,7 +51,10 @@ describe('live resume: finals lost in flight are repeated', () => {
     await until(() => finalSids(again.events).length === 3, 5000, 'repeated finals');
     assert.deepEqual(finalSids(again.events), [2, 3, 4]);
     const repeated = again.events.filter((e) => e.kind === 'result') as Extract<LiveEvent, { kind: 'result' }>[];
-    assert.ok(repeated.every((e) => e.result.translations['de-DE']), 'translations come with them');
+    assert.ok(
+      repeated.every((e) => e.result.translations['de-DE']),
+      'translations come with them',
+    );
     again.ws.terminate();
 
     // Without the field nothing is repeated (a client that does not dedupe sees no duplicates).

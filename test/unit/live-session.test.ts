@@ -16,7 +16,12 @@ describe('live sessions over a real WebSocket (emulator on 127.0.0.1)', () => {
   });
   afterEach(() => fx.close());
 
-  const params: LiveStartParams = { type: 'transcribe', transcriptionLanguages: ['en-US'], translationLanguages: ['ja-JP', 'de-DE'], summaryTemplate: 'meeting' };
+  const params: LiveStartParams = {
+    type: 'transcribe',
+    transcriptionLanguages: ['en-US'],
+    translationLanguages: ['ja-JP', 'de-DE'],
+    summaryTemplate: 'meeting',
+  };
 
   const session = (seconds: number, extra: Partial<LiveSessionOptions> = {}) => recordedSession(fx, params, seconds, extra);
 
@@ -35,7 +40,10 @@ describe('live sessions over a real WebSocket (emulator on 127.0.0.1)', () => {
 
     // 6.2 s of audio at 2 s per sentence: three full sentences and a short tail (< 300 ms) dropped.
     const done = finals(events);
-    assert.deepEqual(done.map((f) => f.sid), [1, 2, 3]);
+    assert.deepEqual(
+      done.map((f) => f.sid),
+      [1, 2, 3],
+    );
     done.forEach((f, i) => {
       assert.equal(f.text, sentenceFor(i, 'en-US'));
       assert.deepEqual(f.translations, { 'ja-JP': translationFor(i, 'ja-JP', f.text), 'de-DE': translationFor(i, 'de-DE', f.text) });
@@ -49,7 +57,10 @@ describe('live sessions over a real WebSocket (emulator on 127.0.0.1)', () => {
 
     assert.match(outcome.summary ?? '', /^Summary \(meeting, 3 sentences\)/);
     const notes = events.filter((e) => e.type === 'note').map((e) => (e as { text: string }).text);
-    assert.ok(events.some((e) => e.type === 'note' && e.code === 'audio-ended'), 'the end of the file is noted');
+    assert.ok(
+      events.some((e) => e.type === 'note' && e.code === 'audio-ended'),
+      'the end of the file is noted',
+    );
     assert.ok(notes.some((n) => /uploaded/.test(n)));
     assert.ok(notes.some((n) => /completed/.test(n)));
 
@@ -95,17 +106,34 @@ describe('live sessions over a real WebSocket (emulator on 127.0.0.1)', () => {
     assert.equal(fx.sink.tasks.size, 1, 'the resumed connection continued the same task');
 
     const done = finals(events);
-    assert.deepEqual(done.map((f) => f.sid), [1, 2, 3, 4], 'every final exactly once, in order');
-    assert.deepEqual(done.map((f) => f.text), [0, 1, 2, 3].map((i) => sentenceFor(i, 'en-US')), 'the transcript is complete');
-    assert.deepEqual(s.transcript.segments.map((x) => x.sid), [1, 2, 3, 4]);
+    assert.deepEqual(
+      done.map((f) => f.sid),
+      [1, 2, 3, 4],
+      'every final exactly once, in order',
+    );
+    assert.deepEqual(
+      done.map((f) => f.text),
+      [0, 1, 2, 3].map((i) => sentenceFor(i, 'en-US')),
+      'the transcript is complete',
+    );
+    assert.deepEqual(
+      s.transcript.segments.map((x) => x.sid),
+      [1, 2, 3, 4],
+    );
     assert.ok(s.transcript.segments.every((x) => x.final));
     assert.equal(fx.sink.tasks.get(outcome.taskId!)!.sentences!.length, 4, 'the server heard all the audio once');
 
     const states = events.filter((e) => e.type === 'state').map((e) => (e as { state: string }).state);
     assert.ok(states.includes('reconnecting'), `states: ${states.join(', ')}`);
     const notes = events.filter((e) => e.type === 'note').map((e) => (e as { text: string }).text);
-    assert.ok(notes.some((n) => /^Connection lost .*Reconnecting in \d+\.\d s with a new ticket/.test(n)), notes.join('\n'));
-    assert.ok(notes.some((n) => /^Reconnected: sending audio again from \d+:\d\d/.test(n)), notes.join('\n'));
+    assert.ok(
+      notes.some((n) => /^Connection lost .*Reconnecting in \d+\.\d s with a new ticket/.test(n)),
+      notes.join('\n'),
+    );
+    assert.ok(
+      notes.some((n) => /^Reconnected: sending audio again from \d+:\d\d/.test(n)),
+      notes.join('\n'),
+    );
   });
 
   it('a fatal error without sid ends the session cleanly with the catalogue message, without reconnecting', async () => {
@@ -130,7 +158,10 @@ describe('live sessions over a real WebSocket (emulator on 127.0.0.1)', () => {
     const outcome = await s.done;
     assert.equal(outcome.state, 'completed', outcome.error?.message);
     const segs = s.transcript.segments;
-    assert.deepEqual(segs.map((x) => x.sid), [1, 2, 3]);
+    assert.deepEqual(
+      segs.map((x) => x.sid),
+      [1, 2, 3],
+    );
     assert.equal(segs[1].failed?.code, 'translation_failed');
     assert.match(segs[1].failed?.message ?? '', /could not be translated/);
     assert.equal(segs[0].failed, undefined);
@@ -139,11 +170,19 @@ describe('live sessions over a real WebSocket (emulator on 127.0.0.1)', () => {
   });
 
   it('refuses multi_speaker with two languages before connecting (diarization_multilang_conflict)', async () => {
-    const s = new LiveSession({ endpoint: fx.endpoint, params: { ...params, recognitionMode: 'multi_speaker', transcriptionLanguages: ['en-US', 'ja-JP'] }, audio: await toneSource(1) });
+    const s = new LiveSession({
+      endpoint: fx.endpoint,
+      params: { ...params, recognitionMode: 'multi_speaker', transcriptionLanguages: ['en-US', 'ja-JP'] },
+      audio: await toneSource(1),
+    });
     await assert.rejects(s.start(), (e: ApiError) => e.code === 'diarization_multilang_conflict' && /exactly one transcription language/.test(e.message));
     assert.equal((await s.done).state, 'failed');
     assert.equal(fx.live.ticketsIssued.length, 0, 'nothing was sent');
-    const three = new LiveSession({ endpoint: fx.endpoint, params: { ...params, transcriptionLanguages: ['en-US', 'ja-JP', 'de-DE'] }, audio: await toneSource(1) });
+    const three = new LiveSession({
+      endpoint: fx.endpoint,
+      params: { ...params, transcriptionLanguages: ['en-US', 'ja-JP', 'de-DE'] },
+      audio: await toneSource(1),
+    });
     await assert.rejects(three.start(), (e: ApiError) => e.code === 'validation_failed' && /At most 2 transcription languages/.test(e.message));
   });
 
@@ -164,7 +203,10 @@ describe('live sessions over a real WebSocket (emulator on 127.0.0.1)', () => {
     const outcome = await s.done;
     assert.equal(outcome.state, 'completed');
     assert.equal(fx.live.received.resume, 1);
-    assert.deepEqual(finals(events).map((f) => f.sid), [1, 2]);
+    assert.deepEqual(
+      finals(events).map((f) => f.sid),
+      [1, 2],
+    );
   });
 
   it('sends a heartbeat on the interval and the server answers it', async () => {

@@ -28,7 +28,11 @@ describe('live tickets: one use, 60 s, four error codes (emulator on 127.0.0.1)'
     assert.match(grant.ticket, /^[A-Za-z0-9]{32}$/);
     assert.equal(grant.expiresInSeconds, 1, 'this fixture shortened the TTL to 300 ms (60 s by default)');
     assert.equal(redact(`got ${grant.ticket}`), 'got ****');
-    const raw = await fx.endpoint.http.json<Record<string, unknown>>({ method: 'POST', url: `${fx.server.origin}/api/v1/auth/ticket`, headers: { 'x-api-key': fx.key } });
+    const raw = await fx.endpoint.http.json<Record<string, unknown>>({
+      method: 'POST',
+      url: `${fx.server.origin}/api/v1/auth/ticket`,
+      headers: { 'x-api-key': fx.key },
+    });
     assert.deepEqual(Object.keys(raw.body).sort(), ['expires_in', 'ticket']);
   });
 
@@ -81,19 +85,33 @@ describe('live tickets: one use, 60 s, four error codes (emulator on 127.0.0.1)'
 
   it('every session connection fetches a fresh ticket, including a retry after a refused one', async () => {
     fx.live.failTicketValidation();
-    const s = new LiveSession({ endpoint: fx.endpoint, params: { type: 'record', transcriptionLanguages: ['en-US'] }, audio: await toneSource(0.5), speed: 4, reconnect: { baseDelayMs: 10, maxDelayMs: 20 } });
+    const s = new LiveSession({
+      endpoint: fx.endpoint,
+      params: { type: 'record', transcriptionLanguages: ['en-US'] },
+      audio: await toneSource(0.5),
+      speed: 4,
+      reconnect: { baseDelayMs: 10, maxDelayMs: 20 },
+    });
     const notes: string[] = [];
     s.onEvent((e) => e.type === 'note' && notes.push(e.text));
     await s.start();
     assert.equal((await s.done).state, 'completed');
     assert.equal(fx.live.ticketsIssued.length, 2);
     assert.notEqual(fx.live.ticketsIssued[0], fx.live.ticketsIssued[1]);
-    assert.ok(notes.some((n) => /^Could not connect \(Vurbo could not validate the live-session ticket/.test(n)), notes.join('\n'));
+    assert.ok(
+      notes.some((n) => /^Could not connect \(Vurbo could not validate the live-session ticket/.test(n)),
+      notes.join('\n'),
+    );
   });
 
   it('gives up after a bounded number of refused tickets with the catalogue message', async () => {
     fx.live.failTicketValidation(10);
-    const s = new LiveSession({ endpoint: fx.endpoint, params: { type: 'record', transcriptionLanguages: ['en-US'] }, audio: await toneSource(0.5), reconnect: { baseDelayMs: 10, maxDelayMs: 20 } });
+    const s = new LiveSession({
+      endpoint: fx.endpoint,
+      params: { type: 'record', transcriptionLanguages: ['en-US'] },
+      audio: await toneSource(0.5),
+      reconnect: { baseDelayMs: 10, maxDelayMs: 20 },
+    });
     await rejects(s.start(), 'ticket_validation_failed', 500, /Try again in a moment/);
     const outcome = await s.done;
     assert.equal(outcome.state, 'failed');
@@ -101,7 +119,11 @@ describe('live tickets: one use, 60 s, four error codes (emulator on 127.0.0.1)'
   });
 
   it('a fatal auth error on the ticket request is not retried', async () => {
-    const s = new LiveSession({ endpoint: { ...fx.endpoint, key: generateVurboKey() }, params: { type: 'record', transcriptionLanguages: ['en-US'] }, audio: await toneSource(0.5) });
+    const s = new LiveSession({
+      endpoint: { ...fx.endpoint, key: generateVurboKey() },
+      params: { type: 'record', transcriptionLanguages: ['en-US'] },
+      audio: await toneSource(0.5),
+    });
     await rejects(s.start(), 'auth_invalid_api_key', 401, /was rejected/);
     assert.equal(fx.server.accessLog.filter((e) => e.url === '/api/v1/auth/ticket').length, 1);
   });
@@ -139,15 +161,26 @@ describe('live tickets: one use, 60 s, four error codes (emulator on 127.0.0.1)'
       assert.equal(code, 1008);
 
       fx.live.failTicketValidation();
-      const s = new LiveSession({ endpoint: fx.endpoint, params: { type: 'record', transcriptionLanguages: ['en-US'] }, audio: await toneSource(0.5), speed: 4, reconnect: { baseDelayMs: 10, maxDelayMs: 20 } });
+      const s = new LiveSession({
+        endpoint: fx.endpoint,
+        params: { type: 'record', transcriptionLanguages: ['en-US'] },
+        audio: await toneSource(0.5),
+        speed: 4,
+        reconnect: { baseDelayMs: 10, maxDelayMs: 20 },
+      });
       await s.start();
       assert.equal((await s.done).state, 'completed');
-      assert.equal(fx.live.ticketsIssued.length, 3, "one above, then two for the session: refused, then fresh");
+      assert.equal(fx.live.ticketsIssued.length, 3, 'one above, then two for the session: refused, then fresh');
     });
 
     it('and gives up with the catalogue message when it keeps happening', async () => {
       fx.live.failTicketValidation(10);
-      const s = new LiveSession({ endpoint: fx.endpoint, params: { type: 'record', transcriptionLanguages: ['en-US'] }, audio: await toneSource(0.5), reconnect: { baseDelayMs: 10, maxDelayMs: 20 } });
+      const s = new LiveSession({
+        endpoint: fx.endpoint,
+        params: { type: 'record', transcriptionLanguages: ['en-US'] },
+        audio: await toneSource(0.5),
+        reconnect: { baseDelayMs: 10, maxDelayMs: 20 },
+      });
       await assert.rejects(s.start(), (e: ApiError) => e.code === 'ticket_validation_failed' && /could not validate/.test(e.message));
       await until(() => fx.live.openConnections === 0, 2000, 'sockets closed');
     });

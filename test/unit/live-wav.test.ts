@@ -16,10 +16,14 @@ class FakeClock implements Clock {
       if (signal?.aborted) return reject(new Error('aborted'));
       const waiter = { at: this.t + ms, resolve };
       this.waiters.push(waiter);
-      signal?.addEventListener('abort', () => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error('aborted'));
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          reject(new Error('aborted'));
+        },
+        { once: true },
+      );
     });
   }
   async advance(ms: number): Promise<void> {
@@ -105,7 +109,7 @@ describe('WAV reader: 16-bit PCM at any rate and channel count, converted to 16 
     assert.deepEqual(parts, out);
   });
 
-  it('upsamples 8 kHz and reads WAVE_FORMAT_EXTENSIBLE PCM, a LIST chunk with an odd size, and a streaming writer\'s data size', async () => {
+  it("upsamples 8 kHz and reads WAVE_FORMAT_EXTENSIBLE PCM, a LIST chunk with an odd size, and a streaming writer's data size", async () => {
     const pcm = Buffer.from(toneSamples(0.5, 8000).buffer);
     const ext = Buffer.alloc(24);
     ext.writeUInt16LE(22, 0);
@@ -120,7 +124,8 @@ describe('WAV reader: 16-bit PCM at any rate and channel count, converted to 16 
     assert.equal((await src.read(0, 500)).length, 16_000);
   });
 
-  const refuses = async (file: Buffer, message: RegExp) => assert.rejects(WavPcmSource.fromBuffer(file, 16_000), (e: unknown) => e instanceof WavError && message.test(e.message));
+  const refuses = async (file: Buffer, message: RegExp) =>
+    assert.rejects(WavPcmSource.fromBuffer(file, 16_000), (e: unknown) => e instanceof WavError && message.test(e.message));
 
   it('explains what is wrong with files it cannot stream', async () => {
     await refuses(Buffer.from('ID3\x03\x00 this is an mp3'), /not a WAV file: it has no RIFF\/WAVE header/);
@@ -164,12 +169,22 @@ describe('PcmPacer: real-time release measured on a fake clock', () => {
     await clock.advance(0);
     assert.equal(chunks.length, 0, 'nothing before any time passed');
     await clock.advance(250);
-    assert.deepEqual(chunks.map((c) => c.endMs), [100, 200]);
-    assert.ok(chunks.every((c) => c.bytes === 3200), '100 ms = 1600 samples each');
+    assert.deepEqual(
+      chunks.map((c) => c.endMs),
+      [100, 200],
+    );
+    assert.ok(
+      chunks.every((c) => c.bytes === 3200),
+      '100 ms = 1600 samples each',
+    );
     for (let i = 0; i < 10; i++) await clock.advance(100);
     await done;
     assert.equal(chunks.length, 10);
-    assert.equal(chunks.reduce((n, c) => n + c.bytes, 0), 32_000, 'exactly one second of samples in all');
+    assert.equal(
+      chunks.reduce((n, c) => n + c.bytes, 0),
+      32_000,
+      'exactly one second of samples in all',
+    );
   });
 
   it('holds while paused and picks up after resume; speed scales the pace', async () => {
@@ -200,7 +215,10 @@ describe('PcmPacer: real-time release measured on a fake clock', () => {
     await clock.advance(0);
     for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
     assert.equal(pacer.positionMs, 600, 'the 400 ms backlog went out without waiting');
-    assert.deepEqual(chunks.slice(6).map((c) => c.startMs), [200, 300, 400, 500]);
+    assert.deepEqual(
+      chunks.slice(6).map((c) => c.startMs),
+      [200, 300, 400, 500],
+    );
     await clock.advance(250);
     assert.equal(pacer.positionMs, 800);
     pacer.finishAtPlayhead();

@@ -22,19 +22,35 @@ const resolve = (s: string) => s.replace(/^%(.+)%$/, (_, key: string) => nls[key
 
 describe('manifest', () => {
   it('takes every user-facing string from package.nls.json, and every key there is used', () => {
-    const userFacing = /\.(title|displayName|description|markdownDescription|name|contextualTitle|contents|enumDescriptions\[\d+\]|markdownEnumDescriptions\[\d+\])$/;
+    const userFacing =
+      /\.(title|displayName|description|markdownDescription|name|contextualTitle|contents|enumDescriptions\[\d+\]|markdownEnumDescriptions\[\d+\])$/;
     const all = strings({ displayName: manifest.displayName, description: manifest.description, contributes }, 'manifest');
     // A language-model tool's `name` is its id (what vscode.lm.invokeTool takes), not a label.
     const bare = all.filter((s) => userFacing.test(s.at) && !/^%.+%$/.test(s.value) && !/\.languageModelTools\[\d+\]\.name$/.test(s.at));
-    assert.deepEqual(bare.map((s) => s.at), []);
+    assert.deepEqual(
+      bare.map((s) => s.at),
+      [],
+    );
     const used = new Set(all.map((s) => /^%(.+)%$/.exec(s.value)?.[1]).filter(Boolean));
-    assert.deepEqual([...used].filter((k) => !(k! in nls)), [], 'placeholders without a string');
-    assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'strings no one uses');
+    assert.deepEqual(
+      [...used].filter((k) => !(k! in nls)),
+      [],
+      'placeholders without a string',
+    );
+    assert.deepEqual(
+      Object.keys(nls).filter((k) => !used.has(k)),
+      [],
+      'strings no one uses',
+    );
   });
 
   it('contributes every command of the typed table that users can reach, and nothing the code does not register', () => {
     const registered = new Set<string>(allCommandIds());
-    assert.deepEqual([...commandIds].filter((id) => !registered.has(id)), [], 'contributed but not in COMMAND');
+    assert.deepEqual(
+      [...commandIds].filter((id) => !registered.has(id)),
+      [],
+      'contributed but not in COMMAND',
+    );
     // Registered but not contributed on purpose: status-bar menus, tree-row actions, quick-fix commands.
     const internal = [...registered].filter((id) => !commandIds.has(id)).sort();
     assert.deepEqual(internal, [
@@ -50,8 +66,7 @@ describe('manifest', () => {
   });
 
   it('links only to commands that exist, from welcome views and the walkthrough', () => {
-    const linked = strings(contributes, 'contributes')
-      .flatMap((s) => [...resolve(s.value).matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]));
+    const linked = strings(contributes, 'contributes').flatMap((s) => [...resolve(s.value).matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]));
     assert.ok(linked.length >= 10);
     const unknown = linked.filter((id) => !commandIds.has(id) && !id.startsWith('workbench.'));
     assert.deepEqual(unknown, []);
@@ -75,7 +90,10 @@ describe('manifest', () => {
     for (const [name, p] of Object.entries<Record<string, unknown>>(contributes.configuration.properties)) {
       const text = resolve(String(p.markdownDescription ?? p.description ?? ''));
       assert.ok(text.length > 20, `${name} has a description`);
-      assert.ok(['application', 'machine', 'machine-overridable', 'window', 'resource', 'language-overridable'].includes(String(p.scope)), `${name} has a scope`);
+      assert.ok(
+        ['application', 'machine', 'machine-overridable', 'window', 'resource', 'language-overridable'].includes(String(p.scope)),
+        `${name} has a scope`,
+      );
       assert.ok('default' in p, `${name} has a default`);
       if (Array.isArray(p.enum)) assert.equal((p.enumDescriptions as unknown[] | undefined)?.length, p.enum.length, `${name} describes each value`);
     }

@@ -11,7 +11,10 @@ const root = path.resolve(__dirname, '../..');
 const bundle = path.join(root, 'dist/emulator.js');
 
 async function reachable(origin: string): Promise<boolean> {
-  return fetch(`${origin}/__emulator/access-log`).then((r) => r.ok, () => false);
+  return fetch(`${origin}/__emulator/access-log`).then(
+    (r) => r.ok,
+    () => false,
+  );
 }
 
 describe('sandbox emulator process', function () {
@@ -57,7 +60,10 @@ describe('sandbox emulator process', function () {
     const stateFile = path.join(tmp, 'kept', 'state.json');
     const first = await startEmulatorProcess(bundle, () => undefined, { stateFile });
     started.push(first);
-    const res = await fetch(`${first.info.valossaBaseUrl}/new_job`, { method: 'POST', body: JSON.stringify({ api_key: first.info.keys.valossa, media: { video: { url: 'https://media.example.com/kept.mp4' } } }) });
+    const res = await fetch(`${first.info.valossaBaseUrl}/new_job`, {
+      method: 'POST',
+      body: JSON.stringify({ api_key: first.info.keys.valossa, media: { video: { url: 'https://media.example.com/kept.mp4' } } }),
+    });
     const { job_id: jobId } = (await res.json()) as { job_id: string };
     await first.stop();
     const second = await startEmulatorProcess(bundle, () => undefined, { stateFile });
@@ -65,7 +71,10 @@ describe('sandbox emulator process', function () {
     assert.equal(second.info.origin, first.info.origin);
     assert.deepEqual(second.info.keys, first.info.keys);
     const list = (await (await fetch(`${second.info.valossaBaseUrl}/list_jobs?api_key=${second.info.keys.valossa}`)).json()) as { jobs: { job_id: string }[] };
-    assert.ok(list.jobs.some((j) => j.job_id === jobId), 'the job created before the stop is listed');
+    assert.ok(
+      list.jobs.some((j) => j.job_id === jobId),
+      'the job created before the stop is listed',
+    );
     await second.stop();
   });
 
@@ -77,17 +86,23 @@ describe('sandbox emulator process', function () {
     assert.equal(await exit, 'null/SIGKILL');
   });
 
-  it('explains a start-up failure with the process\'s last output', async () => {
+  it("explains a start-up failure with the process's last output", async () => {
     const script = path.join(tmp, 'dies.js');
     fs.writeFileSync(script, "process.stderr.write('port already taken\\n'); process.exit(3);\n");
     const lines: string[] = [];
-    await assert.rejects(startEmulatorProcess(script, (l) => lines.push(l)), /did not start: it exited with code 3\. Its last output: port already taken/);
+    await assert.rejects(
+      startEmulatorProcess(script, (l) => lines.push(l)),
+      /did not start: it exited with code 3\. Its last output: port already taken/,
+    );
     assert.deepEqual(lines, ['port already taken']);
   });
 
-  it('refuses a start-up line that is not the emulator\'s', async () => {
+  it("refuses a start-up line that is not the emulator's", async () => {
     const script = path.join(tmp, 'garbage.js');
     fs.writeFileSync(script, "console.log(JSON.stringify({ hello: 'world' })); setInterval(() => {}, 1000);\n");
-    await assert.rejects(startEmulatorProcess(script, () => undefined), /unexpected start-up line/);
+    await assert.rejects(
+      startEmulatorProcess(script, () => undefined),
+      /unexpected start-up line/,
+    );
   });
 });

@@ -28,7 +28,10 @@ function parseAction(text: string): { defaults: Record<string, string>; steps: S
   const inputs = text.slice(text.indexOf('\ninputs:'), text.indexOf('\noutputs:'));
   for (const m of inputs.matchAll(/^ {2}([\w-]+):\n(?: {4}.*\n)*? {4}default: (.*)$/gm)) defaults[m[1]] = m[2].replace(/^"(.*)"$/, '$1');
   const steps: Step[] = [];
-  for (const block of text.slice(text.indexOf('  steps:')).split(/\n {4}- /).slice(1)) {
+  for (const block of text
+    .slice(text.indexOf('  steps:'))
+    .split(/\n {4}- /)
+    .slice(1)) {
     const field = (name: string) => new RegExp(`^(?: {6})?${name}: (.*)$`, 'm').exec(block)?.[1];
     const map = (name: string) => {
       const m = new RegExp(` {6}${name}:\\n((?: {8}.*\\n?)*)`).exec(block);
@@ -53,7 +56,9 @@ function runAction(workspace: string, inputs: Record<string, string> = {}): Acti
   const outputFile = path.join(tempDir('gh-output'), 'output');
   const outputs: Record<string, string> = {};
   const expand = (s: string) =>
-    s.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_m, k: string) => values[k] ?? '').replace(/\$\{\{\s*steps\.scan\.outputs\.([\w-]+)\s*\}\}/g, (_m, k: string) => outputs[k] ?? '');
+    s
+      .replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_m, k: string) => values[k] ?? '')
+      .replace(/\$\{\{\s*steps\.scan\.outputs\.([\w-]+)\s*\}\}/g, (_m, k: string) => outputs[k] ?? '');
   let log = '';
   let status = 0;
   let uploaded: string | undefined;
@@ -64,12 +69,19 @@ function runAction(workspace: string, inputs: Record<string, string> = {}): Acti
       if (values['upload-sarif'] === 'true' && outputs['sarif-file']) uploaded = expand(step.with.sarif_file);
       continue;
     }
-    const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: outputFile, GITHUB_WORKSPACE: workspace, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_WORKSPACE: workspace,
+      PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`,
+    };
     for (const [k, v] of Object.entries(step.env)) env[k] = expand(v);
     fs.writeFileSync(outputFile, '');
     const r = spawnSync('bash', ['-c', step.run!], { cwd: workspace, env, encoding: 'utf8' });
     log += r.stdout + r.stderr;
-    for (const line of fs.readFileSync(outputFile, 'utf8').split('\n')) if (line.includes('=')) outputs[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    for (const line of fs.readFileSync(outputFile, 'utf8').split('\n'))
+      if (line.includes('=')) outputs[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
     if (r.status !== 0 && status === 0) status = r.status ?? 1;
   }
   return { outputs, log, status, uploaded };
@@ -133,7 +145,10 @@ describe('GitHub Action (action.yml)', function () {
     const [result] = readSarif(dir, history).runs[0].results;
     assert.match(result.properties.commit, /^[0-9a-f]{40}$/);
     assert.equal(runAction(dir, { history: 'true', paths: 'src' }).outputs['exit-code'], '1', 'history covers the whole repository');
-    const base = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'speech-api-scan.js'), 'scan', '--history', '--write-baseline', 'accepted.json'], { cwd: dir, encoding: 'utf8' });
+    const base = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'speech-api-scan.js'), 'scan', '--history', '--write-baseline', 'accepted.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(base.status, 0, base.stderr);
     assert.equal(runAction(dir, { history: 'true', baseline: 'accepted.json' }).status, 0);
     write(dir, { 'ci/scan.json': JSON.stringify({ rules: { 'vurbo-api-key': 'off', 'api-key-env-assignment': 'off' } }) });
@@ -144,8 +159,30 @@ describe('GitHub Action (action.yml)', function () {
   });
 
   it('escapes workflow-command data and properties', () => {
-    const finding = { relPath: 'dir,a:b/x%.env', line: 3, endLine: 3, column: 2, endColumn: 9, severity: 'warning', ruleId: 'api-key-header', detail: 'two\nlines 100%', fingerprint: 'f' };
-    const out = formatGithub({ findings: [finding], filesScanned: 1, skipped: [], durationMs: 1, notReported: 0, notices: [], cancelled: false, base: '/' } as unknown as ScanReport);
-    assert.match(out, /^::warning file=dir%2Ca%3Ab\/x%25\.env,line=3,endLine=3,col=2,endColumn=9,title=speech-api-scan api-key-header::two%0Alines 100%25 \(id f\)$/m);
+    const finding = {
+      relPath: 'dir,a:b/x%.env',
+      line: 3,
+      endLine: 3,
+      column: 2,
+      endColumn: 9,
+      severity: 'warning',
+      ruleId: 'api-key-header',
+      detail: 'two\nlines 100%',
+      fingerprint: 'f',
+    };
+    const out = formatGithub({
+      findings: [finding],
+      filesScanned: 1,
+      skipped: [],
+      durationMs: 1,
+      notReported: 0,
+      notices: [],
+      cancelled: false,
+      base: '/',
+    } as unknown as ScanReport);
+    assert.match(
+      out,
+      /^::warning file=dir%2Ca%3Ab\/x%25\.env,line=3,endLine=3,col=2,endColumn=9,title=speech-api-scan api-key-header::two%0Alines 100%25 \(id f\)$/m,
+    );
   });
 });

@@ -34,7 +34,10 @@ describe('scanner: allow comments', () => {
     it(`honours speech-api-allow-next-line in ${syntax} for the next line only`, () => {
       const [a, b] = [keys.vurbo(), keys.vurbo()];
       const text = `${comment}\nkey1 = "${a}"\nkey2 = "${b}"\n`;
-      assert.deepEqual(scanText(text).map((f) => text.slice(f.start, f.end)), [b]);
+      assert.deepEqual(
+        scanText(text).map((f) => text.slice(f.start, f.end)),
+        [b],
+      );
     });
   }
 

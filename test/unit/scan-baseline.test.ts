@@ -5,7 +5,6 @@ import { applyBaseline, baselineOf, fingerprint, formatBaseline, keyDigest, read
 import { KeyFactory, git, tempDir, write } from './scan-corpus';
 import { buildCli, cli } from './scan-cli-run';
 
-
 describe('scanner: content fingerprints and baselines', function () {
   this.timeout(60_000);
   const keys = new KeyFactory(191);
@@ -36,11 +35,25 @@ describe('scanner: content fingerprints and baselines', function () {
   it('applies a baseline, reports stale entries and prunes them', () => {
     const f = (fp: string) => ({ fingerprint: fp, ruleId: 'vurbo-api-key' as const, fingerprintPath: fp.split(':')[1] });
     const baseline = baselineOf([f('vurbo-api-key:b.ts:2'), f('vurbo-api-key:a.ts:1'), f('vurbo-api-key:a.ts:1')]);
-    assert.deepEqual(baseline.entries.map((e) => e.fingerprint), ['vurbo-api-key:a.ts:1', 'vurbo-api-key:b.ts:2'], 'sorted, each once');
+    assert.deepEqual(
+      baseline.entries.map((e) => e.fingerprint),
+      ['vurbo-api-key:a.ts:1', 'vurbo-api-key:b.ts:2'],
+      'sorted, each once',
+    );
     const out = applyBaseline([f('vurbo-api-key:a.ts:1'), f('vurbo-api-key:c.ts:3')], baseline);
-    assert.deepEqual(out.kept.map((x) => x.fingerprint), ['vurbo-api-key:c.ts:3']);
-    assert.deepEqual(out.stale.map((x) => x.fingerprint), ['vurbo-api-key:b.ts:2']);
-    assert.deepEqual(applyBaseline([], baseline, (p) => p === 'a.ts').stale.map((x) => x.path), ['a.ts'], 'out of scope is not stale');
+    assert.deepEqual(
+      out.kept.map((x) => x.fingerprint),
+      ['vurbo-api-key:c.ts:3'],
+    );
+    assert.deepEqual(
+      out.stale.map((x) => x.fingerprint),
+      ['vurbo-api-key:b.ts:2'],
+    );
+    assert.deepEqual(
+      applyBaseline([], baseline, (p) => p === 'a.ts').stale.map((x) => x.path),
+      ['a.ts'],
+      'out of scope is not stale',
+    );
     const text = formatBaseline(baseline);
     assert.equal(text.split('\n').filter((l) => l.includes('"fingerprint"')).length, 2, 'one entry per line');
     const file = path.join(tempDir('bl'), 'b.json');

@@ -74,7 +74,16 @@ describe('speech-api-scan CLI', function () {
 
   it('exits 2 with usage on bad usage, 0 on --help and --version', () => {
     const dir = tempDir('cli-usage');
-    for (const args of [[], ['scna'], ['scan', '--format', 'xml'], ['scan', '--format'], ['scan', '--bogus'], ['scan', 'no/such/dir'], ['scan', '--max-file-size', '-1'], ['scan', '--staged=yes']]) {
+    for (const args of [
+      [],
+      ['scna'],
+      ['scan', '--format', 'xml'],
+      ['scan', '--format'],
+      ['scan', '--bogus'],
+      ['scan', 'no/such/dir'],
+      ['scan', '--max-file-size', '-1'],
+      ['scan', '--staged=yes'],
+    ]) {
       const r = cli(dir, ...args);
       assert.equal(r.status, 2, args.join(' '));
       assert.match(r.stderr, /^speech-api-scan: .+/, args.join(' '));
@@ -130,7 +139,13 @@ describe('speech-api-scan CLI', function () {
     assert.match(r.stderr, /Report written to out\/report\.sarif/);
     const doc = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'report.sarif'), 'utf8'));
     assertValidSarif(doc, dir);
-    const results = doc.runs[0].results.map((x: Json) => [x.ruleId, x.level, x.locations[0].physicalLocation.artifactLocation.uri, x.locations[0].physicalLocation.region.startLine, x.locations[0].physicalLocation.region.startColumn]);
+    const results = doc.runs[0].results.map((x: Json) => [
+      x.ruleId,
+      x.level,
+      x.locations[0].physicalLocation.artifactLocation.uri,
+      x.locations[0].physicalLocation.region.startLine,
+      x.locations[0].physicalLocation.region.startColumn,
+    ]);
     assert.deepEqual(results, [
       ['api-key-env-assignment', 'error', 'b.py', 1, 20],
       ['vurbo-api-key', 'warning', 'sub%20dir/a.ts', 1, 12],
@@ -147,7 +162,13 @@ describe('speech-api-scan CLI', function () {
     assert.match(r.stdout, /notes\.md:1:5: warning: .*not tracked by git/);
     assert.ok(!r.stdout.includes('.env:'));
     const all = cli(dir, 'scan', '--include-ignored', '--format', 'json');
-    assert.deepEqual(JSON.parse(all.stdout).findings.map((f: Json) => [f.path, f.gitStatus]), [['.env', 'ignored'], ['notes.md', 'untracked']]);
+    assert.deepEqual(
+      JSON.parse(all.stdout).findings.map((f: Json) => [f.path, f.gitStatus]),
+      [
+        ['.env', 'ignored'],
+        ['notes.md', 'untracked'],
+      ],
+    );
     const pointed = cli(dir, 'scan', '.env');
     assert.match(pointed.stdout, /1 finding in git-ignored files not reported \(add --include-ignored/);
     assert.equal(cli(dir, 'scan', '--exclude', '*.md').status, 0);
@@ -157,11 +178,16 @@ describe('speech-api-scan CLI', function () {
   it('spreads a large scan over worker threads with the same report as one thread', () => {
     const dir = tempDir('cli-threads');
     const files: Record<string, string> = {};
-    for (let i = 0; i < 400; i++) files[`d${i % 7}/f${i}.ts`] = i % 13 === 0 ? `// file ${i}\nexport const k = "${keys.vurbo()}";\n` : `export const v${i} = ${i};\n`;
+    for (let i = 0; i < 400; i++)
+      files[`d${i % 7}/f${i}.ts`] = i % 13 === 0 ? `// file ${i}\nexport const k = "${keys.vurbo()}";\n` : `export const v${i} = ${i};\n`;
     files['big.js'] = 'x'.repeat(300_000) + `\nconst VALOSSA_API_KEY = "${keys.hex()}";\n` + 'y\n'.repeat(50_000);
     write(dir, files);
     const run = (threads: string) => {
-      const r = spawnSync(process.execPath, [CLI, 'scan', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SPEECH_API_SCAN_THREADS: threads } });
+      const r = spawnSync(process.execPath, [CLI, 'scan', '--format', 'json'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, SPEECH_API_SCAN_THREADS: threads },
+      });
       const doc = JSON.parse(r.stdout);
       return { status: r.status, findings: doc.findings, files: doc.summary.filesScanned };
     };

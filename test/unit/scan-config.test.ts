@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ConfigError, ContentRules, loadScanConfig, parseScanConfig, regexProblem, scanHistory, scanProject, scanText, type ScanConfig } from '../../src/core/scan';
+import {
+  ConfigError,
+  ContentRules,
+  loadScanConfig,
+  parseScanConfig,
+  regexProblem,
+  scanHistory,
+  scanProject,
+  scanText,
+  type ScanConfig,
+} from '../../src/core/scan';
 import { KeyFactory, git, tempDir, write } from './scan-corpus';
 
 function configIn(dir: string, config: object): ScanConfig {
@@ -35,13 +45,33 @@ describe('scanner: .speech-api-scan.json', function () {
       [{ customRules: [{ id: 'acme', message: 'm', regex: '(a+)+$' }] }, /custom rule "acme" is refused: it nests a repeated quantifier/],
       [{ allowlist: { patterns: ['(x|x)*'] } }, /allowlist pattern "\(x\|x\)\*" is refused/],
     ];
-    for (const [config, message] of bad) assert.throws(() => parseScanConfig(JSON.stringify(config), '/r/.speech-api-scan.json'), (e: Error) => e instanceof ConfigError && message.test(e.message), JSON.stringify(config));
+    for (const [config, message] of bad)
+      assert.throws(
+        () => parseScanConfig(JSON.stringify(config), '/r/.speech-api-scan.json'),
+        (e: Error) => e instanceof ConfigError && message.test(e.message),
+        JSON.stringify(config),
+      );
     assert.throws(() => parseScanConfig('{', '/r/c.json'), /not valid JSON/);
   });
 
   it('rejects regexes that can backtrack catastrophically, accepts ordinary key formats', () => {
-    for (const evil of ['(a+)+', '(a*)*b', '(?:\\w+x)*', '(a|a)*', '(a|ab)+', '(\\d|1)+', '(.*a){3,}', '(a{1,10})+', '(x)\\1', '((ab)*c)+', '.*.*=', '\\w+\\s*=\\s*\\w+']) assert.ok(regexProblem(evil), evil);
-    for (const ok of ['acme_[A-Za-z0-9]{32}', 'sk-(?:live|test)_[a-z0-9]{24}', '\\bAKIA[0-9A-Z]{16}\\b', '(?:ab)+c', '(foo|bar)+', 'x{2}']) assert.equal(regexProblem(ok), undefined, ok);
+    for (const evil of [
+      '(a+)+',
+      '(a*)*b',
+      '(?:\\w+x)*',
+      '(a|a)*',
+      '(a|ab)+',
+      '(\\d|1)+',
+      '(.*a){3,}',
+      '(a{1,10})+',
+      '(x)\\1',
+      '((ab)*c)+',
+      '.*.*=',
+      '\\w+\\s*=\\s*\\w+',
+    ])
+      assert.ok(regexProblem(evil), evil);
+    for (const ok of ['acme_[A-Za-z0-9]{32}', 'sk-(?:live|test)_[a-z0-9]{24}', '\\bAKIA[0-9A-Z]{16}\\b', '(?:ab)+c', '(foo|bar)+', 'x{2}'])
+      assert.equal(regexProblem(ok), undefined, ok);
   });
 
   it('turns rules off, sets severity, excludes paths and allowlists values and patterns', async () => {
@@ -64,9 +94,16 @@ describe('scanner: .speech-api-scan.json', function () {
       allowlist: { values: [c], patterns: [`${d.slice(0, 10)}.*`] },
     });
     const tuned = await scanProject({ base: dir, config });
-    assert.deepEqual(tuned.findings.map((f) => [f.relPath, f.severity]), [['a.ts', 'warning']]);
+    assert.deepEqual(
+      tuned.findings.map((f) => [f.relPath, f.severity]),
+      [['a.ts', 'warning']],
+    );
     const history = await scanHistory({ base: dir, config });
-    assert.deepEqual(history.findings.map((f) => [f.relPath, f.severity]), [['a.ts', 'warning']], 'the history scan honours the same config');
+    assert.deepEqual(
+      history.findings.map((f) => [f.relPath, f.severity]),
+      [['a.ts', 'warning']],
+      'the history scan honours the same config',
+    );
   });
 
   it('runs custom rules (skipped when untrusted, and says so) on every line, bounded per line', async () => {
@@ -75,10 +112,13 @@ describe('scanner: .speech-api-scan.json', function () {
     write(dir, { 'a.txt': `nothing here\ntoken: ${secret}\n`, 'long.min.js': 'x'.repeat(20_000) + secret + '\n' });
     const config = configIn(dir, { customRules: [{ id: 'acme-token', message: 'An ACME token.', regex: 'acme_[a-z0-9]{24}', severity: 'warning' }] });
     const trusted = await scanProject({ base: dir, config });
-    assert.deepEqual(trusted.findings.map((f) => [f.relPath, f.ruleId, f.line, f.severity, f.message]), [
-      ['a.txt', 'custom/acme-token', 2, 'warning', 'An ACME token.'],
-      ['long.min.js', 'custom/acme-token', 1, 'warning', 'An ACME token.'],
-    ]);
+    assert.deepEqual(
+      trusted.findings.map((f) => [f.relPath, f.ruleId, f.line, f.severity, f.message]),
+      [
+        ['a.txt', 'custom/acme-token', 2, 'warning', 'An ACME token.'],
+        ['long.min.js', 'custom/acme-token', 1, 'warning', 'An ACME token.'],
+      ],
+    );
     assert.equal(trusted.findings[1].column, 20_001);
     assert.ok(!trusted.findings[0].excerpt.includes(secret));
     const untrusted = await scanProject({ base: dir, config, trusted: false });

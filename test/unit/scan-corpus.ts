@@ -110,7 +110,10 @@ export function expandMarkers(template: string, keys: KeyFactory): { text: strin
 }
 
 export function corpusFiles(): string[] {
-  return fs.readdirSync(FIXTURE_DIR).filter((f) => f !== 'README.md').sort();
+  return fs
+    .readdirSync(FIXTURE_DIR)
+    .filter((f) => f !== 'README.md')
+    .sort();
 }
 
 /** The whole corpus with keys planted, as file name → text and planted keys. */
@@ -149,7 +152,15 @@ export function git(cwd: string, ...args: string[]): string {
     cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_CONFIG_NOSYSTEM: '1',
+    },
   });
 }
 

@@ -23,7 +23,12 @@ const ENCODED: LeakCase[] = [
   },
   { name: 'key in JSON string escapes', file: 'event.json', key: 'hex', text: (k) => JSON.stringify({ body: JSON.stringify({ VALOSSA_API_KEY: k }) }) + '\n' },
   { name: 'Vurbo key after a \\n escape', file: 'out.json', key: 'vurbo', text: (k) => JSON.stringify({ log: `starting\n${k}\n` }) + '\n' },
-  { name: 'key in JS \\u escapes', file: 'obf.js', key: 'vurbo', text: (k) => `const k = "${[...k].map((c) => `\\u00${c.charCodeAt(0).toString(16)}`).join('')}"; // VURBO_API_KEY\n` },
+  {
+    name: 'key in JS \\u escapes',
+    file: 'obf.js',
+    key: 'vurbo',
+    text: (k) => `const k = "${[...k].map((c) => `\\u00${c.charCodeAt(0).toString(16)}`).join('')}"; // VURBO_API_KEY\n`,
+  },
   {
     name: 'Kubernetes Secret data: (base64 value under the key name)',
     file: 'secret.yaml',
@@ -31,8 +36,18 @@ const ENCODED: LeakCase[] = [
     text: (k) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: valossa\ntype: Opaque\ndata:\n  VALOSSA_API_KEY: ${b64(k)}\n`,
   },
   { name: 'Kubernetes Secret data: (base64 Vurbo key)', file: 'vurbo-secret.yml', key: 'vurbo', text: (k) => `kind: Secret\ndata:\n  token: ${b64(k)}\n` },
-  { name: 'base64 of a whole .env', file: 'env-secret.yaml', key: 'hex', text: (k) => `kind: Secret\ndata:\n  .env: ${b64(`DEBUG=0\nVALOSSA_API_KEY=${k}\n`)}\n` },
-  { name: 'URL-safe base64', file: 'blob.txt', key: 'vurbo', text: (k) => `blob=${b64(`x=${k}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}\n` },
+  {
+    name: 'base64 of a whole .env',
+    file: 'env-secret.yaml',
+    key: 'hex',
+    text: (k) => `kind: Secret\ndata:\n  .env: ${b64(`DEBUG=0\nVALOSSA_API_KEY=${k}\n`)}\n`,
+  },
+  {
+    name: 'URL-safe base64',
+    file: 'blob.txt',
+    key: 'vurbo',
+    text: (k) => `blob=${b64(`x=${k}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}\n`,
+  },
   { name: 'hex-encoded key', file: 'dump.txt', key: 'vurbo', text: (k) => `payload: ${hex(k)}\n` },
   { name: 'base64 inside percent-encoding', file: 'redirect.log', key: 'vurbo', text: (k) => `GET /cb?state=${encodeURIComponent(b64(`{"k":"${k}"}`))}\n` },
 ];
@@ -63,11 +78,26 @@ describe('scanner: encoded keys', () => {
 
   it('finds nothing in encoded look-alikes', () => {
     assertNothing([
-      { name: 'base64 of random bytes', file: 'a.yaml', text: `data:\n  VALOSSA_API_KEY: ${Buffer.from(Array.from({ length: 24 }, (_, i) => (i * 97 + 13) % 256)).toString('base64')}\n`.replace(/VALOSSA_API_KEY/, 'ca.crt') },
+      {
+        name: 'base64 of random bytes',
+        file: 'a.yaml',
+        text: `data:\n  VALOSSA_API_KEY: ${Buffer.from(Array.from({ length: 24 }, (_, i) => (i * 97 + 13) % 256)).toString('base64')}\n`.replace(
+          /VALOSSA_API_KEY/,
+          'ca.crt',
+        ),
+      },
       { name: 'base64 of a placeholder', file: 'b.yaml', text: `data:\n  VURBO_API_KEY: ${b64('vas_' + 'x'.repeat(32))}\n` },
-      { name: 'percent-encoded other host', file: 'c.log', text: `next=${encodeURIComponent('https://maps.example.com/?api_key=9f8e7d6c5b4a39281706f5e4d3c2b1a0')}\n` },
+      {
+        name: 'percent-encoded other host',
+        file: 'c.log',
+        text: `next=${encodeURIComponent('https://maps.example.com/?api_key=9f8e7d6c5b4a39281706f5e4d3c2b1a0')}\n`,
+      },
       { name: 'escaped placeholder', file: 'd.json', text: JSON.stringify({ s: JSON.stringify({ VALOSSA_API_KEY: 'YOUR_VALOSSA_API_KEY' }) }) + '\n' },
-      { name: 'source map with a trigger-looking base64 blob', file: 'e.js.map', text: `{"mappings":"${b64('const api_key = process.env.VALOSSA_API_KEY;')}"}\n` },
+      {
+        name: 'source map with a trigger-looking base64 blob',
+        file: 'e.js.map',
+        text: `{"mappings":"${b64('const api_key = process.env.VALOSSA_API_KEY;')}"}\n`,
+      },
     ]);
   });
 });

@@ -29,12 +29,43 @@ describe('scanner: file walker', () => {
   it('sees exactly the files git sees as not ignored (nested .gitignore, negation, anchors, **)', () => {
     const root = tempDir('walk');
     write(root, {
-      '.gitignore': ['# comment', '*.log', '!keep.log', '/build/', 'secret*', '!secret-ok.txt', 'docs/**/draft.md', 'tmp', 'a/**/deep', '\\#hash', 'trailing\\ ', 'x[0-9].txt', ''].join('\n'),
-      'keep.log': '', 'drop.log': '', 'build/out.js': '', 'src/build/kept.js': '', 'secret.env': '', 'secret-ok.txt': '',
-      'docs/draft.md': '', 'docs/x/y/draft.md': '', 'docs/final.md': '', 'tmp/a.txt': '', 'src/tmp': '', 'a/b/c/deep/f.txt': '',
-      '#hash': '', 'trailing ': '', 'x1.txt': '', 'xa.txt': '',
+      '.gitignore': [
+        '# comment',
+        '*.log',
+        '!keep.log',
+        '/build/',
+        'secret*',
+        '!secret-ok.txt',
+        'docs/**/draft.md',
+        'tmp',
+        'a/**/deep',
+        '\\#hash',
+        'trailing\\ ',
+        'x[0-9].txt',
+        '',
+      ].join('\n'),
+      'keep.log': '',
+      'drop.log': '',
+      'build/out.js': '',
+      'src/build/kept.js': '',
+      'secret.env': '',
+      'secret-ok.txt': '',
+      'docs/draft.md': '',
+      'docs/x/y/draft.md': '',
+      'docs/final.md': '',
+      'tmp/a.txt': '',
+      'src/tmp': '',
+      'a/b/c/deep/f.txt': '',
+      '#hash': '',
+      'trailing ': '',
+      'x1.txt': '',
+      'xa.txt': '',
       'src/.gitignore': '*.gen.ts\n!keep.gen.ts\n/local.txt\n',
-      'src/a.gen.ts': '', 'src/keep.gen.ts': '', 'src/local.txt': '', 'src/sub/local.txt': '', 'src/main.ts': '',
+      'src/a.gen.ts': '',
+      'src/keep.gen.ts': '',
+      'src/local.txt': '',
+      'src/sub/local.txt': '',
+      'src/main.ts': '',
       'node_modules/pkg/index.js': '',
       '.git-not-a-dir.txt': '',
     });
@@ -53,7 +84,11 @@ describe('scanner: file walker', () => {
     git(root, 'init', '-q');
     const rel = [...walkFiles(path.join(root, 'pkg'), { base: root, exclude: ['**/fixtures/**'] })].map((e) => e.relPath);
     assert.deepEqual(rel, ['pkg/a.ts']);
-    assert.deepEqual([...walkFiles(path.join(root, 'pkg', 'b.tmp'), { base: root })].map((e) => e.relPath), ['pkg/b.tmp'], 'a file named explicitly is visited');
+    assert.deepEqual(
+      [...walkFiles(path.join(root, 'pkg', 'b.tmp'), { base: root })].map((e) => e.relPath),
+      ['pkg/b.tmp'],
+      'a file named explicitly is visited',
+    );
     assert.deepEqual([...walkFiles(root, { gitignore: false })].map((e) => e.relPath).sort(), ['.gitignore', 'pkg/a.ts', 'pkg/b.tmp', 'pkg/fixtures/c.ts']);
   });
 
@@ -63,7 +98,10 @@ describe('scanner: file walker', () => {
     fs.symlinkSync(path.join(root, 'real'), path.join(root, 'link'));
     fs.symlinkSync(root, path.join(root, 'real', 'loop'));
     git(root, 'init', '-q');
-    assert.deepEqual([...walkFiles(root)].map((e) => e.relPath), ['real/a.txt']);
+    assert.deepEqual(
+      [...walkFiles(root)].map((e) => e.relPath),
+      ['real/a.txt'],
+    );
   });
 });
 
@@ -94,9 +132,18 @@ describe('scanner: file contents', () => {
     be.swap16();
     const bom8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
     const latin1 = Buffer.from(text, 'latin1'); // é is 0xE9: not valid UTF-8
-    for (const [name, bytes] of [['utf-16le', le], ['utf-16be', be], ['utf-8 bom', bom8], ['latin1', latin1]] as const) {
+    for (const [name, bytes] of [
+      ['utf-16le', le],
+      ['utf-16be', be],
+      ['utf-8 bom', bom8],
+      ['latin1', latin1],
+    ] as const) {
       const r = scanBytes(bytes);
-      assert.deepEqual(r.findings.map((f) => [f.line, f.column, text.split('\n')[f.line - 1].slice(f.column - 1, f.endColumn - 1)]), [[2, 8, k]], name);
+      assert.deepEqual(
+        r.findings.map((f) => [f.line, f.column, text.split('\n')[f.line - 1].slice(f.column - 1, f.endColumn - 1)]),
+        [[2, 8, k]],
+        name,
+      );
     }
   });
 
@@ -140,7 +187,14 @@ describe('scanner: file contents', () => {
 
   it('prefilters every trigger spelling the scanner knows', () => {
     const h = keys.hex();
-    for (const line of [`VALOSSA_API_KEY=${h}`, `valossa_api_key=${h}`, `Valossa_Api_Key=${h}`, `X-API-KEY: ${h} vurbo`, `x-api-key: ${h} vurbo`, `X-Api-Key: ${h} vurbo`]) {
+    for (const line of [
+      `VALOSSA_API_KEY=${h}`,
+      `valossa_api_key=${h}`,
+      `Valossa_Api_Key=${h}`,
+      `X-API-KEY: ${h} vurbo`,
+      `x-api-key: ${h} vurbo`,
+      `X-Api-Key: ${h} vurbo`,
+    ]) {
       assert.equal(scanBytes(Buffer.from(line)).findings.length, 1, line.replace(h, '<key>'));
     }
   });

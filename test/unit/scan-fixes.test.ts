@@ -19,13 +19,37 @@ describe('scanner: quick-fix edits', () => {
   const cases: [string, string, string, (k: string) => string, string][] = [
     ['TS literal', 'typescript', 'a.ts', (k) => `const key = '${k}';`, 'const key = process.env.VURBO_API_KEY;'],
     ['JS object', 'javascript', 'a.js', (k) => `  headers: { 'X-API-Key': "${k}" },`, "  headers: { 'X-API-Key': process.env.VURBO_API_KEY },"],
-    ['TS template', 'typescript', 'a.ts', (k) => 'const u = `https://vas-poc.vurbo.ai/x?api_key=' + k + '`;', 'const u = `https://vas-poc.vurbo.ai/x?api_key=${process.env.VURBO_API_KEY}`;'],
+    [
+      'TS template',
+      'typescript',
+      'a.ts',
+      (k) => 'const u = `https://vas-poc.vurbo.ai/x?api_key=' + k + '`;',
+      'const u = `https://vas-poc.vurbo.ai/x?api_key=${process.env.VURBO_API_KEY}`;',
+    ],
     ['TS inside a string', 'typescript', 'a.ts', (k) => `const h = "X-API-Key: ${k}";`, 'const h = "X-API-Key: " + process.env.VURBO_API_KEY;'],
     ['TS mid-string', 'typescript', 'a.ts', (k) => `const h = 'k=${k}&a=1';`, "const h = 'k=' + process.env.VURBO_API_KEY + '&a=1';"],
     ['Python', 'python', 'a.py', (k) => `KEY = "${k}"`, 'KEY = os.environ["VURBO_API_KEY"]'],
-    ['Python f-string', 'python', 'a.py', (k) => `url = f"https://vas-poc.vurbo.ai/x?api_key=${k}&id={i}"`, `url = f"https://vas-poc.vurbo.ai/x?api_key={os.environ['VURBO_API_KEY']}&id={i}"`],
-    ['shell, double quotes', 'shellscript', 'a.sh', (k) => `curl -H "X-API-Key: ${k}" https://vas-poc.vurbo.ai`, 'curl -H "X-API-Key: ${VURBO_API_KEY}" https://vas-poc.vurbo.ai'],
-    ['shell, single quotes', 'shellscript', 'a.sh', (k) => `curl -H 'X-API-Key: ${k}' https://vas-poc.vurbo.ai`, `curl -H 'X-API-Key: '"\${VURBO_API_KEY}"'' https://vas-poc.vurbo.ai`],
+    [
+      'Python f-string',
+      'python',
+      'a.py',
+      (k) => `url = f"https://vas-poc.vurbo.ai/x?api_key=${k}&id={i}"`,
+      `url = f"https://vas-poc.vurbo.ai/x?api_key={os.environ['VURBO_API_KEY']}&id={i}"`,
+    ],
+    [
+      'shell, double quotes',
+      'shellscript',
+      'a.sh',
+      (k) => `curl -H "X-API-Key: ${k}" https://vas-poc.vurbo.ai`,
+      'curl -H "X-API-Key: ${VURBO_API_KEY}" https://vas-poc.vurbo.ai',
+    ],
+    [
+      'shell, single quotes',
+      'shellscript',
+      'a.sh',
+      (k) => `curl -H 'X-API-Key: ${k}' https://vas-poc.vurbo.ai`,
+      `curl -H 'X-API-Key: '"\${VURBO_API_KEY}"'' https://vas-poc.vurbo.ai`,
+    ],
     ['shell, bare', 'shellscript', 'a.sh', (k) => `export VURBO_API_KEY=${k}`, 'export VURBO_API_KEY=$VURBO_API_KEY'],
     ['YAML', 'yaml', 'compose.yaml', (k) => `      VURBO_API_KEY: ${k}`, '      VURBO_API_KEY: ${VURBO_API_KEY}'],
     ['Dockerfile', 'dockerfile', 'Dockerfile', (k) => `ENV VURBO_API_KEY=${k}`, 'ENV VURBO_API_KEY=${VURBO_API_KEY}'],
@@ -47,7 +71,7 @@ describe('scanner: quick-fix edits', () => {
     });
   }
 
-  it('uses the provider\'s variable', () => {
+  it("uses the provider's variable", () => {
     const h = keys.hex();
     const r = fix(`VALOSSA_API_KEY = "${h}"`, 'python', 'a.py', 'valossa');
     assert.equal(r?.after, 'VALOSSA_API_KEY = os.environ["VALOSSA_API_KEY"]');
@@ -104,7 +128,10 @@ describe('scanner: quick-fix edits', () => {
     for (const n of names) content = addToGitignore(content, n) ?? content;
     write(root, { '.gitignore': content!, ...Object.fromEntries(names.map((n) => [n, 'x'])), 'starX.env': 'x' });
     git(root, 'init', '-q');
-    const ignored = git(root, 'check-ignore', '--no-index', ...names, 'starX.env').split('\n').filter(Boolean).map((p) => p.split(path.sep).join('/'));
+    const ignored = git(root, 'check-ignore', '--no-index', ...names, 'starX.env')
+      .split('\n')
+      .filter(Boolean)
+      .map((p) => p.split(path.sep).join('/'));
     assert.deepEqual(ignored.sort(), [...names].sort(), 'each entry matches only its own file');
   });
 });

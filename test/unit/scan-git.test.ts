@@ -10,7 +10,16 @@ describe('scanner: git classification', () => {
   function repo(): string {
     const root = tempDir('git');
     git(root, 'init', '-q');
-    write(root, { '.gitignore': '.env\nlogs/\n', 'committed.ts': 'a', 'staged.ts': 'b', 'modified.ts': 'c', 'untracked.ts': 'd', '.env': 'e', 'logs/x.txt': 'f', 'sub/dir/file.ts': 'g' });
+    write(root, {
+      '.gitignore': '.env\nlogs/\n',
+      'committed.ts': 'a',
+      'staged.ts': 'b',
+      'modified.ts': 'c',
+      'untracked.ts': 'd',
+      '.env': 'e',
+      'logs/x.txt': 'f',
+      'sub/dir/file.ts': 'g',
+    });
     git(root, 'add', '.gitignore', 'committed.ts', 'modified.ts', 'sub/dir/file.ts');
     git(root, 'commit', '-q', '-m', 'init');
     git(root, 'add', 'staged.ts');
@@ -61,15 +70,24 @@ describe('scanner: git classification', () => {
     const k = () => `key = "${keys.vurbo()}"\n`;
     write(root, { 'committed.ts': k(), 'staged.ts': k(), 'untracked.ts': k(), '.env': `VURBO_API_KEY=${keys.vurbo()}\n`, 'logs/x.txt': k() });
     const report = await scanProject({ base: root });
-    assert.deepEqual(report.findings.map((f) => [f.relPath, f.status, f.severity]), [
-      ['committed.ts', 'tracked', 'error'],
-      ['staged.ts', 'staged', 'error'],
-      ['untracked.ts', 'untracked', 'warning'],
-    ]);
+    assert.deepEqual(
+      report.findings.map((f) => [f.relPath, f.status, f.severity]),
+      [
+        ['committed.ts', 'tracked', 'error'],
+        ['staged.ts', 'staged', 'error'],
+        ['untracked.ts', 'untracked', 'warning'],
+      ],
+    );
     assert.match(report.findings[0].detail, /Committed key/);
     assert.equal(report.notReported, 0, 'the walker does not even open git-ignored files');
     const all = await scanProject({ base: root, policy: { committed: 'error', untracked: 'warning', ignored: 'information', includeIgnored: true } });
-    assert.deepEqual(all.findings.filter((f) => f.status === 'ignored').map((f) => [f.relPath, f.severity]), [['.env', 'information'], ['logs/x.txt', 'information']]);
+    assert.deepEqual(
+      all.findings.filter((f) => f.status === 'ignored').map((f) => [f.relPath, f.severity]),
+      [
+        ['.env', 'information'],
+        ['logs/x.txt', 'information'],
+      ],
+    );
   });
 
   it('counts findings in files git ignores but the walker was pointed at', async () => {
@@ -90,10 +108,13 @@ describe('scanner: git classification', () => {
     git(root, 'add', 'renamed me.ts');
     git(root, 'rm', '-q', '--cached', 'committed.ts');
     const report = await scanStaged({ base: root });
-    assert.deepEqual(report.findings.map((f) => [f.relPath, f.status, f.severity, f.line]), [
-      ['renamed me.ts', 'staged', 'error', 1],
-      ['staged.ts', 'staged', 'error', 1],
-    ]);
+    assert.deepEqual(
+      report.findings.map((f) => [f.relPath, f.status, f.severity, f.line]),
+      [
+        ['renamed me.ts', 'staged', 'error', 1],
+        ['staged.ts', 'staged', 'error', 1],
+      ],
+    );
     assert.ok(report.findings[1].excerpt.includes('key = "****"') && !report.findings[1].excerpt.includes(stagedKey));
     const onlySub = await scanStaged({ base: root, paths: ['sub'] });
     assert.deepEqual(onlySub.findings, []);

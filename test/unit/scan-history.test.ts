@@ -5,7 +5,6 @@ import { scanHistory, toSarif } from '../../src/core/scan';
 import { KeyFactory, git, tempDir, write } from './scan-corpus';
 import { buildCli, cli } from './scan-cli-run';
 
-
 function commit(root: string, files: Record<string, string>, message: string): string {
   write(root, files);
   git(root, 'add', '-A');

@@ -11,7 +11,14 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLE = path.join(ROOT, 'bin', 'speech-api-scan.js');
 const { hookBundle } = require('../../scripts/hook-bundle.js') as { hookBundle: () => Promise<string> };
 
-const GIT_ENV = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 
 function preCommitBinary(): string {
   const r = spawnSync('sh', ['-c', 'command -v pre-commit'], { encoding: 'utf8' });
@@ -58,7 +65,11 @@ describe('pre-commit hooks (.pre-commit-hooks.yaml)', function () {
       '.pre-commit-config.yaml': `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: speech-api-scan\n      - id: speech-api-scan-push\n`,
       'README.md': 'hello\n',
     });
-    const install = spawnSync(preCommit, ['install', '--hook-type', 'pre-commit', '--hook-type', 'pre-push'], { cwd: work, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, PRE_COMMIT_HOME: home } });
+    const install = spawnSync(preCommit, ['install', '--hook-type', 'pre-commit', '--hook-type', 'pre-push'], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...process.env, ...GIT_ENV, PRE_COMMIT_HOME: home },
+    });
     assert.equal(install.status, 0, install.stderr);
 
     git(work, 'add', '-A');

@@ -86,6 +86,9 @@ describe('scanner: incremental rescan', () => {
     const r = applyChange(text, 2, 0, 'valossa');
     text = r.text;
     inc.applyChange(r.change);
-    assert.deepEqual(inc.flush(stringLineSource(text)).map((f) => f.ruleId), ['valossa-api-key-field']);
+    assert.deepEqual(
+      inc.flush(stringLineSource(text)).map((f) => f.ruleId),
+      ['valossa-api-key-field'],
+    );
   });
 });

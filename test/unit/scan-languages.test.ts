@@ -10,11 +10,21 @@ const LANGUAGES: LeakCase[] = [
   { name: 'Kotlin typed', file: 'Config.kt', key: 'hex', text: (k) => `class Config {\n    private val valossaKey: String = "${k}"\n}\n` },
   { name: 'Swift let', file: 'Api.swift', key: 'hex', text: (k) => `let baseURL = URL(string: "${HOST}/list_jobs")!\nlet apiKey: String = "${k}"\n` },
   { name: 'Swift static', file: 'Keys.swift', key: 'hex', text: (k) => `enum Keys {\n    static let valossaApiKey = "${k}"\n}\n` },
-  { name: 'Go short declaration', file: 'main.go', key: 'hex', text: (k) => `package main\n\nconst endpoint = "${HOST}/new_job"\n\nfunc main() {\n\tapiKey := "${k}"\n\t_ = apiKey\n}\n` },
+  {
+    name: 'Go short declaration',
+    file: 'main.go',
+    key: 'hex',
+    text: (k) => `package main\n\nconst endpoint = "${HOST}/new_job"\n\nfunc main() {\n\tapiKey := "${k}"\n\t_ = apiKey\n}\n`,
+  },
   { name: 'Go const', file: 'keys.go', key: 'hex', text: (k) => `package valossa\n\nconst ValossaAPIKey = "${k}"\n` },
   { name: 'Go var typed', file: 'client.go', key: 'hex', text: (k) => `// talks to ${HOST}\nvar apiKey string = "${k}"\n` },
   { name: 'Go struct field', file: 'cfg.go', key: 'hex', text: (k) => `cfg := valossa.Config{\n\tAPIKey: "${k}",\n\tBaseURL: "${HOST}",\n}\n` },
-  { name: 'Java field', file: 'ValossaClient.java', key: 'hex', text: (k) => `public class ValossaClient {\n    private static final String API_KEY = "${k}";\n}\n` },
+  {
+    name: 'Java field',
+    file: 'ValossaClient.java',
+    key: 'hex',
+    text: (k) => `public class ValossaClient {\n    private static final String API_KEY = "${k}";\n}\n`,
+  },
   { name: 'Java local', file: 'Main.java', key: 'hex', text: (k) => `String url = "${HOST}/job_status";\nString apiKey = "${k}";\n` },
   { name: 'C# const', file: 'Valossa.cs', key: 'hex', text: (k) => `namespace Media {\n  class Valossa {\n    const string ApiKey = "${k}";\n  }\n}\n` },
   { name: 'C# property', file: 'Settings.cs', key: 'hex', text: (k) => `// ${HOST}\npublic string ApiKey { get; set; } = "${k}";\n` },
@@ -26,11 +36,21 @@ const LANGUAGES: LeakCase[] = [
   { name: 'Rust const', file: 'main.rs', key: 'hex', text: (k) => `const VALOSSA_KEY: &str = "${k}";\n` },
   { name: 'Rust let', file: 'lib.rs', key: 'hex', text: (k) => `// ${HOST}\nfn client() {\n    let api_key: &str = "${k}";\n}\n` },
   { name: 'TypeScript const', file: 'valossa.ts', key: 'hex', text: (k) => `const BASE = '${HOST}';\nconst apiKey = '${k}';\n` },
-  { name: 'TypeScript class field', file: 'client.ts', key: 'hex', text: (k) => `export class ValossaClient {\n  private readonly apiKey: string = '${k}';\n}\n` },
+  {
+    name: 'TypeScript class field',
+    file: 'client.ts',
+    key: 'hex',
+    text: (k) => `export class ValossaClient {\n  private readonly apiKey: string = '${k}';\n}\n`,
+  },
   { name: 'TypeScript object', file: 'config.ts', key: 'hex', text: (k) => `export default {\n  valossa: { apiKey: '${k}' },\n};\n` },
   { name: 'Python module constant', file: 'settings.py', key: 'hex', text: (k) => `VALOSSA_KEY = "${k}"\n` },
   { name: 'Python keyword argument', file: 'job.py', key: 'hex', text: (k) => `import valossa\nclient = valossa.Client(api_key="${k}")\n` },
-  { name: 'Python attribute', file: 'svc.py', key: 'hex', text: (k) => `class Svc:\n    base = "${HOST}"\n    def __init__(self):\n        self.api_key = "${k}"\n` },
+  {
+    name: 'Python attribute',
+    file: 'svc.py',
+    key: 'hex',
+    text: (k) => `class Svc:\n    base = "${HOST}"\n    def __init__(self):\n        self.api_key = "${k}"\n`,
+  },
 ];
 
 const CONFIGS: LeakCase[] = [

@@ -51,6 +51,9 @@ export function recallSuite(title: string, cases: readonly LeakCase[], seed: num
 export function assertNothing(cases: readonly { name: string; file: string; text: string }[]): void {
   for (const c of cases) {
     const result = scanFixture(c.file, c.text);
-    assert.deepEqual(result.findings.map((f) => `${c.name}: ${f.ruleId} at ${f.line}:${f.column}`), []);
+    assert.deepEqual(
+      result.findings.map((f) => `${c.name}: ${f.ruleId} at ${f.line}:${f.column}`),
+      [],
+    );
   }
 }

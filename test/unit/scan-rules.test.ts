@@ -13,7 +13,10 @@ describe('scanner: fixture corpus', () => {
   it('covers many file types', () => {
     const names = corpusFiles();
     for (const ext of ['.ts', '.js', '.py', '.sh', '.env', '.yaml', '.http', '.json', '.md', '.go', '.txt']) {
-      assert.ok(names.some((n) => n.endsWith(ext)), `no ${ext} fixture`);
+      assert.ok(
+        names.some((n) => n.endsWith(ext)),
+        `no ${ext} fixture`,
+      );
     }
     assert.ok(names.includes('Dockerfile'));
   });
@@ -60,7 +63,16 @@ describe('scanner: Vurbo key format', () => {
   it('ignores placeholders, masks, documentation examples and low-entropy fillers', () => {
     // Built from their bodies so no committed line holds a key-shaped literal.
     const samples = [
-      ...['x'.repeat(32), 'X'.repeat(32), '0'.repeat(32), 'abcdefghijklmnopqrstuvwxyz012345', '0123456789abcdef'.repeat(2), 'YOURAPIKEYGOESHEREYOURAPIKEY123', 'exampleKey1234567890exampleKey1', 'ab'.repeat(16)].map((body) => `vas_${body}`),
+      ...[
+        'x'.repeat(32),
+        'X'.repeat(32),
+        '0'.repeat(32),
+        'abcdefghijklmnopqrstuvwxyz012345',
+        '0123456789abcdef'.repeat(2),
+        'YOURAPIKEYGOESHEREYOURAPIKEY123',
+        'exampleKey1234567890exampleKey1',
+        'ab'.repeat(16),
+      ].map((body) => `vas_${body}`),
       'vas_****',
       'vas_...',
       new KeyFactory().generate('docexample'),
@@ -115,8 +127,15 @@ describe('scanner: keys found by context', () => {
       const key = name.includes('header') ? keys.b64() : keys.hex();
       const text = make(key);
       const found = scanText(text);
-      if (!rule) return assert.deepEqual(found.map((f) => f.ruleId), []);
-      assert.deepEqual(found.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [[rule, key]]);
+      if (!rule)
+        return assert.deepEqual(
+          found.map((f) => f.ruleId),
+          [],
+        );
+      assert.deepEqual(
+        found.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+        [[rule, key]],
+      );
     });
   }
 
@@ -131,7 +150,10 @@ describe('scanner: keys found by context', () => {
   it('reports one finding, of the most specific rule, when rules overlap', () => {
     const key = keys.vurbo();
     const found = scanText(`export VURBO_API_KEY=${key} # https://vas-poc.vurbo.ai/api/v1/sse/x?api_key=${key}`);
-    assert.deepEqual(found.map((f) => f.ruleId), ['vurbo-api-key', 'vurbo-api-key']);
+    assert.deepEqual(
+      found.map((f) => f.ruleId),
+      ['vurbo-api-key', 'vurbo-api-key'],
+    );
   });
 });
 
@@ -147,10 +169,13 @@ describe('scanner: stored keys', () => {
     ]);
     const text = `token: ${valossa}\nother = "${vurbo}"\nnot this: x${valossa}`;
     const found = scanText(text, { storedKeys: matcher });
-    assert.deepEqual(found.map((f) => [f.ruleId, f.provider, f.line, f.origin]), [
-      ['stored-api-key', 'valossa', 1, 'https://api-eu.valossa.com'],
-      ['stored-api-key', 'vurbo', 2, 'https://vas-poc.vurbo.ai'],
-    ]);
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, f.provider, f.line, f.origin]),
+      [
+        ['stored-api-key', 'valossa', 1, 'https://api-eu.valossa.com'],
+        ['stored-api-key', 'vurbo', 2, 'https://vas-poc.vurbo.ai'],
+      ],
+    );
     for (const f of found) {
       assert.match(f.message, /live .* API key stored in VS Code Secret Storage/);
       assert.ok(!f.message.includes(valossa) && !f.message.includes(vurbo));
@@ -201,8 +226,14 @@ describe('scanner: large inputs', () => {
     const text = lines.join('\n');
     assert.ok(text.length > 10_000_000);
     const found = scanText(text);
-    assert.deepEqual(found.map((f) => text.slice(f.start, f.end)), planted);
-    assert.deepEqual(found.map((f) => f.line), planted.map((_k, j) => j * 25_000 + 8));
+    assert.deepEqual(
+      found.map((f) => text.slice(f.start, f.end)),
+      planted,
+    );
+    assert.deepEqual(
+      found.map((f) => f.line),
+      planted.map((_k, j) => j * 25_000 + 8),
+    );
   });
 
   it('scans a 1 MB single line full of triggers', () => {
@@ -211,7 +242,10 @@ describe('scanner: large inputs', () => {
     const line = chunk.repeat(Math.ceil(1_000_000 / chunk.length)) + `"${k}"` + chunk.repeat(100);
     assert.ok(line.length > 1_000_000);
     const found = scanText(line);
-    assert.deepEqual(found.map((f) => [f.ruleId, f.line, line.slice(f.start, f.end)]), [['vurbo-api-key', 1, k]]);
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, f.line, line.slice(f.start, f.end)]),
+      [['vurbo-api-key', 1, k]],
+    );
   });
 
   it('scans a 1 MB single line holding thousands of keys', () => {
@@ -219,6 +253,9 @@ describe('scanner: large inputs', () => {
     const filler = ' '.repeat(160);
     const line = planted.map((k, i) => `${i % 2 ? 'X-API-Key' : 'VURBO_API_KEY'}="${k}",${filler}`).join('');
     assert.ok(line.length > 1_000_000);
-    assert.deepEqual(scanText(line).map((f) => line.slice(f.start, f.end)), planted);
+    assert.deepEqual(
+      scanText(line).map((f) => line.slice(f.start, f.end)),
+      planted,
+    );
   });
 });

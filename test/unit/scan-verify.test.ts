@@ -108,7 +108,10 @@ describe('scanner: --verify', function () {
     assert.deepEqual(unreachable.verification, { state: 'unknown', code: 'network_error' });
     assert.equal(unreachable.severity, 'error');
     // The sandbox's 5xx body carries its own code (internal_error); a 429 is rate_limited.
-    for (const [status, code] of [[503, 'internal_error'], [429, 'rate_limited']] as const) {
+    for (const [status, code] of [
+      [503, 'internal_error'],
+      [429, 'rate_limited'],
+    ] as const) {
       emulator.addFault({ path: '/api/v1/tasks', status, times: 1 });
       const f = JSON.parse((await scan(dir, emulator.origin, '--verify', '--format', 'json')).stdout).findings[0];
       assert.equal(f.verification.state, 'unknown', `${status}`);
@@ -128,7 +131,10 @@ describe('scanner: --verify', function () {
       });
       const before = emulator.server.accessLog.length;
       const r = await scan(dir, emulator.origin, '--verify', '--format', 'json');
-      assert.ok(JSON.parse(r.stdout).findings.every((f: { verification?: { state: string } }) => f.verification?.state === 'live'), r.stderr);
+      assert.ok(
+        JSON.parse(r.stdout).findings.every((f: { verification?: { state: string } }) => f.verification?.state === 'live'),
+        r.stderr,
+      );
       assert.equal(emulator.server.accessLog.length - before, 1);
       write(dir, { '.speech-api-scan.json': JSON.stringify({ verifyOrigin: trap.origin, verify: { vurbo: trap.origin } }) });
       const refused = await scan(dir, emulator.origin, '--verify');

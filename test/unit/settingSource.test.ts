@@ -21,12 +21,20 @@ describe('settingSource: which layer of inspect() a setting comes from', () => {
   });
 
   it('names the .code-workspace file in a multi-root window', () => {
-    const s = settingSource({ defaultValue: DEFAULT, workspaceValue: 'https://other.example' }, { workspaceFile: '/work/team.code-workspace', folders: ['/work/a', '/work/b'] });
+    const s = settingSource(
+      { defaultValue: DEFAULT, workspaceValue: 'https://other.example' },
+      { workspaceFile: '/work/team.code-workspace', folders: ['/work/a', '/work/b'] },
+    );
     assert.deepEqual(s, { value: 'https://other.example', scope: 'workspace', file: '/work/team.code-workspace', fromWorkspace: true });
   });
 
   it("puts a folder's own value (inspect with that folder's URI) above the workspace file, naming that folder's file", () => {
-    const inspection = { defaultValue: DEFAULT, globalValue: 'https://mine.example', workspaceValue: 'https://ws.example', workspaceFolderValue: 'https://folder-b.example' };
+    const inspection = {
+      defaultValue: DEFAULT,
+      globalValue: 'https://mine.example',
+      workspaceValue: 'https://ws.example',
+      workspaceFolderValue: 'https://folder-b.example',
+    };
     const s = settingSource(inspection, { workspaceFile: '/work/team.code-workspace', folders: ['/work/a', '/work/b'] }, '/work/b');
     assert.deepEqual(s, { value: 'https://folder-b.example', scope: 'folder', file: '/work/b/.vscode/settings.json', fromWorkspace: true });
     // Without the folder, the first folder is the one named.
@@ -34,7 +42,10 @@ describe('settingSource: which layer of inspect() a setting comes from', () => {
   });
 
   it('skips layers that hold an empty string (a settings file that clears the value means "use the next one")', () => {
-    const s = settingSource({ defaultValue: DEFAULT, globalValue: 'https://mine.example', workspaceValue: '  ', workspaceFolderValue: '' }, { folders: ['/work/app'] });
+    const s = settingSource(
+      { defaultValue: DEFAULT, globalValue: 'https://mine.example', workspaceValue: '  ', workspaceFolderValue: '' },
+      { folders: ['/work/app'] },
+    );
     assert.equal(s.scope, 'user');
     assert.equal(s.fromWorkspace, false);
   });
@@ -46,8 +57,17 @@ describe('settingSource: which layer of inspect() a setting comes from', () => {
   });
 
   it('userOrDefault ignores every workspace layer (what "use the default host instead" and restricted mode use)', () => {
-    const inspection = { defaultValue: DEFAULT, globalValue: 'https://mine.example', workspaceValue: 'https://ws.example', workspaceFolderValue: 'https://f.example' };
+    const inspection = {
+      defaultValue: DEFAULT,
+      globalValue: 'https://mine.example',
+      workspaceValue: 'https://ws.example',
+      workspaceFolderValue: 'https://f.example',
+    };
     assert.deepEqual(userOrDefault(inspection), { value: 'https://mine.example', scope: 'user', fromWorkspace: false });
-    assert.deepEqual(userOrDefault({ defaultValue: DEFAULT, workspaceValue: 'https://ws.example' }), { value: DEFAULT, scope: 'default', fromWorkspace: false });
+    assert.deepEqual(userOrDefault({ defaultValue: DEFAULT, workspaceValue: 'https://ws.example' }), {
+      value: DEFAULT,
+      scope: 'default',
+      fromWorkspace: false,
+    });
   });
 });

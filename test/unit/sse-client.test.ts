@@ -84,7 +84,10 @@ describe('Vurbo SSE client against the emulator', () => {
     const out = await streamHistory(f.endpoint, id, { ...fast, ...c });
     assert.equal(out.reason, 'done');
     assert.equal(out.reconnects, 1);
-    assert.deepEqual(c.sids(), Array.from({ length: 50 }, (_, i) => i + 1));
+    assert.deepEqual(
+      c.sids(),
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
     const reqs = f.requestsSince(mark, '/api/v1/sse/');
     assert.equal(reqs.length, 2);
     assert.equal(reqs[0].headers['last-event-id'], undefined);
@@ -196,10 +199,16 @@ describe('Vurbo SSE client against the emulator', () => {
     assert.equal(out.reason, 'done');
     assert.deepEqual(out.terminal, { task_id: t.taskId, total_sentences: 7, succeeded: 6, failed: 1 });
     const translations = c.events.filter((e) => e.kind === 'translation') as Extract<TranscriptEvent, { kind: 'translation' }>[];
-    assert.deepEqual(translations.map((e) => e.sid), [1, 2, 4, 5, 6, 7]);
+    assert.deepEqual(
+      translations.map((e) => e.sid),
+      [1, 2, 4, 5, 6, 7],
+    );
     assert.ok(translations.every((e) => e.language === 'fr-FR'));
     const errors = c.events.filter((e) => e.kind === 'sentenceError') as Extract<TranscriptEvent, { kind: 'sentenceError' }>[];
-    assert.deepEqual(errors.map((e) => [e.sid, e.code]), [[3, 'translation_failed']]);
+    assert.deepEqual(
+      errors.map((e) => [e.sid, e.code]),
+      [[3, 'translation_failed']],
+    );
     // The translations were stored: the history now carries fr-FR.
     const h = collector();
     await streamHistory(f.endpoint, t.taskId, { ...fast, ...h });
@@ -269,7 +278,8 @@ describe('Vurbo SSE client against the emulator', () => {
     // Every timer created while the streams run (client and emulator alike; mocha's own aside) must be gone or unref'd at the end.
     const timers = new Map<number, NodeJS.Timeout>();
     const hook = createHook({
-      init: (id, type, _trigger, resource) => void (type === 'Timeout' && !/node_modules[\\/]mocha/.test(String(new Error().stack)) && timers.set(id, resource as NodeJS.Timeout)),
+      init: (id, type, _trigger, resource) =>
+        void (type === 'Timeout' && !/node_modules[\\/]mocha/.test(String(new Error().stack)) && timers.set(id, resource as NodeJS.Timeout)),
       destroy: (id) => void timers.delete(id),
     }).enable();
     const ac = new AbortController();
@@ -281,7 +291,12 @@ describe('Vurbo SSE client against the emulator', () => {
     // Abort while waiting to reconnect (a long backoff).
     f.emulator.addFault({ path: '/sse/history/', status: 503, times: 5 });
     const ac2 = new AbortController();
-    const p2 = streamHistory(f.endpoint, id, { reconnectDelay: { baseDelayMs: 60_000, maxDelayMs: 60_000 }, signal: ac2.signal, onEvent: () => undefined, onConnection: (s) => s.state === 'reconnecting' && ac2.abort() });
+    const p2 = streamHistory(f.endpoint, id, {
+      reconnectDelay: { baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      signal: ac2.signal,
+      onEvent: () => undefined,
+      onConnection: (s) => s.state === 'reconnecting' && ac2.abort(),
+    });
     const started = Date.now();
     assert.equal((await p2).reason, 'cancelled');
     assert.ok(Date.now() - started < 2000);
@@ -303,7 +318,11 @@ describe('Vurbo SSE client against the emulator', () => {
       assert.equal(out.terminal?.task_id, imp.taskId);
       const progress = c.events.filter((e) => e.kind === 'progress') as Extract<TranscriptEvent, { kind: 'progress' }>[];
       const percents = progress.map((p) => p.percent!);
-      assert.deepEqual(percents, [...percents].sort((a, b) => a - b), 'monotonic');
+      assert.deepEqual(
+        percents,
+        [...percents].sort((a, b) => a - b),
+        'monotonic',
+      );
       assert.equal(percents[percents.length - 1], 100);
       const stages = new Set(progress.map((p) => p.stage));
       for (const s of ['converting', 'transcribing', 'translating', 'summarizing', 'completed']) assert.ok(stages.has(s), `stage ${s}`);
@@ -343,15 +362,30 @@ describe('Vurbo SSE client against the emulator', () => {
     await streamRegeneratedSummary(f.endpoint, t.taskId, { mode: 'builtin', template: 'meeting' }, false, { ...fast, ...preview });
     const summary = preview.events.find((e) => e.kind === 'summary') as Extract<TranscriptEvent, { kind: 'summary' }>;
     assert.match(summary.text, /^Summary \(meeting, 6 sentences\)/);
-    assert.ok(preview.events.some((e) => e.kind === 'progress'), 'chunks shown as they arrive');
-    const persisted = await streamRegeneratedSummary(f.endpoint, t.taskId, { mode: 'custom', prompt: 'Action items only', promptSlug: 'actions', plainText: true }, true, { ...fast, onEvent: () => undefined });
+    assert.ok(
+      preview.events.some((e) => e.kind === 'progress'),
+      'chunks shown as they arrive',
+    );
+    const persisted = await streamRegeneratedSummary(
+      f.endpoint,
+      t.taskId,
+      { mode: 'custom', prompt: 'Action items only', promptSlug: 'actions', plainText: true },
+      true,
+      { ...fast, onEvent: () => undefined },
+    );
     assert.equal(persisted.terminal?.persisted, true);
     const h = collector();
     await streamHistory(f.endpoint, t.taskId, { ...fast, ...h });
-    assert.match((h.events.find((e) => e.kind === 'summary') as Extract<TranscriptEvent, { kind: 'summary' }>).text, /^Summary \(actions, 6 sentences\)\nYesterday/);
+    assert.match(
+      (h.events.find((e) => e.kind === 'summary') as Extract<TranscriptEvent, { kind: 'summary' }>).text,
+      /^Summary \(actions, 6 sentences\)\nYesterday/,
+    );
     f.emulator.addFault({ path: '/sse/regenerate/', dropAfterEvents: 2 });
     const mark = f.mark();
-    await rejects(streamRegeneratedSummary(f.endpoint, t.taskId, { mode: 'builtin', template: 'general' }, false, { ...fast, onEvent: () => undefined }), 'network_error');
+    await rejects(
+      streamRegeneratedSummary(f.endpoint, t.taskId, { mode: 'builtin', template: 'general' }, false, { ...fast, onEvent: () => undefined }),
+      'network_error',
+    );
     assert.equal(f.requestsSince(mark, '/api/v1/sse/').length, 1);
   });
 
@@ -368,13 +402,21 @@ describe('Vurbo SSE client against the emulator', () => {
     assert.equal(f.requestsSince(mark).length, 0);
     // The server enforces the same rule.
     f.emulator.vurbo.setBudget(f.key, 0);
-    await rejects(streamRegeneratedSummary(f.endpoint, t.taskId, { mode: 'builtin', template: 'meeting' }, false, { onEvent: () => undefined }), 'auth_budget_exceeded');
+    await rejects(
+      streamRegeneratedSummary(f.endpoint, t.taskId, { mode: 'builtin', template: 'meeting' }, false, { onEvent: () => undefined }),
+      'auth_budget_exceeded',
+    );
   });
 
   it('POST /summary authenticates with Authorization: Bearer (the documented exception), not X-API-Key', async () => {
     const c = collector();
     const mark = f.mark();
-    await streamTextSummary(f.endpoint, 'We shipped the release. Two bugs remain. Maria owns the login issue.', { mode: 'builtin', template: 'general', format: 'paragraph' }, { ...fast, ...c });
+    await streamTextSummary(
+      f.endpoint,
+      'We shipped the release. Two bugs remain. Maria owns the login issue.',
+      { mode: 'builtin', template: 'general', format: 'paragraph' },
+      { ...fast, ...c },
+    );
     const [req] = f.requestsSince(mark, '/api/v1/summary');
     assert.equal(req.headers.authorization, `Bearer ${f.key}`);
     assert.equal(req.headers['x-api-key'], undefined);
@@ -385,11 +427,17 @@ describe('Vurbo SSE client against the emulator', () => {
     const t = await f.task('Weekly product review');
     const s = collector();
     await streamSummaryRetranslation(f.endpoint, t.taskId, 'de-DE', { ...fast, ...s });
-    assert.deepEqual(s.events.filter((e) => e.kind === 'summary').map((e) => (e as { language?: string }).language), ['de-DE']);
+    assert.deepEqual(
+      s.events.filter((e) => e.kind === 'summary').map((e) => (e as { language?: string }).language),
+      ['de-DE'],
+    );
     const one = collector();
     await streamSentenceRetranslation(f.endpoint, t.taskId, 2, 'de-DE', { ...fast, ...one });
     const tr = one.events.filter((e) => e.kind === 'translation') as Extract<TranscriptEvent, { kind: 'translation' }>[];
-    assert.deepEqual(tr.map((e) => [e.sid, e.language, e.text]), [[2, 'de-DE', 'Zuerst sehen wir uns das für Freitag geplante Release an.']]);
+    assert.deepEqual(
+      tr.map((e) => [e.sid, e.language, e.text]),
+      [[2, 'de-DE', 'Zuerst sehen wir uns das für Freitag geplante Release an.']],
+    );
   });
 
   it('streams TTS audio per sentence with word boundaries; length is clamped to 20', async () => {
@@ -435,13 +483,17 @@ describe('Vurbo SSE client against the emulator', () => {
     });
     const c = collector();
     const mark = f.mark();
-    const out = await runSseStream(f.endpoint, {
-      kind: 'broadcast',
-      path: '',
-      url: `${f.emulator.origin}/custom/stream`,
-      auth: 'none',
-      interpret: (name, data) => (name === 'bye' ? { events: [], terminal: {} } : { events: [{ kind: 'status', message: `${name} ${data}` }] }),
-    }, { ...fast, ...c });
+    const out = await runSseStream(
+      f.endpoint,
+      {
+        kind: 'broadcast',
+        path: '',
+        url: `${f.emulator.origin}/custom/stream`,
+        auth: 'none',
+        interpret: (name, data) => (name === 'bye' ? { events: [], terminal: {} } : { events: [{ kind: 'status', message: `${name} ${data}` }] }),
+      },
+      { ...fast, ...c },
+    );
     assert.equal(out.reason, 'done');
     assert.deepEqual(c.events, [{ kind: 'status', message: 'caption {"n":1}' }]);
     assert.equal(f.requestsSince(mark, '/custom')[0].headers['x-api-key'], undefined);

@@ -22,7 +22,12 @@ for (const sseEnd of ['close', 'unknownTerminal'] as const) {
       const abort = new AbortController();
       // A replay loop would run until this bound; the stream has to end well before it by itself.
       const guard = setTimeout(() => abort.abort(), 5000);
-      const out = await streamHistory(f.endpoint, t.taskId, { ...fast, signal: abort.signal, onEvent: (e) => events.push(e), onConnection: (s) => states.push(s) });
+      const out = await streamHistory(f.endpoint, t.taskId, {
+        ...fast,
+        signal: abort.signal,
+        onEvent: (e) => events.push(e),
+        onConnection: (s) => states.push(s),
+      });
       clearTimeout(guard);
       assert.notEqual(out.reason, 'cancelled', `the stream never ended by itself (${out.reconnects} reconnects)`);
       assert.ok(out.reconnects <= 1, `${out.reconnects} reconnects`);

@@ -15,10 +15,27 @@ import type { VurboTask } from '../../src/core/vurbo/types';
 import type { ReportedFinding, ScanReport } from '../../src/core/scan';
 import { coreMetadata } from '../../src/emulator/valossa/metadata';
 
-const task = (over: Partial<VurboTask>): VurboTask => ({ taskId: 't1', title: 'Weekly product review', type: 'transcribe', durationMs: 65_000, processingStatus: 'completed', isPinned: false, isUnread: false, createdAt: '2026-11-30T10:00:00Z', ...over });
+const task = (over: Partial<VurboTask>): VurboTask => ({
+  taskId: 't1',
+  title: 'Weekly product review',
+  type: 'transcribe',
+  durationMs: 65_000,
+  processingStatus: 'completed',
+  isPinned: false,
+  isUnread: false,
+  createdAt: '2026-11-30T10:00:00Z',
+  ...over,
+});
 
 const segments = (n: number): TranscriptSegment[] =>
-  Array.from({ length: n }, (_, i) => ({ sid: i + 1, text: `Sentence number ${i + 1} of the meeting.`, startMs: i * 4000, speaker: i % 2 ? 'Bob' : 'Ann', final: true, translations: { 'de-DE': `Satz ${i + 1}.` } }));
+  Array.from({ length: n }, (_, i) => ({
+    sid: i + 1,
+    text: `Sentence number ${i + 1} of the meeting.`,
+    startMs: i * 4000,
+    speaker: i % 2 ? 'Bob' : 'Ann',
+    final: true,
+    translations: { 'de-DE': `Satz ${i + 1}.` },
+  }));
 
 describe('language-model tool results', () => {
   describe('textWindow and clip', () => {
@@ -64,7 +81,12 @@ describe('language-model tool results', () => {
   });
 
   describe('tasks', () => {
-    const tasks = [task({}), task({ taskId: 't2', title: 'Standup', createdAt: '2026-11-29T09:00:00Z' }), task({ taskId: 't3', title: 'Draft', processingStatus: 'failed' }), task({ taskId: 't4', title: 'Live now', processingStatus: 'recording', createdAt: undefined })];
+    const tasks = [
+      task({}),
+      task({ taskId: 't2', title: 'Standup', createdAt: '2026-11-29T09:00:00Z' }),
+      task({ taskId: 't3', title: 'Draft', processingStatus: 'failed' }),
+      task({ taskId: 't4', title: 'Live now', processingStatus: 'recording', createdAt: undefined }),
+    ];
 
     it('filters by status, a part of the name and a whole day', () => {
       const ids = (q: object) => filterTasks(tasks, parseTaskQuery(q)).map((t) => t.taskId);
@@ -83,7 +105,10 @@ describe('language-model tool results', () => {
     });
 
     it('lists matches in one line each, and cuts a long list with a note', () => {
-      assert.match(formatTaskList(tasks, parseTaskQuery({ name: 'review' })), /^1 of 4 Vurbo tasks match name containing "review"\.\n- "Weekly product review" \(id t1\): completed, transcribe, created 2026-11-30T10:00:00Z, length 1:05$/);
+      assert.match(
+        formatTaskList(tasks, parseTaskQuery({ name: 'review' })),
+        /^1 of 4 Vurbo tasks match name containing "review"\.\n- "Weekly product review" \(id t1\): completed, transcribe, created 2026-11-30T10:00:00Z, length 1:05$/,
+      );
       const many = Array.from({ length: 500 }, (_, i) => task({ taskId: `id${i}` }));
       assert.match(formatTaskList(many, parseTaskQuery({}), 1000), /\[Only the first \d+ are listed\. Narrow the list with name, status, since or until\.\]$/);
     });
@@ -94,7 +119,10 @@ describe('language-model tool results', () => {
       assert.equal(findTask(tasks, 'product').taskId, 't1');
       assert.throws(() => findTask(tasks, 'product', true), /No Vurbo task has the id or title "product"/);
       const twins = [task({}), task({ taskId: 't9', title: 'Weekly product review (copy)' })];
-      assert.throws(() => findTask(twins, 'weekly'), /"weekly" names 2 Vurbo tasks: "Weekly product review" \(id t1\), "Weekly product review \(copy\)" \(id t9\)\. Give the task id instead\./);
+      assert.throws(
+        () => findTask(twins, 'weekly'),
+        /"weekly" names 2 Vurbo tasks: "Weekly product review" \(id t1\), "Weekly product review \(copy\)" \(id t9\)\. Give the task id instead\./,
+      );
     });
   });
 
@@ -102,15 +130,25 @@ describe('language-model tool results', () => {
     it('summarizes core metadata: media facts, top detections per category, a speech excerpt — no raw fields', () => {
       const md = coreMetadata('job-1', { media: { title: 'Product review', language: 'en-US' } }) as CoreMetadata;
       const text = formatJobSummary('job-1', md, { excerptChars: 60 });
-      assert.match(text, /^Valossa job job-1\.\nMedia: title "Product review", duration \d+:\d\d \(\d+ s\), resolution 1280×720, 25 fps, video h264, audio aac, language en-US\./);
+      assert.match(
+        text,
+        /^Valossa job job-1\.\nMedia: title "Product review", duration \d+:\d\d \(\d+ s\), resolution 1280×720, 25 fps, video h264, audio aac, language en-US\./,
+      );
       assert.match(text, /\n- visual\.context: person \(\d+ s\), microphone \(\d+ s\)\n/);
       assert.doesNotMatch(text, /audio\.speech_detailed|"occs"|by_second/);
       assert.match(text, /Speech \(\d+ segments, excerpt\):\n\[0:01\] .{1,60}$/);
-      assert.match(formatJobSummary('j', { detections: {} }), /Media: no media facts in the metadata\.\nNo visual or audio detections besides speech\.\nNo speech was detected\./);
+      assert.match(
+        formatJobSummary('j', { detections: {} }),
+        /Media: no media facts in the metadata\.\nNo visual or audio detections besides speech\.\nNo speech was detected\./,
+      );
     });
 
     it('lists jobs with their status and the reason of a failure; cancelled reads as such', () => {
-      const text = formatJobList([{ job_id: 'a', status: 'finished' }, { job_id: 'b', status: 'error', details: 'Media download failed' }, { job_id: 'c', status: 'error', details: 'cancelled' }]);
+      const text = formatJobList([
+        { job_id: 'a', status: 'finished' },
+        { job_id: 'b', status: 'error', details: 'Media download failed' },
+        { job_id: 'c', status: 'error', details: 'cancelled' },
+      ]);
       assert.equal(text, '3 Valossa jobs, 1 finished (only finished jobs have a summary):\n- a: finished\n- b: error — Media download failed\n- c: cancelled');
       assert.equal(formatJobList([]), 'No Valossa jobs.');
     });
@@ -118,28 +156,65 @@ describe('language-model tool results', () => {
 
   describe('scan and status', () => {
     const key = `vas_${'Q7'.repeat(16)}`;
-    const finding = { file: '/w/.env', relPath: '.env', line: 3, ruleId: 'vurbo-api-key', provider: 'vurbo', status: 'untracked', severity: 'error', fingerprint: 'fp:abc', excerpt: `KEY=${key}`, message: `found ${key}`, detail: key } as unknown as ReportedFinding;
-    const report = (findings: ReportedFinding[]): ScanReport => ({ base: '/w', findings, filesScanned: 7, skipped: [], notReported: 0, durationMs: 1, cancelled: false, notices: [] });
+    const finding = {
+      file: '/w/.env',
+      relPath: '.env',
+      line: 3,
+      ruleId: 'vurbo-api-key',
+      provider: 'vurbo',
+      status: 'untracked',
+      severity: 'error',
+      fingerprint: 'fp:abc',
+      excerpt: `KEY=${key}`,
+      message: `found ${key}`,
+      detail: key,
+    } as unknown as ReportedFinding;
+    const report = (findings: ReportedFinding[]): ScanReport => ({
+      base: '/w',
+      findings,
+      filesScanned: 7,
+      skipped: [],
+      notReported: 0,
+      durationMs: 1,
+      cancelled: false,
+      notices: [],
+    });
 
     it('reports path, line, rule, severity and fingerprint, never the key or its excerpt', () => {
       const text = formatScanReport([{ folder: 'w', report: report([finding]), baselined: new Set() }]);
-      assert.match(text, /^1 hard-coded API key finding in 7 files\.\n- \.env:3 {2}rule vurbo-api-key \(vurbo\) {2}severity error {2}git untracked {2}fingerprint fp:abc\n/);
+      assert.match(
+        text,
+        /^1 hard-coded API key finding in 7 files\.\n- \.env:3 {2}rule vurbo-api-key \(vurbo\) {2}severity error {2}git untracked {2}fingerprint fp:abc\n/,
+      );
       assert.ok(!text.includes(key) && !text.includes('Q7Q7'), 'no key');
       assert.match(formatScanReport([{ folder: 'w', report: report([finding]), baselined: new Set(['fp:abc']) }]), /severity information \(in the baseline\)/);
       assert.equal(formatScanReport([{ folder: 'w', report: report([]), baselined: new Set() }]), 'No hard-coded API keys found in 7 files.');
-      const two = formatScanReport([{ folder: 'a', report: report([finding]), baselined: new Set() }, { folder: 'b', report: report([finding]), baselined: new Set() }]);
+      const two = formatScanReport([
+        { folder: 'a', report: report([finding]), baselined: new Set() },
+        { folder: 'b', report: report([finding]), baselined: new Set() },
+      ]);
       assert.match(two, /- a\/\.env:3 [\s\S]*- b\/\.env:3 /);
     });
 
     it('says yes or no per provider, where the base URL comes from, the sandbox and trust', () => {
-      const text = formatStatus([{ label: 'Vurbo', baseUrl: 'http://127.0.0.1:5/x', source: 'your user settings', hasKey: true, unconfirmed: false, sandbox: true }, { label: 'Valossa', baseUrl: 'ftp://x', problem: 'not http', source: 'the default', hasKey: false, unconfirmed: true, sandbox: false }], 'http://127.0.0.1:5', false);
-      assert.equal(text, [
-        'Speech API Explorer status:',
-        '- Vurbo: base URL http://127.0.0.1:5/x (from your user settings); key stored for this origin: yes; this is the local sandbox',
-        '- Valossa: base URL ftp://x (from the default); not usable: not http; host named by a workspace setting and not yet confirmed, so no key is sent; key stored for this origin: no',
-        '- Sandbox: running at http://127.0.0.1:5',
-        '- Workspace trust: restricted — the tools that send requests refuse to run',
-      ].join('\n'));
+      const text = formatStatus(
+        [
+          { label: 'Vurbo', baseUrl: 'http://127.0.0.1:5/x', source: 'your user settings', hasKey: true, unconfirmed: false, sandbox: true },
+          { label: 'Valossa', baseUrl: 'ftp://x', problem: 'not http', source: 'the default', hasKey: false, unconfirmed: true, sandbox: false },
+        ],
+        'http://127.0.0.1:5',
+        false,
+      );
+      assert.equal(
+        text,
+        [
+          'Speech API Explorer status:',
+          '- Vurbo: base URL http://127.0.0.1:5/x (from your user settings); key stored for this origin: yes; this is the local sandbox',
+          '- Valossa: base URL ftp://x (from the default); not usable: not http; host named by a workspace setting and not yet confirmed, so no key is sent; key stored for this origin: no',
+          '- Sandbox: running at http://127.0.0.1:5',
+          '- Workspace trust: restricted — the tools that send requests refuse to run',
+        ].join('\n'),
+      );
     });
   });
 });

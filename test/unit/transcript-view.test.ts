@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { Transcript, type TranscriptSegment } from '../../src/core/transcript/model';
 import { matchRanges, sentenceAt, sentenceMatches, SpeakerColours, SPEAKER_COLOURS, transcriptView, viewSentence } from '../../src/core/transcript/view';
 
-const seg = (sid: number, text: string, extra: Partial<TranscriptSegment> = {}): TranscriptSegment => ({ sid, text, final: true, startMs: sid * 2000, endMs: sid * 2000 + 1500, ...extra });
+const seg = (sid: number, text: string, extra: Partial<TranscriptSegment> = {}): TranscriptSegment => ({
+  sid,
+  text,
+  final: true,
+  startMs: sid * 2000,
+  endMs: sid * 2000 + 1500,
+  ...extra,
+});
 
 describe('transcript view model', () => {
   it('builds sentences with time, speaker colour by id, translation languages and the summary', () => {
@@ -17,9 +24,20 @@ describe('transcript view model', () => {
     t.apply({ kind: 'summary', text: '  A short talk.  ' });
     const v = transcriptView({ title: 'Talk', summary: t.summary, segments: t.segments });
     assert.equal(v.summary, 'A short talk.');
-    assert.deepEqual(v.sentences.map((s) => [s.sid, s.time, s.speaker, s.colour]), [[1, '0:02', 'Alice', 0], [2, '0:04', 'Speaker 2', 1], [31, '1:02', 'Alice (renamed)', 0]]);
+    assert.deepEqual(
+      v.sentences.map((s) => [s.sid, s.time, s.speaker, s.colour]),
+      [
+        [1, '0:02', 'Alice', 0],
+        [2, '0:04', 'Speaker 2', 1],
+        [31, '1:02', 'Alice (renamed)', 0],
+      ],
+    );
     assert.deepEqual(v.languages, ['fi-FI', 'ja-JP']);
-    assert.deepEqual(v.speakers, [{ label: 'Alice', colour: 0 }, { label: 'Speaker 2', colour: 1 }, { label: 'Alice (renamed)', colour: 0 }]);
+    assert.deepEqual(v.speakers, [
+      { label: 'Alice', colour: 0 },
+      { label: 'Speaker 2', colour: 1 },
+      { label: 'Alice (renamed)', colour: 0 },
+    ]);
     assert.equal(v.sentences[2].failed, 'No translation (translation_failed)');
     assert.equal(transcriptView({ title: 'x', summary: '   ', segments: [] }).summary, undefined);
   });
@@ -48,7 +66,11 @@ describe('transcript view model', () => {
   });
 
   it('searches text, speaker and translations, case-insensitively, with ranges to highlight', () => {
-    assert.deepEqual(matchRanges('Ab ab AB', 'ab'), [[0, 2], [3, 5], [6, 8]]);
+    assert.deepEqual(matchRanges('Ab ab AB', 'ab'), [
+      [0, 2],
+      [3, 5],
+      [6, 8],
+    ]);
     assert.deepEqual(matchRanges('aaa', 'aa'), [[0, 2]]);
     assert.deepEqual(matchRanges('text', '  '), []);
     const s = { text: 'Welcome back', speaker: 'Alice', translations: { 'fi-FI': 'Tervetuloa takaisin' } };

@@ -3,7 +3,14 @@ import { Transcript, type TranscriptSegment } from '../../src/core/transcript/mo
 import { formatClock } from '../../src/core/clock';
 import { formatSegmentLines, formatTimestamp, toSrt, toVtt } from '../../src/core/transcript/format';
 
-const seg = (sid: number, text: string, extra: Partial<TranscriptSegment> = {}): TranscriptSegment => ({ sid, text, final: true, startMs: sid * 1000, endMs: sid * 1000 + 900, ...extra });
+const seg = (sid: number, text: string, extra: Partial<TranscriptSegment> = {}): TranscriptSegment => ({
+  sid,
+  text,
+  final: true,
+  startMs: sid * 1000,
+  endMs: sid * 1000 + 900,
+  ...extra,
+});
 
 describe('transcript model', () => {
   it('keeps sentences in sid order and drops replays', () => {
@@ -11,7 +18,10 @@ describe('transcript model', () => {
     assert.equal(t.apply({ kind: 'segment', segment: seg(2, 'b') }).type, 'added');
     assert.equal(t.apply({ kind: 'segment', segment: seg(1, 'a') }).type, 'added');
     assert.equal(t.apply({ kind: 'segment', segment: seg(2, 'b') }).type, 'duplicate');
-    assert.deepEqual(t.segments.map((s) => s.text), ['a', 'b']);
+    assert.deepEqual(
+      t.segments.map((s) => s.text),
+      ['a', 'b'],
+    );
   });
 
   it('lets a final result overwrite a partial but never the reverse', () => {

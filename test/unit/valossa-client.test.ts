@@ -37,7 +37,12 @@ describe('Valossa client against the emulator', function () {
   });
 
   it('creates a job and follows it to finished at the pace the server asks for', async () => {
-    const id = await client.newJob({ videoUrl: 'https://media.example.com/v.mp4', title: 'Unit test', language: 'en-US', callbackUrl: 'http://127.0.0.1:9/cb' });
+    const id = await client.newJob({
+      videoUrl: 'https://media.example.com/v.mp4',
+      title: 'Unit test',
+      language: 'en-US',
+      callbackUrl: 'http://127.0.0.1:9/cb',
+    });
     assert.match(id, /^[0-9a-f-]{36}$/);
     const seen: string[] = [];
     const final = await client.waitForJob(id, { onStatus: (s) => seen.push(s.status) });
@@ -108,7 +113,10 @@ describe('Valossa client against the emulator', function () {
     const url = await client.uploadFile(file, { onProgress: (p) => progress.push(p.sentBytes) });
     assert.match(url, /^valossaupload:\/\//);
     assert.equal(progress[progress.length - 1], 2.5 * 1024 * 1024);
-    assert.ok(progress.every((p, i) => i === 0 || p >= progress[i - 1]), 'progress never goes back');
+    assert.ok(
+      progress.every((p, i) => i === 0 || p >= progress[i - 1]),
+      'progress never goes back',
+    );
     const id = await client.newJob({ videoUrl: url });
     assert.equal((await client.waitForJob(id)).status, 'finished');
     const abort = new AbortController();

@@ -8,14 +8,23 @@ const det = (t: string, label: string, occs: unknown[] = [], extra: Record<strin
 
 describe('Valossa report model', () => {
   it('reads media facts, detections and speaker turns from the emulator metadata', () => {
-    const md = coreMetadata('job-report-1', { media: { title: 'Product review' } }) as { media_info: { technical: { duration_s: number } }; detection_groupings: { by_detection_type: Record<string, string[]> } };
+    const md = coreMetadata('job-report-1', { media: { title: 'Product review' } }) as {
+      media_info: { technical: { duration_s: number } };
+      detection_groupings: { by_detection_type: Record<string, string[]> };
+    };
     const r = buildReport(md);
     assert.equal(r.media.title, 'Product review');
     assert.equal(r.media.jobId, 'job-report-1');
     assert.equal(r.media.durationS, md.media_info.technical.duration_s);
-    assert.deepEqual([r.media.width, r.media.height, r.media.fps, r.media.videoCodec, r.media.audioCodec, r.media.metadataFormat], [1280, 720, 25, 'h264', 'aac', '1.8.1']);
+    assert.deepEqual(
+      [r.media.width, r.media.height, r.media.fps, r.media.videoCodec, r.media.audioCodec, r.media.metadataFormat],
+      [1280, 720, 25, 'h264', 'aac', '1.8.1'],
+    );
     // Speech is the transcript, not a detection list.
-    assert.deepEqual(r.categories.map((c) => c.type), ['visual.context']);
+    assert.deepEqual(
+      r.categories.map((c) => c.type),
+      ['visual.context'],
+    );
     const person = r.categories[0].detections[0];
     assert.equal(person.label, 'person');
     assert.equal(person.occurrences.length, 1);
@@ -32,14 +41,24 @@ describe('Valossa report model', () => {
   it('keeps the file order, counts occurrences and adds up screen time without counting overlaps twice', () => {
     const md = {
       detections: {
-        '1': det('human.face', 'Alice', [{ ss: 0, se: 4, c_max: 0.9 }, { ss: 2, se: 6 }, { ss: 10, se: 11 }]),
+        '1': det('human.face', 'Alice', [
+          { ss: 0, se: 4, c_max: 0.9 },
+          { ss: 2, se: 6 },
+          { ss: 10, se: 11 },
+        ]),
         '2': det('human.face', 'Bob', [{ ss: 1, se: 2 }]),
         '3': det('audio.context', 'applause', [{ ss: 5, se: 7, c_max: 0.7 }]),
       },
       detection_groupings: { by_detection_type: { 'human.face': ['2', '1'], 'audio.context': ['3'] } },
     };
     const r = buildReport(md);
-    assert.deepEqual(r.categories.map((c) => [c.type, c.detections.map((d) => d.label)]), [['human.face', ['Bob', 'Alice']], ['audio.context', ['applause']]]);
+    assert.deepEqual(
+      r.categories.map((c) => [c.type, c.detections.map((d) => d.label)]),
+      [
+        ['human.face', ['Bob', 'Alice']],
+        ['audio.context', ['applause']],
+      ],
+    );
     const alice = r.categories[0].detections[1];
     assert.equal(alice.occurrences.length, 3);
     assert.equal(alice.screenTimeS, 7);
@@ -56,11 +75,14 @@ describe('Valossa report model', () => {
         '8': { t: 'human.face', occs: 'nope' },
         '9': 'not a detection',
       },
-      detection_groupings: { by_detection_type: { 'visual.brand_new_thing': ['7', '404'], 'broken': 'x' } },
+      detection_groupings: { by_detection_type: { 'visual.brand_new_thing': ['7', '404'], broken: 'x' } },
     };
     const r = buildReport(md);
     const byType = Object.fromEntries(r.categories.map((c) => [c.type, c.detections]));
-    assert.deepEqual(byType['visual.brand_new_thing'][0].occurrences, [{ startS: 3, endS: 3 }, { startS: 4, endS: 5, confidence: 0.4 }]);
+    assert.deepEqual(byType['visual.brand_new_thing'][0].occurrences, [
+      { startS: 3, endS: 3 },
+      { startS: 4, endS: 5, confidence: 0.4 },
+    ]);
     assert.equal(byType['human.face'][0].label, '#8');
     assert.equal(byType['unknown'][0].id, '9');
     assert.equal(r.media.durationS, undefined);
@@ -77,12 +99,26 @@ describe('Valossa report model', () => {
       detection_groupings: { by_detection_type: { 'audio.speech': ['1', '2'] } },
     };
     const r = buildReport(md);
-    assert.deepEqual(r.speech.map((s) => [s.text, s.startMs, s.endMs]), [['Hello there.', 1500, 3000], ['Bye.', 4000, 5000]]);
+    assert.deepEqual(
+      r.speech.map((s) => [s.text, s.startMs, s.endMs]),
+      [
+        ['Hello there.', 1500, 3000],
+        ['Bye.', 4000, 5000],
+      ],
+    );
     assert.deepEqual(r.categories, []);
   });
 
   it('measures covered time over sorted intervals', () => {
     assert.equal(coveredSeconds([]), 0);
-    assert.equal(coveredSeconds([{ startS: 0, endS: 1 }, { startS: 0.5, endS: 3 }, { startS: 1, endS: 2 }, { startS: 5, endS: 5.5 }]), 3.5);
+    assert.equal(
+      coveredSeconds([
+        { startS: 0, endS: 1 },
+        { startS: 0.5, endS: 3 },
+        { startS: 1, endS: 2 },
+        { startS: 5, endS: 5.5 },
+      ]),
+      3.5,
+    );
   });
 });

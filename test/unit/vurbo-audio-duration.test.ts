@@ -40,7 +40,12 @@ function m4a(timescale: number, duration: number): Buffer {
   const mvhd = Buffer.alloc(100);
   mvhd.writeUInt32BE(timescale, 12);
   mvhd.writeUInt32BE(duration, 16);
-  return Buffer.concat([box('ftyp', Buffer.from('M4A \0\0\0\0isomM4A ', 'latin1')), box('free', Buffer.alloc(40)), box('moov', Buffer.concat([box('mvhd', mvhd), box('trak', Buffer.alloc(20))])), box('mdat', Buffer.alloc(1000))]);
+  return Buffer.concat([
+    box('ftyp', Buffer.from('M4A \0\0\0\0isomM4A ', 'latin1')),
+    box('free', Buffer.alloc(40)),
+    box('moov', Buffer.concat([box('mvhd', mvhd), box('trak', Buffer.alloc(20))])),
+    box('mdat', Buffer.alloc(1000)),
+  ]);
 }
 
 describe('Audio duration from headers (for the import quota check)', () => {

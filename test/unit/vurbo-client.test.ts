@@ -41,7 +41,10 @@ describe('Vurbo REST client against the emulator', () => {
     const active = await f.client.listTasks('active');
     const all = await f.client.listTasks('all');
     assert.ok(completed.every((t) => t.processingStatus === 'completed'));
-    assert.deepEqual(active.map((t) => t.processingStatus), ['recording']);
+    assert.deepEqual(
+      active.map((t) => t.processingStatus),
+      ['recording'],
+    );
     assert.equal(active[0].title, 'Untitled Recording');
     assert.ok(all.some((t) => t.processingStatus === 'failed'));
     assert.equal(all.length, completed.length + active.length + 1);
@@ -177,7 +180,10 @@ describe('Vurbo REST client against the emulator', () => {
     fs.writeFileSync(file, encodeWav(toneSamples(6, 16000), 16000));
     const size = fs.statSync(file).size;
     let last = { sentBytes: 0, totalBytes: 0 as number | undefined };
-    const imp = await f.client.uploadImport({ path: file, transcriptionLanguages: ['en-US'], translationLanguages: ['ja-JP'], summaryTemplate: 'meeting' }, { onProgress: (p) => (last = p) });
+    const imp = await f.client.uploadImport(
+      { path: file, transcriptionLanguages: ['en-US'], translationLanguages: ['ja-JP'], summaryTemplate: 'meeting' },
+      { onProgress: (p) => (last = p) },
+    );
     assert.equal(last.sentBytes, last.totalBytes);
     assert.ok(last.sentBytes > size);
     assert.equal(imp.filename, 'standup call.wav');
@@ -245,12 +251,24 @@ describe('Vurbo REST client against the emulator', () => {
   });
 
   it('lists summary templates by category and TTS voices, with the documented errors', async () => {
-    assert.deepEqual((await f.client.listSummaryTemplates()).map((t) => t.slug), ['general', 'meeting', 'interview']);
-    assert.deepEqual((await f.client.listSummaryTemplates('medical')).map((t) => t.slug), ['medical_consultation']);
+    assert.deepEqual(
+      (await f.client.listSummaryTemplates()).map((t) => t.slug),
+      ['general', 'meeting', 'interview'],
+    );
+    assert.deepEqual(
+      (await f.client.listSummaryTemplates('medical')).map((t) => t.slug),
+      ['medical_consultation'],
+    );
     assert.equal((await f.client.listSummaryTemplates('all')).length, 5);
     assert.equal((await f.client.getSummaryTemplate('meeting')).name, 'Meeting Record');
     const voices = await f.client.listVoices('en-US');
-    assert.deepEqual(voices.map((v) => [v.voiceName, v.isDefault]), [['en-US-JennyNeural', true], ['en-US-GuyNeural', false]]);
+    assert.deepEqual(
+      voices.map((v) => [v.voiceName, v.isDefault]),
+      [
+        ['en-US-JennyNeural', true],
+        ['en-US-GuyNeural', false],
+      ],
+    );
     assert.match(voices[0].sampleUrl!, /\/api\/v1\/tts\/voices\/en-US-JennyNeural\/sample$/);
     await rejects(f.client.listVoices('xx-XX'), 'tts_invalid_language');
     await rejects(f.client.listVoices('not a language'), 'validation_failed');
@@ -266,9 +284,19 @@ describe('Vurbo REST client against the emulator', () => {
   });
 
   it('reads the flat error shape the official examples use, and a 200 carrying an error envelope', async () => {
-    f.emulator.addFault({ path: '/api/v1/tasks', status: 401, body: JSON.stringify({ error_code: 'auth_invalid_api_key', message: 'Invalid API key' }), contentType: 'application/json' });
+    f.emulator.addFault({
+      path: '/api/v1/tasks',
+      status: 401,
+      body: JSON.stringify({ error_code: 'auth_invalid_api_key', message: 'Invalid API key' }),
+      contentType: 'application/json',
+    });
     await rejects(f.client.listTasks(), 'auth_invalid_api_key');
-    f.emulator.addFault({ path: '/api/v1/tasks', status: 200, body: JSON.stringify({ type: 'error', data: { error_code: 'validation_failed', severity: 'error', message: 'bad status' } }), contentType: 'application/json' });
+    f.emulator.addFault({
+      path: '/api/v1/tasks',
+      status: 200,
+      body: JSON.stringify({ type: 'error', data: { error_code: 'validation_failed', severity: 'error', message: 'bad status' } }),
+      contentType: 'application/json',
+    });
     await rejects(f.client.listTasks(), 'validation_failed');
   });
 

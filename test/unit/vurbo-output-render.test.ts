@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import type { TranscriptSegment } from '../../src/core/transcript/model';
 import { appendBudget, RERENDER_LIMIT, takeChunk, TranscriptRenderer } from '../../src/features/streams/render';
 
-const seg = (sid: number, extra: Partial<TranscriptSegment> = {}): TranscriptSegment => ({ sid, text: `Sentence ${sid}.`, startMs: sid * 1000, speaker: 'Anna', final: true, ...extra });
+const seg = (sid: number, extra: Partial<TranscriptSegment> = {}): TranscriptSegment => ({
+  sid,
+  text: `Sentence ${sid}.`,
+  startMs: sid * 1000,
+  speaker: 'Anna',
+  final: true,
+  ...extra,
+});
 
 /** Plays the render steps into a string, as the output channel would show it. */
 function channel() {
@@ -83,7 +90,10 @@ describe('Transcript output rendering', () => {
     r.apply({ kind: 'sentenceError', sid: 2, code: 'translation_failed', message: 'Translation failed' });
     assert.equal(r.needsReplace, true);
     ch.play(r.render());
-    assert.equal(ch.text, '[0:01] Anna: Sentence 1.\n        fr-FR: Phrase 1.\n        de-DE: Satz 1.\n[0:02] Anna: Sentence 2.  ⚠ Translation failed (translation_failed)\n');
+    assert.equal(
+      ch.text,
+      '[0:01] Anna: Sentence 1.\n        fr-FR: Phrase 1.\n        de-DE: Satz 1.\n[0:02] Anna: Sentence 2.  ⚠ Translation failed (translation_failed)\n',
+    );
   });
 
   it('past the re-render limit, late changes become follow-up lines that reference the sid', () => {
@@ -147,7 +157,10 @@ describe('Output channel chunking', () => {
   it('cuts a line longer than the budget rather than stalling', () => {
     const backlog = ['x'.repeat(10_000) + '\n'];
     const chunks = [takeChunk(backlog, 4096), takeChunk(backlog, 4096), takeChunk(backlog, 4096)];
-    assert.deepEqual(chunks.map((c) => c.length), [4096, 4096, 1809]);
+    assert.deepEqual(
+      chunks.map((c) => c.length),
+      [4096, 4096, 1809],
+    );
     assert.equal(backlog.length, 0);
   });
 

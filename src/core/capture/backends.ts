@@ -86,7 +86,15 @@ export function buildCaptureCommand(backend: CaptureBackend, platform: CapturePl
   const args = ((): string[] => {
     switch (backend.id) {
       case 'parec':
-        return ['--raw', '--format=s16le', `--rate=${rate}`, '--channels=1', '--latency-msec=50', '--client-name=Speech API Explorer', ...(dev ? [`--device=${dev}`] : [])];
+        return [
+          '--raw',
+          '--format=s16le',
+          `--rate=${rate}`,
+          '--channels=1',
+          '--latency-msec=50',
+          '--client-name=Speech API Explorer',
+          ...(dev ? [`--device=${dev}`] : []),
+        ];
       case 'pw-record':
         return ['--format=s16', `--rate=${rate}`, '--channels=1', ...(dev ? [`--target=${dev}`] : []), '-'];
       case 'arecord':
@@ -127,7 +135,12 @@ export function customCaptureCommand(value: unknown, format: CaptureFormat, devi
   if (!Array.isArray(value) || value.length === 0) return 'it must be a non-empty array: the program, then its arguments';
   if (!value.every((v): v is string => typeof v === 'string')) return 'every element must be a string';
   if (value[0].trim() === '') return 'the first element must name the program';
-  const fill = (s: string) => s.split(CAPTURE_PLACEHOLDERS.sampleRate).join(String(format.sampleRate)).split(CAPTURE_PLACEHOLDERS.device).join(device || 'default');
+  const fill = (s: string) =>
+    s
+      .split(CAPTURE_PLACEHOLDERS.sampleRate)
+      .join(String(format.sampleRate))
+      .split(CAPTURE_PLACEHOLDERS.device)
+      .join(device || 'default');
   const [program, ...args] = value;
   return { backend: 'custom', program: fill(program), args: args.map(fill), device: device || undefined };
 }

@@ -50,7 +50,10 @@ export class CapturePcmSource implements DevicePcmSource {
   private readonly listeners = new Set<(e: CaptureEvent) => void>();
   private waiters: { ms: number; resolve: () => void }[] = [];
 
-  private constructor(private readonly options: CaptureSourceOptions, private readonly child: ChildProcess) {
+  private constructor(
+    private readonly options: CaptureSourceOptions,
+    private readonly child: ChildProcess,
+  ) {
     this.bytesPerMs = (options.sampleRate * 2) / 1000;
     this.retainBytes = Math.round((options.retainMs ?? 600_000) * this.bytesPerMs);
     this.silence = new SilenceWatch(options.silence);
@@ -213,7 +216,7 @@ export class CapturePcmSource implements DevicePcmSource {
   }
 
   private trim(): void {
-    while (this.chunks.length > 1 && this.total - (this.chunks[1].start) >= this.retainBytes) {
+    while (this.chunks.length > 1 && this.total - this.chunks[1].start >= this.retainBytes) {
       this.chunks.shift();
       this.keptFrom = this.chunks[0].start;
     }

@@ -72,17 +72,27 @@ function neutralMessage(init: CaptureErrorInit): string {
 
 const BUSY = /device or resource busy|resource busy|\bEBUSY\b|in use by another|already in use/i;
 const PERMISSION = /permission denied|not permitted|not authori[sz]ed|access denied|\bTCC\b|privacy/i;
-const MISSING = /no such (file|device|entity)|not found|unknown (device|pcm|source)|could not find|cannot find|invalid (device|source)|no (audio|capture) device|connection (refused|failure)|i\/o error|does not exist|couldn't find/i;
+const MISSING =
+  /no such (file|device|entity)|not found|unknown (device|pcm|source)|could not find|cannot find|invalid (device|source)|no (audio|capture) device|connection (refused|failure)|i\/o error|does not exist|couldn't find/i;
 
 /** Sorts a capture program's end into a problem by what it wrote to stderr. */
 export function classifyCaptureExit(init: Omit<CaptureErrorInit, 'problem'>): CaptureError {
   const text = init.stderr ?? '';
-  const problem: CaptureProblem = BUSY.test(text) ? 'device_busy' : PERMISSION.test(text) ? 'permission_denied' : MISSING.test(text) ? 'device_missing' : 'program_died';
+  const problem: CaptureProblem = BUSY.test(text)
+    ? 'device_busy'
+    : PERMISSION.test(text)
+      ? 'permission_denied'
+      : MISSING.test(text)
+        ? 'device_missing'
+        : 'program_died';
   return new CaptureError({ ...init, problem });
 }
 
 /** The last non-empty line a program wrote (what it said last is usually why it stopped). */
 export function lastLine(text: string): string {
-  const lines = text.trim().split(/\r?\n/).filter((l) => l.trim());
+  const lines = text
+    .trim()
+    .split(/\r?\n/)
+    .filter((l) => l.trim());
   return (lines[lines.length - 1] ?? '').trim().slice(0, 300);
 }

@@ -8,9 +8,14 @@ export function listCaptureDevices(kind: DeviceListKind, env?: NodeJS.ProcessEnv
   const command = deviceListCommand(kind);
   if (!command) return Promise.resolve([]);
   return new Promise((resolve) => {
-    execFile(command.program, [...command.args], { timeout: timeoutMs, maxBuffer: 1 << 20, windowsHide: true, env, encoding: 'utf8' }, (_error, stdout, stderr) => {
-      // ffmpeg exits non-zero after listing; what it printed is still the answer.
-      resolve(parseDevices(kind, command.stream === 'stdout' ? stdout : stderr));
-    });
+    execFile(
+      command.program,
+      [...command.args],
+      { timeout: timeoutMs, maxBuffer: 1 << 20, windowsHide: true, env, encoding: 'utf8' },
+      (_error, stdout, stderr) => {
+        // ffmpeg exits non-zero after listing; what it printed is still the answer.
+        resolve(parseDevices(kind, command.stream === 'stdout' ? stdout : stderr));
+      },
+    );
   });
 }

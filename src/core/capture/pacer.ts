@@ -12,7 +12,10 @@ export class DevicePacer {
   private paused = false;
   private wake = new AbortController();
 
-  constructor(private readonly source: DevicePcmSource, options: { chunkMs?: number } = {}) {
+  constructor(
+    private readonly source: DevicePcmSource,
+    options: { chunkMs?: number } = {},
+  ) {
     this.chunkMs = options.chunkMs ?? 100;
   }
 

@@ -13,7 +13,10 @@ function build(provider: ProviderId, specs: readonly EndpointSpec[]): CatalogEnd
   return specs.map((s) => ({ ...s, params: s.params ?? [], provider, id: `${provider}:${s.method} ${s.path}` }));
 }
 
-export const CATALOG: readonly CatalogEndpoint[] = [...build('valossa', VALOSSA_ENDPOINTS), ...build('vurbo', [...VURBO_REST_ENDPOINTS, ...VURBO_STREAM_ENDPOINTS])];
+export const CATALOG: readonly CatalogEndpoint[] = [
+  ...build('valossa', VALOSSA_ENDPOINTS),
+  ...build('vurbo', [...VURBO_REST_ENDPOINTS, ...VURBO_STREAM_ENDPOINTS]),
+];
 
 /** @public API of this module, kept for the explorer and the docs. */
 export function endpointById(id: string): CatalogEndpoint | undefined {
@@ -30,7 +33,10 @@ const patterns = new Map<string, RegExp>();
 function pattern(e: CatalogEndpoint): RegExp {
   let p = patterns.get(e.id);
   if (!p) {
-    const source = e.path.split(/(\{\w+\})/).map((part) => (/^\{\w+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('');
+    const source = e.path
+      .split(/(\{\w+\})/)
+      .map((part) => (/^\{\w+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+      .join('');
     p = new RegExp(`^${source}/?$`);
     patterns.set(e.id, p);
   }

@@ -53,6 +53,13 @@ export interface CatalogEndpoint {
 
 export type EndpointSpec = Omit<CatalogEndpoint, 'id' | 'provider' | 'params'> & { readonly params?: readonly CatalogParam[] };
 
-export function param(location: ParamLocation, name: string, type: ParamType, required: boolean, description: string, extra: { example?: unknown; values?: readonly string[] } = {}): CatalogParam {
+export function param(
+  location: ParamLocation,
+  name: string,
+  type: ParamType,
+  required: boolean,
+  description: string,
+  extra: { example?: unknown; values?: readonly string[] } = {},
+): CatalogParam {
   return { name, in: location, type, required, description, ...extra };
 }

@@ -74,7 +74,9 @@ function pythonCode(req: ApiRequest): string {
   }
   if (req.form || req.auth === 'form') {
     // Every field as a part of its own, so requests sends multipart/form-data even without a file.
-    const parts = Object.entries(req.form ?? {}).map(([k, v]) => `${JSON.stringify(k)}: ${v.startsWith('@') ? `open(${JSON.stringify(v.slice(1))}, "rb")` : `(None, ${JSON.stringify(v)})`}`);
+    const parts = Object.entries(req.form ?? {}).map(
+      ([k, v]) => `${JSON.stringify(k)}: ${v.startsWith('@') ? `open(${JSON.stringify(v.slice(1))}, "rb")` : `(None, ${JSON.stringify(v)})`}`,
+    );
     if (req.auth === 'form') parts.unshift(`"api_key": (None, ${key})`);
     args.push(`files={${parts.join(', ')}}`);
   }
@@ -85,7 +87,12 @@ function pythonCode(req: ApiRequest): string {
     req.response === 'sse'
       ? ['print(response.status_code)', 'for line in response.iter_lines(decode_unicode=True):', '    print(line)']
       : req.response === 'binary'
-        ? ['print(response.status_code)', 'with open("response.bin", "wb") as out:', '    out.write(response.content)', 'print(len(response.content), "bytes written to response.bin")']
+        ? [
+            'print(response.status_code)',
+            'with open("response.bin", "wb") as out:',
+            '    out.write(response.content)',
+            'print(len(response.content), "bytes written to response.bin")',
+          ]
         : ['print(response.status_code)', 'print(response.text)'];
   return ['import os', '', 'import requests', '', call, ...read, ''].join('\n');
 }
@@ -111,7 +118,10 @@ function javascriptCode(req: ApiRequest): string {
     lines.push('  const form = new FormData();');
     if (req.auth === 'form') lines.push(`  form.append('api_key', ${key});`);
     for (const [k, v] of Object.entries(req.form ?? {})) {
-      if (v.startsWith('@')) lines.push(`  form.append(${JSON.stringify(k)}, new Blob([fs.readFileSync(${JSON.stringify(v.slice(1))})]), path.basename(${JSON.stringify(v.slice(1))}));`);
+      if (v.startsWith('@'))
+        lines.push(
+          `  form.append(${JSON.stringify(k)}, new Blob([fs.readFileSync(${JSON.stringify(v.slice(1))})]), path.basename(${JSON.stringify(v.slice(1))}));`,
+        );
       else lines.push(`  form.append(${JSON.stringify(k)}, ${JSON.stringify(v)});`);
     }
     body = 'form';
@@ -119,9 +129,16 @@ function javascriptCode(req: ApiRequest): string {
   const options = [`method: ${JSON.stringify(req.method)}`, `headers: { ${headers.join(', ')} }`, ...(body ? [`body: ${body}`] : [])];
   lines.push(`  const response = await fetch(url, { ${options.join(', ')} });`, '  console.log(response.status);');
   if (req.response === 'sse') {
-    lines.push('  const decoder = new TextDecoder();', '  for await (const chunk of response.body) process.stdout.write(decoder.decode(chunk, { stream: true }));');
+    lines.push(
+      '  const decoder = new TextDecoder();',
+      '  for await (const chunk of response.body) process.stdout.write(decoder.decode(chunk, { stream: true }));',
+    );
   } else if (req.response === 'binary') {
-    lines.push('  const bytes = Buffer.from(await response.arrayBuffer());', "  require('node:fs').writeFileSync('response.bin', bytes);", "  console.log(bytes.length, 'bytes written to response.bin');");
+    lines.push(
+      '  const bytes = Buffer.from(await response.arrayBuffer());',
+      "  require('node:fs').writeFileSync('response.bin', bytes);",
+      "  console.log(bytes.length, 'bytes written to response.bin');",
+    );
   } else {
     lines.push('  console.log(await response.text());');
   }

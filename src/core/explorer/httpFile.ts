@@ -89,7 +89,11 @@ export function references(text: string): string[] {
  * Replaces `{{name}}` by file variables (which may refer to each other) and `lookup` for the rest.
  * Unresolved names are left as they are and listed.
  */
-export function substitute(text: string, variables: Readonly<Record<string, string>>, lookup: (name: string) => string | undefined = () => undefined): { text: string; unresolved: string[] } {
+export function substitute(
+  text: string,
+  variables: Readonly<Record<string, string>>,
+  lookup: (name: string) => string | undefined = () => undefined,
+): { text: string; unresolved: string[] } {
   const unresolved = new Set<string>();
   const resolve = (s: string, depth: number): string =>
     s.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (whole, name: string) => {

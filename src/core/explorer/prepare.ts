@@ -56,7 +56,12 @@ export function pathUnderBase(provider: ProviderId, url: URL, base: string): str
   return provider === 'valossa' ? `/${url.pathname.split('/').filter(Boolean).pop() ?? ''}` : url.pathname;
 }
 
-export function prepareRequest(file: HttpFile, r: HttpFileRequest, bases: Readonly<Record<ProviderId, string>>, env: (name: string) => string | undefined = () => undefined): PreparedRequest {
+export function prepareRequest(
+  file: HttpFile,
+  r: HttpFileRequest,
+  bases: Readonly<Record<ProviderId, string>>,
+  env: (name: string) => string | undefined = () => undefined,
+): PreparedRequest {
   const problems: RequestProblem[] = [];
   let usedKey: ProviderId | undefined;
   const lookup = (name: string) => {
@@ -72,10 +77,15 @@ export function prepareRequest(file: HttpFile, r: HttpFileRequest, bases: Readon
   const variables = Object.fromEntries(Object.entries(file.variables).filter(([k]) => !Object.values(KEY_VARIABLES).includes(k)));
   const sub = (s: string) => {
     const out = substitute(s, variables, lookup);
-    for (const name of out.unresolved) if (!problems.some((p) => p.code === 'unresolved_variable' && p.name === name)) problems.push({ code: 'unresolved_variable', name });
+    for (const name of out.unresolved)
+      if (!problems.some((p) => p.code === 'unresolved_variable' && p.name === name)) problems.push({ code: 'unresolved_variable', name });
     return out.text;
   };
-  const empty = (provider: ProviderId): PreparedRequest => ({ provider, request: { provider, method: r.method, url: r.url, headers: {}, auth: 'none', response: 'json' }, problems });
+  const empty = (provider: ProviderId): PreparedRequest => ({
+    provider,
+    request: { provider, method: r.method, url: r.url, headers: {}, auth: 'none', response: 'json' },
+    problems,
+  });
   if (!r.method) {
     problems.push({ code: 'not_a_request', text: r.url });
     return empty('vurbo');
@@ -134,7 +144,9 @@ export function prepareRequest(file: HttpFile, r: HttpFileRequest, bases: Readon
       body = bodyText;
     }
   }
-  const leftover = [url.toString(), ...Object.values(headers), JSON.stringify(json ?? ''), body ?? ''].some((s) => s.includes(SLOT) || s.includes(encodeURIComponent(SLOT)));
+  const leftover = [url.toString(), ...Object.values(headers), JSON.stringify(json ?? ''), body ?? ''].some(
+    (s) => s.includes(SLOT) || s.includes(encodeURIComponent(SLOT)),
+  );
   if (leftover) problems.push({ code: 'key_misplaced', expected: 'x-api-key' });
 
   const method = r.method as EndpointMethod;
@@ -148,7 +160,8 @@ export function prepareRequest(file: HttpFile, r: HttpFileRequest, bases: Readon
     checkParameters(match.endpoint, match.pathParams, url, json, problems);
     const expected = match.endpoint.auth;
     const keyed = expected !== 'none' && expected !== 'ticket';
-    if (keyed && expected !== 'form' && places.length === 0 && !problems.some((p) => p.code === 'literal_key')) problems.push({ code: 'missing_key', variable: KEY_VARIABLES[provider] });
+    if (keyed && expected !== 'form' && places.length === 0 && !problems.some((p) => p.code === 'literal_key'))
+      problems.push({ code: 'missing_key', variable: KEY_VARIABLES[provider] });
     if (places.some((p) => p !== expected) || (!keyed && places.length)) problems.push({ code: 'key_misplaced', expected });
     if (expected === 'form') problems.push({ code: 'multipart_unsupported' });
   }
@@ -158,7 +171,8 @@ export function prepareRequest(file: HttpFile, r: HttpFileRequest, bases: Readon
 
 function checkParameters(e: CatalogEndpoint, pathParams: Readonly<Record<string, string>>, url: URL, json: unknown, problems: RequestProblem[]): void {
   for (const p of e.params.filter((x) => x.required)) {
-    if (p.in === 'path' && (!pathParams[p.name] || /^\{.*\}$/.test(pathParams[p.name]))) problems.push({ code: 'missing_parameter', name: p.name, location: 'path' });
+    if (p.in === 'path' && (!pathParams[p.name] || /^\{.*\}$/.test(pathParams[p.name])))
+      problems.push({ code: 'missing_parameter', name: p.name, location: 'path' });
     if (p.in === 'query' && !url.searchParams.get(p.name)) problems.push({ code: 'missing_parameter', name: p.name, location: 'query' });
     if (p.in === 'body' && !(json && typeof json === 'object' && p.name in json)) problems.push({ code: 'missing_parameter', name: p.name, location: 'body' });
   }

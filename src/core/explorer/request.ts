@@ -34,12 +34,30 @@ export function fromValossaRecord(rec: RecordedRequest): ApiRequest {
   const json = rec.json !== undefined && typeof rec.json === 'object' && rec.json !== null ? strip(rec.json as Record<string, unknown>) : rec.json;
   const auth: AuthStyle = rec.form ? 'form' : inQuery || rec.method === 'GET' ? 'query' : 'body';
   const isText = /type=speech_to_text_/.test(url.search);
-  return { provider: 'valossa', method: rec.method, url: url.toString(), headers: rec.headers ?? {}, json, form: strip(rec.form), auth, response: isText ? 'text' : 'json' };
+  return {
+    provider: 'valossa',
+    method: rec.method,
+    url: url.toString(),
+    headers: rec.headers ?? {},
+    json,
+    form: strip(rec.form),
+    auth,
+    response: isText ? 'text' : 'json',
+  };
 }
 
 /** A recorded Vurbo request (it never held the key). */
 export function fromVurboRecord(rec: VurboRequestRecord): ApiRequest {
   const sse = Object.entries(rec.headers).some(([k, v]) => k.toLowerCase() === 'accept' && v.includes('text/event-stream'));
   const form = rec.form ? { ...rec.form.fields, ...(rec.form.file ? { [rec.form.file.field]: `@${rec.form.file.path}` } : {}) } : undefined;
-  return { provider: 'vurbo', method: rec.method, url: rec.url, headers: rec.headers, json: rec.json, form, auth: rec.keyHeader === 'authorization' ? 'bearer' : 'x-api-key', response: sse ? 'sse' : 'json' };
+  return {
+    provider: 'vurbo',
+    method: rec.method,
+    url: rec.url,
+    headers: rec.headers,
+    json: rec.json,
+    form,
+    auth: rec.keyHeader === 'authorization' ? 'bearer' : 'x-api-key',
+    response: sse ? 'sse' : 'json',
+  };
 }

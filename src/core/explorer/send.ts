@@ -55,7 +55,14 @@ export function withKey(req: ApiRequest, key: string | undefined): { url: string
 export async function sendApiRequest(http: HttpClient, req: ApiRequest, key: string | undefined, options: SendOptions = {}): Promise<ApiResponse> {
   const started = performance.now();
   const built = withKey(req, key);
-  const res = await http.exchange({ method: req.method as HttpMethod, url: built.url, headers: built.headers, body: built.body, signal: options.signal, idleTimeoutMs: 0 });
+  const res = await http.exchange({
+    method: req.method as HttpMethod,
+    url: built.url,
+    headers: built.headers,
+    body: built.body,
+    signal: options.signal,
+    idleTimeoutMs: 0,
+  });
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = redact(Array.isArray(v) ? v.join(', ') : v);
   const contentType = headers['content-type'] ?? '';
@@ -84,5 +91,14 @@ export async function sendApiRequest(http: HttpClient, req: ApiRequest, key: str
   } finally {
     (res.body as Readable).destroy();
   }
-  return { status: res.status, durationMs: Math.round(performance.now() - started), sizeBytes: size, headers, contentType, body: Buffer.concat(chunks), events, displayUrl: res.displayUrl };
+  return {
+    status: res.status,
+    durationMs: Math.round(performance.now() - started),
+    sizeBytes: size,
+    headers,
+    contentType,
+    body: Buffer.concat(chunks),
+    events,
+    displayUrl: res.displayUrl,
+  };
 }

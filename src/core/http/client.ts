@@ -197,7 +197,17 @@ export class HttpClient {
         this.emit({ id, method, url: displayUrl, attempt, status: error.status, durationMs: elapsed(), outcome, errorCode: error.code });
         throw error;
       }
-      this.emit({ id, method, url: displayUrl, attempt, status: error.status, durationMs: elapsed(), outcome: 'retry', errorCode: error.code, retryInMs: delay });
+      this.emit({
+        id,
+        method,
+        url: displayUrl,
+        attempt,
+        status: error.status,
+        durationMs: elapsed(),
+        outcome: 'retry',
+        errorCode: error.code,
+        retryInMs: delay,
+      });
       try {
         await sleep(delay, req.signal);
       } catch (abort) {
@@ -287,7 +297,12 @@ export class HttpClient {
     try {
       return { ...out, body: JSON.parse(text) };
     } catch {
-      throw new ApiError({ provider: this.provider, code: 'unexpected_response', status, serverMessage: `Invalid JSON from ${displayUrl}: ${text.slice(0, 80)}` });
+      throw new ApiError({
+        provider: this.provider,
+        code: 'unexpected_response',
+        status,
+        serverMessage: `Invalid JSON from ${displayUrl}: ${text.slice(0, 80)}`,
+      });
     }
   }
 

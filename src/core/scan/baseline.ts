@@ -68,7 +68,11 @@ export function baselineOf(findings: readonly BaselinedFinding[]): Baseline {
  * Splits findings into those the baseline lists and the rest. `inScope` says which entry paths this
  * scan looked at (a scan of one folder must not call the rest of the baseline stale).
  */
-export function applyBaseline<F extends BaselinedFinding>(findings: readonly F[], baseline: Baseline, inScope: (path: string) => boolean = () => true): BaselineOutcome<F> {
+export function applyBaseline<F extends BaselinedFinding>(
+  findings: readonly F[],
+  baseline: Baseline,
+  inScope: (path: string) => boolean = () => true,
+): BaselineOutcome<F> {
   const listed = new Set(baseline.entries.map((e) => e.fingerprint));
   const seen = new Set<string>();
   const kept: F[] = [];

@@ -50,7 +50,12 @@ export class ContentRules {
 
   /** Throws RegexRejected (naming the rule) for a pattern that could backtrack catastrophically. */
   constructor(spec: ContentRuleSpec) {
-    this.rules = spec.customRules.map((r) => ({ ruleId: customRuleId(r.id), regex: new RegExp(checked(r.regex, `custom rule "${r.id}"`), 'g'), message: r.message, provider: r.provider ?? 'vurbo' }));
+    this.rules = spec.customRules.map((r) => ({
+      ruleId: customRuleId(r.id),
+      regex: new RegExp(checked(r.regex, `custom rule "${r.id}"`), 'g'),
+      message: r.message,
+      provider: r.provider ?? 'vurbo',
+    }));
     this.allowDigests = new Set(spec.allowValues.map((v) => (v.startsWith('sha256:') ? v.slice(7).toLowerCase() : keyDigest(v))));
     this.allowRegexes = spec.allowPatterns.map((p) => new RegExp(`^(?:${checked(p, `allowlist pattern "${p}"`)})$`));
   }
@@ -104,7 +109,17 @@ export class ContentRules {
       if (this.isAllowed(m[0])) continue;
       const column = from - lineStart + m.index + 1;
       const start = offset + from + m.index;
-      out.push({ ruleId: rule.ruleId, provider: rule.provider, start, end: start + m[0].length, line: line + 1, column, endLine: line + 1, endColumn: column + m[0].length, message: rule.message });
+      out.push({
+        ruleId: rule.ruleId,
+        provider: rule.provider,
+        start,
+        end: start + m[0].length,
+        line: line + 1,
+        column,
+        endLine: line + 1,
+        endColumn: column + m[0].length,
+        message: rule.message,
+      });
     }
   }
 }
@@ -134,10 +149,12 @@ function checked(source: string, what: string): string {
 /** Overlapping windows of one long line can find the same match twice. */
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
-  return findings.filter((f) => {
-    const k = `${f.ruleId}:${f.start}:${f.end}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  }).sort((a, b) => a.start - b.start);
+  return findings
+    .filter((f) => {
+      const k = `${f.ruleId}:${f.start}:${f.end}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.start - b.start);
 }

@@ -53,7 +53,7 @@ function decodeWith(s: string, at: (i: number) => [string, number] | undefined):
   let text = '';
   const map = new Int32Array(s.length + 1);
   let n = 0;
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const hit = at(i);
     map[n++] = i;
     if (hit) {
@@ -130,10 +130,7 @@ function base64Needles(word: string): string[] {
 const NEEDLE_WORDS = ['vas_', 'API_KEY'];
 
 /** What fileScan.ts and the scanner search for besides the plain triggers: hex and base64 forms of them. */
-export const ENCODED_NEEDLES: readonly string[] = [
-  ...NEEDLE_WORDS.flatMap(base64Needles),
-  ...NEEDLE_WORDS.map((w) => Buffer.from(w).toString('hex')),
-];
+export const ENCODED_NEEDLES: readonly string[] = [...NEEDLE_WORDS.flatMap(base64Needles), ...NEEDLE_WORDS.map((w) => Buffer.from(w).toString('hex'))];
 
 /** All needles in one pattern: one pass over a file instead of one per needle. */
 export const ENCODED_NEEDLE_PATTERN = new RegExp(ENCODED_NEEDLES.join('|'), 'g');

@@ -15,12 +15,24 @@ interface Line {
 }
 
 /** `runs`: also decode the hex and base64 runs that hold an encoded trigger. */
-export function encodedCandidates(text: string, from: number, to: number, triggerLines: readonly Line[], depth: number, budget: DecodeBudget, rescan: Rescan, runs: boolean): Candidate[] {
+export function encodedCandidates(
+  text: string,
+  from: number,
+  to: number,
+  triggerLines: readonly Line[],
+  depth: number,
+  budget: DecodeBudget,
+  rescan: Rescan,
+  runs: boolean,
+): Candidate[] {
   const out: Candidate[] = [];
   for (const line of triggerLines) {
     if (!decodableLine(line.end - line.start)) continue;
     const source = text.slice(line.start, line.end);
-    const layers: [Encoding, Decoded | undefined][] = [['percent', decodePercent(source)], ['escape', decodeEscapes(source)]];
+    const layers: [Encoding, Decoded | undefined][] = [
+      ['percent', decodePercent(source)],
+      ['escape', decodeEscapes(source)],
+    ];
     for (const [encoding, decoded] of layers) {
       if (decoded && budget.take(decoded.text.length)) out.push(...inDecodedLine(text, line, encoding, decoded, depth, rescan));
     }
@@ -52,7 +64,9 @@ function inDecodedLine(text: string, line: Line, encoding: Encoding, decoded: De
     const start = line.start + decoded.map[c.start - from];
     const end = line.start + decoded.map[c.end - from];
     const plain = !c.encoded && text.slice(start, end) === window.slice(c.start, c.end);
-    const encoded = plain ? undefined : { via: [encoding, ...(c.encoded?.via ?? [])], keyStart: c.encoded?.keyStart ?? 0, keyEnd: c.encoded?.keyEnd ?? c.end - c.start };
+    const encoded = plain
+      ? undefined
+      : { via: [encoding, ...(c.encoded?.via ?? [])], keyStart: c.encoded?.keyStart ?? 0, keyEnd: c.encoded?.keyEnd ?? c.end - c.start };
     out.push({ ruleId: c.ruleId, provider: c.provider, start, end, ...(encoded ? { encoded } : {}) });
   }
   return out;

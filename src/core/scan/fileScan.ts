@@ -38,8 +38,10 @@ const REGION_MIN_BYTES = 64 * 1024;
 
 /** Extensions that are never text: skipped without reading. */
 const BINARY_EXTENSIONS = new Set(
-  ('png jpg jpeg gif bmp ico webp tif tiff psd pdf zip gz tgz bz2 xz 7z rar jar war class so dll dylib exe bin o a lib ' +
-    'woff woff2 ttf otf eot mp3 mp4 m4a aac wav flac ogg opus webm mov avi mkv sqlite sqlite3 db pyc wasm node iso dmg').split(' '),
+  (
+    'png jpg jpeg gif bmp ico webp tif tiff psd pdf zip gz tgz bz2 xz 7z rar jar war class so dll dylib exe bin o a lib ' +
+    'woff woff2 ttf otf eot mp3 mp4 m4a aac wav flac ogg opus webm mov avi mkv sqlite sqlite3 db pyc wasm node iso dmg'
+  ).split(' '),
 );
 
 /** git's heuristic: a NUL byte in the first 8000 bytes means binary. */
@@ -52,7 +54,9 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * searched for the encoded forms of triggers, which costs a dozen more byte searches per file. Source
  * code, bundles and source maps (full of base64 that is no key) are not.
  */
-const ENCODED_EXTENSIONS = new Set('yaml yml json jsonc json5 env txt log har ipynb tf tfvars tfstate toml ini cfg conf properties xml plist sql csv secret secrets'.split(' '));
+const ENCODED_EXTENSIONS = new Set(
+  'yaml yml json jsonc json5 env txt log har ipynb tf tfvars tfstate toml ini cfg conf properties xml plist sql csv secret secrets'.split(' '),
+);
 
 export function mayHoldEncodedKeys(file: string): boolean {
   const base = path.basename(file).toLowerCase();

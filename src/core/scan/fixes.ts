@@ -24,8 +24,14 @@ export interface CommentSyntax {
   readonly block?: readonly [string, string];
 }
 
-const LINE_SLASHES = 'typescript javascript typescriptreact javascriptreact jsonc go java csharp c cpp rust swift kotlin scala dart php groovy objective-c objective-cpp vue svelte fsharp'.split(' ');
-const LINE_HASH = 'python shellscript yaml dockerfile ruby perl r toml properties powershell makefile dotenv coffeescript http elixir julia nix terraform ignore cmake'.split(' ');
+const LINE_SLASHES =
+  'typescript javascript typescriptreact javascriptreact jsonc go java csharp c cpp rust swift kotlin scala dart php groovy objective-c objective-cpp vue svelte fsharp'.split(
+    ' ',
+  );
+const LINE_HASH =
+  'python shellscript yaml dockerfile ruby perl r toml properties powershell makefile dotenv coffeescript http elixir julia nix terraform ignore cmake'.split(
+    ' ',
+  );
 const LINE_DASHES = 'sql lua haskell'.split(' ');
 const LINE_SEMICOLON = 'ini clojure lisp'.split(' ');
 const BLOCK_HTML = 'html xml markdown svg xsl'.split(' ');
@@ -100,7 +106,10 @@ interface LanguageEnv {
   embed?(name: string, quote: string, prefix: string): string | undefined;
 }
 
-const concat = (read: (n: string) => string, op = '+') => (name: string, quote: string) => (quote === '`' ? undefined : `${quote} ${op} ${read(name)} ${op} ${quote}`);
+const concat =
+  (read: (n: string) => string, op = '+') =>
+  (name: string, quote: string) =>
+    quote === '`' ? undefined : `${quote} ${op} ${read(name)} ${op} ${quote}`;
 
 const JS: LanguageEnv = {
   read: (n) => `process.env.${n}`,
@@ -108,7 +117,8 @@ const JS: LanguageEnv = {
 };
 const PYTHON: LanguageEnv = {
   read: (n) => `os.environ["${n}"]`,
-  embed: (n, q, prefix) => (/f/i.test(prefix) ? `{os.environ[${q === '"' ? `'${n}'` : `"${n}"`}]}` : /[rb]/i.test(prefix) ? undefined : `${q} + os.environ["${n}"] + ${q}`),
+  embed: (n, q, prefix) =>
+    /f/i.test(prefix) ? `{os.environ[${q === '"' ? `'${n}'` : `"${n}"`}]}` : /[rb]/i.test(prefix) ? undefined : `${q} + os.environ["${n}"] + ${q}`,
 };
 const SHELL: LanguageEnv = {
   read: (n) => `\${${n}}`,
@@ -118,7 +128,10 @@ const DOLLAR_BRACES: LanguageEnv = { read: (n) => `\${${n}}`, embed: (n, q) => (
 const GO: LanguageEnv = { read: (n) => `os.Getenv("${n}")`, embed: (n, q) => `${q} + os.Getenv("${n}") + ${q}` };
 const JAVA: LanguageEnv = { read: (n) => `System.getenv("${n}")`, embed: concat((n) => `System.getenv("${n}")`) };
 const CSHARP: LanguageEnv = { read: (n) => `Environment.GetEnvironmentVariable("${n}")`, embed: concat((n) => `Environment.GetEnvironmentVariable("${n}")`) };
-const RUBY: LanguageEnv = { read: (n) => `ENV.fetch("${n}")`, embed: (n, q) => (q === '"' ? `#{ENV.fetch("${n}")}` : q === "'" ? `' + ENV.fetch("${n}") + '` : undefined) };
+const RUBY: LanguageEnv = {
+  read: (n) => `ENV.fetch("${n}")`,
+  embed: (n, q) => (q === '"' ? `#{ENV.fetch("${n}")}` : q === "'" ? `' + ENV.fetch("${n}") + '` : undefined),
+};
 const PHP: LanguageEnv = { read: (n) => `getenv('${n}')`, embed: concat((n) => `getenv('${n}')`, '.') };
 const RUST: LanguageEnv = { read: (n) => `std::env::var("${n}").expect("${n} is not set")` };
 const POWERSHELL: LanguageEnv = { read: (n) => `$env:${n}`, embed: (n, q) => (q === '"' ? `$($env:${n})` : q === "'" ? `' + $env:${n} + '` : undefined) };
@@ -128,7 +141,8 @@ const PLACEHOLDER: LanguageEnv = { read: (n) => `YOUR_${n}`, embed: (n) => `YOUR
 function languageEnv(languageId: string, fileName: string): { env: LanguageEnv; placeholder?: boolean } | undefined {
   if (isEnvFile(fileName)) return undefined; // the value stays; the file goes to .gitignore instead
   if (isHttpFile(fileName) || languageId === 'http') return { env: REST_CLIENT };
-  if (/(^|[\\/])Dockerfile[^\\/]*$/i.test(fileName) || languageId === 'dockerfile' || languageId === 'yaml' || /docker-compose/i.test(fileName)) return { env: DOLLAR_BRACES };
+  if (/(^|[\\/])Dockerfile[^\\/]*$/i.test(fileName) || languageId === 'dockerfile' || languageId === 'yaml' || /docker-compose/i.test(fileName))
+    return { env: DOLLAR_BRACES };
   switch (languageId) {
     case 'typescript':
     case 'javascript':
@@ -175,7 +189,15 @@ function languageEnv(languageId: string, fileName: string): { env: LanguageEnv; 
  * Replaces the key at columns [start, end) of `line` with a read of the provider's environment variable
  * in the file's language, or with a placeholder in documentation. Undefined where no sensible edit exists.
  */
-export function envReadFix(line: string, start: number, end: number, provider: ProviderId, languageId: string, fileName: string, documentText?: string): EnvFix | undefined {
+export function envReadFix(
+  line: string,
+  start: number,
+  end: number,
+  provider: ProviderId,
+  languageId: string,
+  fileName: string,
+  documentText?: string,
+): EnvFix | undefined {
   const lang = languageEnv(languageId, fileName);
   if (!lang) return undefined;
   const name = PROVIDERS[provider].keyEnvVar;

@@ -14,7 +14,10 @@ function countBy<T extends string>(items: readonly T[]): Map<T, number> {
 
 export function summaryLine(report: ScanReport): string {
   const seconds = (report.durationMs / 1000).toFixed(report.durationMs < 10_000 ? 2 : 1);
-  const what = report.commitsScanned !== undefined ? `${plural(report.commitsScanned, 'commit')} (${plural(report.filesScanned, 'file change')})` : plural(report.filesScanned, 'file');
+  const what =
+    report.commitsScanned !== undefined
+      ? `${plural(report.commitsScanned, 'commit')} (${plural(report.filesScanned, 'file change')})`
+      : plural(report.filesScanned, 'file');
   const scanned = `${what} scanned in ${seconds} s${baselineNote(report)}`;
   const skipped = report.skipped.length
     ? ` · ${report.skipped.length} skipped (${[...countBy(report.skipped.map((s) => s.reason))].map(([r, n]) => `${n} ${SKIP_LABEL[r]}`).join(', ')})`

@@ -23,7 +23,7 @@ export function runGit(cwd: string, args: string[], input?: string | Buffer): Pr
       args,
       { cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as NodeJS.ErrnoException).code === 'number' ? ((err as unknown as { code: number }).code) : -1) : 0;
+        const code = err ? (typeof (err as NodeJS.ErrnoException).code === 'number' ? (err as unknown as { code: number }).code : -1) : 0;
         if (err && code === -1) return reject(new GitError(`git ${args[0]} failed: ${err.message}`));
         resolve({ code, stdout, stderr: stderr.toString('utf8') });
       },
@@ -150,7 +150,9 @@ export class GitRepo {
 
   private stagedFiles(): Promise<Set<string>> {
     // A staged deletion (`git rm --cached`) is not staged content: the next commit will not hold the file.
-    this.staged ??= runGit(this.root, ['diff', '--cached', '--name-only', '-z', '--no-renames', '--diff-filter=ACMR']).then((r) => new Set(r.code === 0 ? splitZ(r.stdout) : []));
+    this.staged ??= runGit(this.root, ['diff', '--cached', '--name-only', '-z', '--no-renames', '--diff-filter=ACMR']).then(
+      (r) => new Set(r.code === 0 ? splitZ(r.stdout) : []),
+    );
     return this.staged;
   }
 }

@@ -46,9 +46,25 @@ export function logArgs(range: LogRange): string[] {
   const tip = range.branch ?? 'HEAD';
   const revs = range.all ? ['--all'] : range.since ? [`${range.since}..${tip}`] : [tip];
   return [
-    '-c', 'core.quotepath=off', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false',
-    'log', '-p', `--format=${FORMAT}`, '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', '--ignore-submodules',
-    `-U${HISTORY_CONTEXT}`, '--src-prefix=a/', '--dst-prefix=b/', ...revs, '--',
+    '-c',
+    'core.quotepath=off',
+    '-c',
+    'diff.noprefix=false',
+    '-c',
+    'diff.mnemonicPrefix=false',
+    'log',
+    '-p',
+    `--format=${FORMAT}`,
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-renames',
+    '--ignore-submodules',
+    `-U${HISTORY_CONTEXT}`,
+    '--src-prefix=a/',
+    '--dst-prefix=b/',
+    ...revs,
+    '--',
   ];
 }
 
@@ -58,7 +74,11 @@ export function logArgs(range: LogRange): string[] {
  */
 export function streamLog(root: string, range: LogRange, onCommit: (c: LogCommit) => void, signal?: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', logArgs(range), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_PAGER: 'cat' } });
+    const child = spawn('git', logArgs(range), {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_PAGER: 'cat' },
+    });
     const abort = () => child.kill();
     if (signal?.aborted) abort();
     else signal?.addEventListener('abort', abort, { once: true });
@@ -179,7 +199,7 @@ function hunkFirstLine(patch: Buffer, hunk: number): number {
 function postImage(patch: Buffer, from: number, to: number): { text: string; added: boolean[] } {
   const lines: string[] = [];
   const added: boolean[] = [];
-  for (let at = from; at < to; ) {
+  for (let at = from; at < to;) {
     const nl = patch.indexOf(0x0a, at);
     const end = nl < 0 || nl > to ? to : nl;
     const c = patch[at];

@@ -44,7 +44,9 @@ function globBody(glob: string): string {
       const close = matchingBrace(glob, i);
       if (close < 0) out += '\\{';
       else {
-        out += `(?:${splitAlternatives(glob.slice(i + 1, close)).map(globBody).join('|')})`;
+        out += `(?:${splitAlternatives(glob.slice(i + 1, close))
+          .map(globBody)
+          .join('|')})`;
         i = close;
       }
     } else out += escapeChar(c);
@@ -129,7 +131,8 @@ function gitignoreBody(pattern: string): string {
     } else if (c === '*') {
       const atStart = i === 0 || pattern[i - 1] === '/';
       if (pattern[i + 1] === '*' && atStart && (pattern[i + 2] === '/' || i + 2 === pattern.length)) {
-        if (i + 2 === pattern.length) out += '.*'; // a/** — everything inside
+        if (i + 2 === pattern.length)
+          out += '.*'; // a/** — everything inside
         else out += '(?:[^/]*/)*'; // **/ — any leading directories
         i += 2;
       } else {

@@ -119,7 +119,14 @@ function record(found: Map<string, Occurrence>, file: string, hit: { finding: Fi
   }
 }
 
-function report(found: Map<string, Occurrence>, root: string, base: string, policy: SeverityPolicy, config: ScanConfig, content: ContentRules): ReportedFinding[] {
+function report(
+  found: Map<string, Occurrence>,
+  root: string,
+  base: string,
+  policy: SeverityPolicy,
+  config: ScanConfig,
+  content: ContentRules,
+): ReportedFinding[] {
   const out: ReportedFinding[] = [];
   const current = new WorkingTree(content);
   for (const [id, o] of found) {
@@ -128,7 +135,9 @@ function report(found: Map<string, Occurrence>, root: string, base: string, poli
     const judged = judge(o.finding, o.digest, file, 'tracked', policy, config);
     if (!judged || judged === 'ignored') continue;
     const inWorkingTree = current.has(file, o.finding.ruleId, o.digest);
-    const note = inWorkingTree ? 'Committed key, still in the file: rotate it, then remove it.' : 'Leaked in history: rotate this key. It was removed since, but every clone of the repository still holds it.';
+    const note = inWorkingTree
+      ? 'Committed key, still in the file: rotate it, then remove it.'
+      : 'Leaked in history: rotate this key. It was removed since, but every clone of the repository still holds it.';
     out.push({
       ...o.finding,
       ...judged,

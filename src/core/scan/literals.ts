@@ -65,4 +65,3 @@ export function contextAround(text: string, at: number, lineStart: number): stri
   }
   return window.slice(start, end);
 }
-

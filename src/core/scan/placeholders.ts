@@ -4,8 +4,27 @@
 // documented example `vas_aB3dE5fG7…` are ignored.
 
 const PLACEHOLDER_WORDS = [
-  'your', 'xxxx', 'example', 'sample', 'placeholder', 'changeme', 'change_me', 'replace', 'redacted', 'dummy',
-  'fake', 'insert', 'secret', 'apikey', 'api_key', 'api-key', 'token', 'password', 'foobar', 'lorem', 'todo',
+  'your',
+  'xxxx',
+  'example',
+  'sample',
+  'placeholder',
+  'changeme',
+  'change_me',
+  'replace',
+  'redacted',
+  'dummy',
+  'fake',
+  'insert',
+  'secret',
+  'apikey',
+  'api_key',
+  'api-key',
+  'token',
+  'password',
+  'foobar',
+  'lorem',
+  'todo',
 ];
 
 /** Characters that mean "this is an expression, template or mask", not a literal key. */

@@ -32,7 +32,13 @@ export function scanForReport(file: string, index: number, maxBytes?: number, co
   const r = scanFile(file, { maxBytes, content });
   if (r.skipped) return { index, findings: [], excerpts: [], keyDigests: [], skipped: r.skipped };
   if (!r.findings.length && !r.customBudgetExceeded) return undefined;
-  return { index, findings: r.findings, excerpts: r.excerpts ?? [], keyDigests: r.keyDigests ?? [], ...(r.customBudgetExceeded ? { customBudgetExceeded: true } : {}) };
+  return {
+    index,
+    findings: r.findings,
+    excerpts: r.excerpts ?? [],
+    keyDigests: r.keyDigests ?? [],
+    ...(r.customBudgetExceeded ? { customBudgetExceeded: true } : {}),
+  };
 }
 
 /** True in a thread started by ScanPool: the script should call runScanWorker() instead of its main. */
@@ -63,7 +69,12 @@ export class ScanPool {
   private readonly content?: ContentRules;
 
   /** Starts `threads - 1` workers running `script` (which must call runScanWorker() when isScanWorker()). */
-  constructor(script: string, threads: number, private readonly maxBytes?: number, contentSpec?: ContentRuleSpec) {
+  constructor(
+    script: string,
+    threads: number,
+    private readonly maxBytes?: number,
+    contentSpec?: ContentRuleSpec,
+  ) {
     this.content = contentSpec ? new ContentRules(contentSpec) : undefined;
     for (let i = 1; i < threads; i++) {
       try {

@@ -12,7 +12,7 @@ import type { ScanOptions } from './scanner';
 import { DEFAULT_POLICY, type SeverityPolicy } from './severity';
 import { toSlash, walkFiles, type WalkEntry, type WalkOptions } from './walker';
 
-export type {  ScanReport } from './reporting';
+export type { ScanReport } from './reporting';
 
 export interface ProjectScanOptions extends ScanOptions {
   /** Files or directories to scan (default: `base`). */
@@ -122,7 +122,11 @@ async function scanInSlices(entries: Iterable<WalkEntry>, options: ProjectScanOp
 const POOL_MIN_FILES = 256;
 
 /** On `options.threads` threads (the CLI), once the walk shows there is enough to share. */
-async function scanOnThreads(walked: Iterable<WalkEntry>, options: ProjectScanOptions, content: { spec?: ContentRuleSpec; rules?: ContentRules }): Promise<Scanned> {
+async function scanOnThreads(
+  walked: Iterable<WalkEntry>,
+  options: ProjectScanOptions,
+  content: { spec?: ContentRuleSpec; rules?: ContentRules },
+): Promise<Scanned> {
   const entries: WalkEntry[] = [];
   let pool: ScanPool | undefined;
   for (const entry of walked) {
@@ -191,4 +195,3 @@ export async function scanStaged(options: ProjectScanOptions): Promise<ScanRepor
   const notices = [...content.notices, ...budgetNotices(budgetExceeded)];
   return buildReport(base, hits, () => 'staged', policy, options.config, { filesScanned, skipped, started, cancelled: false, notices });
 }
-

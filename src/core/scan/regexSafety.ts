@@ -52,7 +52,8 @@ export function regexProblem(source: string): string | undefined {
       const parent = stack[stack.length - 1];
       if (q.repeats) {
         if (group.repeats) return `nests a repeated quantifier inside the repeated group ending at character ${i + 1} (like (a+)+)`;
-        if (overlapping(group.firsts)) return `repeats an alternation whose branches can match alike, ending at character ${i + 1} (like (a|a)*): use a character class`;
+        if (overlapping(group.firsts))
+          return `repeats an alternation whose branches can match alike, ending at character ${i + 1} (like (a|a)*): use a character class`;
       }
       parent.repeats ||= group.repeats || q.repeats;
       cost *= q.spread;

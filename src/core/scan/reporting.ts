@@ -83,7 +83,14 @@ export interface Judged {
 }
 
 /** Severity (config first, then git status) and fingerprint of one finding, or undefined when it is not reported. */
-export function judge(f: Finding, keyDigest: string, file: string, status: GitStatus, policy: SeverityPolicy, config: ScanConfig): Judged | 'ignored' | undefined {
+export function judge(
+  f: Finding,
+  keyDigest: string,
+  file: string,
+  status: GitStatus,
+  policy: SeverityPolicy,
+  config: ScanConfig,
+): Judged | 'ignored' | undefined {
   const setting = config.rules[f.ruleId];
   if (setting && !setting.enabled) return undefined;
   const fromGit = severityOf(f, status, policy);

@@ -2,13 +2,7 @@
 import type { ProviderId } from '../providers';
 
 export type BuiltinRuleId =
-  | 'stored-api-key'
-  | 'vurbo-api-key'
-  | 'api-key-env-assignment'
-  | 'api-key-in-url'
-  | 'api-key-header'
-  | 'valossa-api-key-field'
-  | 'valossa-key-by-name';
+  'stored-api-key' | 'vurbo-api-key' | 'api-key-env-assignment' | 'api-key-in-url' | 'api-key-header' | 'valossa-api-key-field' | 'valossa-key-by-name';
 
 /** A built-in rule, or `custom/<id>` for a custom rule of `.speech-api-scan.json` (contentRules.ts). */
 export type RuleId = BuiltinRuleId | `custom/${string}`;
@@ -91,7 +85,8 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
     message: 'A variable, field or setting named like a Valossa API key (apiKey, valossaKey, VALOSSA_KEY…) is assigned a literal key.',
     help:
       'Valossa documents no key format, so the name and the file are the signal: a key-like literal is assigned to an API key name ' +
-      'in a file that names Valossa or one of its endpoints (or to a name that says valossa itself). ' + FIX_HELP,
+      'in a file that names Valossa or one of its endpoints (or to a name that says valossa itself). ' +
+      FIX_HELP,
     defaultSeverity: 'warning',
     priority: 6,
   },

@@ -32,7 +32,11 @@ export function toSarif(report: ScanReport, toolVersion: string): object {
       fullDescription: { text: r.message },
       help: { text: r.help, markdown: `**${r.title}**\n\n${r.help}` },
       defaultConfiguration: { level: sarifLevel(r.defaultSeverity) },
-      properties: { tags: ['security', 'secret', 'api-key'], precision: id === 'stored-api-key' || id === 'vurbo-api-key' ? 'very-high' : 'high', 'security-severity': r.defaultSeverity === 'error' ? '9.0' : '7.0' },
+      properties: {
+        tags: ['security', 'secret', 'api-key'],
+        precision: id === 'stored-api-key' || id === 'vurbo-api-key' ? 'very-high' : 'high',
+        'security-severity': r.defaultSeverity === 'error' ? '9.0' : '7.0',
+      },
     };
   });
   const results = report.findings.map((f) => {
@@ -45,13 +49,21 @@ export function toSarif(report: ScanReport, toolVersion: string): object {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: inside ? { uri: f.relPath.split('/').map(encodeURIComponent).join('/'), uriBaseId: BASE_ID } : { uri: pathToFileURL(f.file).href },
+            artifactLocation: inside
+              ? { uri: f.relPath.split('/').map(encodeURIComponent).join('/'), uriBaseId: BASE_ID }
+              : { uri: pathToFileURL(f.file).href },
             region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
           },
         },
       ],
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-      properties: { provider: f.provider, gitStatus: f.history ? 'history' : f.status, fingerprint: f.fingerprint, ...historyProperties(f), ...(f.verification ? { verification: f.verification } : {}) },
+      properties: {
+        provider: f.provider,
+        gitStatus: f.history ? 'history' : f.status,
+        fingerprint: f.fingerprint,
+        ...historyProperties(f),
+        ...(f.verification ? { verification: f.verification } : {}),
+      },
     };
   });
   return {
@@ -94,5 +106,13 @@ function customRule(id: RuleId, example: ReportedFinding): object {
 function historyProperties(f: ReportedFinding): object {
   const h = f.history;
   if (!h) return {};
-  return { commit: h.first.commit, commitDate: h.first.date, author: h.first.author, lastCommit: h.last.commit, lastCommitDate: h.last.date, commits: h.commits, inWorkingTree: h.inWorkingTree };
+  return {
+    commit: h.first.commit,
+    commitDate: h.first.date,
+    author: h.first.author,
+    lastCommit: h.last.commit,
+    lastCommitDate: h.last.date,
+    commits: h.commits,
+    inWorkingTree: h.inWorkingTree,
+  };
 }

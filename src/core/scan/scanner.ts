@@ -46,7 +46,6 @@ export interface TextOrigin {
   readonly offset: number;
 }
 
-
 /** The line a trigger is on: found once per line, so a 1 MB line with many triggers stays linear. */
 interface Line {
   readonly start: number;
@@ -69,11 +68,23 @@ export function scanText(text: string, options: ScanOptions = {}, from = 0, to =
   }
   if (candidates.length === 0) return [];
   const allowed = new AllowedLines(text);
-  return toFindings(text, withoutOverlaps(candidates).filter((c) => !allowed.has(c.start)), origin);
+  return toFindings(
+    text,
+    withoutOverlaps(candidates).filter((c) => !allowed.has(c.start)),
+    origin,
+  );
 }
 
 /** Rule candidates from the triggers in [from, to), then from what decodes there (one layer deeper). */
-function candidatesIn(text: string, from: number, to: number, depth: number, budget: DecodeBudget, rescan: (t: string, f: number, e: number, d: number) => Candidate[], runs: boolean): Candidate[] {
+function candidatesIn(
+  text: string,
+  from: number,
+  to: number,
+  depth: number,
+  budget: DecodeBudget,
+  rescan: (t: string, f: number, e: number, d: number) => Candidate[],
+  runs: boolean,
+): Candidate[] {
   const candidates: Candidate[] = [];
   const lines: Line[] = [];
   const trigger = new RegExp(TRIGGER.source, TRIGGER.flags);
@@ -159,7 +170,8 @@ function envAssignmentAt(text: string, at: number, lineStart: number, lineEnd: n
   if ((c === '|' && text[i + 1] === '|') || (c === '?' && text[i + 1] === '?')) return quotedLiteral(text, i + 2, lineEnd, 'api-key-env-assignment', provider);
   if (text.startsWith('or ', i)) return quotedLiteral(text, i + 3, lineEnd, 'api-key-env-assignment', provider);
   // Dockerfile `ENV VURBO_API_KEY value`.
-  if (i > nameEnd && nameStart - lineStart < 32 && /^\s*ENV\s+$/i.test(text.slice(lineStart, nameStart))) return literal(text, i, lineEnd, 'api-key-env-assignment', provider);
+  if (i > nameEnd && nameStart - lineStart < 32 && /^\s*ENV\s+$/i.test(text.slice(lineStart, nameStart)))
+    return literal(text, i, lineEnd, 'api-key-env-assignment', provider);
   return undefined;
 }
 

@@ -36,8 +36,11 @@ export function valossaNamedAt(text: string, at: number, name: string, lineStart
   const valueAt = valueStart(text, idStart, end, lineEnd);
   if (valueAt === undefined) return undefined;
   lineEnd = valueAt.lineEnd ?? lineEnd;
-  const found =
-    valueAt.xml ? literal(text, valueAt.at, lineEnd, 'valossa-key-by-name', 'valossa', /[<\s]/) : valueAt.quotedOnly ? quotedLiteral(text, valueAt.at, lineEnd, 'valossa-key-by-name', 'valossa') : literal(text, valueAt.at, lineEnd, 'valossa-key-by-name', 'valossa');
+  const found = valueAt.xml
+    ? literal(text, valueAt.at, lineEnd, 'valossa-key-by-name', 'valossa', /[<\s]/)
+    : valueAt.quotedOnly
+      ? quotedLiteral(text, valueAt.at, lineEnd, 'valossa-key-by-name', 'valossa')
+      : literal(text, valueAt.at, lineEnd, 'valossa-key-by-name', 'valossa');
   if (!found || !KEY_SHAPE.test(text.slice(found.start, found.end))) return undefined;
   if (!namesValossa && !NAME_CONTEXT.test(contextAround(text, at, lineStart))) return undefined;
   return found;
@@ -59,7 +62,7 @@ function valueStart(text: string, idStart: number, end: number, lineEnd: number)
   let i = end;
   const quoted = text[i] === '"' || text[i] === "'";
   if (quoted) i++;
-  const pair = quoted ? PAIR_VALUE.exec(text.slice(i, i + 96)) ?? XML_VALUE.exec(text.slice(i, Math.min(lineEnd, i + 64))) : undefined;
+  const pair = quoted ? (PAIR_VALUE.exec(text.slice(i, i + 96)) ?? XML_VALUE.exec(text.slice(i, Math.min(lineEnd, i + 64)))) : undefined;
   if (pair) {
     const at = i + pair[0].length;
     const nl = text.indexOf('\n', at);

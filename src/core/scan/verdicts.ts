@@ -20,7 +20,13 @@ export function withVerdicts(report: ScanReport, verdicts: ReadonlyMap<string, V
     return v ? withVerdict(f, v) : f;
   });
   const live = (f: ReportedFinding) => (f.verification?.state === 'live' ? 0 : 1);
-  return { ...report, findings: findings.map((f, i) => [f, i] as const).sort(([a, i], [b, j]) => live(a) - live(b) || i - j).map(([f]) => f) };
+  return {
+    ...report,
+    findings: findings
+      .map((f, i) => [f, i] as const)
+      .sort(([a, i], [b, j]) => live(a) - live(b) || i - j)
+      .map(([f]) => f),
+  };
 }
 
 function capitalized(s: string): string {

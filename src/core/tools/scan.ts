@@ -19,6 +19,7 @@ export function formatScanReport(reports: readonly { folder: string; report: Sca
   const out = [head, ...notices.map((n) => `[${n}]`)];
   if (window.text) out.push(window.text);
   if (window.truncated) out.push(`[Only the first ${window.last} of ${window.total} findings are listed. Scan a narrower path to see the rest.]`);
-  if (findings.length) out.push('Keys are never shown. Move each key into an environment variable or the editor\'s secret storage, and rotate keys that were committed.');
+  if (findings.length)
+    out.push("Keys are never shown. Move each key into an environment variable or the editor's secret storage, and rotate keys that were committed.");
   return out.join('\n');
 }

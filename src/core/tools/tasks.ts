@@ -67,13 +67,26 @@ function duration(ms: number): string {
 
 function taskLine(t: VurboTask): string {
   const langs = [t.sourceLang, t.targetLang].filter(Boolean).join(' → ');
-  const facts = [t.processingStatus, t.type, t.createdAt && `created ${t.createdAt}`, t.durationMs > 0 && `length ${duration(t.durationMs)}`, langs && `languages ${langs}`, t.isPinned && 'pinned', t.isUnread && 'unread'];
+  const facts = [
+    t.processingStatus,
+    t.type,
+    t.createdAt && `created ${t.createdAt}`,
+    t.durationMs > 0 && `length ${duration(t.durationMs)}`,
+    langs && `languages ${langs}`,
+    t.isPinned && 'pinned',
+    t.isUnread && 'unread',
+  ];
   return `- "${t.title}" (id ${t.taskId}): ${facts.filter(Boolean).join(', ')}`;
 }
 
 export function formatTaskList(all: readonly VurboTask[], query: TaskQuery, maxChars?: number): string {
   const matching = filterTasks(all, query);
-  const filters = [query.status !== 'all' && `status ${query.status}`, query.name && `name containing "${query.name}"`, query.since !== undefined && `created from ${new Date(query.since).toISOString()}`, query.until !== undefined && `created until ${new Date(query.until).toISOString()}`].filter(Boolean);
+  const filters = [
+    query.status !== 'all' && `status ${query.status}`,
+    query.name && `name containing "${query.name}"`,
+    query.since !== undefined && `created from ${new Date(query.since).toISOString()}`,
+    query.until !== undefined && `created until ${new Date(query.until).toISOString()}`,
+  ].filter(Boolean);
   const head = `${matching.length} of ${all.length} Vurbo tasks${filters.length ? ` match ${filters.join(', ')}` : ''}.`;
   if (!matching.length) return head;
   const window = textWindow(matching.map(taskLine), 1, maxChars);
@@ -92,7 +105,11 @@ export function findTask(tasks: readonly VurboTask[], ref: string, exact = false
   const titled = tasks.filter((t) => t.title.toLowerCase() === lower);
   const candidates = titled.length || exact ? titled : tasks.filter((t) => t.title.toLowerCase().includes(lower));
   if (candidates.length === 1) return candidates[0];
-  if (!candidates.length) throw new ToolInputError(`No Vurbo task has the id or ${exact ? 'title' : 'a title containing'} "${ref}". List the tasks to find its id.`);
-  const names = candidates.slice(0, 10).map((t) => `"${t.title}" (id ${t.taskId})`).join(', ');
+  if (!candidates.length)
+    throw new ToolInputError(`No Vurbo task has the id or ${exact ? 'title' : 'a title containing'} "${ref}". List the tasks to find its id.`);
+  const names = candidates
+    .slice(0, 10)
+    .map((t) => `"${t.title}" (id ${t.taskId})`)
+    .join(', ');
   throw new ToolInputError(`"${ref}" names ${candidates.length} Vurbo tasks: ${names}. Give the task id instead.`);
 }

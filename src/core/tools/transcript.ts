@@ -42,12 +42,15 @@ export function formatTranscript(source: TranscriptSource, range: TranscriptRang
   if (range.toSentence !== undefined && range.toSentence < from) throw new ToolInputError('toSentence must not be before fromSentence.');
   const languages = availableTranslations(segments);
   const speakers = [...new Set(segments.map((s) => s.speaker).filter(Boolean))];
-  const head = [
-    `Transcript of "${source.title}" (task id ${source.taskId}): ${total} sentences`,
-    source.sourceLanguage && `spoken language ${source.sourceLanguage}`,
-    speakers.length > 0 && `speakers ${speakers.join(', ')}`,
-    `translations ${languages.length ? languages.join(', ') : 'none'}`,
-  ].filter(Boolean).join('; ') + '.';
+  const head =
+    [
+      `Transcript of "${source.title}" (task id ${source.taskId}): ${total} sentences`,
+      source.sourceLanguage && `spoken language ${source.sourceLanguage}`,
+      speakers.length > 0 && `speakers ${speakers.join(', ')}`,
+      `translations ${languages.length ? languages.join(', ') : 'none'}`,
+    ]
+      .filter(Boolean)
+      .join('; ') + '.';
   const notes: string[] = [];
   if (range.language && !languages.includes(range.language)) {
     notes.push(`[No ${range.language} translation is stored for this task${languages.length ? `; available: ${languages.join(', ')}` : ''}.]`);
@@ -58,7 +61,9 @@ export function formatTranscript(source: TranscriptSource, range: TranscriptRang
   const window = textWindow(blocks, from, range.maxChars ?? DEFAULT_MAX_CHARS);
   const lines = [head, ...notes, `Sentences ${window.first}–${window.last}:`, window.text];
   if (window.truncated) {
-    lines.push(`[Truncated: sentences ${window.first}–${window.last} of ${total} shown. To read on, call this tool again with fromSentence ${window.last + 1} (and toSentence to bound the range).]`);
+    lines.push(
+      `[Truncated: sentences ${window.first}–${window.last} of ${total} shown. To read on, call this tool again with fromSentence ${window.last + 1} (and toSentence to bound the range).]`,
+    );
   }
   if (source.summary && window.first === 1) lines.push(`Summary stored with the task:\n${source.summary}`);
   return lines.join('\n');

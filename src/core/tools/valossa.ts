@@ -62,7 +62,10 @@ function topDetections(md: CoreMetadata, top: number): string[] {
   for (const [type, ids] of Object.entries(byType)) {
     if (SPEECH_TYPES.has(type) || !Array.isArray(ids) || !ids.length) continue;
     // Valossa lists each type's detections most prominent first (valossa-core.md §5).
-    const labels = ids.slice(0, top).map((id) => md.detections?.[id]).filter((d) => d && typeof d.label === 'string');
+    const labels = ids
+      .slice(0, top)
+      .map((id) => md.detections?.[id])
+      .filter((d) => d && typeof d.label === 'string');
     const shown = labels.map((d) => `${d!.label} (${Math.round(presence(d!.occs))} s)`).join(', ');
     lines.push(`- ${type}: ${shown}${ids.length > top ? `, and ${ids.length - top} more` : ''}`);
   }

@@ -64,8 +64,10 @@ export function toVtt(segments: readonly TranscriptSegment[], opts: { speakers?:
 }
 
 export function toPlainText(segments: readonly TranscriptSegment[], opts: { speakers?: boolean } = {}): string {
-  return segments
-    .filter((s) => s.final)
-    .map((s) => cueText(s, !!opts.speakers))
-    .join('\n') + '\n';
+  return (
+    segments
+      .filter((s) => s.final)
+      .map((s) => cueText(s, !!opts.speakers))
+      .join('\n') + '\n'
+  );
 }

@@ -24,7 +24,15 @@ export interface TranscriptSegment {
 }
 
 export type TranscriptEvent =
-  | { readonly kind: 'meta'; readonly title?: string; readonly taskId?: string; readonly sourceLanguage?: string; readonly targetLanguages?: readonly string[]; readonly durationMs?: number; readonly raw?: unknown }
+  | {
+      readonly kind: 'meta';
+      readonly title?: string;
+      readonly taskId?: string;
+      readonly sourceLanguage?: string;
+      readonly targetLanguages?: readonly string[];
+      readonly durationMs?: number;
+      readonly raw?: unknown;
+    }
   | { readonly kind: 'segment'; readonly segment: TranscriptSegment }
   | { readonly kind: 'translation'; readonly sid: SentenceId; readonly language: string; readonly text: string }
   | { readonly kind: 'sentenceError'; readonly sid: SentenceId; readonly code: string; readonly message: string }

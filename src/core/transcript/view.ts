@@ -59,7 +59,10 @@ export function viewSentence(segment: TranscriptSegment, colours: SpeakerColours
 }
 
 /** `colours` carries speaker slots over to later sentences (a live session's upserts). */
-export function transcriptView(input: { title: string; summary?: string; segments: readonly TranscriptSegment[] }, colours = new SpeakerColours()): TranscriptViewModel {
+export function transcriptView(
+  input: { title: string; summary?: string; segments: readonly TranscriptSegment[] },
+  colours = new SpeakerColours(),
+): TranscriptViewModel {
   const sentences = input.segments.map((s) => viewSentence(s, colours));
   const speakers = new Map<string, number>();
   const languages = new Set<string>();

@@ -98,7 +98,10 @@ export class ValossaClient {
    * Polls job_status until the job is finished or failed, waiting what the server asks for
    * (poll_again_after_seconds) or, when it says nothing, a back-off from `fallbackSeconds`.
    */
-  async waitForJob(jobId: string, opts: { signal?: AbortSignal; onStatus?: (s: JobStatus) => void; fallbackSeconds?: number; maxWaitSeconds?: number } = {}): Promise<JobStatus> {
+  async waitForJob(
+    jobId: string,
+    opts: { signal?: AbortSignal; onStatus?: (s: JobStatus) => void; fallbackSeconds?: number; maxWaitSeconds?: number } = {},
+  ): Promise<JobStatus> {
     let fallback = opts.fallbackSeconds ?? DEFAULT_POLL_SECONDS;
     for (;;) {
       const status = await this.jobStatus(jobId, opts.signal);
@@ -172,12 +175,8 @@ export class ValossaClient {
     for (let index = 0; index < chunks; index++) {
       const start = index * chunk;
       const end = Math.min(size, start + chunk) - 1;
-      await this.form(
-        'send_file_chunk',
-        { upload_id: session.upload_id, chunk_index: index },
-        { path, size, start, end },
-        opts.signal,
-        (sent) => opts.onProgress?.({ sentBytes: Math.min(size, start + sent), totalBytes: size }),
+      await this.form('send_file_chunk', { upload_id: session.upload_id, chunk_index: index }, { path, size, start, end }, opts.signal, (sent) =>
+        opts.onProgress?.({ sentBytes: Math.min(size, start + sent), totalBytes: size }),
       );
       opts.onProgress?.({ sentBytes: end + 1, totalBytes: size });
     }
@@ -199,7 +198,16 @@ export class ValossaClient {
       file && { field: 'file_data', filename: 'chunk', contentType: 'application/octet-stream', source: file },
       onBytes && file ? (sent, total) => onBytes(Math.max(0, sent - (total - (file.end - file.start + 1)))) : undefined,
     );
-    this.record('', { method: 'POST', url: this.url(fn), form: { api_key: this.conn.key, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])), ...(file ? { file_data: `@${file.path}` } : {}) } });
-    return (await this.conn.http.json<T>({ method: 'POST', url: this.url(fn), body: mp.body, headers: mp.headers, signal, maxRetries: 0, timeoutMs: 300_000 })).body;
+    this.record('', {
+      method: 'POST',
+      url: this.url(fn),
+      form: {
+        api_key: this.conn.key,
+        ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])),
+        ...(file ? { file_data: `@${file.path}` } : {}),
+      },
+    });
+    return (await this.conn.http.json<T>({ method: 'POST', url: this.url(fn), body: mp.body, headers: mp.headers, signal, maxRetries: 0, timeoutMs: 300_000 }))
+      .body;
   }
 }

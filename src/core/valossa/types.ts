@@ -73,7 +73,10 @@ export function parseJobList(body: unknown): ListedJob[] {
     if (typeof j === 'string') out.push({ job_id: j });
     else if (j && typeof j === 'object' && typeof (j as ListedJob).job_id === 'string') {
       const status = (j as ListedJob).job_status;
-      out.push({ job_id: (j as ListedJob).job_id, job_status: status && typeof status.status === 'string' ? { ...status, job_id: (j as ListedJob).job_id } : undefined });
+      out.push({
+        job_id: (j as ListedJob).job_id,
+        job_status: status && typeof status.status === 'string' ? { ...status, job_id: (j as ListedJob).job_id } : undefined,
+      });
     }
   }
   return out;

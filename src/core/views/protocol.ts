@@ -10,17 +10,43 @@ export const VIEW_TYPE = { report: 'speechApi.valossaReport', transcript: 'speec
 
 /** Words the webviews show, localized by the extension (webview code has no l10n of its own). */
 export type ReportStringKey =
-  | 'facts' | 'duration' | 'resolution' | 'fps' | 'codecs' | 'format' | 'detections' | 'occurrences' | 'screenTime' | 'timeline'
-  | 'zoomIn' | 'zoomOut' | 'zoomReset' | 'transcript' | 'search' | 'openJson' | 'noSpeech' | 'noDetections' | 'lane' | 'confidence' | 'more' | 'showLane';
+  | 'facts'
+  | 'duration'
+  | 'resolution'
+  | 'fps'
+  | 'codecs'
+  | 'format'
+  | 'detections'
+  | 'occurrences'
+  | 'screenTime'
+  | 'timeline'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'zoomReset'
+  | 'transcript'
+  | 'search'
+  | 'openJson'
+  | 'noSpeech'
+  | 'noDetections'
+  | 'lane'
+  | 'confidence'
+  | 'more'
+  | 'showLane';
 export type TranscriptStringKey =
-  | 'summary' | 'search' | 'columns' | 'original' | 'player' | 'loadingAudio' | 'export' | 'live' | 'ended' | 'partial' | 'matches' | 'sentences';
+  'summary' | 'search' | 'columns' | 'original' | 'player' | 'loadingAudio' | 'export' | 'live' | 'ended' | 'partial' | 'matches' | 'sentences';
 
 export type Strings<K extends string> = Readonly<Record<K, string>>;
 
 // ---- the Valossa job report ------------------------------------------------------------------------
 
 export type ToReport =
-  | { readonly type: 'report'; readonly report: ReportModel; readonly strings: Strings<ReportStringKey>; readonly categoryNames: Readonly<Record<string, string>>; readonly defaultLanes: readonly string[] }
+  | {
+      readonly type: 'report';
+      readonly report: ReportModel;
+      readonly strings: Strings<ReportStringKey>;
+      readonly categoryNames: Readonly<Record<string, string>>;
+      readonly defaultLanes: readonly string[];
+    }
   /** The time was copied: the confirmation to show. */
   | { readonly type: 'copied'; readonly text: string }
   | { readonly type: 'error'; readonly text: string };
@@ -51,9 +77,7 @@ export type ToTranscript =
   | { readonly type: 'error'; readonly text: string };
 
 export type FromTranscript =
-  | { readonly type: 'ready' }
-  | { readonly type: 'export'; readonly format: TranscriptFormat }
-  | { readonly type: 'audioFailed'; readonly detail: string };
+  { readonly type: 'ready' } | { readonly type: 'export'; readonly format: TranscriptFormat } | { readonly type: 'audioFailed'; readonly detail: string };
 
 export interface TranscriptState {
   /** Absent for a live session that has no task yet. */

@@ -205,7 +205,13 @@ export async function verifyViewerPassword(http: HttpClient, baseUrl: string, to
   });
   const d = unwrapData(res.body);
   const access = isObject(d) ? (nonEmptyStr(d[VIEWER_PASSWORD_VERIFY.tokenField]) ?? nonEmptyStr(d.access_token) ?? nonEmptyStr(d.token)) : undefined;
-  if (!access) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', status: res.status, serverMessage: 'The password check returned no viewer_access_token.' });
+  if (!access)
+    throw new ApiError({
+      provider: 'vurbo',
+      code: 'unexpected_response',
+      status: res.status,
+      serverMessage: 'The password check returned no viewer_access_token.',
+    });
   redactor.addSecret(access);
   return { token: access, expiresInSeconds: isObject(d) ? num(d.expires_in) : undefined };
 }
@@ -312,13 +318,23 @@ export function interpretViewerEvent(name: string, data: string): Interpretation
     case 'transcript':
       return { events: [e.event] };
     case 'phase':
-      return { events: [{ kind: 'status', message: e.phase === 'live' ? 'The broadcast is live.' : `The broadcast is in ${e.phase}${e.standbyMessage ? `: "${e.standbyMessage}"` : ''}.` }] };
+      return {
+        events: [
+          {
+            kind: 'status',
+            message: e.phase === 'live' ? 'The broadcast is live.' : `The broadcast is in ${e.phase}${e.standbyMessage ? `: "${e.standbyMessage}"` : ''}.`,
+          },
+        ],
+      };
     case 'announcement':
       return { events: [{ kind: 'status', message: `Announcement: ${e.message}` }] };
     case 'viewers':
       return { events: [] };
     case 'ended':
-      return { events: [{ kind: 'status', message: `The broadcast ended${e.reason && e.reason !== 'ended' ? ` (${e.reason})` : ''}.` }], terminal: { reason: e.reason ?? 'ended' } };
+      return {
+        events: [{ kind: 'status', message: `The broadcast ended${e.reason && e.reason !== 'ended' ? ` (${e.reason})` : ''}.` }],
+        terminal: { reason: e.reason ?? 'ended' },
+      };
     case 'error':
       if (e.error.sid !== undefined) return { events: [{ kind: 'sentenceError', sid: e.error.sid, code: e.error.code, message: e.error.message }] };
       if (e.error.endsSession) return { events: [], fatal: e.error };
@@ -352,7 +368,11 @@ export async function watchBroadcastStream(o: WatchBroadcastOptions): Promise<Ss
   for (let renewals = 0; ; renewals++) {
     const url = viewerStreamUrl(o.baseUrl, o.token, { lang: o.lang, accessToken });
     try {
-      return await runSseStream({ baseUrl: o.baseUrl, key: '', http: o.http }, { kind: 'broadcast', path: '', url, auth: 'none', language: o.lang, interpret: interpretViewerEvent }, o);
+      return await runSseStream(
+        { baseUrl: o.baseUrl, key: '', http: o.http },
+        { kind: 'broadcast', path: '', url, auth: 'none', language: o.lang, interpret: interpretViewerEvent },
+        o,
+      );
     } catch (e) {
       const refused = e instanceof ApiError && (e.code === 'viewer_access_token_invalid' || e.code === 'broadcast_password_required');
       if (!refused || !o.reauthorize || renewals >= 1 || o.signal?.aborted) throw e;

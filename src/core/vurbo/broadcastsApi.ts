@@ -16,7 +16,9 @@ export class BroadcastsApi {
     const res = await this.client.call('GET', BROADCASTS, { query: { page: opts.page ?? 1, per_page: opts.perPage ?? 20 }, signal: opts.signal });
     const body = res.body;
     const list = unwrapData(body);
-    const items = (Array.isArray(list) ? list : isObject(list) && Array.isArray(list.broadcasts) ? list.broadcasts : []).map(parseBroadcast).filter((b): b is Broadcast => !!b);
+    const items = (Array.isArray(list) ? list : isObject(list) && Array.isArray(list.broadcasts) ? list.broadcasts : [])
+      .map(parseBroadcast)
+      .filter((b): b is Broadcast => !!b);
     const meta = isObject(body) && isObject(body.meta) ? body.meta : {};
     const perPage = num(meta.per_page) ?? opts.perPage ?? 20;
     const page = num(meta.current_page) ?? opts.page ?? 1;
@@ -25,7 +27,11 @@ export class BroadcastsApi {
 
   async create(p: CreateBroadcastParams, signal?: AbortSignal): Promise<Broadcast> {
     if (p.accessType === 'password' && (!p.passCode || p.passCode.length < 4)) {
-      throw new ApiError({ provider: 'vurbo', code: 'validation_failed', serverMessage: 'A password-protected broadcast needs a password of at least 4 characters.' });
+      throw new ApiError({
+        provider: 'vurbo',
+        code: 'validation_failed',
+        serverMessage: 'A password-protected broadcast needs a password of at least 4 characters.',
+      });
     }
     return expectBroadcast(await this.client.call('POST', BROADCASTS, { json: broadcastBody(p), signal }));
   }

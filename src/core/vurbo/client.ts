@@ -144,8 +144,19 @@ export class VurboClient {
   }
 
   /** One JSON call under API_PREFIX with the key header, recorded and checked for the error envelope (BroadcastsApi uses it too). */
-  async call<T = unknown>(method: HttpMethod, apiPath: string, opts: { query?: Record<string, QueryValue>; json?: unknown; signal?: AbortSignal } = {}): Promise<HttpResponse<T>> {
-    const req: HttpRequest = { method, url: this.url(apiPath), query: opts.query, json: opts.json, signal: opts.signal, headers: { 'x-api-key': this.endpoint.key } };
+  async call<T = unknown>(
+    method: HttpMethod,
+    apiPath: string,
+    opts: { query?: Record<string, QueryValue>; json?: unknown; signal?: AbortSignal } = {},
+  ): Promise<HttpResponse<T>> {
+    const req: HttpRequest = {
+      method,
+      url: this.url(apiPath),
+      query: opts.query,
+      json: opts.json,
+      signal: opts.signal,
+      headers: { 'x-api-key': this.endpoint.key },
+    };
     this.remember(req);
     const res = await this.endpoint.http.json<T>(req);
     // A 200 that still carries the unified error envelope is an error all the same.
@@ -231,7 +242,11 @@ export class VurboClient {
    * `GET /tasks/{id}/audio/export`, streamed to `destination` through a temporary file that is
    * renamed at the end, so a cancelled or broken download never leaves a half file behind.
    */
-  async exportAudio(taskId: string, destination: string, opts: { signal?: AbortSignal; onProgress?: (p: ProgressReport) => void; idleTimeoutMs?: number } = {}): Promise<FileDownload> {
+  async exportAudio(
+    taskId: string,
+    destination: string,
+    opts: { signal?: AbortSignal; onProgress?: (p: ProgressReport) => void; idleTimeoutMs?: number } = {},
+  ): Promise<FileDownload> {
     const req: HttpRequest = {
       url: this.url(this.task(taskId, '/audio/export')),
       headers: { 'x-api-key': this.endpoint.key, accept: '*/*' },
@@ -261,7 +276,12 @@ export class VurboClient {
       await nodeFsPromises().rm(partial, { force: true });
       throw transportError('vurbo', e);
     }
-    return { path: destination, bytes: sent, contentType: header(res.headers['content-type']), suggestedName: dispositionFilename(res.headers['content-disposition']) };
+    return {
+      path: destination,
+      bytes: sent,
+      contentType: header(res.headers['content-type']),
+      suggestedName: dispositionFilename(res.headers['content-disposition']),
+    };
   }
 
   // ---- imports ------------------------------------------------------------------------------------
@@ -284,7 +304,11 @@ export class VurboClient {
       throw new ApiError({ provider: 'vurbo', code: 'validation_failed', serverMessage: `Vurbo imports MP3, WAV and M4A files, not ".${ext}".` });
     }
     if (info.size > LIMITS.importMaxBytes) {
-      throw new ApiError({ provider: 'vurbo', code: 'validation_failed', serverMessage: `The file is ${Math.round(info.size / 1048576)} MB; Vurbo accepts at most 500 MB.` });
+      throw new ApiError({
+        provider: 'vurbo',
+        code: 'validation_failed',
+        serverMessage: `The file is ${Math.round(info.size / 1048576)} MB; Vurbo accepts at most 500 MB.`,
+      });
     }
     if (upload.transcriptionLanguages.length === 0 || upload.transcriptionLanguages.length > 2) {
       throw new ApiError({ provider: 'vurbo', code: 'validation_failed', serverMessage: 'Pick one or two transcription languages.' });
@@ -311,14 +335,16 @@ export class VurboClient {
     this.remember(req, { fields, file: { field: 'file', path: upload.path } });
     const res = await this.endpoint.http.json(req);
     const parsed = parseImport(res.body);
-    if (!parsed) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', status: res.status, serverMessage: 'The upload response has no import id.' });
+    if (!parsed)
+      throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', status: res.status, serverMessage: 'The upload response has no import id.' });
     return parsed;
   }
 
   async getImport(importId: string, signal?: AbortSignal): Promise<ImportInfo> {
     const res = await this.call('GET', `/imports/${encodeURIComponent(importId)}`, { signal });
     const parsed = parseImport(res.body);
-    if (!parsed) throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', status: res.status, serverMessage: 'The import status has no import id.' });
+    if (!parsed)
+      throw new ApiError({ provider: 'vurbo', code: 'unexpected_response', status: res.status, serverMessage: 'The import status has no import id.' });
     return parsed;
   }
 
@@ -332,9 +358,13 @@ export class VurboClient {
 
   /** Renames every sentence of one speaker; the documented label rules are checked before sending. */
   async renameSpeaker(taskId: string, speakerId: string, newLabel: string, signal?: AbortSignal): Promise<number | undefined> {
-    const problem = speakerLabelProblem(newLabel) ?? (speakerId.length > LIMITS.speakerLabelMaxChars || speakerId === '' ? 'The speaker id must be 1–100 characters.' : undefined);
+    const problem =
+      speakerLabelProblem(newLabel) ??
+      (speakerId.length > LIMITS.speakerLabelMaxChars || speakerId === '' ? 'The speaker id must be 1–100 characters.' : undefined);
     if (problem) throw new ApiError({ provider: 'vurbo', code: 'speaker_label_invalid', serverMessage: problem });
-    return this.speakerResult(await this.call('PATCH', this.task(taskId, '/speakers/rename'), { json: { speaker_id: speakerId, new_label: newLabel }, signal }));
+    return this.speakerResult(
+      await this.call('PATCH', this.task(taskId, '/speakers/rename'), { json: { speaker_id: speakerId, new_label: newLabel }, signal }),
+    );
   }
 
   async reassignSpeaker(taskId: string, sid: number, speakerId: string, signal?: AbortSignal): Promise<number | undefined> {

@@ -62,8 +62,10 @@ export function validateStartParams(p: LiveStartParams): ApiError | undefined {
   if (!RECORDING_TYPES.includes(p.type)) return invalid(`type must be one of ${RECORDING_TYPES.join(', ')}.`);
   const langs = p.transcriptionLanguages ?? [];
   if (langs.length === 0) return invalid('Pick at least one transcription language.');
-  if (langs.length > MAX_TRANSCRIPTION_LANGUAGES) return invalid(`At most ${MAX_TRANSCRIPTION_LANGUAGES} transcription languages are allowed (${langs.length} picked).`);
-  if (langs.some((l) => typeof l !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(l))) return invalid('Transcription languages must be BCP-47 codes such as en-US.');
+  if (langs.length > MAX_TRANSCRIPTION_LANGUAGES)
+    return invalid(`At most ${MAX_TRANSCRIPTION_LANGUAGES} transcription languages are allowed (${langs.length} picked).`);
+  if (langs.some((l) => typeof l !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(l)))
+    return invalid('Transcription languages must be BCP-47 codes such as en-US.');
   const mode = p.recognitionMode ?? 'single';
   if (!RECOGNITION_MODES.includes(mode)) return invalid(`recognition_mode must be single or multi_speaker.`);
   if (mode === 'multi_speaker' && langs.length !== 1) return new ApiError({ provider: 'vurbo', code: 'diarization_multilang_conflict' });
@@ -130,7 +132,18 @@ export interface LiveResult {
 }
 
 export type LiveEvent =
-  | { kind: 'session_started'; sessionId?: string; taskId?: string; recordingType?: string; recognitionMode?: string; message?: string; resumed: boolean; audioReceivedMs?: number; broadcast?: { id?: string; token?: string; phase?: string }; raw: Envelope }
+  | {
+      kind: 'session_started';
+      sessionId?: string;
+      taskId?: string;
+      recordingType?: string;
+      recognitionMode?: string;
+      message?: string;
+      resumed: boolean;
+      audioReceivedMs?: number;
+      broadcast?: { id?: string; token?: string; phase?: string };
+      raw: Envelope;
+    }
   | { kind: 'result'; result: LiveResult; raw: Envelope }
   | { kind: 'status'; status?: string; message?: string; raw: Envelope }
   | { kind: 'segment_uploaded'; taskId?: string; raw: Envelope }
@@ -224,7 +237,9 @@ export function parseServerMessage(text: string): LiveEvent {
         message: nonEmptyStr(d.message),
         resumed: d.resumed === true,
         audioReceivedMs: num(d.audio_received_ms),
-        broadcast: isBroadcast ? { id: nonEmptyStr(d.broadcast_id), token: nonEmptyStr(d.token) ?? nonEmptyStr(d.broadcast_token), phase: nonEmptyStr(d.phase) } : undefined,
+        broadcast: isBroadcast
+          ? { id: nonEmptyStr(d.broadcast_id), token: nonEmptyStr(d.token) ?? nonEmptyStr(d.broadcast_token), phase: nonEmptyStr(d.phase) }
+          : undefined,
         raw,
       };
     }

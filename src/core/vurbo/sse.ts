@@ -186,7 +186,14 @@ export async function runSseStream(endpoint: ApiEndpoint, request: SseRequest, o
 }
 
 /** The wait before the next attempt, or undefined when the error must surface. */
-function reconnectDelay(error: ApiError, failures: number, maxReconnects: number, policy: RetryPolicy, serverRetryMs: number | undefined, random?: () => number): number | undefined {
+function reconnectDelay(
+  error: ApiError,
+  failures: number,
+  maxReconnects: number,
+  policy: RetryPolicy,
+  serverRetryMs: number | undefined,
+  random?: () => number,
+): number | undefined {
   if (failures > maxReconnects) return undefined;
   const status = error.status;
   if (status === 429) {
@@ -225,7 +232,13 @@ interface ConsumeHooks {
   deliver(e: TranscriptEvent, connected: boolean): boolean;
 }
 
-async function consume(body: Readable, request: SseRequest, state: InterpreterState, signal: AbortSignal | undefined, hooks: ConsumeHooks): Promise<ConnectionResult> {
+async function consume(
+  body: Readable,
+  request: SseRequest,
+  state: InterpreterState,
+  signal: AbortSignal | undefined,
+  hooks: ConsumeHooks,
+): Promise<ConnectionResult> {
   const result: ConnectionResult = { ended: 'eof', delivered: 0 };
   let stop = false;
   const context = { language: request.language };
@@ -328,17 +341,40 @@ export async function fetchSpeakers(endpoint: ApiEndpoint, taskId: string, signa
 
 /** `/sse/retranslate/{taskId}?targetLang=` — every sentence into one language (§5.2). */
 export function streamRetranslation(endpoint: ApiEndpoint, taskId: string, targetLang: string, options: SseStreamOptions): Promise<SseOutcome> {
-  return runSseStream(endpoint, { kind: 'retranslate', path: `/sse/retranslate/${id(taskId)}`, query: { [RETRANSLATE_TARGET_PARAM]: targetLang }, language: targetLang }, options);
+  return runSseStream(
+    endpoint,
+    { kind: 'retranslate', path: `/sse/retranslate/${id(taskId)}`, query: { [RETRANSLATE_TARGET_PARAM]: targetLang }, language: targetLang },
+    options,
+  );
 }
 
 /** `/sse/retranslate/summary/{taskId}` (parameters NOT DOCUMENTED: `targetLang` assumed). */
 export function streamSummaryRetranslation(endpoint: ApiEndpoint, taskId: string, targetLang: string, options: SseStreamOptions): Promise<SseOutcome> {
-  return runSseStream(endpoint, { kind: 'retranslateSummary', path: `/sse/retranslate/summary/${id(taskId)}`, query: { [RETRANSLATE_TARGET_PARAM]: targetLang }, language: targetLang }, options);
+  return runSseStream(
+    endpoint,
+    { kind: 'retranslateSummary', path: `/sse/retranslate/summary/${id(taskId)}`, query: { [RETRANSLATE_TARGET_PARAM]: targetLang }, language: targetLang },
+    options,
+  );
 }
 
 /** `/sse/recordings/{taskId}/entries/{sid}/retranslate` — one sentence (v1.4.0; parameters NOT DOCUMENTED). */
-export function streamSentenceRetranslation(endpoint: ApiEndpoint, taskId: string, sid: number, targetLang: string, options: SseStreamOptions): Promise<SseOutcome> {
-  return runSseStream(endpoint, { kind: 'retranslate', path: `/sse/recordings/${id(taskId)}/entries/${sid}/retranslate`, query: { [RETRANSLATE_TARGET_PARAM]: targetLang }, language: targetLang }, options);
+export function streamSentenceRetranslation(
+  endpoint: ApiEndpoint,
+  taskId: string,
+  sid: number,
+  targetLang: string,
+  options: SseStreamOptions,
+): Promise<SseOutcome> {
+  return runSseStream(
+    endpoint,
+    {
+      kind: 'retranslate',
+      path: `/sse/recordings/${id(taskId)}/entries/${sid}/retranslate`,
+      query: { [RETRANSLATE_TARGET_PARAM]: targetLang },
+      language: targetLang,
+    },
+    options,
+  );
 }
 
 /** `/sse/imports/{importId}/progress` until the import completes (the outcome's `terminal.task_id`) or fails. */
@@ -352,23 +388,59 @@ export { summaryParamsProblem, type SummaryParams } from './summaryParams';
  * `/sse/regenerate/summary/{taskId}`: GET previews (billed, nothing saved), POST persists and bumps
  * the revision (§5.3). Never re-requested after a drop, since each request is billed.
  */
-export async function streamRegeneratedSummary(endpoint: ApiEndpoint, taskId: string, params: SummaryParams, persist: boolean, options: SseStreamOptions): Promise<SseOutcome> {
+export async function streamRegeneratedSummary(
+  endpoint: ApiEndpoint,
+  taskId: string,
+  params: SummaryParams,
+  persist: boolean,
+  options: SseStreamOptions,
+): Promise<SseOutcome> {
   const problem = summaryParamsProblem(params);
   if (problem) throw problem;
-  const fields = { mode: params.mode, template: params.template, prompt: params.prompt, promptSlug: params.promptSlug, language: params.language, plainText: params.plainText };
+  const fields = {
+    mode: params.mode,
+    template: params.template,
+    prompt: params.prompt,
+    promptSlug: params.promptSlug,
+    language: params.language,
+    plainText: params.plainText,
+  };
   const path = `/sse/regenerate/summary/${id(taskId)}`;
-  return runSseStream(endpoint, persist ? { kind: 'summary', method: 'POST', path, json: fields, noReconnect: true } : { kind: 'summary', path, query: fields, noReconnect: true }, options);
+  return runSseStream(
+    endpoint,
+    persist ? { kind: 'summary', method: 'POST', path, json: fields, noReconnect: true } : { kind: 'summary', path, query: fields, noReconnect: true },
+    options,
+  );
 }
 
 /** `POST /summary` with `Authorization: Bearer` — summarise any text (§4.9). */
-export async function streamTextSummary(endpoint: ApiEndpoint, content: string, params: SummaryParams & { format?: 'bullet_points' | 'paragraph' | 'structured'; maxLength?: number }, options: SseStreamOptions): Promise<SseOutcome> {
+export async function streamTextSummary(
+  endpoint: ApiEndpoint,
+  content: string,
+  params: SummaryParams & { format?: 'bullet_points' | 'paragraph' | 'structured'; maxLength?: number },
+  options: SseStreamOptions,
+): Promise<SseOutcome> {
   const problem = summaryParamsProblem(params);
   if (problem) throw problem;
   if (content.length > LIMITS.summaryContentMaxChars) {
-    throw new ApiError({ provider: 'vurbo', code: 'validation_failed', serverMessage: `The text can have at most ${LIMITS.summaryContentMaxChars} characters.` });
+    throw new ApiError({
+      provider: 'vurbo',
+      code: 'validation_failed',
+      serverMessage: `The text can have at most ${LIMITS.summaryContentMaxChars} characters.`,
+    });
   }
   // This endpoint's body is snake_case (prompt_slug, plain_text, max_length), unlike §5.3.
-  const json = { content, mode: params.mode, template: params.template, prompt: params.prompt, prompt_slug: params.promptSlug, format: params.format, language: params.language, plain_text: params.plainText, max_length: params.maxLength };
+  const json = {
+    content,
+    mode: params.mode,
+    template: params.template,
+    prompt: params.prompt,
+    prompt_slug: params.promptSlug,
+    format: params.format,
+    language: params.language,
+    plain_text: params.plainText,
+    max_length: params.maxLength,
+  };
   return runSseStream(endpoint, { kind: 'summary', method: 'POST', path: '/summary', json, auth: 'bearer', noReconnect: true }, options);
 }
 
@@ -384,5 +456,9 @@ export interface TtsParams {
 /** `/sse/tts/{taskId}`: synthesised translated sentences with word boundaries (§5.4). */
 export function streamTts(endpoint: ApiEndpoint, taskId: string, params: TtsParams, options: SseStreamOptions): Promise<SseOutcome> {
   const length = params.length === undefined ? undefined : Math.max(1, Math.min(LIMITS.ttsMaxLength, Math.floor(params.length)));
-  return runSseStream(endpoint, { kind: 'tts', path: `/sse/tts/${id(taskId)}`, query: { language: params.language, voice: params.voice, sid: params.sid, length } }, options);
+  return runSseStream(
+    endpoint,
+    { kind: 'tts', path: `/sse/tts/${id(taskId)}`, query: { language: params.language, voice: params.voice, sid: params.sid, length } },
+    options,
+  );
 }

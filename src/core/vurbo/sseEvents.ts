@@ -3,15 +3,7 @@
 // a note in its name) so the user still sees it; nothing here throws.
 import { ApiError, vurboErrorFromObject } from '../errors';
 import type { TranscriptEvent, TranscriptSegment } from '../transcript/model';
-import {
-  HISTORY_EVENTS,
-  IMPORT_EVENTS,
-  RETRANSLATE_EVENTS,
-  SENTENCE_EVENT_ALIASES,
-  SUMMARY_EVENTS,
-  TERMINAL_EVENT_ALIASES,
-  TTS_EVENTS,
-} from './inferred';
+import { HISTORY_EVENTS, IMPORT_EVENTS, RETRANSLATE_EVENTS, SENTENCE_EVENT_ALIASES, SUMMARY_EVENTS, TERMINAL_EVENT_ALIASES, TTS_EVENTS } from './inferred';
 import { isObject, num, readTranslations, str, type JsonObject } from '../read';
 
 export type SseStreamKind = 'history' | 'retranslate' | 'retranslateSummary' | 'importProgress' | 'summary' | 'tts';
@@ -80,7 +72,11 @@ function msFromSeconds(v: unknown): number | undefined {
 }
 
 function readMeta(o: JsonObject): TranscriptEvent {
-  const targets = Array.isArray(o.target_langs) ? o.target_langs.filter((l): l is string => typeof l === 'string') : str(o.target_lang) ? [str(o.target_lang)!] : undefined;
+  const targets = Array.isArray(o.target_langs)
+    ? o.target_langs.filter((l): l is string => typeof l === 'string')
+    : str(o.target_lang)
+      ? [str(o.target_lang)!]
+      : undefined;
   return {
     kind: 'meta',
     title: str(o.title) ?? str(o.name),
@@ -127,7 +123,10 @@ export function interpretEvent(kind: SseStreamKind, name: string, data: string, 
 
   if (name === 'connected') {
     const message = obj ? (str(obj.message) ?? 'Connected.') : data || 'Connected.';
-    return { events: [{ kind: 'status', message: `Connected${message && message !== 'connected' && message !== 'Connected.' ? `: ${message}` : '.'}`, raw: value }], connected: true };
+    return {
+      events: [{ kind: 'status', message: `Connected${message && message !== 'connected' && message !== 'Connected.' ? `: ${message}` : '.'}`, raw: value }],
+      connected: true,
+    };
   }
 
   if (TERMINAL_EVENT_ALIASES.includes(name)) {
@@ -156,7 +155,9 @@ export function interpretEvent(kind: SseStreamKind, name: string, data: string, 
     case 'importProgress':
       if (name === IMPORT_EVENTS.progress) {
         if (!obj) return raw(name, data, ok ? 'not an object' : 'unreadable: invalid JSON');
-        return { events: [{ kind: 'progress', percent: num(obj.percent) ?? num(obj.progress), stage: str(obj.stage) ?? str(obj.status), message: str(obj.message) }] };
+        return {
+          events: [{ kind: 'progress', percent: num(obj.percent) ?? num(obj.progress), stage: str(obj.stage) ?? str(obj.status), message: str(obj.message) }],
+        };
       }
       break;
     case 'summary':
@@ -179,7 +180,15 @@ export function interpretEvent(kind: SseStreamKind, name: string, data: string, 
         const audio = str(obj.audio) ?? '';
         const bounds = Array.isArray(obj.word_boundaries) ? obj.word_boundaries.length : 0;
         const bytes = Math.floor((audio.length * 3) / 4);
-        return { events: [{ kind: 'status', message: `TTS sentence ${sid ?? '?'}: ${str(obj.text) ?? ''} — ${Math.round(bytes / 102.4) / 10} KB ${str(obj.format) ?? 'audio'}, ${bounds} word boundaries`, raw: obj }] };
+        return {
+          events: [
+            {
+              kind: 'status',
+              message: `TTS sentence ${sid ?? '?'}: ${str(obj.text) ?? ''} — ${Math.round(bytes / 102.4) / 10} KB ${str(obj.format) ?? 'audio'}, ${bounds} word boundaries`,
+              raw: obj,
+            },
+          ],
+        };
       }
       break;
   }
@@ -199,7 +208,9 @@ function interpretHistory(name: string, data: string, ok: boolean, obj: JsonObje
   }
   if (name === HISTORY_EVENTS.summary) {
     const text = obj ? summaryText(obj) : undefined;
-    return text !== undefined ? { events: [{ kind: 'summary', text, language: str(obj!.language) }] } : raw(name, data, ok ? 'no summary text' : 'unreadable: invalid JSON');
+    return text !== undefined
+      ? { events: [{ kind: 'summary', text, language: str(obj!.language) }] }
+      : raw(name, data, ok ? 'no summary text' : 'unreadable: invalid JSON');
   }
   return raw(name, data);
 }

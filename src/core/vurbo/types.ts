@@ -106,7 +106,12 @@ export function parseTask(raw: unknown): VurboTask | undefined {
  * quickstart's top-level `{tasks:[…]}` (vurbo-vas.md §3.1); a bare array is tolerated too.
  */
 export function parseTaskList(body: unknown): VurboTask[] {
-  const candidates = [isObject(body) && isObject(body.data) ? body.data.tasks : undefined, isObject(body) ? body.tasks : undefined, isObject(body) ? body.data : undefined, body];
+  const candidates = [
+    isObject(body) && isObject(body.data) ? body.data.tasks : undefined,
+    isObject(body) ? body.tasks : undefined,
+    isObject(body) ? body.data : undefined,
+    body,
+  ];
   const list = candidates.find(Array.isArray) as unknown[] | undefined;
   if (!list) return [];
   const tasks: VurboTask[] = [];
@@ -145,13 +150,15 @@ export function parseVoices(body: unknown): TtsVoice[] {
   const list = isObject(d) && Array.isArray(d.voices) ? d.voices : Array.isArray(d) ? d : [];
   return list.flatMap((v: unknown) => {
     if (!isObject(v) || !str(v.voice_name)) return [];
-    return [{
-      voiceName: str(v.voice_name)!,
-      displayName: str(v.display_name) ?? str(v.voice_name)!,
-      gender: str(v.gender),
-      isDefault: bool(v.is_default) ?? false,
-      sampleUrl: str(v.sample_url),
-    }];
+    return [
+      {
+        voiceName: str(v.voice_name)!,
+        displayName: str(v.display_name) ?? str(v.voice_name)!,
+        gender: str(v.gender),
+        isDefault: bool(v.is_default) ?? false,
+        sampleUrl: str(v.sample_url),
+      },
+    ];
   });
 }
 
@@ -165,4 +172,3 @@ export function speakerLabelProblem(label: string): string | undefined {
   if (/[\x00-\x1F\x7F\u2028\u2029\u0085]/.test(label)) return 'A speaker label cannot contain line breaks or control characters.';
   return undefined;
 }
-

@@ -40,7 +40,9 @@ export async function readWavFormat(read: ByteReader, fileSize: number): Promise
   const head = await read(0, 12);
   if (head.length < 12 || head.toString('latin1', 0, 4) !== 'RIFF' || head.toString('latin1', 8, 12) !== 'WAVE') {
     const rf64 = head.toString('latin1', 0, 4) === 'RF64';
-    throw new WavError(rf64 ? 'RF64 (over 4 GB) WAV files are not supported.' : 'This is not a WAV file: it has no RIFF/WAVE header. Pick a .wav file with 16-bit PCM audio.');
+    throw new WavError(
+      rf64 ? 'RF64 (over 4 GB) WAV files are not supported.' : 'This is not a WAV file: it has no RIFF/WAVE header. Pick a .wav file with 16-bit PCM audio.',
+    );
   }
   let fmt: Omit<WavFormat, 'dataOffset' | 'dataBytes' | 'frames' | 'durationMs'> | undefined;
   let pos = 12;
@@ -61,9 +63,14 @@ export async function readWavFormat(read: ByteReader, fileSize: number): Promise
       const bitsPerSample = f.readUInt16LE(14);
       if (format !== WAVE_FORMAT_PCM) {
         const name = FORMAT_NAMES[format] ?? `format tag 0x${format.toString(16).padStart(4, '0')}`;
-        throw new WavError(`The WAV file holds ${name} audio${format === WAVE_FORMAT_IEEE_FLOAT ? '' : ' (compressed)'}, not PCM. Convert it to 16-bit PCM, e.g. \`ffmpeg -i in.wav -c:a pcm_s16le out.wav\`.`);
+        throw new WavError(
+          `The WAV file holds ${name} audio${format === WAVE_FORMAT_IEEE_FLOAT ? '' : ' (compressed)'}, not PCM. Convert it to 16-bit PCM, e.g. \`ffmpeg -i in.wav -c:a pcm_s16le out.wav\`.`,
+        );
       }
-      if (bitsPerSample !== 16) throw new WavError(`The WAV file is ${bitsPerSample}-bit PCM; only 16-bit PCM is supported. Convert it, e.g. \`ffmpeg -i in.wav -c:a pcm_s16le out.wav\`.`);
+      if (bitsPerSample !== 16)
+        throw new WavError(
+          `The WAV file is ${bitsPerSample}-bit PCM; only 16-bit PCM is supported. Convert it, e.g. \`ffmpeg -i in.wav -c:a pcm_s16le out.wav\`.`,
+        );
       if (channels < 1 || channels > 32) throw new WavError(`The WAV file declares ${channels} channels.`);
       if (sampleRate < 1000 || sampleRate > 768_000) throw new WavError(`The WAV file declares an unusable sample rate (${sampleRate} Hz).`);
       if (blockAlign !== channels * 2) throw new WavError('The WAV file has an inconsistent block alignment.');
@@ -238,7 +245,10 @@ export class PcmPacer {
   private stopped = false;
   private wake = new AbortController();
 
-  constructor(private readonly source: PcmSource, options: PacerOptions = {}) {
+  constructor(
+    private readonly source: PcmSource,
+    options: PacerOptions = {},
+  ) {
     this.chunkMs = options.chunkMs ?? 100;
     this.clock = options.clock ?? realClock;
     this.speed = options.speed ?? 1;

@@ -52,7 +52,12 @@ export function coreMetadata(jobId: string, request: Record<string, unknown>): u
   lines.forEach((line) => {
     const id = String(nextId++);
     const occ = String(nextOcc++);
-    detections[id] = { t: 'audio.speech', label: line.text, a: { sen: { val: line.sentiment } }, occs: [{ id: occ, ss: line.ss, se: line.se, shs: shotOf(line.ss), she: shotOf(line.se) }] };
+    detections[id] = {
+      t: 'audio.speech',
+      label: line.text,
+      a: { sen: { val: line.sentiment } },
+      occs: [{ id: occ, ss: line.ss, se: line.se, shs: shotOf(line.ss), she: shotOf(line.se) }],
+    };
     byType['audio.speech'].push(id);
     for (let s = Math.floor(line.ss); s <= Math.floor(line.se) && s < duration; s++) bySecond[s].push({ d: id, o: [occ] });
   });
@@ -66,23 +71,57 @@ export function coreMetadata(jobId: string, request: Record<string, unknown>): u
       const isPunct = /^[.,!?;:]$/.test(w);
       const ss = Math.round(t * 1000) / 1000;
       const se = isPunct ? ss : Math.round((t + step * 0.9) * 1000) / 1000;
-      detections[id] = { t: 'audio.speech_detailed', label: w, c: isPunct ? 1 : 0.82 + ((w.length * 7) % 17) / 100, a: { s: { id: line.speaker } }, occs: [{ id: String(nextOcc++), ss, se, fs: Math.round(ss * 25), fe: Math.round(se * 25), sdur: Math.round((se - ss) * 1000) / 1000 }] };
+      detections[id] = {
+        t: 'audio.speech_detailed',
+        label: w,
+        c: isPunct ? 1 : 0.82 + ((w.length * 7) % 17) / 100,
+        a: { s: { id: line.speaker } },
+        occs: [{ id: String(nextOcc++), ss, se, fs: Math.round(ss * 25), fe: Math.round(se * 25), sdur: Math.round((se - ss) * 1000) / 1000 }],
+      };
       byType['audio.speech_detailed'].push(id);
       if (!isPunct) t += step;
     }
   });
-  for (const [label, cid, from, to] of [['person', '02g_6x', 0, duration], ['microphone', '0hg7b', 1, duration - 1]] as const) {
+  for (const [label, cid, from, to] of [
+    ['person', '02g_6x', 0, duration],
+    ['microphone', '0hg7b', 1, duration - 1],
+  ] as const) {
     const id = String(nextId++);
-    detections[id] = { t: 'visual.context', label, cid, categ: { tags: ['people'] }, occs: [{ id: String(nextOcc++), ss: from, se: to, c_max: 0.93, c_med: 0.81, shs: 0, she: shotOf(to) }] };
+    detections[id] = {
+      t: 'visual.context',
+      label,
+      cid,
+      categ: { tags: ['people'] },
+      occs: [{ id: String(nextOcc++), ss: from, se: to, c_max: 0.93, c_med: 0.81, shs: 0, she: shotOf(to) }],
+    };
     byType['visual.context'].push(id);
   }
-  const shots = Array.from({ length: Math.ceil(duration / 5) }, (_, i) => ({ ss: i * 5, se: Math.min(duration, (i + 1) * 5), fs: i * 125, fe: Math.min(duration, (i + 1) * 5) * 25 - 1, sdur: Math.min(duration, (i + 1) * 5) - i * 5 }));
+  const shots = Array.from({ length: Math.ceil(duration / 5) }, (_, i) => ({
+    ss: i * 5,
+    se: Math.min(duration, (i + 1) * 5),
+    fs: i * 125,
+    fe: Math.min(duration, (i + 1) * 5) * 25 - 1,
+    sdur: Math.min(duration, (i + 1) * 5) - i * 5,
+  }));
   const media = (request.media ?? {}) as Record<string, unknown>;
   return {
     version_info: { metadata_type: 'core', metadata_format: '1.8.1', backend: '3.1.1' },
-    job_info: { job_id: jobId, request: { media: { transcript: { url: null }, description: null, language: 'en-US', title: null, ...media }, analysis_parameters: request.analysis_parameters ?? {} } },
+    job_info: {
+      job_id: jobId,
+      request: {
+        media: { transcript: { url: null }, description: null, language: 'en-US', title: null, ...media },
+        analysis_parameters: request.analysis_parameters ?? {},
+      },
+    },
     media_info: {
-      technical: { duration_s: duration, fps: 25, resolution: { x_pixels: 1280, y_pixels: 720 }, video_codec: { name_short: 'h264', name_long: 'H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10', bps: 1609644 }, audio_codec: { name_short: 'aac', name_long: 'AAC (Advanced Audio Coding)', bps: 192023 }, n_audio_channels: 2 },
+      technical: {
+        duration_s: duration,
+        fps: 25,
+        resolution: { x_pixels: 1280, y_pixels: 720 },
+        video_codec: { name_short: 'h264', name_long: 'H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10', bps: 1609644 },
+        audio_codec: { name_short: 'aac', name_long: 'AAC (Advanced Audio Coding)', bps: 192023 },
+        n_audio_channels: 2,
+      },
       from_customer: { title: media.title ?? null, description: media.description ?? null },
     },
     detections,
@@ -101,15 +140,29 @@ export function subtitles(jobId: string, type: string): { text: string; contentT
   const lines = spokenLines(jobId);
   switch (type) {
     case 'speech_to_text_srt':
-      return { contentType: 'text/plain; charset=utf-8', text: lines.map((l, i) => `${i + 1}\n${clock(l.ss, ',')} --> ${clock(l.se, ',')}\n${l.text}\n`).join('\n') };
+      return {
+        contentType: 'text/plain; charset=utf-8',
+        text: lines.map((l, i) => `${i + 1}\n${clock(l.ss, ',')} --> ${clock(l.se, ',')}\n${l.text}\n`).join('\n'),
+      };
     case 'speech_to_text_vtt':
-      return { contentType: 'text/vtt; charset=utf-8', text: `WEBVTT\n\n${lines.map((l) => `${clock(l.ss, '.')} --> ${clock(l.se, '.')}\n${l.text}\n`).join('\n')}` };
+      return {
+        contentType: 'text/vtt; charset=utf-8',
+        text: `WEBVTT\n\n${lines.map((l) => `${clock(l.ss, '.')} --> ${clock(l.se, '.')}\n${l.text}\n`).join('\n')}`,
+      };
     case 'speech_to_text_ttml': {
-      const ps = lines.map((l) => `      <p begin="${clock(l.ss, '.')}" end="${clock(l.se, '.')}">${l.text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('\n');
-      return { contentType: 'application/ttml+xml; charset=utf-8', text: `<?xml version="1.0" encoding="UTF-8"?>\n<tt xmlns="http://www.w3.org/ns/ttml" xml:lang="en-US">\n  <body>\n    <div>\n${ps}\n    </div>\n  </body>\n</tt>\n` };
+      const ps = lines
+        .map((l) => `      <p begin="${clock(l.ss, '.')}" end="${clock(l.se, '.')}">${l.text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+        .join('\n');
+      return {
+        contentType: 'application/ttml+xml; charset=utf-8',
+        text: `<?xml version="1.0" encoding="UTF-8"?>\n<tt xmlns="http://www.w3.org/ns/ttml" xml:lang="en-US">\n  <body>\n    <div>\n${ps}\n    </div>\n  </body>\n</tt>\n`,
+      };
     }
     case 'speech_to_text_avid_txt':
-      return { contentType: 'text/plain; charset=utf-8', text: `@ This file written with the Avid Caption plugin, version 1\n\n<begin subtitles>\n\n${lines.map((l) => `${clock(l.ss, ':').replace(/:(\d{3})$/, (_m, ms) => `:${String(Math.floor(Number(ms) / 40)).padStart(2, '0')}`)} ${clock(l.se, ':').replace(/:(\d{3})$/, (_m, ms) => `:${String(Math.floor(Number(ms) / 40)).padStart(2, '0')}`)}\n${l.text}\n`).join('\n')}\n<end subtitles>\n` };
+      return {
+        contentType: 'text/plain; charset=utf-8',
+        text: `@ This file written with the Avid Caption plugin, version 1\n\n<begin subtitles>\n\n${lines.map((l) => `${clock(l.ss, ':').replace(/:(\d{3})$/, (_m, ms) => `:${String(Math.floor(Number(ms) / 40)).padStart(2, '0')}`)} ${clock(l.se, ':').replace(/:(\d{3})$/, (_m, ms) => `:${String(Math.floor(Number(ms) / 40)).padStart(2, '0')}`)}\n${l.text}\n`).join('\n')}\n<end subtitles>\n`,
+      };
     default:
       return undefined;
   }
@@ -120,11 +173,19 @@ export function otherResult(jobId: string, type: string): unknown {
   const seconds = Math.ceil(lines[lines.length - 1].se + 2);
   switch (type) {
     case 'visual_captions':
-      return { version_info: { metadata_type: 'visual_captions', metadata_format_version: '1.2.0' }, selected_sections: [{ caption: 'Two people talk at a desk with microphones in a bright studio.', section: { s_start: 0.5, s_end: 4.8, shot_index: 0 } }] };
+      return {
+        version_info: { metadata_type: 'visual_captions', metadata_format_version: '1.2.0' },
+        selected_sections: [
+          { caption: 'Two people talk at a desk with microphones in a bright studio.', section: { s_start: 0.5, s_end: 4.8, shot_index: 0 } },
+        ],
+      };
     case 'seconds_objects':
       return { version_info: { metadata_type: 'seconds_objects', metadata_format: '1.0.0' }, objects_by_second: Array.from({ length: seconds }, () => []) };
     case 'frames_faces':
-      return { version_info: { metadata_type: 'frames_faces', metadata_format: '1.0.0' }, faces_by_frame: Array.from({ length: Math.min(seconds * 25, 500) }, (_, f) => (f % 25 === 0 ? [{ id: '1', x: 0.31, y: 0.2, w: 0.12, h: 0.22 }] : [])) };
+      return {
+        version_info: { metadata_type: 'frames_faces', metadata_format: '1.0.0' },
+        faces_by_frame: Array.from({ length: Math.min(seconds * 25, 500) }, (_, f) => (f % 25 === 0 ? [{ id: '1', x: 0.31, y: 0.2, w: 0.12, h: 0.22 }] : [])),
+      };
     case 'frames_objects':
       return { version_info: { metadata_type: 'frames_objects', metadata_format: '1.0.0' }, objects_by_frame: [] };
     default:

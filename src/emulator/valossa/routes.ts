@@ -10,7 +10,17 @@ import { coreMetadata, otherResult, subtitles } from './metadata';
 
 const PREFIX = '/core/1.0';
 const CHUNK_SIZE = 1024 * 1024;
-const RESULT_TYPES = ['core', 'frames_faces', 'seconds_objects', 'frames_objects', 'visual_captions', 'speech_to_text_srt', 'speech_to_text_vtt', 'speech_to_text_ttml', 'speech_to_text_avid_txt'];
+const RESULT_TYPES = [
+  'core',
+  'frames_faces',
+  'seconds_objects',
+  'frames_objects',
+  'visual_captions',
+  'speech_to_text_srt',
+  'speech_to_text_vtt',
+  'speech_to_text_ttml',
+  'speech_to_text_avid_txt',
+];
 
 /** Stages a job walks through, one per `jobStepMs`. */
 const STAGES = [
@@ -76,13 +86,25 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
 
   function statusOf(job: Job): Record<string, unknown> {
     if (job.error) {
-      return { job_id: job.id, status: 'error', media_transfer_status: job.error === 'cancelled' ? 'queued' : 'error', details: job.error, poll_again_after_seconds: null };
+      return {
+        job_id: job.id,
+        status: 'error',
+        media_transfer_status: job.error === 'cancelled' ? 'queued' : 'error',
+        details: job.error,
+        poll_again_after_seconds: null,
+      };
     }
     const stage = STAGES[stageOf(job)];
     const status = job.onHold && stage.status === 'queued' ? 'on_hold' : stage.status;
     const terminal = status === 'finished';
     if (terminal) maybeCallback(job);
-    return { job_id: job.id, status, media_transfer_status: stage.transfer, details: null, poll_again_after_seconds: terminal ? null : options.pollAgainAfterSeconds };
+    return {
+      job_id: job.id,
+      status,
+      media_transfer_status: stage.transfer,
+      details: null,
+      poll_again_after_seconds: terminal ? null : options.pollAgainAfterSeconds,
+    };
   }
 
   function maybeCallback(job: Job): void {
@@ -170,7 +192,10 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
     const type = q.get('type') ?? 'core';
     if (!RESULT_TYPES.includes(type)) return fail(ctx, 400, `Invalid value: type ${type}`);
     if (statusOf(job).status !== 'finished') return fail(ctx, 400, 'Job is not finished');
-    if (type === 'core') return job.metadata !== undefined ? sendText(ctx.res, 200, job.metadata as string, 'application/json') : sendJson(ctx.res, 200, coreMetadata(job.id, job.request));
+    if (type === 'core')
+      return job.metadata !== undefined
+        ? sendText(ctx.res, 200, job.metadata as string, 'application/json')
+        : sendJson(ctx.res, 200, coreMetadata(job.id, job.request));
     const text = subtitles(job.id, type);
     if (text) return sendText(ctx.res, 200, text.text, text.contentType);
     sendJson(ctx.res, 200, otherResult(job.id, type));
@@ -253,10 +278,22 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
     const ago = (steps: number, stepMs = options.jobStepMs) => Date.now() - steps * stepMs - 1;
     // The running ones walk on at the seed's slower pace: one processing, one still queued.
     const stepMs = options.seedJobStepMs;
-    addJob(key, { media: { video: { url: 'https://media.example.com/videos/product-review.mp4' }, title: 'Product review', language: 'en-US' } }, { createdAt: ago(10) });
+    addJob(
+      key,
+      { media: { video: { url: 'https://media.example.com/videos/product-review.mp4' }, title: 'Product review', language: 'en-US' } },
+      { createdAt: ago(10) },
+    );
     addJob(key, { media: { video: { url: 'https://media.example.com/videos/keynote-2026.mp4' }, title: 'Keynote 2026' } }, { createdAt: ago(12) });
-    addJob(key, { media: { video: { url: 'https://media.example.com/videos/interview-raw.mp4' }, title: 'Interview (raw cut)' } }, { createdAt: ago(3, stepMs), stepMs });
-    addJob(key, { media: { video: { url: 'https://media.example.com/videos/missing-file.mp4' }, title: 'Broken link' } }, { createdAt: ago(8), error: 'Media download failed: HTTP 404 from media.example.com' });
+    addJob(
+      key,
+      { media: { video: { url: 'https://media.example.com/videos/interview-raw.mp4' }, title: 'Interview (raw cut)' } },
+      { createdAt: ago(3, stepMs), stepMs },
+    );
+    addJob(
+      key,
+      { media: { video: { url: 'https://media.example.com/videos/missing-file.mp4' }, title: 'Broken link' } },
+      { createdAt: ago(8), error: 'Media download failed: HTTP 404 from media.example.com' },
+    );
     addJob(key, { media: { video: { url: 'https://media.example.com/videos/backlog.mp4' }, title: 'Backlog item' } }, { createdAt: ago(0, stepMs), stepMs });
   }
 
@@ -274,11 +311,13 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
     },
     addFinishedJobs: (apiKey, count) => {
       const base = Date.now() - STAGES.length * options.jobStepMs - 1;
-      for (let i = 0; i < count; i++) addJob(apiKey, { media: { video: { url: `https://media.example.com/bulk/${i}.mp4` }, title: `Bulk job ${i + 1}` } }, { createdAt: base - i });
+      for (let i = 0; i < count; i++)
+        addJob(apiKey, { media: { video: { url: `https://media.example.com/bulk/${i}.mp4` }, title: `Bulk job ${i + 1}` } }, { createdAt: base - i });
     },
     addJobWithMetadata: (apiKey, title, metadata) => {
       const createdAt = Date.now() - STAGES.length * options.jobStepMs - 1;
-      return addJob(apiKey, { media: { video: { url: 'https://media.example.com/videos/big.mp4' }, title } }, { createdAt, metadata: JSON.stringify(metadata) }).id;
+      return addJob(apiKey, { media: { video: { url: 'https://media.example.com/videos/big.mp4' }, title } }, { createdAt, metadata: JSON.stringify(metadata) })
+        .id;
     },
     jobIds: (apiKey) => [...jobs.values()].filter((j) => j.apiKey === apiKey).map((j) => j.id),
     snapshot: () => [...jobs.values()].map((j) => ({ ...j })),

@@ -123,7 +123,13 @@ export class BroadcastRecords {
     this.create(apiKey, { ...common, name: SEEDED_BROADCASTS.public.name, translation_languages: ['ja-JP', 'es-ES'] }, SEEDED_BROADCASTS.public.token);
     this.create(
       apiKey,
-      { ...common, name: SEEDED_BROADCASTS.password.name, translation_languages: ['ja-JP', 'zh-TW'], access_type: 'password', pass_code: SEEDED_BROADCASTS.password.password },
+      {
+        ...common,
+        name: SEEDED_BROADCASTS.password.name,
+        translation_languages: ['ja-JP', 'zh-TW'],
+        access_type: 'password',
+        pass_code: SEEDED_BROADCASTS.password.password,
+      },
       SEEDED_BROADCASTS.password.token,
     );
   }
@@ -131,8 +137,30 @@ export class BroadcastRecords {
 
 /** The fields a PATCH starts from (the body overrides them). */
 export function hostEditable(b: BroadcastRecord): Record<string, unknown> {
-  const { name, transcription_language, translation_languages, tts_config, speaker_diarization, summary_template, summary_language, max_viewers, access_type, pass_code } = b;
-  return { name, transcription_language, translation_languages, tts_config, speaker_diarization, summary_template, summary_language, max_viewers, access_type, pass_code };
+  const {
+    name,
+    transcription_language,
+    translation_languages,
+    tts_config,
+    speaker_diarization,
+    summary_template,
+    summary_language,
+    max_viewers,
+    access_type,
+    pass_code,
+  } = b;
+  return {
+    name,
+    transcription_language,
+    translation_languages,
+    tts_config,
+    speaker_diarization,
+    summary_template,
+    summary_language,
+    max_viewers,
+    access_type,
+    pass_code,
+  };
 }
 
 /** The create/patch fields (INFERRED: they mirror the documented broadcast object). */
@@ -140,20 +168,24 @@ export function validateFields(body: Record<string, unknown>, creating: boolean)
   const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
   const out: Partial<BroadcastRecord> = {};
   if (creating || body.transcription_language !== undefined) {
-    if (typeof body.transcription_language !== 'string' || !lang.test(body.transcription_language)) return 'transcription_language is required (a language code such as en-US)';
+    if (typeof body.transcription_language !== 'string' || !lang.test(body.transcription_language))
+      return 'transcription_language is required (a language code such as en-US)';
     out.transcription_language = body.transcription_language;
   }
   if (body.translation_languages !== undefined && body.translation_languages !== null) {
     const t = body.translation_languages;
-    if (!Array.isArray(t) || t.length > 10 || t.some((l) => typeof l !== 'string' || !lang.test(l))) return 'translation_languages must be a list of up to 10 language codes';
+    if (!Array.isArray(t) || t.length > 10 || t.some((l) => typeof l !== 'string' || !lang.test(l)))
+      return 'translation_languages must be a list of up to 10 language codes';
     out.translation_languages = [...new Set(t as string[])];
   }
   if (body.name !== undefined && body.name !== null) {
-    if (typeof body.name !== 'string' || body.name.length > 100 || /[\x00-\x1f\x7f]/.test(body.name)) return 'name must be at most 100 characters without control characters';
+    if (typeof body.name !== 'string' || body.name.length > 100 || /[\x00-\x1f\x7f]/.test(body.name))
+      return 'name must be at most 100 characters without control characters';
     out.name = body.name.trim();
   }
   if (body.max_viewers !== undefined && body.max_viewers !== null) {
-    if (!Number.isInteger(body.max_viewers) || (body.max_viewers as number) < 1 || (body.max_viewers as number) > 1000) return 'max_viewers must be an integer from 1 to 1000';
+    if (!Number.isInteger(body.max_viewers) || (body.max_viewers as number) < 1 || (body.max_viewers as number) > 1000)
+      return 'max_viewers must be an integer from 1 to 1000';
     out.max_viewers = body.max_viewers as number;
   }
   const access = body.access_type ?? (creating ? 'public' : undefined);
@@ -161,7 +193,8 @@ export function validateFields(body: Record<string, unknown>, creating: boolean)
     if (access !== 'public' && access !== 'password') return 'access_type must be "public" or "password"';
     out.access_type = access;
     if (access === 'password') {
-      if (typeof body.pass_code !== 'string' || body.pass_code.length < 4 || body.pass_code.length > 64) return 'a password-protected broadcast needs pass_code (4–64 characters)';
+      if (typeof body.pass_code !== 'string' || body.pass_code.length < 4 || body.pass_code.length > 64)
+        return 'a password-protected broadcast needs pass_code (4–64 characters)';
       out.pass_code = body.pass_code;
     } else {
       out.pass_code = null;

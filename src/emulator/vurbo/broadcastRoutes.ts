@@ -26,9 +26,11 @@ function registerViewerRoutes(server: EmulatorServer, broadcasts: BroadcastServi
     if (b.access_type === 'password') {
       const given = ctx.url.searchParams.get('viewer_access_token');
       if (!given) return sendJson(ctx.res, 401, vurboError('broadcast_password_required', 'This broadcast requires a password'));
-      if (!broadcasts.hasViewerAccess(b, given)) return sendJson(ctx.res, 401, vurboError('viewer_access_token_invalid', 'Invalid or expired viewer access token'));
+      if (!broadcasts.hasViewerAccess(b, given))
+        return sendJson(ctx.res, 401, vurboError('viewer_access_token_invalid', 'Invalid or expired viewer access token'));
     }
-    if (viewers.count(b.id) >= b.max_viewers) return sendJson(ctx.res, 503, vurboError('broadcast_full', 'The broadcast has reached its viewer limit', 'error'));
+    if (viewers.count(b.id) >= b.max_viewers)
+      return sendJson(ctx.res, 503, vurboError('broadcast_full', 'The broadcast has reached its viewer limit', 'error'));
     const viewer: Viewer = { writer: new SseWriter(ctx.res, ctx.fault), lang: ctx.url.searchParams.get('lang') ?? undefined };
     const watching = viewers.add(b, viewer, (listener) => ctx.res.on('close', listener));
     viewer.writer.send('connected', {
@@ -92,7 +94,9 @@ function registerHostRoutes(server: EmulatorServer, options: ResolvedOptions, br
     if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1 || perPage > 100) {
       return sendJson(ctx.res, 400, vurboError('validation_failed', 'page must be ≥ 1 and per_page between 1 and 100'));
     }
-    const all = [...records.all()].filter((b) => b.apiKey === apiKey && b.status !== 'revoked').sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
+    const all = [...records.all()]
+      .filter((b) => b.apiKey === apiKey && b.status !== 'revoked')
+      .sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
     const lastPage = Math.max(1, Math.ceil(all.length / perPage));
     sendJson(ctx.res, 200, {
       data: all.slice((page - 1) * perPage, page * perPage).map((b) => broadcasts.hostView(b)),

@@ -12,9 +12,7 @@ interface BroadcastHostLink {
   viewers(count: number): void;
 }
 
-type AttachResult =
-  | { ok: true; token: string; shareUrl: string; phase: BroadcastPhase; languages: string[] }
-  | { ok: false; code: string; message: string };
+type AttachResult = { ok: true; token: string; shareUrl: string; phase: BroadcastPhase; languages: string[] } | { ok: false; code: string; message: string };
 
 interface BroadcastSettings extends BroadcastViewerSettings {
   /** Lifetime of a viewer_access_token. */
@@ -30,7 +28,10 @@ export class BroadcastService {
   private readonly accessTokens = new Map<string, { broadcastId: string; expiresAt: number; passCode: string }>();
 
   /** `origin` is the emulator's, for share URLs (known once the server listens). */
-  constructor(options: ResolvedOptions, private readonly origin: () => string) {
+  constructor(
+    options: ResolvedOptions,
+    private readonly origin: () => string,
+  ) {
     this.records = new BroadcastRecords(options);
     this.viewers = new BroadcastViewers(
       this.settings,
@@ -79,7 +80,14 @@ export class BroadcastService {
     this.viewers.stopGenerator(b.id);
     this.hosts.set(b.id, host);
     if (b.current_recording_id !== recordingId) b.recordings_count++;
-    Object.assign(b, { status: 'active', phase: b.phase === 'live' && b.current_recording_id === recordingId ? 'live' : 'standby', session_id: sessionId, current_recording_id: recordingId, started_at: b.started_at ?? new Date().toISOString(), ended_at: null });
+    Object.assign(b, {
+      status: 'active',
+      phase: b.phase === 'live' && b.current_recording_id === recordingId ? 'live' : 'standby',
+      session_id: sessionId,
+      current_recording_id: recordingId,
+      started_at: b.started_at ?? new Date().toISOString(),
+      ended_at: null,
+    });
     b.synthetic = false;
     this.viewers.send(b, 'broadcast_phase_changed', { phase: b.phase, standby_message: b.standby_message });
     host.viewers(this.viewers.count(b.id));

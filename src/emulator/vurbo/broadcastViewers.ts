@@ -91,7 +91,14 @@ export class BroadcastViewers {
       const interval = this.settings.captionIntervalMs;
       const startMs = (sid - 1) * interval;
       const words = text.split(' ');
-      this.sendResult(b, { sid, is_final: false, text: words.slice(0, Math.ceil(words.length / 2)).join(' '), language: b.transcription_language, translations: {}, start_ms: startMs });
+      this.sendResult(b, {
+        sid,
+        is_final: false,
+        text: words.slice(0, Math.ceil(words.length / 2)).join(' '),
+        language: b.transcription_language,
+        translations: {},
+        start_ms: startMs,
+      });
       this.sendResult(b, { sid, is_final: true, text, language: b.transcription_language, translations, start_ms: startMs, end_ms: startMs + interval });
     };
     state.timer.unref?.();

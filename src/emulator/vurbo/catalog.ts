@@ -23,12 +23,30 @@ export const TEMPLATES: readonly TemplateRecord[] = [
 type Voice = { voice_name: string; display_name: string; gender: 'Female' | 'Male' };
 
 export const VOICES: Readonly<Record<string, readonly Voice[]>> = {
-  'en-US': [{ voice_name: 'en-US-JennyNeural', display_name: 'Jenny', gender: 'Female' }, { voice_name: 'en-US-GuyNeural', display_name: 'Guy', gender: 'Male' }],
-  'zh-TW': [{ voice_name: 'zh-TW-HsiaoChenNeural', display_name: 'HsiaoChen', gender: 'Female' }, { voice_name: 'zh-TW-YunJheNeural', display_name: 'YunJhe', gender: 'Male' }],
-  'ja-JP': [{ voice_name: 'ja-JP-NanamiNeural', display_name: 'Nanami', gender: 'Female' }, { voice_name: 'ja-JP-KeitaNeural', display_name: 'Keita', gender: 'Male' }],
-  'es-ES': [{ voice_name: 'es-ES-ElviraNeural', display_name: 'Elvira', gender: 'Female' }, { voice_name: 'es-ES-AlvaroNeural', display_name: 'Alvaro', gender: 'Male' }],
-  'de-DE': [{ voice_name: 'de-DE-KatjaNeural', display_name: 'Katja', gender: 'Female' }, { voice_name: 'de-DE-ConradNeural', display_name: 'Conrad', gender: 'Male' }],
-  'fr-FR': [{ voice_name: 'fr-FR-DeniseNeural', display_name: 'Denise', gender: 'Female' }, { voice_name: 'fr-FR-HenriNeural', display_name: 'Henri', gender: 'Male' }],
+  'en-US': [
+    { voice_name: 'en-US-JennyNeural', display_name: 'Jenny', gender: 'Female' },
+    { voice_name: 'en-US-GuyNeural', display_name: 'Guy', gender: 'Male' },
+  ],
+  'zh-TW': [
+    { voice_name: 'zh-TW-HsiaoChenNeural', display_name: 'HsiaoChen', gender: 'Female' },
+    { voice_name: 'zh-TW-YunJheNeural', display_name: 'YunJhe', gender: 'Male' },
+  ],
+  'ja-JP': [
+    { voice_name: 'ja-JP-NanamiNeural', display_name: 'Nanami', gender: 'Female' },
+    { voice_name: 'ja-JP-KeitaNeural', display_name: 'Keita', gender: 'Male' },
+  ],
+  'es-ES': [
+    { voice_name: 'es-ES-ElviraNeural', display_name: 'Elvira', gender: 'Female' },
+    { voice_name: 'es-ES-AlvaroNeural', display_name: 'Alvaro', gender: 'Male' },
+  ],
+  'de-DE': [
+    { voice_name: 'de-DE-KatjaNeural', display_name: 'Katja', gender: 'Female' },
+    { voice_name: 'de-DE-ConradNeural', display_name: 'Conrad', gender: 'Male' },
+  ],
+  'fr-FR': [
+    { voice_name: 'fr-FR-DeniseNeural', display_name: 'Denise', gender: 'Female' },
+    { voice_name: 'fr-FR-HenriNeural', display_name: 'Henri', gender: 'Male' },
+  ],
 };
 
 export const LANGUAGE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

@@ -105,7 +105,8 @@ export function registerImportRoutes(server: EmulatorServer, options: ResolvedOp
     const body = await jsonBody(ctx);
     if (!body) return;
     const ms = body.duration_ms;
-    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < MIN_MS || ms > MAX_MS) return badRequest(ctx, 'duration_ms must be an integer between 1000 and 36000000');
+    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < MIN_MS || ms > MAX_MS)
+      return badRequest(ctx, 'duration_ms must be an integer between 1000 and 36000000');
     sendJson(ctx.res, 200, { data: quota(apiKey, ms) });
   });
 
@@ -113,7 +114,8 @@ export function registerImportRoutes(server: EmulatorServer, options: ResolvedOp
     const apiKey = authenticateVurbo(ctx, options);
     if (!apiKey) return;
     const declared = Number(ctx.req.headers['content-length'] ?? 0);
-    if (declared > MAX_BYTES + 1024 * 1024) return sendJson(ctx.res, 413, vurboError('file_too_large', 'The file is larger than 500 MB', 'error', { context: 'import' }));
+    if (declared > MAX_BYTES + 1024 * 1024)
+      return sendJson(ctx.res, 413, vurboError('file_too_large', 'The file is larger than 500 MB', 'error', { context: 'import' }));
     const parts = parseMultipart(await ctx.body(), String(ctx.req.headers['content-type'] ?? ''));
     if (!parts) return badRequest(ctx, 'The request must be multipart/form-data');
     const field = (name: string) => parts.find((p) => p.name === name && p.filename === undefined)?.data.toString('utf8');
@@ -124,20 +126,30 @@ export function registerImportRoutes(server: EmulatorServer, options: ResolvedOp
     if (!types || (file.contentType && !types.includes(file.contentType.toLowerCase()) && file.contentType !== 'application/octet-stream')) {
       return badRequest(ctx, 'Only MP3 (audio/mpeg), WAV (audio/wav) and M4A (audio/mp4) files can be imported', 'validation_failed', { context: 'import' });
     }
-    if (file.data.length > MAX_BYTES) return sendJson(ctx.res, 413, vurboError('file_too_large', 'The file is larger than 500 MB', 'error', { context: 'import' }));
+    if (file.data.length > MAX_BYTES)
+      return sendJson(ctx.res, 413, vurboError('file_too_large', 'The file is larger than 500 MB', 'error', { context: 'import' }));
     const durationMs = await audioDurationMs(file.data, ext);
     if (durationMs < MIN_MS) return badRequest(ctx, 'The audio must be at least 1 second long', 'validation_failed', { context: 'import' });
     if (durationMs > MAX_MS) return badRequest(ctx, 'The audio must be at most 10 hours long', 'validation_failed', { context: 'import' });
     const transcription = languages(field('transcription_languages'));
-    if (!transcription || transcription.length === 0 || transcription.length > 2) return badRequest(ctx, 'transcription_languages must be a JSON array of one or two language codes');
+    if (!transcription || transcription.length === 0 || transcription.length > 2)
+      return badRequest(ctx, 'transcription_languages must be a JSON array of one or two language codes');
     const translation = languages(field('translation_languages'));
     if (!translation) return badRequest(ctx, 'translation_languages must be a JSON array of language codes');
     const mode = field('recognition_mode') ?? 'single';
     if (mode !== 'single' && mode !== 'multi_speaker') return badRequest(ctx, 'recognition_mode must be single or multi_speaker');
-    if (mode === 'multi_speaker' && transcription.length !== 1) return badRequest(ctx, 'multi_speaker needs exactly one transcription language', 'diarization_multilang_conflict');
+    if (mode === 'multi_speaker' && transcription.length !== 1)
+      return badRequest(ctx, 'multi_speaker needs exactly one transcription language', 'diarization_multilang_conflict');
     const q = quota(apiKey, durationMs);
     if (!q.allowed) {
-      return sendJson(ctx.res, BUDGET_EXCEEDED.status, vurboError(BUDGET_EXCEEDED.code, `This import would cost $${q.estimated_cost} but only $${q.remaining_budget} of the monthly budget is left`, 'error', { context: 'budget', details: q }));
+      return sendJson(
+        ctx.res,
+        BUDGET_EXCEEDED.status,
+        vurboError(BUDGET_EXCEEDED.code, `This import would cost $${q.estimated_cost} but only $${q.remaining_budget} of the monthly budget is left`, 'error', {
+          context: 'budget',
+          details: q,
+        }),
+      );
     }
     const record = store.startImport(apiKey, {
       filename: file.filename!,
@@ -193,7 +205,11 @@ export function registerImportRoutes(server: EmulatorServer, options: ResolvedOp
       }
       if (record.status === 'failed') {
         const e = record.error ?? { code: 'task_failed', message: 'Import failed' };
-        writer.send(IMPORT_EVENTS.failed, vurboError(e.code, e.message, 'fatal', { context: 'import', details: { import_id: record.id, task_id: record.taskId } }), record.seq);
+        writer.send(
+          IMPORT_EVENTS.failed,
+          vurboError(e.code, e.message, 'fatal', { context: 'import', details: { import_id: record.id, task_id: record.taskId } }),
+          record.seq,
+        );
         return finish();
       }
       if (!writer.send(IMPORT_EVENTS.progress, progressWire(record), record.seq)) finish();

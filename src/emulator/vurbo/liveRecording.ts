@@ -60,7 +60,14 @@ export class LiveRecording {
         this.partials = due;
         const text = sentenceFor(index, this.params.transcriptionLanguages[0]);
         const fraction = Math.min(1, (due * settings.partialEveryMs) / settings.sentenceMs);
-        const result = { sid: index + 1, is_final: false, text: partialText(text, fraction), language: this.params.transcriptionLanguages[0], translations: {}, start_ms: sentenceStart };
+        const result = {
+          sid: index + 1,
+          is_final: false,
+          text: partialText(text, fraction),
+          language: this.params.transcriptionLanguages[0],
+          translations: {},
+          start_ms: sentenceStart,
+        };
         conn.send('result', result);
         this.deps.relay.publish(this, result);
       }
@@ -70,7 +77,16 @@ export class LiveRecording {
 
   finalResult(s: LiveSentence): ViewerResult & Record<string, unknown> {
     const speaker = s.speakerId ? { speaker_id: s.speakerId, speaker_label: s.speakerLabel ?? s.speakerId } : {};
-    return { sid: s.sid, is_final: true, text: s.text, language: this.params.transcriptionLanguages[0], translations: s.translations, start_ms: s.startMs, end_ms: s.endMs, ...speaker };
+    return {
+      sid: s.sid,
+      is_final: true,
+      text: s.text,
+      language: this.params.transcriptionLanguages[0],
+      translations: s.translations,
+      start_ms: s.startMs,
+      end_ms: s.endMs,
+      ...speaker,
+    };
   }
 
   /** `stop`: finish the last sentence, then status → segment_uploaded → task_complete → summary_done. */

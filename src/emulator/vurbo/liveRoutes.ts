@@ -23,13 +23,17 @@ export function registerLiveRoutes(server: EmulatorServer, options: ResolvedOpti
   });
 
   server.onUpgrade('/ws', (req, socket, head, _url, fault) => {
-    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
     const ticket = offered.find((p) => p.startsWith('ticket.'))?.slice('ticket.'.length);
     const outcome = live.tickets.redeem(ticket);
     if ('code' in outcome && live.settings.ticketRejection === 'http') {
       const body = JSON.stringify(vurboError(outcome.code, TICKET_MESSAGES[outcome.code], 'fatal', { context: 'ticket' }));
       const reason = outcome.status === 500 ? 'Internal Server Error' : 'Unauthorized';
-      socket.end(`HTTP/1.1 ${outcome.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 ${outcome.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
       return;
     }
     live.upgrade(req, socket, head, outcome, fault);

@@ -245,7 +245,11 @@ export class LiveService {
 function startParams(data: Record<string, unknown>): LiveStartParams {
   return {
     type: data.type as RecordingType,
-    transcriptionLanguages: Array.isArray(data.transcription_languages) ? (data.transcription_languages as string[]) : typeof data.transcription_languages === 'string' ? [data.transcription_languages] : [],
+    transcriptionLanguages: Array.isArray(data.transcription_languages)
+      ? (data.transcription_languages as string[])
+      : typeof data.transcription_languages === 'string'
+        ? [data.transcription_languages]
+        : [],
     translationLanguages: Array.isArray(data.translation_languages) ? (data.translation_languages as string[]).filter((l) => typeof l === 'string') : [],
     recognitionMode: (data.recognition_mode as LiveStartParams['recognitionMode']) ?? 'single',
     summaryTemplate: typeof data.summary_template === 'string' ? data.summary_template : undefined,
@@ -264,7 +268,8 @@ function startRefusal(params: LiveStartParams): { code: string; message: string 
   if (langs.length > 2) return invalid('At most 2 transcription languages are allowed');
   if (params.recognitionMode !== 'single' && params.recognitionMode !== 'multi_speaker') return invalid('recognition_mode must be single or multi_speaker');
   // DOCUMENTED: multi_speaker needs exactly one transcription language.
-  if (params.recognitionMode === 'multi_speaker' && langs.length !== 1) return { code: 'diarization_multilang_conflict', message: 'Speaker diarization supports exactly one transcription language' };
+  if (params.recognitionMode === 'multi_speaker' && langs.length !== 1)
+    return { code: 'diarization_multilang_conflict', message: 'Speaker diarization supports exactly one transcription language' };
   if (params.type === 'broadcast' && !params.broadcastId && !params.resumeTaskId) return invalid('broadcast_id is required for a broadcast session');
   return undefined;
 }

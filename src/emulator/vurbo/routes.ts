@@ -74,7 +74,15 @@ export function registerVurbo(server: EmulatorServer, options: ResolvedOptions, 
     tasksOf: (apiKey) => [...store.tasksOf(apiKey).values()].map(taskWire),
     createBigTask: (apiKey, sentences, opts) => store.addBigTask(apiKey, sentences, opts).id,
     createTasks: (apiKey, count, prefix = 'Bench task') => {
-      for (let i = 1; i <= count; i++) store.add(apiKey, { title: `${prefix} ${i}`, type: 'transcribe', sourceLang: 'en-US', targetLangs: ['de-DE'], processingStatus: 'completed', durationMs: 30_000 + i });
+      for (let i = 1; i <= count; i++)
+        store.add(apiKey, {
+          title: `${prefix} ${i}`,
+          type: 'transcribe',
+          sourceLang: 'en-US',
+          targetLangs: ['de-DE'],
+          processingStatus: 'completed',
+          durationMs: 30_000 + i,
+        });
     },
     removeTasks: (apiKey, prefix) => {
       for (const task of [...store.tasksOf(apiKey).values()]) if (task.title.startsWith(prefix)) store.delete(task);

@@ -73,7 +73,8 @@ export function seedTasks(): SeedTask[] {
       ageMinutes: 60 * 26,
       speakers: { 'Guest-1': 'Anna', 'Guest-2': 'Guest-2' },
       sentences: fromScript(0, 8, 'en-US', ['zh-TW', 'ja-JP'], ['Guest-1', 'Guest-1', 'Guest-2', 'Guest-1', 'Guest-2', 'Guest-1', 'Guest-2', 'Guest-1']),
-      summary: '- The Friday release is on track; the test suite passed on every platform.\n- Two customer issues are open: Maria owns the login problem.\n- Next quarter\'s budget was approved; slides are due before Thursday.',
+      summary:
+        "- The Friday release is on track; the test suite passed on every platform.\n- Two customer issues are open: Maria owns the login problem.\n- Next quarter's budget was approved; slides are due before Thursday.",
       summaryTemplate: 'meeting',
     },
     {
@@ -94,7 +95,8 @@ export function seedTasks(): SeedTask[] {
         translations: { [language === 'en-US' ? 'es-ES' : 'en-US']: other },
         durationMs: 2800 + text.length * 35,
       })),
-      summary: '- Onboarding took a week; the development environment setup took two days.\n- The written guide lacks the office-network steps; they will be added this sprint.',
+      summary:
+        '- Onboarding took a week; the development environment setup took two days.\n- The written guide lacks the office-network steps; they will be added this sprint.',
       summaryTemplate: 'interview',
     },
     {
@@ -122,7 +124,7 @@ export function seedTasks(): SeedTask[] {
       ageMinutes: 60 * 24 * 6,
       speakers: { 'Guest-1': 'CEO', 'Guest-2': 'Moderator' },
       sentences: fromScript(2, 6, 'en-US', ['ja-JP', 'de-DE'], ['Guest-2', 'Guest-1', 'Guest-1', 'Guest-2', 'Guest-1', 'Guest-2']),
-      summary: '- Tests pass on every platform and two customer issues still need owners.\n- The next quarter\'s budget is approved.',
+      summary: "- Tests pass on every platform and two customer issues still need owners.\n- The next quarter's budget is approved.",
       summaryTemplate: 'general',
     },
     {

@@ -32,13 +32,26 @@ export class ArraySentences implements SentenceSource {
 
 /** N generated sentences, two speakers, translated into the task's target languages on the fly. */
 export class GeneratedSentences implements SentenceSource {
-  constructor(readonly length: number, private readonly source: string, private readonly targets: readonly string[]) {}
+  constructor(
+    readonly length: number,
+    private readonly source: string,
+    private readonly targets: readonly string[],
+  ) {}
   at(index: number): StoredSentence {
     const scriptIndex = index % SCRIPT_LENGTH;
     const text = sentenceFor(scriptIndex, this.source);
     const translations: Record<string, string> = {};
     for (const t of this.targets) translations[t] = translationFor(scriptIndex, t, text);
-    return { sid: index + 1, text, startMs: index * 4000, endMs: index * 4000 + 3600, speakerId: index % 3 === 2 ? 'Guest-2' : 'Guest-1', language: this.source, translations, scriptIndex };
+    return {
+      sid: index + 1,
+      text,
+      startMs: index * 4000,
+      endMs: index * 4000 + 3600,
+      speakerId: index % 3 === 2 ? 'Guest-2' : 'Guest-1',
+      language: this.source,
+      translations,
+      scriptIndex,
+    };
   }
 }
 
@@ -47,7 +60,16 @@ export function toStored(seed: readonly SeedSentence[]): StoredSentence[] {
   return seed.map((s, i) => {
     const startMs = t;
     t += s.durationMs + 400;
-    return { sid: i + 1, text: s.text, startMs, endMs: startMs + s.durationMs, speakerId: s.speakerId, language: s.language, translations: { ...s.translations }, scriptIndex: s.scriptIndex };
+    return {
+      sid: i + 1,
+      text: s.text,
+      startMs,
+      endMs: startMs + s.durationMs,
+      speakerId: s.speakerId,
+      language: s.language,
+      translations: { ...s.translations },
+      scriptIndex: s.scriptIndex,
+    };
   });
 }
 

@@ -75,7 +75,10 @@ export class VurboStore implements VurboTaskSink {
   /** Called after a timer moved a task along (the state file listens). */
   onTimedChange: (() => void) | undefined;
 
-  constructor(readonly settings: VurboStoreSettings, private readonly seed: boolean) {}
+  constructor(
+    readonly settings: VurboStoreSettings,
+    private readonly seed: boolean,
+  ) {}
 
   // ---- tasks --------------------------------------------------------------------------------------
 
@@ -154,7 +157,10 @@ export class VurboStore implements VurboTaskSink {
       processingStatus: 'completed',
       durationMs: count * 4000,
       sentences,
-      speakers: new Map([['Guest-1', 'Guest-1'], ['Guest-2', 'Guest-2']]),
+      speakers: new Map([
+        ['Guest-1', 'Guest-1'],
+        ['Guest-2', 'Guest-2'],
+      ]),
       summary: `Summary of ${count} generated sentences.`,
     });
   }
@@ -183,7 +189,15 @@ export class VurboStore implements VurboTaskSink {
       if (s.title === 'Customer interview — onboarding') task.failingTranslations.add(3);
       if (s.processingStatus === 'recording') {
         const step = this.settings.seedActiveCompletesAfterMs;
-        this.advance(task, [['uploading', step], ['processing', step / 6], ['completed', step / 6]], () => this.fill(task, 6));
+        this.advance(
+          task,
+          [
+            ['uploading', step],
+            ['processing', step / 6],
+            ['completed', step / 6],
+          ],
+          () => this.fill(task, 6),
+        );
       }
     }
   }
@@ -196,7 +210,11 @@ export class VurboStore implements VurboTaskSink {
     for (const s of seed) if (!task.speakers.has(s.speakerId)) task.speakers.set(s.speakerId, s.speakerId);
     task.durationMs = lastEndMs(sentences);
     task.audioStatus = 'success';
-    if (task.type !== 'record') task.summary = `- ${seed.slice(0, 2).map((s) => s.text).join('\n- ')}`;
+    if (task.type !== 'record')
+      task.summary = `- ${seed
+        .slice(0, 2)
+        .map((s) => s.text)
+        .join('\n- ')}`;
   }
 
   /** Moves a task through `steps` ([status, delay before it]); `onComplete` runs before `completed` is visible. */
@@ -227,11 +245,14 @@ export class VurboStore implements VurboTaskSink {
   }
 
   later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-      this.onTimedChange?.();
-    }, Math.max(0, ms));
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        fn();
+        this.onTimedChange?.();
+      },
+      Math.max(0, ms),
+    );
     t.unref?.();
     this.timers.add(t);
   }
@@ -250,7 +271,10 @@ export class VurboStore implements VurboTaskSink {
     return task.id;
   }
 
-  updateLiveTask(taskId: string, update: { processingStatus?: ProcessingStatus; sentences?: LiveSentence[]; summary?: string; durationMs?: number; title?: string }): void {
+  updateLiveTask(
+    taskId: string,
+    update: { processingStatus?: ProcessingStatus; sentences?: LiveSentence[]; summary?: string; durationMs?: number; title?: string },
+  ): void {
     const task = this.byId.get(taskId);
     if (!task) throw new Error(`No task ${taskId}`);
     if (update.sentences) {
@@ -309,7 +333,18 @@ export class VurboStore implements VurboTaskSink {
     return i && i.apiKey === apiKey ? i : undefined;
   }
 
-  startImport(apiKey: string, init: { filename: string; durationMs: number; sizeBytes: number; transcriptionLanguages: string[]; translationLanguages: string[]; summaryTemplate?: string; title?: string }): ImportRecord {
+  startImport(
+    apiKey: string,
+    init: {
+      filename: string;
+      durationMs: number;
+      sizeBytes: number;
+      transcriptionLanguages: string[];
+      translationLanguages: string[];
+      summaryTemplate?: string;
+      title?: string;
+    },
+  ): ImportRecord {
     const task = this.add(apiKey, {
       title: init.title ?? init.filename.replace(/\.[^.]+$/, ''),
       type: 'transcribe',

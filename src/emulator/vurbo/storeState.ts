@@ -26,7 +26,9 @@ function plain(task: StoredTask): PlainTask {
 }
 
 function stored(task: PlainTask): StoredTask {
-  const sentences = Array.isArray(task.sentences) ? new ArraySentences(task.sentences) : new GeneratedSentences(task.sentences.generated, task.sourceLang, task.targetLangs);
+  const sentences = Array.isArray(task.sentences)
+    ? new ArraySentences(task.sentences)
+    : new GeneratedSentences(task.sentences.generated, task.sourceLang, task.targetLangs);
   return { ...task, speakers: new Map(task.speakers), sentences, failingTranslations: new Set(task.failingTranslations) };
 }
 

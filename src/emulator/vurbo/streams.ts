@@ -35,7 +35,15 @@ export function resumeAfter(req: IncomingMessage): number {
  * with a turn of the event loop between them, so a million-event stream neither floods memory nor
  * starves the socket.
  */
-async function pump(writer: SseWriter, total: number, at: (id: number) => Event, from: number, intervalMs: number, batchSize = 256, withIds = true): Promise<boolean> {
+async function pump(
+  writer: SseWriter,
+  total: number,
+  at: (id: number) => Event,
+  from: number,
+  intervalMs: number,
+  batchSize = 256,
+  withIds = true,
+): Promise<boolean> {
   let id = from;
   while (id <= total) {
     if (intervalMs > 0) {
@@ -99,7 +107,8 @@ function validSummaryRequest(ctx: RouteContext, p: SummaryRequest): boolean {
     if (!p.prompt) return (badRequest(ctx, 'prompt is required in custom mode'), false);
   }
   if (p.prompt && p.prompt.length > 2000) return (badRequest(ctx, 'prompt must be at most 2000 characters'), false);
-  if (p.promptSlug && ([...p.promptSlug].length > 64 || /[\x00-\x1F\x7F]/.test(p.promptSlug))) return (badRequest(ctx, 'prompt_slug must be at most 64 characters without control characters'), false);
+  if (p.promptSlug && ([...p.promptSlug].length > 64 || /[\x00-\x1F\x7F]/.test(p.promptSlug)))
+    return (badRequest(ctx, 'prompt_slug must be at most 64 characters without control characters'), false);
   if (p.language && !LANGUAGE_PATTERN.test(p.language)) return (badRequest(ctx, 'language is malformed'), false);
   return true;
 }
@@ -127,7 +136,8 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     if (!writer.send(HISTORY_EVENTS.connected, { message: 'connected', ...connected })) return;
     // The other endings a real server may choose (options.sseEnd): the last event is the terminal one.
     const total = options.sseEnd === 'close' ? events.total - 1 : events.total;
-    const at = options.sseEnd === 'unknownTerminal' ? (id: number) => (id === events.total ? { ...events.at(id), event: 'stream_end' } : events.at(id)) : events.at;
+    const at =
+      options.sseEnd === 'unknownTerminal' ? (id: number) => (id === events.total ? { ...events.at(id), event: 'stream_end' } : events.at(id)) : events.at;
     if (await pump(writer, total, at, resumeAfter(ctx.req) + 1, options.sseEventIntervalMs, settings.batchSize, options.sseIds)) writer.end();
   };
   const targetLang = (ctx: RouteContext): string | undefined => {
@@ -153,15 +163,20 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     const n = task.sentences.length;
     const summaryId = task.summary !== undefined ? n + 2 : undefined;
     const total = n + 2 + (summaryId ? 1 : 0);
-    return play(ctx, {
-      total,
-      at: (id) => {
-        if (id === 1) return { event: HISTORY_EVENTS.metadata, data: metadataWire(task) };
-        if (id <= n + 1) return { event: HISTORY_EVENTS.sentence, data: sentenceWire(task, task.sentences.at(id - 2)) };
-        if (id === summaryId) return { event: HISTORY_EVENTS.summary, data: { summary: task.summary, language: task.sourceLang, template: task.summaryTemplate } };
-        return { event: HISTORY_EVENTS.done, data: { task_id: task.id, total_sentences: n } };
+    return play(
+      ctx,
+      {
+        total,
+        at: (id) => {
+          if (id === 1) return { event: HISTORY_EVENTS.metadata, data: metadataWire(task) };
+          if (id <= n + 1) return { event: HISTORY_EVENTS.sentence, data: sentenceWire(task, task.sentences.at(id - 2)) };
+          if (id === summaryId)
+            return { event: HISTORY_EVENTS.summary, data: { summary: task.summary, language: task.sourceLang, template: task.summaryTemplate } };
+          return { event: HISTORY_EVENTS.done, data: { task_id: task.id, total_sentences: n } };
+        },
       },
-    }, { task_id: task.id });
+      { task_id: task.id },
+    );
   });
 
   // Retranslation of every sentence: `translation` / `error` (with sid) interleaved, then `done` (§5.2).
@@ -173,17 +188,21 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     const stored = sentencesToArray(task.sentences);
     if (!task.targetLangs.includes(target) && target !== task.sourceLang) task.targetLangs.push(target);
     const failed = [...task.failingTranslations].filter((sid) => sid >= 1 && sid <= n).length;
-    return play(ctx, {
-      total: n + 1,
-      at: (id) => {
-        if (id > n) return { event: RETRANSLATE_EVENTS.done, data: { task_id: task.id, total_sentences: n, succeeded: n - failed, failed } };
-        const s = task.sentences.at(id - 1);
-        if (task.failingTranslations.has(s.sid)) return { event: RETRANSLATE_EVENTS.error, data: translationError(task, s.sid, target) };
-        const text = translate(s, target);
-        if (stored) s.translations[target] = text;
-        return { event: RETRANSLATE_EVENTS.translation, data: { sid: s.sid, target_lang: target, text, source_text: s.text } };
+    return play(
+      ctx,
+      {
+        total: n + 1,
+        at: (id) => {
+          if (id > n) return { event: RETRANSLATE_EVENTS.done, data: { task_id: task.id, total_sentences: n, succeeded: n - failed, failed } };
+          const s = task.sentences.at(id - 1);
+          if (task.failingTranslations.has(s.sid)) return { event: RETRANSLATE_EVENTS.error, data: translationError(task, s.sid, target) };
+          const text = translate(s, target);
+          if (stored) s.translations[target] = text;
+          return { event: RETRANSLATE_EVENTS.translation, data: { sid: s.sid, target_lang: target, text, source_text: s.text } };
+        },
       },
-    }, { task_id: task.id });
+      { task_id: task.id },
+    );
   });
 
   sseTask('/api/v1/sse/retranslate/summary/:taskId', 'GET', (ctx, task) => {
@@ -191,10 +210,17 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     if (!target) return;
     if (task.summary === undefined) return invalidState(ctx, 'This task has no summary');
     const text = `[${target}] ${task.summary}`;
-    return play(ctx, {
-      total: 2,
-      at: (id) => (id === 1 ? { event: RETRANSLATE_EVENTS.translation, data: { target_lang: target, text } } : { event: RETRANSLATE_EVENTS.done, data: { task_id: task.id } }),
-    }, { task_id: task.id });
+    return play(
+      ctx,
+      {
+        total: 2,
+        at: (id) =>
+          id === 1
+            ? { event: RETRANSLATE_EVENTS.translation, data: { target_lang: target, text } }
+            : { event: RETRANSLATE_EVENTS.done, data: { task_id: task.id } },
+      },
+      { task_id: task.id },
+    );
   });
 
   sseTask('/api/v1/sse/recordings/:taskId/entries/:sid/retranslate', 'GET', (ctx, task) => {
@@ -203,18 +229,23 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     const sid = Number(ctx.params.sid);
     let sentence: StoredSentence | undefined;
     for (let i = 0; i < task.sentences.length && !sentence; i++) if (task.sentences.at(i).sid === sid) sentence = task.sentences.at(i);
-    if (!sentence) return sendJson(ctx.res, 404, vurboError('sentence_not_found', `Sentence ${ctx.params.sid} not found`, 'error', { context: 'retranslation' }));
+    if (!sentence)
+      return sendJson(ctx.res, 404, vurboError('sentence_not_found', `Sentence ${ctx.params.sid} not found`, 'error', { context: 'retranslation' }));
     const s = sentence;
-    return play(ctx, {
-      total: 2,
-      at: (id) => {
-        if (id === 2) return { event: RETRANSLATE_EVENTS.done, data: { task_id: task.id, total_sentences: 1 } };
-        if (task.failingTranslations.has(s.sid)) return { event: RETRANSLATE_EVENTS.error, data: translationError(task, s.sid, target) };
-        const text = translate(s, target);
-        if (sentencesToArray(task.sentences)) s.translations[target] = text;
-        return { event: RETRANSLATE_EVENTS.translation, data: { sid: s.sid, target_lang: target, text, source_text: s.text } };
+    return play(
+      ctx,
+      {
+        total: 2,
+        at: (id) => {
+          if (id === 2) return { event: RETRANSLATE_EVENTS.done, data: { task_id: task.id, total_sentences: 1 } };
+          if (task.failingTranslations.has(s.sid)) return { event: RETRANSLATE_EVENTS.error, data: translationError(task, s.sid, target) };
+          const text = translate(s, target);
+          if (sentencesToArray(task.sentences)) s.translations[target] = text;
+          return { event: RETRANSLATE_EVENTS.translation, data: { sid: s.sid, target_lang: target, text, source_text: s.text } };
+        },
       },
-    }, { task_id: task.id });
+      { task_id: task.id },
+    );
   });
 
   // Summary regeneration: GET previews (billed, nothing saved), POST persists and bumps the revision (§5.3).
@@ -228,11 +259,25 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
         return badRequest(ctx, 'The request body must be JSON');
       }
       const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-      p = { mode: String(b.mode ?? ''), template: b.template as string | undefined, prompt: b.prompt as string | undefined, promptSlug: b.promptSlug as string | undefined, language: b.language as string | undefined, plainText: b.plainText === true };
+      p = {
+        mode: String(b.mode ?? ''),
+        template: b.template as string | undefined,
+        prompt: b.prompt as string | undefined,
+        promptSlug: b.promptSlug as string | undefined,
+        language: b.language as string | undefined,
+        plainText: b.plainText === true,
+      };
     } else {
       const q = ctx.url.searchParams;
       const opt = (k: string) => q.get(k) ?? undefined;
-      p = { mode: q.get('mode') ?? '', template: opt('template'), prompt: opt('prompt'), promptSlug: opt('promptSlug'), language: opt('language'), plainText: q.get('plainText') === 'true' };
+      p = {
+        mode: q.get('mode') ?? '',
+        template: opt('template'),
+        prompt: opt('prompt'),
+        promptSlug: opt('promptSlug'),
+        language: opt('language'),
+        plainText: q.get('plainText') === 'true',
+      };
     }
     if (!validSummaryRequest(ctx, p)) return;
     if (task.processingStatus !== 'completed') return invalidState(ctx, 'Only a completed task can be summarised');
@@ -269,7 +314,14 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     const content = typeof b.content === 'string' ? b.content : '';
     if (!content.trim()) return badRequest(ctx, 'content is required');
     if (content.length > 100_000) return badRequest(ctx, 'content must be at most 100000 characters');
-    const p: SummaryRequest = { mode: String(b.mode ?? ''), template: b.template as string | undefined, prompt: b.prompt as string | undefined, promptSlug: b.prompt_slug as string | undefined, language: b.language as string | undefined, plainText: b.plain_text === true };
+    const p: SummaryRequest = {
+      mode: String(b.mode ?? ''),
+      template: b.template as string | undefined,
+      prompt: b.prompt as string | undefined,
+      promptSlug: b.prompt_slug as string | undefined,
+      language: b.language as string | undefined,
+      plainText: b.plain_text === true,
+    };
     if (!validSummaryRequest(ctx, p)) return;
     if (!bill(ctx, apiKey)) return;
     const sentences = content.split(/(?<=[.!?。])\s+/).filter((s) => s.trim());
@@ -291,27 +343,35 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     if (!voice) return badRequest(ctx, `Voice ${voiceName} does not speak ${language}`);
     const startSid = q.has('sid') ? Number(q.get('sid')) : 1;
     const length = q.has('length') ? Number(q.get('length')) : 1;
-    if (!Number.isInteger(startSid) || startSid < 1 || !Number.isInteger(length) || length < 1) return badRequest(ctx, 'sid and length must be positive integers');
+    if (!Number.isInteger(startSid) || startSid < 1 || !Number.isInteger(length) || length < 1)
+      return badRequest(ctx, 'sid and length must be positive integers');
     const picked: StoredSentence[] = [];
     for (let i = 0; i < task.sentences.length && picked.length < Math.min(length, 20); i++) {
       const s = task.sentences.at(i);
       if (s.sid >= startSid) picked.push(s);
     }
     const audio = speechSample(0.3).toString('base64');
-    return play(ctx, {
-      total: picked.length + 1,
-      at: (id) => {
-        if (id > picked.length) return { event: TTS_EVENTS.done, data: { task_id: task.id, sentences: picked.length } };
-        const s = picked[id - 1];
-        const text = s.language === language ? s.text : translate(s, language);
-        let offset = 0;
-        const words = text.split(/\s+/).filter(Boolean).map((w) => {
-          const b = { text: w, offset_ms: offset, duration_ms: 120 + w.length * 40 };
-          offset += b.duration_ms + 30;
-          return b;
-        });
-        return { event: TTS_EVENTS.audio, data: { sid: s.sid, text, language, voice: voice.voice_name, audio, format: 'wav', word_boundaries: words } };
+    return play(
+      ctx,
+      {
+        total: picked.length + 1,
+        at: (id) => {
+          if (id > picked.length) return { event: TTS_EVENTS.done, data: { task_id: task.id, sentences: picked.length } };
+          const s = picked[id - 1];
+          const text = s.language === language ? s.text : translate(s, language);
+          let offset = 0;
+          const words = text
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((w) => {
+              const b = { text: w, offset_ms: offset, duration_ms: 120 + w.length * 40 };
+              offset += b.duration_ms + 30;
+              return b;
+            });
+          return { event: TTS_EVENTS.audio, data: { sid: s.sid, text, language, voice: voice.voice_name, audio, format: 'wav', word_boundaries: words } };
+        },
       },
-    }, { task_id: task.id });
+      { task_id: task.id },
+    );
   });
 }

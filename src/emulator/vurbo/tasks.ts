@@ -32,7 +32,17 @@ function segmentsOf(task: StoredTask): TranscriptSegment[] {
   const out: TranscriptSegment[] = [];
   for (let i = 0; i < task.sentences.length; i++) {
     const s = task.sentences.at(i);
-    out.push({ sid: s.sid, text: s.text, startMs: s.startMs, endMs: s.endMs, speaker: speakerLabel(task, s.speakerId), speakerId: s.speakerId, language: s.language, translations: s.translations, final: true });
+    out.push({
+      sid: s.sid,
+      text: s.text,
+      startMs: s.startMs,
+      endMs: s.endMs,
+      speaker: speakerLabel(task, s.speakerId),
+      speakerId: s.speakerId,
+      language: s.language,
+      translations: s.translations,
+      final: true,
+    });
   }
   return out;
 }
@@ -53,19 +63,32 @@ function renderExport(task: StoredTask, format: TranscriptFormat): { body: strin
     case 'sbv':
       return {
         // SBV has no speaker markup; YouTube's own exports put ">> Speaker:" before the text.
-        body: segs.map((s) => `${formatTimestamp(s.startMs ?? 0, '.').replace(/^0/, '')},${formatTimestamp(s.endMs ?? s.startMs ?? 0, '.').replace(/^0/, '')}\n${s.speaker ? `>> ${s.speaker}: ` : ''}${s.text}\n`).join('\n'),
+        body: segs
+          .map(
+            (s) =>
+              `${formatTimestamp(s.startMs ?? 0, '.').replace(/^0/, '')},${formatTimestamp(s.endMs ?? s.startMs ?? 0, '.').replace(/^0/, '')}\n${s.speaker ? `>> ${s.speaker}: ` : ''}${s.text}\n`,
+          )
+          .join('\n'),
         contentType: 'text/plain; charset=utf-8',
       };
     case 'csv': {
       const langs = task.targetLangs;
       const rows = [['sid', 'start_ms', 'end_ms', 'speaker', 'language', 'text', ...langs].join(',')];
-      for (const s of segs) rows.push([s.sid, s.startMs ?? 0, s.endMs ?? 0, s.speaker ?? '', s.language ?? '', s.text, ...langs.map((l) => s.translations?.[l] ?? '')].map(csvCell).join(','));
+      for (const s of segs)
+        rows.push(
+          [s.sid, s.startMs ?? 0, s.endMs ?? 0, s.speaker ?? '', s.language ?? '', s.text, ...langs.map((l) => s.translations?.[l] ?? '')]
+            .map(csvCell)
+            .join(','),
+        );
       return { body: rows.join('\r\n') + '\r\n', contentType: 'text/csv; charset=utf-8' };
     }
     case 'txt':
     default:
       return {
-        body: `${task.title}\n\n` + segs.map((s) => `[${formatTimestamp(s.startMs ?? 0, '.').slice(0, 8)}] ${s.speaker ? `${s.speaker}: ` : ''}${s.text}`).join('\n') + (task.summary ? `\n\nSummary\n${task.summary}\n` : '\n'),
+        body:
+          `${task.title}\n\n` +
+          segs.map((s) => `[${formatTimestamp(s.startMs ?? 0, '.').slice(0, 8)}] ${s.speaker ? `${s.speaker}: ` : ''}${s.text}`).join('\n') +
+          (task.summary ? `\n\nSummary\n${task.summary}\n` : '\n'),
         contentType: 'text/plain; charset=utf-8',
       };
   }
@@ -88,7 +111,11 @@ export function registerTaskRoutes(server: EmulatorServer, options: ResolvedOpti
       const apiKey = authenticateVurbo(ctx, options);
       if (apiKey) await handler(ctx, apiKey);
     });
-  const withTask = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, handler: (ctx: RouteContext, task: StoredTask, apiKey: string) => void | Promise<void>) =>
+  const withTask = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    handler: (ctx: RouteContext, task: StoredTask, apiKey: string) => void | Promise<void>,
+  ) =>
     route(method, path, async (ctx, apiKey) => {
       const task = findTask(ctx, store, apiKey);
       if (task) await handler(ctx, task, apiKey);
@@ -107,12 +134,19 @@ export function registerTaskRoutes(server: EmulatorServer, options: ResolvedOpti
 
   // Batch routes first: `/tasks/batch/pin` would otherwise match `/tasks/:taskId/pin`.
   /** Applies `fn` to each listed task of the caller; unknown ids are reported, not fatal. */
-  const batch = (method: 'PUT' | 'DELETE', path: string, counter: 'updated' | 'deleted', check: (body: Record<string, unknown>) => string | undefined, fn: (t: StoredTask, body: Record<string, unknown>) => void) =>
+  const batch = (
+    method: 'PUT' | 'DELETE',
+    path: string,
+    counter: 'updated' | 'deleted',
+    check: (body: Record<string, unknown>) => string | undefined,
+    fn: (t: StoredTask, body: Record<string, unknown>) => void,
+  ) =>
     route(method, path, async (ctx, apiKey) => {
       const body = await jsonBody(ctx);
       if (!body) return;
       const ids = body.task_ids;
-      if (!Array.isArray(ids) || ids.length === 0 || !ids.every((i) => typeof i === 'string')) return badRequest(ctx, 'task_ids must be a non-empty array of task ids');
+      if (!Array.isArray(ids) || ids.length === 0 || !ids.every((i) => typeof i === 'string'))
+        return badRequest(ctx, 'task_ids must be a non-empty array of task ids');
       const problem = check(body);
       if (problem) return badRequest(ctx, problem);
       const notFound: string[] = [];
@@ -127,8 +161,20 @@ export function registerTaskRoutes(server: EmulatorServer, options: ResolvedOpti
       }
       sendJson(ctx.res, 200, { data: { [counter]: count, not_found: notFound } });
     });
-  batch('PUT', '/api/v1/tasks/batch/pin', 'updated', (b) => (typeof b.is_pinned === 'boolean' ? undefined : 'is_pinned must be a boolean'), (t, b) => (t.isPinned = b.is_pinned as boolean));
-  batch('DELETE', '/api/v1/tasks/batch', 'deleted', () => undefined, (t) => store.delete(t));
+  batch(
+    'PUT',
+    '/api/v1/tasks/batch/pin',
+    'updated',
+    (b) => (typeof b.is_pinned === 'boolean' ? undefined : 'is_pinned must be a boolean'),
+    (t, b) => (t.isPinned = b.is_pinned as boolean),
+  );
+  batch(
+    'DELETE',
+    '/api/v1/tasks/batch',
+    'deleted',
+    () => undefined,
+    (t) => store.delete(t),
+  );
 
   withTask('DELETE', '/api/v1/tasks/:taskId', (ctx, task) => {
     store.delete(task);
@@ -216,13 +262,15 @@ export function registerTaskRoutes(server: EmulatorServer, options: ResolvedOpti
     for (const [id, label] of task.speakers) if (label === idOrLabel) return id;
     return undefined;
   };
-  const speakerNotFound = (ctx: RouteContext, id: string) => sendJson(ctx.res, 404, vurboError('speaker_not_found', `Speaker ${id} not found in this task`, 'error', { context: 'speaker' }));
+  const speakerNotFound = (ctx: RouteContext, id: string) =>
+    sendJson(ctx.res, 404, vurboError('speaker_not_found', `Speaker ${id} not found in this task`, 'error', { context: 'speaker' }));
 
   const rename = async (ctx: RouteContext, task: StoredTask) => {
     const body = await jsonBody(ctx);
     if (!body) return;
     const speakerId = body.speaker_id;
-    if (typeof speakerId !== 'string' || speakerId === '' || [...speakerId].length > LABEL_MAX) return badRequest(ctx, 'speaker_id is required (at most 100 characters)');
+    if (typeof speakerId !== 'string' || speakerId === '' || [...speakerId].length > LABEL_MAX)
+      return badRequest(ctx, 'speaker_id is required (at most 100 characters)');
     const problem = labelError(body.new_label);
     if (problem) return badRequest(ctx, problem, 'speaker_label_invalid', { context: 'speaker' });
     const id = findSpeaker(task, speakerId);
@@ -238,7 +286,8 @@ export function registerTaskRoutes(server: EmulatorServer, options: ResolvedOpti
     if (!body) return;
     const sentences = sentencesToArray(task.sentences);
     if (!sentences) return invalidState(ctx, 'Speakers of this task cannot be edited');
-    if (typeof body.sid !== 'number' || typeof body.speaker_id !== 'string' || body.speaker_id === '') return badRequest(ctx, 'sid (number) and speaker_id (string) are required');
+    if (typeof body.sid !== 'number' || typeof body.speaker_id !== 'string' || body.speaker_id === '')
+      return badRequest(ctx, 'sid (number) and speaker_id (string) are required');
     const sentence = sentences.find((s) => s.sid === body.sid);
     if (!sentence) return sendJson(ctx.res, 404, vurboError('sentence_not_found', `Sentence ${body.sid} not found`, 'error', { context: 'speaker' }));
     const id = findSpeaker(task, body.speaker_id) ?? body.speaker_id;

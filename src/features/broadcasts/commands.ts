@@ -21,7 +21,10 @@ export interface BroadcastLinks {
 export type BroadcastCommandDeps = FeatureDeps & BroadcastLinks;
 
 export class BroadcastCommands {
-  constructor(private readonly model: BroadcastsModel, private readonly deps: BroadcastCommandDeps) {}
+  constructor(
+    private readonly model: BroadcastsModel,
+    private readonly deps: BroadcastCommandDeps,
+  ) {}
 
   register(commands: Commands): vscode.Disposable[] {
     return [
@@ -56,13 +59,20 @@ export class BroadcastCommands {
     const name = await vscode.window.showInputBox({
       title: vscode.l10n.t('Create Broadcast (1/4): name'),
       value: vscode.l10n.t('Broadcast {0}', new Date().toLocaleDateString()),
-      validateInput: (v) => (v.trim().length > 100 ? vscode.l10n.t('At most 100 characters.') : /[\x00-\x1f\x7f]/.test(v) ? vscode.l10n.t('No control characters.') : undefined),
+      validateInput: (v) =>
+        v.trim().length > 100 ? vscode.l10n.t('At most 100 characters.') : /[\x00-\x1f\x7f]/.test(v) ? vscode.l10n.t('No control characters.') : undefined,
       ignoreFocusOut: true,
     });
     if (name === undefined) return;
     const spoken = await pickLanguages({ title: vscode.l10n.t('Create Broadcast (2/4): spoken language'), many: false, preselect: ['en-US'] });
     if (!spoken) return;
-    const translations = await pickLanguages({ title: vscode.l10n.t('Create Broadcast (3/4): caption translations for viewers (none is fine)'), many: true, allowNone: true, exclude: spoken, preselect: [] });
+    const translations = await pickLanguages({
+      title: vscode.l10n.t('Create Broadcast (3/4): caption translations for viewers (none is fine)'),
+      many: true,
+      allowNone: true,
+      exclude: spoken,
+      preselect: [],
+    });
     if (!translations) return;
     const access = await vscode.window.showQuickPick(
       [
@@ -98,7 +108,12 @@ export class BroadcastCommands {
       watchIt,
     );
     if (choice === hostNow) await this.deps.startLiveSession(b);
-    else if (choice === watchIt) await watchBroadcast(this.deps, { token: b.token, origin: new URL(b.shareUrl || api.client.baseUrl).origin }, b.accessType === 'password' ? b.passCode : undefined);
+    else if (choice === watchIt)
+      await watchBroadcast(
+        this.deps,
+        { token: b.token, origin: new URL(b.shareUrl || api.client.baseUrl).origin },
+        b.accessType === 'password' ? b.passCode : undefined,
+      );
   }
 
   async revoke(...args: unknown[]): Promise<void> {
@@ -152,5 +167,4 @@ export class BroadcastCommands {
     }
     return watchBroadcast(this.deps, typeof arg === 'string' ? arg : undefined);
   }
-
 }

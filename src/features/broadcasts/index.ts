@@ -27,12 +27,7 @@ export function registerBroadcasts(context: vscode.ExtensionContext, deps: Featu
     canSelectMany: true,
   });
   const commands = new BroadcastCommands(model, deps);
-  context.subscriptions.push(
-    model,
-    tree,
-    ...disposables,
-    ...commands.register(deps.commands),
-  );
+  context.subscriptions.push(model, tree, ...disposables, ...commands.register(deps.commands));
   return {
     create: deps.commands.guard(vscode.l10n.t('Create broadcast'), () => commands.create()),
     curl: {
@@ -42,7 +37,10 @@ export function registerBroadcasts(context: vscode.ExtensionContext, deps: Featu
         if (!b || !recorded) return undefined;
         // The broadcast's status first, on the host the last call went to.
         const status = new URL(`${API_PREFIX}/broadcasts/${encodeURIComponent(b.id)}`, recorded.url).toString();
-        return [labelled({ provider: 'vurbo', method: 'GET', url: status, headers: {}, auth: 'x-api-key', response: 'json' }), labelled(fromVurboRecord(recorded), true)];
+        return [
+          labelled({ provider: 'vurbo', method: 'GET', url: status, headers: {}, auth: 'x-api-key', response: 'json' }),
+          labelled(fromVurboRecord(recorded), true),
+        ];
       },
     },
   };

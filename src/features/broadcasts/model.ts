@@ -31,7 +31,10 @@ export class BroadcastsModel extends Disposable {
   /** The last request per broadcast id, for "Copy as curl". */
   readonly lastRequests = new Map<string, VurboRequestRecord>();
 
-  constructor(private readonly connections: ConnectionSource, private readonly log: Log) {
+  constructor(
+    private readonly connections: ConnectionSource,
+    private readonly log: Log,
+  ) {
     super();
     this.clients = this.register(new ClientCache(connections, 'vurbo', (c) => new BroadcastsApi(new VurboClient(c))));
     this.register(connections.onDidChange((p) => p === 'vurbo' && void this.refresh()));

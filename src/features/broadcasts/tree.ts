@@ -9,8 +9,7 @@ import type { BroadcastsModel } from './model';
 import { broadcastContextValue, broadcastDescription, broadcastIcon, broadcastTooltipMarkdown } from './presentation';
 
 export type BroadcastNode =
-  | { readonly kind: 'broadcast'; readonly broadcast: Broadcast }
-  | { readonly kind: 'more'; readonly shown: number; readonly total: number };
+  { readonly kind: 'broadcast'; readonly broadcast: Broadcast } | { readonly kind: 'more'; readonly shown: number; readonly total: number };
 
 /** The broadcast behind a row of this view. */
 export function broadcastOfNode(node: unknown): Broadcast | undefined {

@@ -5,7 +5,14 @@ import * as vscode from 'vscode';
 import { ApiError } from '../../core/errors';
 import type { HttpClient } from '../../core/http/client';
 import { redactor } from '../../core/redact';
-import { getViewerInfo, parseShareInput, verifyViewerPassword, watchBroadcastStream, type ShareTarget, type ViewerBroadcastInfo } from '../../core/vurbo/broadcasts';
+import {
+  getViewerInfo,
+  parseShareInput,
+  verifyViewerPassword,
+  watchBroadcastStream,
+  type ShareTarget,
+  type ViewerBroadcastInfo,
+} from '../../core/vurbo/broadcasts';
 import { languageLabel } from '../../core/vurbo/languages';
 import type { FeatureDeps } from '../shared/feature';
 import { confirmedBase, type HostSource } from '../shared/hosts';
@@ -26,8 +33,9 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
   if (!base) return;
   // Viewer endpoints take no key: this client never has one to send.
   const http = createHttpClient('vurbo', deps.log);
-  const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up broadcast {0}…', target.token) }, () =>
-    getViewerInfo(http, base, target.token),
+  const info = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up broadcast {0}…', target.token) },
+    () => getViewerInfo(http, base, target.token),
   );
 
   let accessToken: string | undefined;
@@ -43,7 +51,12 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
 
   const output = deps.outputs.open(`Vurbo Broadcast: ${info.name}`);
   const abort = new AbortController();
-  const registration = deps.streams.add({ id: `broadcast:${target.token}:${Date.now()}`, label: vscode.l10n.t('Broadcast · {0}', info.name), kind: 'broadcast', stop: () => abort.abort() });
+  const registration = deps.streams.add({
+    id: `broadcast:${target.token}:${Date.now()}`,
+    label: vscode.l10n.t('Broadcast · {0}', info.name),
+    kind: 'broadcast',
+    stop: () => abort.abort(),
+  });
   output.note(
     vscode.l10n.t(
       'Watching "{0}" ({1}) from {2}{3}. {4}',
@@ -68,10 +81,17 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
       reauthorize: password ? async () => (await verifyViewerPassword(http, base, target.token, password!)).token : undefined,
       onEvent: (e) => output.apply(e),
       onConnection: (c) => {
-        if (c.state === 'reconnecting') output.note(vscode.l10n.t('Connection lost ({0}); reconnecting in {1} s…', errorText(c.error), (c.delayMs / 1000).toFixed(1)));
+        if (c.state === 'reconnecting')
+          output.note(vscode.l10n.t('Connection lost ({0}); reconnecting in {1} s…', errorText(c.error), (c.delayMs / 1000).toFixed(1)));
       },
     });
-    output.note(outcome.reason === 'cancelled' ? vscode.l10n.t('Stopped watching.') : outcome.reason === 'done' ? vscode.l10n.t('The stream ended.') : vscode.l10n.t('The server closed the stream.'));
+    output.note(
+      outcome.reason === 'cancelled'
+        ? vscode.l10n.t('Stopped watching.')
+        : outcome.reason === 'done'
+          ? vscode.l10n.t('The stream ended.')
+          : vscode.l10n.t('The server closed the stream.'),
+    );
   } catch (e) {
     output.note(vscode.l10n.t('Stopped: {0}', errorText(e)));
     await deps.errors.show(vscode.l10n.t('Watch broadcast {0}', target.token), e);
@@ -97,7 +117,13 @@ async function askTarget(initial?: string): Promise<ShareTarget | undefined> {
   return typeof parsed === 'string' ? undefined : parsed;
 }
 
-async function askPassword(http: HttpClient, base: string, token: string, info: ViewerBroadcastInfo, known: string | undefined): Promise<{ accessToken: string; password: string } | undefined> {
+async function askPassword(
+  http: HttpClient,
+  base: string,
+  token: string,
+  info: ViewerBroadcastInfo,
+  known: string | undefined,
+): Promise<{ accessToken: string; password: string } | undefined> {
   let problem: string | undefined;
   let password = known;
   for (let i = 0; i < MAX_PASSWORD_TRIES; i++) {

@@ -17,7 +17,11 @@ export interface CurlLinks {
 async function pickRequest(requests: readonly LabelledRequest[]): Promise<ApiRequest | undefined> {
   if (requests.length === 1) return requests[0].request;
   const picked = await vscode.window.showQuickPick(
-    requests.map((r) => ({ label: r.label, description: r.label.startsWith('↺') ? vscode.l10n.t('last call') : r.request.response === 'sse' ? vscode.l10n.t('stream') : undefined, r })),
+    requests.map((r) => ({
+      label: r.label,
+      description: r.label.startsWith('↺') ? vscode.l10n.t('last call') : r.request.response === 'sse' ? vscode.l10n.t('stream') : undefined,
+      r,
+    })),
     { title: vscode.l10n.t('Copy which request?') },
   );
   return picked?.r.request;
@@ -26,7 +30,10 @@ async function pickRequest(requests: readonly LabelledRequest[]): Promise<ApiReq
 export function registerCopyAsCurl(context: vscode.ExtensionContext, deps: Pick<FeatureDeps, 'commands'> & CurlLinks): void {
   const requestsOf = (element: unknown) => {
     const requests = deps.sources.map((s) => s.requestsFor(element)).find((r) => r !== undefined);
-    if (!requests?.length) void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to copy yet: select a job, task or broadcast in the Speech API view after it has made a request.'));
+    if (!requests?.length)
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Nothing to copy yet: select a job, task or broadcast in the Speech API view after it has made a request.'),
+      );
     return requests?.length ? requests : undefined;
   };
   context.subscriptions.push(

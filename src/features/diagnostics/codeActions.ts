@@ -31,21 +31,40 @@ export class KeyFixProvider implements vscode.CodeActionProvider {
       const onDisk = doc.uri.scheme === 'file';
 
       if (isEnvFile(doc.fileName)) {
-        if (onDisk) actions.push(this.command(d, vscode.l10n.t('Keep the key in this .env file: git-ignore the file and store the key in Secret Storage'), COMMAND.diagnostics.moveKeyToEnvironment, [ref], true));
+        if (onDisk)
+          actions.push(
+            this.command(
+              d,
+              vscode.l10n.t('Keep the key in this .env file: git-ignore the file and store the key in Secret Storage'),
+              COMMAND.diagnostics.moveKeyToEnvironment,
+              [ref],
+              true,
+            ),
+          );
       } else {
         const fix = envReadFix(line, ref.start, ref.end, f.provider, doc.languageId, doc.fileName);
-        if (fix) actions.push(this.command(d, vscode.l10n.t('{0} and store the key in Secret Storage', fix.title), COMMAND.diagnostics.moveKeyToEnvironment, [ref], true));
+        if (fix)
+          actions.push(
+            this.command(d, vscode.l10n.t('{0} and store the key in Secret Storage', fix.title), COMMAND.diagnostics.moveKeyToEnvironment, [ref], true),
+          );
       }
 
       if (onDisk && status !== 'ignored' && !offeredOnce.has('gitignore')) {
         offeredOnce.add('gitignore');
-        actions.push(this.command(d, vscode.l10n.t('Add {0} to .gitignore', vscode.workspace.asRelativePath(doc.uri, false)), COMMAND.diagnostics.addToGitignore, [doc.uri.toString()]));
+        actions.push(
+          this.command(d, vscode.l10n.t('Add {0} to .gitignore', vscode.workspace.asRelativePath(doc.uri, false)), COMMAND.diagnostics.addToGitignore, [
+            doc.uri.toString(),
+          ]),
+        );
       }
 
       const comment = allowCommentLine(line, ref.line > 0 ? doc.lineAt(ref.line - 1).text : undefined, doc.languageId, doc.fileName);
       if (comment !== undefined && !offeredOnce.has(`allow:${ref.line}`)) {
         offeredOnce.add(`allow:${ref.line}`);
-        const action = new vscode.CodeAction(vscode.l10n.t('Allow the key on this line (insert a speech-api-allow-next-line comment)'), vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(
+          vscode.l10n.t('Allow the key on this line (insert a speech-api-allow-next-line comment)'),
+          vscode.CodeActionKind.QuickFix,
+        );
         action.diagnostics = [d];
         action.edit = new vscode.WorkspaceEdit();
         action.edit.insert(doc.uri, new vscode.Position(ref.line, 0), comment + (doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
@@ -54,7 +73,9 @@ export class KeyFixProvider implements vscode.CodeActionProvider {
 
       if (!offeredOnce.has(`rotate:${f.provider}`)) {
         offeredOnce.add(`rotate:${f.provider}`);
-        actions.push(this.command(d, vscode.l10n.t('Rotate this key in the {0} dashboard', PROVIDERS[f.provider].label), COMMAND.diagnostics.rotateKey, [f.provider]));
+        actions.push(
+          this.command(d, vscode.l10n.t('Rotate this key in the {0} dashboard', PROVIDERS[f.provider].label), COMMAND.diagnostics.rotateKey, [f.provider]),
+        );
       }
     }
     return actions;

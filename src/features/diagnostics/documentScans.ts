@@ -89,7 +89,13 @@ export class DocumentScans extends Disposable {
     if (!state) return this.open(e.document);
     if (!e.contentChanges.length) return;
     for (const c of e.contentChanges) {
-      state.scan.applyChange({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, startLine: c.range.start.line, endLine: c.range.end.line, text: c.text });
+      state.scan.applyChange({
+        rangeOffset: c.rangeOffset,
+        rangeLength: c.rangeLength,
+        startLine: c.range.start.line,
+        endLine: c.range.end.line,
+        text: c.text,
+      });
     }
     clearTimeout(state.timer);
     state.timer = setTimeout(() => {
@@ -125,7 +131,10 @@ export class DocumentScans extends Disposable {
     const text = doc.getText();
     const entry = this.deps.configs.forFile(doc.uri);
     state.judged = judgeFindings(text, findings, doc.uri.fsPath, status, settings.policy, entry, (f) => keyOf(text, f), baselinedDisplay(doc.uri));
-    this.deps.collection.set(doc.uri, state.judged.map((j) => toDiagnostic(j.finding, status, j.severity, this.deps.docs, j.baselined)));
+    this.deps.collection.set(
+      doc.uri,
+      state.judged.map((j) => toDiagnostic(j.finding, status, j.severity, this.deps.docs, j.baselined)),
+    );
   }
 
   /** What the last publish of an open document showed (for hovers: baseline and history notes). */
@@ -144,7 +153,10 @@ export class DocumentScans extends Disposable {
     const keyText = (f: Finding) => lines[f.line - 1]?.slice(f.column - 1, f.endLine === f.line ? f.endColumn - 1 : undefined) ?? '';
     // scanFile has applied the custom rules and the allowlist already.
     const judged = judgeFindings('', result.findings, uri.fsPath, status, settings.policy, { ...entry, content: undefined }, keyText, baselinedDisplay(uri));
-    this.deps.collection.set(uri, judged.map((j) => toDiagnostic(j.finding, status, j.severity, this.deps.docs, j.baselined)));
+    this.deps.collection.set(
+      uri,
+      judged.map((j) => toDiagnostic(j.finding, status, j.severity, this.deps.docs, j.baselined)),
+    );
   }
 
   private scannable(doc: vscode.TextDocument): boolean {

@@ -30,7 +30,9 @@ export class FixCommands {
 
   register(commands: Commands): vscode.Disposable[] {
     return [
-      commands.register(COMMAND.diagnostics.moveKeyToEnvironment, vscode.l10n.t('Move the key to the environment'), (ref: FindingRef) => this.moveToEnvironment(ref)),
+      commands.register(COMMAND.diagnostics.moveKeyToEnvironment, vscode.l10n.t('Move the key to the environment'), (ref: FindingRef) =>
+        this.moveToEnvironment(ref),
+      ),
       commands.register(COMMAND.diagnostics.addToGitignore, vscode.l10n.t('Add to .gitignore'), (uri: string) => this.ignoreFile(vscode.Uri.parse(uri), true)),
       // From a quick fix or hover (a provider id), or from a row of the Keys in Git History view.
       commands.register(COMMAND.diagnostics.rotateKey, vscode.l10n.t('Rotate key'), (arg: ProviderId | { finding?: { provider?: ProviderId } }) =>
@@ -50,7 +52,8 @@ export class FixCommands {
     const stored = await this.store(ref.provider, key);
     if (stored === 'cancelled') return;
     const envVar = PROVIDERS[ref.provider].keyEnvVar;
-    const storedNote = stored === 'kept' ? vscode.l10n.t('The key already stored was kept.') : vscode.l10n.t('The key is now in Secret Storage for {0}.', stored);
+    const storedNote =
+      stored === 'kept' ? vscode.l10n.t('The key already stored was kept.') : vscode.l10n.t('The key is now in Secret Storage for {0}.', stored);
     if (isEnvFile(doc.fileName)) {
       await this.ignoreFile(doc.uri, false);
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} {1} stays as it is and is now git-ignored.', storedNote, path.basename(doc.fileName)));
@@ -61,7 +64,8 @@ export class FixCommands {
     if (!fix) return;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, new vscode.Range(ref.line, fix.start, ref.line, fix.end), fix.newText);
-    if (fix.addImport) edit.insert(doc.uri, new vscode.Position(fix.addImport.line, 0), fix.addImport.text + (doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
+    if (fix.addImport)
+      edit.insert(doc.uri, new vscode.Position(fix.addImport.line, 0), fix.addImport.text + (doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code refused the edit.'));
     this.rescan(doc);
     const rotateKey = vscode.l10n.t('Rotate Key');
@@ -133,8 +137,14 @@ export class FixCommands {
       const stopTracking = vscode.l10n.t('Stop Tracking');
       const choice = await vscode.window.showWarningMessage(
         next === undefined
-          ? vscode.l10n.t('{0} is already in .gitignore, but git still tracks it: .gitignore does not untrack files. Stop tracking it (git rm --cached)? The file stays on disk; keys already committed stay in the history, so rotate them.', relPath)
-          : vscode.l10n.t('{0} is now in .gitignore, but git still tracks it: .gitignore does not untrack files. Stop tracking it (git rm --cached)? The file stays on disk; keys already committed stay in the history, so rotate them.', relPath),
+          ? vscode.l10n.t(
+              '{0} is already in .gitignore, but git still tracks it: .gitignore does not untrack files. Stop tracking it (git rm --cached)? The file stays on disk; keys already committed stay in the history, so rotate them.',
+              relPath,
+            )
+          : vscode.l10n.t(
+              '{0} is now in .gitignore, but git still tracks it: .gitignore does not untrack files. Stop tracking it (git rm --cached)? The file stays on disk; keys already committed stay in the history, so rotate them.',
+              relPath,
+            ),
         stopTracking,
       );
       if (choice === stopTracking) {
@@ -146,7 +156,11 @@ export class FixCommands {
       void vscode.window.showInformationMessage(
         next === undefined
           ? vscode.l10n.t('{0} is already git-ignored.', relPath)
-          : vscode.l10n.t('Added /{0} to {1}.', relPath, path.relative(vscode.workspace.getWorkspaceFolder(gitignore)?.uri.fsPath ?? rootDir, gitignore.fsPath) || '.gitignore'),
+          : vscode.l10n.t(
+              'Added /{0} to {1}.',
+              relPath,
+              path.relative(vscode.workspace.getWorkspaceFolder(gitignore)?.uri.fsPath ?? rootDir, gitignore.fsPath) || '.gitignore',
+            ),
       );
     }
   }

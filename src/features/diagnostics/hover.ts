@@ -37,8 +37,12 @@ export class KeyHoverProvider implements vscode.HoverProvider {
     const rotateArgs = encodeURIComponent(JSON.stringify([f.provider]));
     const ref: FindingRef = { uri: doc.uri.toString(), line: f.line - 1, start: f.column - 1, end: f.endColumn - 1, provider: f.provider };
     const liveArgs = encodeURIComponent(JSON.stringify([ref]));
-    md.appendMarkdown(`[$(wrench) ${vscode.l10n.t('Show Fixes')}](command:editor.action.quickFix) · [$(key) ${vscode.l10n.t('Rotate this key')}](command:${COMMAND.diagnostics.rotateKey}?${rotateArgs})`);
-    md.appendMarkdown(` · [$(pulse) ${vscode.l10n.t('Check whether this key is live')}](command:${COMMAND.diagnostics.checkKeyLive}?${liveArgs} "${vscode.l10n.t('Sends the key only to {0}', OFFICIAL_ORIGINS[f.provider])}")`);
+    md.appendMarkdown(
+      `[$(wrench) ${vscode.l10n.t('Show Fixes')}](command:editor.action.quickFix) · [$(key) ${vscode.l10n.t('Rotate this key')}](command:${COMMAND.diagnostics.rotateKey}?${rotateArgs})`,
+    );
+    md.appendMarkdown(
+      ` · [$(pulse) ${vscode.l10n.t('Check whether this key is live')}](command:${COMMAND.diagnostics.checkKeyLive}?${liveArgs} "${vscode.l10n.t('Sends the key only to {0}', OFFICIAL_ORIGINS[f.provider])}")`,
+    );
     return new vscode.Hover(md, findingRange(f));
   }
 }

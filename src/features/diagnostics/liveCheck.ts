@@ -49,6 +49,7 @@ export class LiveKeyCheck {
 
 export function verdictMessage(verdict: Verdict, providerLabel: string): string {
   if (verdict.state === 'live') return vscode.l10n.t('Live: {0} accepts this key. Rotate it now, then remove it from the file.', providerLabel);
-  if (verdict.state === 'rejected') return vscode.l10n.t('Rejected: {0} refuses this key ({1}). It no longer works, but remove it from the file.', providerLabel, verdict.code);
+  if (verdict.state === 'rejected')
+    return vscode.l10n.t('Rejected: {0} refuses this key ({1}). It no longer works, but remove it from the file.', providerLabel, verdict.code);
   return vscode.l10n.t('Unknown: {0} could not be asked ({1}). Try again later.', providerLabel, verdict.code);
 }

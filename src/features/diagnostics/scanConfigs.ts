@@ -54,7 +54,11 @@ export class ScanConfigs extends Disposable {
     try {
       config = loadScanConfig(root);
     } catch (e) {
-      this.problem(`config:${root}`, vscode.l10n.t('{0} was not applied: {1}', CONFIG_FILE, e instanceof Error ? e.message : String(e)), path.join(root, CONFIG_FILE));
+      this.problem(
+        `config:${root}`,
+        vscode.l10n.t('{0} was not applied: {1}', CONFIG_FILE, e instanceof Error ? e.message : String(e)),
+        path.join(root, CONFIG_FILE),
+      );
       config = defaultScanConfig(root);
     }
     const trusted = vscode.workspace.isTrusted;
@@ -69,7 +73,10 @@ export class ScanConfigs extends Disposable {
     if (skippedCustomRules && !this.untrustedNoticeShown) {
       this.untrustedNoticeShown = true;
       void vscode.window.showInformationMessage(
-        vscode.l10n.t('{0} has custom rules; they do not run while this folder is not trusted (their regular expressions come from the workspace).', CONFIG_FILE),
+        vscode.l10n.t(
+          '{0} has custom rules; they do not run while this folder is not trusted (their regular expressions come from the workspace).',
+          CONFIG_FILE,
+        ),
       );
     }
     return { config, content, baseline: this.baseline(folder, config), skippedCustomRules };

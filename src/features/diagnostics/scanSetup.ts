@@ -12,7 +12,14 @@ export function folderScanSetup(folder: vscode.WorkspaceFolder, configs: ScanCon
   const team = configs.forFolder(folder);
   return {
     enabled: settings.enabled,
-    options: { config: team.config, trusted: vscode.workspace.isTrusted, exclude: [...filesExcludeGlobs(folder.uri), ...settings.exclude], policy: settings.policy, maxBytes: settings.maxBytes, storedKeys },
+    options: {
+      config: team.config,
+      trusted: vscode.workspace.isTrusted,
+      exclude: [...filesExcludeGlobs(folder.uri), ...settings.exclude],
+      policy: settings.policy,
+      maxBytes: settings.maxBytes,
+      storedKeys,
+    },
     baselined: new Set(team.baseline?.entries.map((e) => e.fingerprint)),
   };
 }

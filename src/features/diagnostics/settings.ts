@@ -29,5 +29,7 @@ export function readScanSettings(scope?: vscode.Uri): ScanSettings {
 /** The globs `files.exclude` switches on for a folder (`{ "**\/.git": true }`). */
 export function filesExcludeGlobs(scope: vscode.Uri): string[] {
   const map = vscode.workspace.getConfiguration('files', scope).get<Record<string, unknown>>('exclude') ?? {};
-  return Object.entries(map).filter(([, on]) => on === true).map(([glob]) => glob);
+  return Object.entries(map)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
 }

@@ -107,7 +107,10 @@ export class WorkspaceScan {
       const uri = vscode.Uri.file(file);
       next.add(uri.toString());
       if (this.deps.documents.isOpen(uri)) continue;
-      this.deps.collection.set(uri, list.map((f) => toDiagnostic(f, f.status, f.severity, this.deps.docs, f.baselined)));
+      this.deps.collection.set(
+        uri,
+        list.map((f) => toDiagnostic(f, f.status, f.severity, this.deps.docs, f.baselined)),
+      );
     }
     if (!partial) {
       for (const uri of this.flagged) {

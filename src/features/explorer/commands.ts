@@ -29,7 +29,10 @@ export class ExplorerCommands {
       void vscode.window.showInformationMessage(vscode.l10n.t('Pick an endpoint in the API Explorer view first.'));
       return undefined;
     }
-    const doc = await vscode.workspace.openTextDocument({ language: 'http', content: httpTemplate(endpoint, configuredBases(this.deps.connections)[endpoint.provider]) });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'http',
+      content: httpTemplate(endpoint, configuredBases(this.deps.connections)[endpoint.provider]),
+    });
     await vscode.window.showTextDocument(doc);
     return doc;
   }
@@ -48,7 +51,9 @@ export class ExplorerCommands {
     const t = await this.target(uri, line);
     if (!t) return undefined;
     const { prepared, text } = requestAt(t.document, t.line, this.deps.connections);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Sending {0}…', prepared.request.method) }, () => sendPrepared(this.deps, prepared, text));
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Sending {0}…', prepared.request.method) }, () =>
+      sendPrepared(this.deps, prepared, text),
+    );
   }
 
   async copyAsCode(uri?: vscode.Uri, line?: number): Promise<string | undefined> {
@@ -66,7 +71,11 @@ export class ExplorerCommands {
       return;
     }
     const picked = await vscode.window.showQuickPick(
-      entries.map((e) => ({ label: `${e.method} ${e.url}`, description: `${e.status ?? '—'} · ${new Date(e.time).toLocaleString()}${e.durationMs !== undefined ? ` · ${e.durationMs} ms` : ''}`, entry: e })),
+      entries.map((e) => ({
+        label: `${e.method} ${e.url}`,
+        description: `${e.status ?? '—'} · ${new Date(e.time).toLocaleString()}${e.durationMs !== undefined ? ` · ${e.durationMs} ms` : ''}`,
+        entry: e,
+      })),
       { title: vscode.l10n.t('Request History — pick one to open it again') },
     );
     if (!picked) return;
@@ -77,6 +86,7 @@ export class ExplorerCommands {
     const doc = await vscode.workspace.openTextDocument({ language: 'http', content: picked.entry.request });
     await vscode.window.showTextDocument(doc);
     const resend = vscode.l10n.t('Send Again');
-    if ((await vscode.window.showInformationMessage(vscode.l10n.t('Opened {0} {1}.', picked.entry.method, picked.entry.url), resend)) === resend) await this.send(doc.uri, 0);
+    if ((await vscode.window.showInformationMessage(vscode.l10n.t('Opened {0} {1}.', picked.entry.method, picked.entry.url), resend)) === resend)
+      await this.send(doc.uri, 0);
   }
 }

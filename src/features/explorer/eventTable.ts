@@ -13,7 +13,14 @@ export class EventTable extends Disposable {
 
   constructor(title: string) {
     super();
-    this.panel = this.register(vscode.window.createWebviewPanel('speechApi.eventTable', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true }));
+    this.panel = this.register(
+      vscode.window.createWebviewPanel(
+        'speechApi.eventTable',
+        title,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: true, retainContextWhenHidden: true },
+      ),
+    );
     this.register(this.stopped);
     this.panel.webview.html = html(this.panel.webview.cspSource, title);
     this.register(this.panel.onDidDispose(() => (this.stopped.fire(), this.dispose())));

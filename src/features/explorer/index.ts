@@ -16,7 +16,20 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Feature
   const history = new RequestHistory(deps.state);
   const responses = new ResponseDocuments();
   const view = vscode.window.createTreeView('speechApi.explorer', { treeDataProvider: new ExplorerTreeProvider() });
-  const commands = new ExplorerCommands({ connections: deps.connections, history, responses, streams: deps.streams, log: deps.log, selection: () => view.selection });
-  context.subscriptions.push(history, responses, view, vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, new HttpCodeLenses()), ...commands.register(deps.commands));
+  const commands = new ExplorerCommands({
+    connections: deps.connections,
+    history,
+    responses,
+    streams: deps.streams,
+    log: deps.log,
+    selection: () => view.selection,
+  });
+  context.subscriptions.push(
+    history,
+    responses,
+    view,
+    vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, new HttpCodeLenses()),
+    ...commands.register(deps.commands),
+  );
   return { commands };
 }

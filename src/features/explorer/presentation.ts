@@ -37,7 +37,19 @@ export function authLabel(e: CatalogEndpoint): string {
 export function endpointTooltip(e: CatalogEndpoint): vscode.MarkdownString {
   const params = e.params.map((p) => `- \`${p.name}\` (${p.in}, ${p.type}${p.required ? `, ${vscode.l10n.t('required')}` : ''}): ${p.description}`).join('\n');
   const md = new vscode.MarkdownString(
-    [`**${e.method} ${e.path}**`, '', e.summary, '', `${vscode.l10n.t('Docs status')}: **${statusLabel(e.status)}** (${e.section})`, `${vscode.l10n.t('Key')}: ${authLabel(e)}`, `${vscode.l10n.t('Response')}: ${e.response}`, '', params, '', `[${vscode.l10n.t('Documentation')}](${e.docsUrl})`].join('\n'),
+    [
+      `**${e.method} ${e.path}**`,
+      '',
+      e.summary,
+      '',
+      `${vscode.l10n.t('Docs status')}: **${statusLabel(e.status)}** (${e.section})`,
+      `${vscode.l10n.t('Key')}: ${authLabel(e)}`,
+      `${vscode.l10n.t('Response')}: ${e.response}`,
+      '',
+      params,
+      '',
+      `[${vscode.l10n.t('Documentation')}](${e.docsUrl})`,
+    ].join('\n'),
   );
   md.isTrusted = false;
   return md;
@@ -48,7 +60,9 @@ export function httpTemplate(e: CatalogEndpoint, baseUrl: string): string {
   const keyVar = KEY_VARIABLES[e.provider];
   const envVar = PROVIDERS[e.provider].keyEnvVar;
   const path = e.path.replace(/\{(\w+)\}/g, (_, name: string) => String(e.params.find((p) => p.name === name)?.example ?? `{${name}}`));
-  const query = e.params.filter((p) => p.in === 'query' && (p.required || p.example !== undefined)).map((p) => `${p.name}=${encodeURIComponent(String(p.example ?? ''))}`);
+  const query = e.params
+    .filter((p) => p.in === 'query' && (p.required || p.example !== undefined))
+    .map((p) => `${p.name}=${encodeURIComponent(String(p.example ?? ''))}`);
   if (e.auth === 'query') query.unshift(`api_key={{${keyVar}}}`);
   const lines = [
     `# ${PROVIDERS[e.provider].label} · ${e.summary} — ${statusLabel(e.status)}`,
@@ -97,5 +111,9 @@ export function problemText(p: RequestProblem): string {
 }
 
 export function formatBytes(n: number): string {
-  return n < 1024 ? vscode.l10n.t('{0} B', n) : n < 1048576 ? vscode.l10n.t('{0} KB', (n / 1024).toFixed(1)) : vscode.l10n.t('{0} MB', (n / 1048576).toFixed(1));
+  return n < 1024
+    ? vscode.l10n.t('{0} B', n)
+    : n < 1048576
+      ? vscode.l10n.t('{0} KB', (n / 1024).toFixed(1))
+      : vscode.l10n.t('{0} MB', (n / 1048576).toFixed(1));
 }

@@ -65,7 +65,10 @@ export function responseText(method: string, res: ApiResponse): string {
 
 async function offerSave(res: ApiResponse): Promise<void> {
   const save = vscode.l10n.t('Save…');
-  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('The response is {0} of binary data ({1}).', formatBytes(res.sizeBytes), res.contentType), save);
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t('The response is {0} of binary data ({1}).', formatBytes(res.sizeBytes), res.contentType),
+    save,
+  );
   if (choice !== save) return;
   const target = await vscode.window.showSaveDialog({ saveLabel: save });
   if (target) await vscode.workspace.fs.writeFile(target, res.body);

@@ -42,7 +42,11 @@ export function configuredBases(connections: ConnectionSource): Record<ProviderI
 }
 
 /** The request of `document` at `line` (the one whose block holds it), prepared. */
-export function requestAt(document: vscode.TextDocument, line: number, connections: ConnectionSource): { source: HttpFileRequest; prepared: PreparedRequest; text: string } {
+export function requestAt(
+  document: vscode.TextDocument,
+  line: number,
+  connections: ConnectionSource,
+): { source: HttpFileRequest; prepared: PreparedRequest; text: string } {
   const file = parseHttpFile(document.getText());
   const source = [...file.requests].reverse().find((r) => r.line <= line) ?? file.requests[0];
   if (!source) throw new RequestRefused(vscode.l10n.t('This file holds no request.'));
@@ -64,7 +68,14 @@ export async function sendPrepared(deps: SenderDeps, prepared: PreparedRequest, 
     const origin = new URL(request.url).origin;
     // Origin binding: the key goes only to the origin it was stored for, whatever the file says.
     if (origin !== conn.origin) {
-      throw new RequestRefused(vscode.l10n.t('No key was sent: this request goes to {0}, but your {1} key is stored for {2}. Point the request at {2}, or set a key for that host.', origin, PROVIDERS[provider].label, conn.origin));
+      throw new RequestRefused(
+        vscode.l10n.t(
+          'No key was sent: this request goes to {0}, but your {1} key is stored for {2}. Point the request at {2}, or set a key for that host.',
+          origin,
+          PROVIDERS[provider].label,
+          conn.origin,
+        ),
+      );
     }
     key = conn.key;
     http = conn.http;
@@ -74,7 +85,12 @@ export async function sendPrepared(deps: SenderDeps, prepared: PreparedRequest, 
     const table = new EventTable(vscode.l10n.t('Events · {0} {1}', request.method, new URL(request.url).pathname));
     const abort = new AbortController();
     table.onDidStop(() => abort.abort());
-    const running = deps.streams.add({ id: `explorer:${time}`, label: vscode.l10n.t('Explorer · {0}', new URL(request.url).pathname), kind: 'sse', stop: () => abort.abort() });
+    const running = deps.streams.add({
+      id: `explorer:${time}`,
+      label: vscode.l10n.t('Explorer · {0}', new URL(request.url).pathname),
+      kind: 'sse',
+      stop: () => abort.abort(),
+    });
     try {
       const res = await sendApiRequest(http, request, key, { signal: abort.signal, onEvent: (e) => table.add(e) });
       table.end(abort.signal.aborted ? vscode.l10n.t('stopped') : vscode.l10n.t('ended · HTTP {0}', res.status));

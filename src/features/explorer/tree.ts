@@ -4,7 +4,8 @@ import { CATALOG, type CatalogEndpoint } from '../../core/catalog';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../core/providers';
 import { endpointTooltip, statusLabel } from './presentation';
 
-export type ExplorerNode = { kind: 'provider'; provider: ProviderId } | { kind: 'area'; provider: ProviderId; area: string } | { kind: 'endpoint'; endpoint: CatalogEndpoint };
+export type ExplorerNode =
+  { kind: 'provider'; provider: ProviderId } | { kind: 'area'; provider: ProviderId; area: string } | { kind: 'endpoint'; endpoint: CatalogEndpoint };
 
 export function endpointOfNode(node: unknown): CatalogEndpoint | undefined {
   return typeof node === 'object' && node !== null && (node as ExplorerNode).kind === 'endpoint' ? (node as { endpoint: CatalogEndpoint }).endpoint : undefined;
@@ -17,7 +18,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       const areas = [...new Set(CATALOG.filter((e) => e.provider === node.provider).map((e) => e.area))];
       return areas.map((area) => ({ kind: 'area', provider: node.provider, area }));
     }
-    if (node.kind === 'area') return CATALOG.filter((e) => e.provider === node.provider && e.area === node.area).map((endpoint) => ({ kind: 'endpoint', endpoint }));
+    if (node.kind === 'area')
+      return CATALOG.filter((e) => e.provider === node.provider && e.area === node.area).map((endpoint) => ({ kind: 'endpoint', endpoint }));
     return [];
   }
 
@@ -40,7 +42,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     item.id = `explorer:${e.id}`;
     item.description = e.status === 'documented' ? e.summary : `${e.summary} · ${statusLabel(e.status)}`;
     item.tooltip = endpointTooltip(e);
-    item.iconPath = new vscode.ThemeIcon(e.response === 'sse' ? 'radio-tower' : e.response === 'websocket' ? 'plug' : e.response === 'binary' ? 'file-binary' : 'symbol-method');
+    item.iconPath = new vscode.ThemeIcon(
+      e.response === 'sse' ? 'radio-tower' : e.response === 'websocket' ? 'plug' : e.response === 'binary' ? 'file-binary' : 'symbol-method',
+    );
     item.contextValue = `endpoint.${e.response}`;
     item.accessibilityInformation = { label: `${e.method} ${e.path}, ${e.summary}, ${statusLabel(e.status)}` };
     return item;

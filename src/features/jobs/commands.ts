@@ -26,7 +26,8 @@ export function validateVideoUrl(value: string): string | undefined {
   } catch {
     return vscode.l10n.t('That is not a URL. It should start with https://');
   }
-  if (!['http:', 'https:', 'valossaupload:'].includes(url.protocol)) return vscode.l10n.t('Valossa downloads http(s) links (or valossaupload:// URLs from an upload).');
+  if (!['http:', 'https:', 'valossaupload:'].includes(url.protocol))
+    return vscode.l10n.t('Valossa downloads http(s) links (or valossaupload:// URLs from an upload).');
   return undefined;
 }
 
@@ -37,7 +38,12 @@ export interface JobsLinks {
 }
 
 export class JobCommands {
-  constructor(private readonly model: JobsModel, private readonly tree: JobsTreeProvider, private readonly documents: ResultDocuments, private readonly links: JobsLinks) {}
+  constructor(
+    private readonly model: JobsModel,
+    private readonly tree: JobsTreeProvider,
+    private readonly documents: ResultDocuments,
+    private readonly links: JobsLinks,
+  ) {}
 
   register(commands: Commands): vscode.Disposable[] {
     return [
@@ -76,7 +82,11 @@ export class JobCommands {
     const source = await vscode.window.showQuickPick(
       [
         { label: `$(link) ${vscode.l10n.t('From a video URL…')}`, description: vscode.l10n.t('Valossa downloads the file'), id: 'url' as const },
-        { label: `$(cloud-upload) ${vscode.l10n.t('Upload a local video file…')}`, description: vscode.l10n.t('Chunked upload, then analysis'), id: 'file' as const },
+        {
+          label: `$(cloud-upload) ${vscode.l10n.t('Upload a local video file…')}`,
+          description: vscode.l10n.t('Chunked upload, then analysis'),
+          id: 'file' as const,
+        },
       ],
       { title: vscode.l10n.t('New Valossa Job (1/3)'), placeHolder: vscode.l10n.t('Where is the video?') },
     );
@@ -85,15 +95,34 @@ export class JobCommands {
     let mediaName: string;
     let file: vscode.Uri | undefined;
     if (source.id === 'url') {
-      videoUrl = (await vscode.window.showInputBox({ title: vscode.l10n.t('New Valossa Job (2/3): video URL'), placeHolder: 'https://example.com/video.mp4', prompt: vscode.l10n.t('A direct link to a video file (not a web page).'), ignoreFocusOut: true, validateInput: validateVideoUrl }))?.trim();
+      videoUrl = (
+        await vscode.window.showInputBox({
+          title: vscode.l10n.t('New Valossa Job (2/3): video URL'),
+          placeHolder: 'https://example.com/video.mp4',
+          prompt: vscode.l10n.t('A direct link to a video file (not a web page).'),
+          ignoreFocusOut: true,
+          validateInput: validateVideoUrl,
+        })
+      )?.trim();
       if (!videoUrl) return;
       mediaName = decodeURIComponent(new URL(videoUrl).pathname.split('/').pop() || videoUrl);
     } else {
-      file = (await vscode.window.showOpenDialog({ title: vscode.l10n.t('Video to analyse'), canSelectMany: false, filters: { [vscode.l10n.t('Videos')]: VIDEO_EXTENSIONS, [vscode.l10n.t('All files')]: ['*'] } }))?.[0];
+      file = (
+        await vscode.window.showOpenDialog({
+          title: vscode.l10n.t('Video to analyse'),
+          canSelectMany: false,
+          filters: { [vscode.l10n.t('Videos')]: VIDEO_EXTENSIONS, [vscode.l10n.t('All files')]: ['*'] },
+        })
+      )?.[0];
       if (!file) return;
       mediaName = path.basename(file.fsPath);
     }
-    const title = await vscode.window.showInputBox({ title: vscode.l10n.t('New Valossa Job (3/3): job title (optional)'), value: mediaName.replace(/\.[^.]+$/, ''), prompt: vscode.l10n.t('Shown in the Jobs view and stored in the job metadata. Enter to accept.'), ignoreFocusOut: true });
+    const title = await vscode.window.showInputBox({
+      title: vscode.l10n.t('New Valossa Job (3/3): job title (optional)'),
+      value: mediaName.replace(/\.[^.]+$/, ''),
+      prompt: vscode.l10n.t('Shown in the Jobs view and stored in the job metadata. Enter to accept.'),
+      ignoreFocusOut: true,
+    });
     if (title === undefined) return;
     const jobId = await withCancellableProgress(vscode.l10n.t('Creating Valossa job for {0}', mediaName), async (signal, progress) => {
       if (file) {
@@ -104,7 +133,9 @@ export class JobCommands {
     });
     await this.model.remember(jobId, { title: title.trim() || undefined, mediaName });
     this.model.update(await client.jobStatus(jobId));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Valossa job "{0}" queued. The Jobs view follows it until it finishes.', title.trim() || mediaName));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Valossa job "{0}" queued. The Jobs view follows it until it finishes.', title.trim() || mediaName),
+    );
   }
 
   async openResults(node?: unknown, typeArg?: ResultType): Promise<void> {
@@ -113,13 +144,17 @@ export class JobCommands {
     let spec = typeArg ? RESULT_TYPES.find((t) => t.type === typeArg) : undefined;
     if (!typeArg) {
       const report = { label: `$(graph) ${vscode.l10n.t('Report')}`, description: vscode.l10n.t('detections, timeline and transcript, drawn'), t: undefined };
-      const picked = await vscode.window.showQuickPick([report, ...RESULT_TYPES.map((t) => ({ label: t.label, description: t.type, t }))], { placeHolder: vscode.l10n.t('Which result?') });
+      const picked = await vscode.window.showQuickPick([report, ...RESULT_TYPES.map((t) => ({ label: t.label, description: t.type, t }))], {
+        placeHolder: vscode.l10n.t('Which result?'),
+      });
       if (picked === report) return this.links.openReport({ id: entry.id, title: jobTitle(entry) });
       spec = picked?.t;
     }
     if (!spec) return;
     const client = await this.model.getClient();
-    const body = await withCancellableProgress(vscode.l10n.t('Downloading {0} of "{1}"', spec.label, jobTitle(entry)), (signal) => client.jobResults(entry.id, spec.type, signal));
+    const body = await withCancellableProgress(vscode.l10n.t('Downloading {0} of "{1}"', spec.label, jobTitle(entry)), (signal) =>
+      client.jobResults(entry.id, spec.type, signal),
+    );
     const content = typeof body === 'string' ? body : JSON.stringify(body, null, 2);
     const language = 'language' in spec ? spec.language : 'json';
     const extension = 'extension' in spec ? spec.extension : 'json';
@@ -142,7 +177,10 @@ export class JobCommands {
       { label: vscode.l10n.t('TTML (server)'), description: vscode.l10n.t('{0} as Valossa renders it', 'speech_to_text_ttml'), id: 'ttml' },
       { label: vscode.l10n.t('Avid text (server)'), description: vscode.l10n.t('{0} as Valossa renders it', 'speech_to_text_avid_txt'), id: 'avid' },
     ] as const;
-    const format = await vscode.window.showQuickPick(formats, { title: vscode.l10n.t('Transcript of "{0}"', jobTitle(entry)), placeHolder: vscode.l10n.t('Format') });
+    const format = await vscode.window.showQuickPick(formats, {
+      title: vscode.l10n.t('Transcript of "{0}"', jobTitle(entry)),
+      placeHolder: vscode.l10n.t('Format'),
+    });
     if (!format) return;
     const client = await this.model.getClient();
     const { content, language } = await withCancellableProgress(vscode.l10n.t('Fetching the transcript of "{0}"', jobTitle(entry)), async (signal) => {
@@ -151,7 +189,12 @@ export class JobCommands {
       const md = (await client.jobResults(entry.id, 'core', signal)) as CoreMetadata;
       if (format.id === 'speakers') {
         const turns = speakerTurns(md);
-        return { content: turns.length ? toPlainText(turns, { speakers: true }) : vscode.l10n.t('(This job has no word-level speech: the subscription may not include {0}.)', 'audio.speech_detailed') + '\n', language: 'plaintext' };
+        return {
+          content: turns.length
+            ? toPlainText(turns, { speakers: true })
+            : vscode.l10n.t('(This job has no word-level speech: the subscription may not include {0}.)', 'audio.speech_detailed') + '\n',
+          language: 'plaintext',
+        };
       }
       const segments = speechSegments(md);
       if (segments.length === 0) return { content: vscode.l10n.t('(No speech was detected in this video.)') + '\n', language: 'plaintext' };
@@ -161,7 +204,8 @@ export class JobCommands {
     });
     const extension = { srt: 'srt', vtt: 'vtt', xml: 'ttml' }[language] ?? 'txt';
     // Each format its own tab: three of them are .txt.
-    const name = { speakers: vscode.l10n.t('transcript with speakers'), avid: vscode.l10n.t('transcript (Avid)') }[format.id as string] ?? vscode.l10n.t('transcript');
+    const name =
+      { speakers: vscode.l10n.t('transcript with speakers'), avid: vscode.l10n.t('transcript (Avid)') }[format.id as string] ?? vscode.l10n.t('transcript');
     await this.documents.show(entry.id, `${jobTitle(entry)} – ${name}.${extension}`, content, language);
   }
 
@@ -173,7 +217,9 @@ export class JobCommands {
       await client.cancelJob(entry.id);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'valossa_cannot_cancel') {
-        void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" has already started, so it can no longer be cancelled. You can delete it instead.', jobTitle(entry)));
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('"{0}" has already started, so it can no longer be cancelled. You can delete it instead.', jobTitle(entry)),
+        );
         return;
       }
       throw e;
@@ -188,7 +234,13 @@ export class JobCommands {
     const deleteButton = vscode.l10n.t('Delete');
     const ok = await vscode.window.showWarningMessage(
       vscode.l10n.t('Delete the Valossa job "{0}"?', jobTitle(entry)),
-      { modal: true, detail: vscode.l10n.t('This permanently removes the job, its video and all its results from Valossa (job {0}). Download anything you need first.', entry.id) },
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'This permanently removes the job, its video and all its results from Valossa (job {0}). Download anything you need first.',
+          entry.id,
+        ),
+      },
       deleteButton,
     );
     if (ok !== deleteButton) return;

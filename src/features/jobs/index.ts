@@ -56,7 +56,15 @@ export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps
         const recorded = job && model.lastRequest(job.id);
         if (!job || !recorded) return undefined;
         // Status and results first, on the host the last call went to; the key comes from the variable.
-        const read = (fn: string, extra = '') => labelled({ provider: 'valossa', method: 'GET', url: new URL(`${fn}?job_id=${encodeURIComponent(job.id)}${extra}`, recorded.url).toString(), headers: {}, auth: 'query', response: 'json' });
+        const read = (fn: string, extra = '') =>
+          labelled({
+            provider: 'valossa',
+            method: 'GET',
+            url: new URL(`${fn}?job_id=${encodeURIComponent(job.id)}${extra}`, recorded.url).toString(),
+            headers: {},
+            auth: 'query',
+            response: 'json',
+          });
         return [read('job_status'), read('job_results'), labelled(fromValossaRecord(recorded), true)];
       },
     },

@@ -66,7 +66,9 @@ export function jobTooltipMarkdown(entry: JobEntry): string {
   const seen = new Date(entry.info.firstSeen).toLocaleString();
   rows.push(entry.info.createdHere ? [vscode.l10n.t('Created'), seen] : [vscode.l10n.t('First seen'), seen]);
   const table = rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n');
-  const note = entry.info.createdHere ? '' : `\n\n_${vscode.l10n.t('The Valossa API reports no timestamps; "first seen" is when this VS Code first listed the job.')}_`;
+  const note = entry.info.createdHere
+    ? ''
+    : `\n\n_${vscode.l10n.t('The Valossa API reports no timestamps; "first seen" is when this VS Code first listed the job.')}_`;
   return `**${escapeMarkdown(jobTitle(entry))}**\n\n| | |\n|---|---|\n${table}${note}`;
 }
 

@@ -95,6 +95,9 @@ export class JobsTreeProvider extends Disposable implements vscode.TreeDataProvi
     if (jobKind(node.entry.status) !== 'finished') {
       return node.entry.status.details ? [{ type: 'detail', text: node.entry.status.details }] : [];
     }
-    return [{ type: 'transcript', entry: node.entry }, ...RESULT_TYPES.map((t) => ({ type: 'result' as const, entry: node.entry, result: t.type, label: t.label }))];
+    return [
+      { type: 'transcript', entry: node.entry },
+      ...RESULT_TYPES.map((t) => ({ type: 'result' as const, entry: node.entry, result: t.type, label: t.label })),
+    ];
   }
 }

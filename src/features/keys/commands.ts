@@ -68,8 +68,14 @@ export class KeyCommands {
     const info = PROVIDERS[provider];
     const value = await vscode.window.showInputBox({
       title: vscode.l10n.t('{0} API key for {1}', info.label, origin),
-      prompt: vscode.l10n.t("Stored in VS Code's secret storage and sent only to {0}.", host.base.ok && host.base.origin === origin ? this.hosts.describe(host) : origin),
-      placeHolder: provider === 'vurbo' ? vscode.l10n.t('{0} followed by 32 letters and digits', 'vas_') : vscode.l10n.t('Valossa API key from Portal → My Account → Subscriptions and API Keys'),
+      prompt: vscode.l10n.t(
+        "Stored in VS Code's secret storage and sent only to {0}.",
+        host.base.ok && host.base.origin === origin ? this.hosts.describe(host) : origin,
+      ),
+      placeHolder:
+        provider === 'vurbo'
+          ? vscode.l10n.t('{0} followed by 32 letters and digits', 'vas_')
+          : vscode.l10n.t('Valossa API key from Portal → My Account → Subscriptions and API Keys'),
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => validateKey(provider, v),
@@ -106,9 +112,15 @@ export class KeyCommands {
     }
     const items: (vscode.QuickPickItem & { refs: KeyRef[] })[] = refs.map((r) => ({ label: PROVIDERS[r.provider].label, description: r.origin, refs: [r] }));
     if (refs.length > 1) items.push({ label: vscode.l10n.t('All stored keys'), description: vscode.l10n.t('{0} keys', refs.length), refs });
-    const picked = refs.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Clear API Key'), placeHolder: vscode.l10n.t('Which key should be removed?') });
+    const picked =
+      refs.length === 1
+        ? items[0]
+        : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Clear API Key'), placeHolder: vscode.l10n.t('Which key should be removed?') });
     if (!picked) return;
-    const what = picked.refs.length === 1 ? vscode.l10n.t('the {0} key for {1}', picked.label, picked.description ?? '') : vscode.l10n.t('all {0} stored keys', picked.refs.length);
+    const what =
+      picked.refs.length === 1
+        ? vscode.l10n.t('the {0} key for {1}', picked.label, picked.description ?? '')
+        : vscode.l10n.t('all {0} stored keys', picked.refs.length);
     const remove = vscode.l10n.t('Remove');
     const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Remove {0} from secret storage?', what), { modal: true }, remove);
     if (ok !== remove) return;
@@ -135,8 +147,15 @@ export class KeyCommands {
     const candidates = PROVIDER_IDS.filter((p) => !providerArg || p === providerArg).filter((p) => process.env[PROVIDERS[p].keyEnvVar]);
     if (candidates.length === 0) {
       const message = providerArg
-        ? vscode.l10n.t('{0} is not set in the environment VS Code was started from. Set it and restart VS Code, or use "Set API Key".', PROVIDERS[providerArg].keyEnvVar)
-        : vscode.l10n.t('Neither {0} nor {1} is set in the environment VS Code was started from. Set one and restart VS Code, or use "Set API Key".', PROVIDERS.vurbo.keyEnvVar, PROVIDERS.valossa.keyEnvVar);
+        ? vscode.l10n.t(
+            '{0} is not set in the environment VS Code was started from. Set it and restart VS Code, or use "Set API Key".',
+            PROVIDERS[providerArg].keyEnvVar,
+          )
+        : vscode.l10n.t(
+            'Neither {0} nor {1} is set in the environment VS Code was started from. Set one and restart VS Code, or use "Set API Key".',
+            PROVIDERS.vurbo.keyEnvVar,
+            PROVIDERS.valossa.keyEnvVar,
+          );
       const setKey = vscode.l10n.t('Set API Key');
       if ((await vscode.window.showWarningMessage(message, setKey)) === setKey) await this.setKey(providerArg);
       return;
@@ -188,9 +207,15 @@ export class KeyCommands {
       picked: true,
       decision: d,
     }));
-    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Forget Host Answers'), placeHolder: vscode.l10n.t('The next key use for these hosts asks again'), canPickMany: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Forget Host Answers'),
+      placeHolder: vscode.l10n.t('The next key use for these hosts asks again'),
+      canPickMany: true,
+    });
     if (!picked?.length) return;
     await this.hosts.forget(picked.map((p) => p.decision));
-    void vscode.window.showInformationMessage(picked.length === 1 ? vscode.l10n.t('Forgot 1 host answer.') : vscode.l10n.t('Forgot {0} host answers.', picked.length));
+    void vscode.window.showInformationMessage(
+      picked.length === 1 ? vscode.l10n.t('Forgot 1 host answer.') : vscode.l10n.t('Forgot {0} host answers.', picked.length),
+    );
   }
 }

@@ -42,7 +42,11 @@ export class KeyedConnections extends Disposable implements ConnectionSource {
       key = await this.store.get(ref);
     }
     if (!key) {
-      throw new ApiError({ provider, code: 'no_key', detail: vscode.l10n.t('No {0} key is stored for {1}. Set one with "Speech API: Set API Key".', PROVIDERS[provider].label, this.hosts.describe(host)) });
+      throw new ApiError({
+        provider,
+        code: 'no_key',
+        detail: vscode.l10n.t('No {0} key is stored for {1}. Set one with "Speech API: Set API Key".', PROVIDERS[provider].label, this.hosts.describe(host)),
+      });
     }
     return { provider, baseUrl: base.baseUrl, origin: base.origin, key, http: createHttpClient(provider, this.log) };
   }

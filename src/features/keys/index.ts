@@ -29,7 +29,11 @@ export function registerKeys(context: vscode.ExtensionContext, deps: Pick<Featur
   const connections = new KeyedConnections(store, hosts, deps.log, async (provider, origin) => {
     const setKey = vscode.l10n.t('Set API Key');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('No {0} API key is stored for {1}. Keys are bound to the host they were set for.', PROVIDERS[provider].label, hosts.describe(hosts.current(provider))),
+      vscode.l10n.t(
+        'No {0} API key is stored for {1}. Keys are bound to the host they were set for.',
+        PROVIDERS[provider].label,
+        hosts.describe(hosts.current(provider)),
+      ),
       setKey,
     );
     return choice === setKey && commands.setKey(provider, origin);
@@ -45,7 +49,13 @@ export function registerKeys(context: vscode.ExtensionContext, deps: Pick<Featur
     const any = (await Promise.all(PROVIDER_IDS.map((p) => connections.hasKey(p)))).some(Boolean);
     await vscode.commands.executeCommand('setContext', 'speechApi.hasAnyKey', any);
   };
-  context.subscriptions.push(store, hosts, connections, ...commands.register(deps.commands), connections.onDidChange((p) => void syncContext(p)));
+  context.subscriptions.push(
+    store,
+    hosts,
+    connections,
+    ...commands.register(deps.commands),
+    connections.onDidChange((p) => void syncContext(p)),
+  );
   PROVIDER_IDS.forEach((p) => void syncContext(p));
   void noticeIgnoredWorkspaceHosts(context);
   return {

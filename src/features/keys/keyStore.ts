@@ -31,17 +31,22 @@ export class KeyStore extends Disposable implements StoredKeys {
   private readonly changed = this.register(new vscode.EventEmitter<KeyRef>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly state: vscode.Memento) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly state: vscode.Memento,
+  ) {
     super();
     // Another window set or cleared a key: keep the index and every listener in step.
-    this.register(secrets.onDidChange(async (e) => {
-      const ref = parseSecretId(e.key);
-      if (!ref) return;
-      const value = await this.secrets.get(e.key);
-      await this.updateIndex(ref, value !== undefined);
-      if (value) redactor.addSecret(value);
-      this.changed.fire(ref);
-    }));
+    this.register(
+      secrets.onDidChange(async (e) => {
+        const ref = parseSecretId(e.key);
+        if (!ref) return;
+        const value = await this.secrets.get(e.key);
+        await this.updateIndex(ref, value !== undefined);
+        if (value) redactor.addSecret(value);
+        this.changed.fire(ref);
+      }),
+    );
   }
 
   async get(ref: KeyRef): Promise<string | undefined> {

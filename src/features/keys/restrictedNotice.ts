@@ -54,7 +54,10 @@ export async function noticeIgnoredWorkspaceHosts(context: vscode.ExtensionConte
   const manageTrust = vscode.l10n.t('Manage Workspace Trust');
   const showSetting = vscode.l10n.t('Show Setting');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('This folder sets {0}, which VS Code ignores until you trust the folder: the host comes from your own settings or the default meanwhile. Trusting the folder still asks before any key goes to its host.', settings),
+    vscode.l10n.t(
+      'This folder sets {0}, which VS Code ignores until you trust the folder: the host comes from your own settings or the default meanwhile. Trusting the folder still asks before any key goes to its host.',
+      settings,
+    ),
     manageTrust,
     showSetting,
   );

@@ -130,7 +130,10 @@ export class WorkspaceHosts extends Disposable implements HostSource {
 
   async forget(which: readonly StoredDecision[]): Promise<void> {
     const gone = new Set(which.map((d) => JSON.stringify([d.workspace, d.provider, d.origin])));
-    await this.state.update(DECISIONS_KEY, this.decisions().filter((d) => !gone.has(JSON.stringify([d.workspace, d.provider, d.origin]))));
+    await this.state.update(
+      DECISIONS_KEY,
+      this.decisions().filter((d) => !gone.has(JSON.stringify([d.workspace, d.provider, d.origin]))),
+    );
     for (const p of new Set(which.map((d) => d.provider))) this.changed.fire(p);
   }
 

@@ -20,7 +20,11 @@ export function captureErrorText(error: CaptureError, platform: CapturePlatform 
   const tail = said ? ' ' + vscode.l10n.t('It said: "{0}".', said) : '';
   switch (error.problem) {
     case 'no_backend':
-      return vscode.l10n.t('No audio capture program is installed. Install {0}, or set "{1}".', platform ? installHint(platform) : 'ffmpeg', CAPTURE_COMMAND_SETTING);
+      return vscode.l10n.t(
+        'No audio capture program is installed. Install {0}, or set "{1}".',
+        platform ? installHint(platform) : 'ffmpeg',
+        CAPTURE_COMMAND_SETTING,
+      );
     case 'bad_command':
       return vscode.l10n.t('The "{0}" setting is not usable: {1}', CAPTURE_COMMAND_SETTING, error.message);
     case 'program_missing':
@@ -31,12 +35,21 @@ export function captureErrorText(error: CaptureError, platform: CapturePlatform 
       return vscode.l10n.t('The input device was not found. Plug it in, or pick another device.') + tail;
     case 'permission_denied':
       return platform === 'darwin'
-        ? vscode.l10n.t('macOS did not allow the microphone. In System Settings → Privacy & Security → Microphone, allow VS Code (the capture program {0} runs as part of it), then start again.', program)
-        : vscode.l10n.t('Access to the input device was denied to {0}. Check the device permissions (on Linux, membership of the "audio" group).', program) + tail;
+        ? vscode.l10n.t(
+            'macOS did not allow the microphone. In System Settings → Privacy & Security → Microphone, allow VS Code (the capture program {0} runs as part of it), then start again.',
+            program,
+          )
+        : vscode.l10n.t('Access to the input device was denied to {0}. Check the device permissions (on Linux, membership of the "audio" group).', program) +
+            tail;
     case 'no_audio':
       return vscode.l10n.t('{0} started but delivered no audio. The device may be wrong or stalled: pick another device.', program);
     case 'program_died':
-      return vscode.l10n.t('The capture program {0} stopped ({1}).', program, error.howItEnded) + tail + ' ' + vscode.l10n.t('What was captured so far is kept in the task.');
+      return (
+        vscode.l10n.t('The capture program {0} stopped ({1}).', program, error.howItEnded) +
+        tail +
+        ' ' +
+        vscode.l10n.t('What was captured so far is kept in the task.')
+      );
   }
 }
 

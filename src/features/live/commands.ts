@@ -23,7 +23,10 @@ export interface LiveLinks {
 }
 
 export class LiveCommands {
-  constructor(private readonly sessions: LiveSessions, private readonly deps: FeatureDeps & LiveLinks) {}
+  constructor(
+    private readonly sessions: LiveSessions,
+    private readonly deps: FeatureDeps & LiveLinks,
+  ) {}
 
   register(commands: Commands): vscode.Disposable[] {
     const withActive = (act: (run: LiveRun) => void) => () => {
@@ -33,11 +36,27 @@ export class LiveCommands {
     };
     return [
       commands.register(COMMAND.live.start, vscode.l10n.t('Start live session'), (file?: unknown) => this.start(file instanceof vscode.Uri ? { file } : {})),
-      commands.register(COMMAND.live.pause, vscode.l10n.t('Pause live session'), withActive((r) => r.pause())),
-      commands.register(COMMAND.live.resume, vscode.l10n.t('Resume live session'), withActive((r) => r.resume())),
-      commands.register(COMMAND.live.stop, vscode.l10n.t('Stop live session'), withActive((r) => r.stop())),
+      commands.register(
+        COMMAND.live.pause,
+        vscode.l10n.t('Pause live session'),
+        withActive((r) => r.pause()),
+      ),
+      commands.register(
+        COMMAND.live.resume,
+        vscode.l10n.t('Resume live session'),
+        withActive((r) => r.resume()),
+      ),
+      commands.register(
+        COMMAND.live.stop,
+        vscode.l10n.t('Stop live session'),
+        withActive((r) => r.stop()),
+      ),
       commands.register(COMMAND.live.menu, vscode.l10n.t('Live session'), () => this.menu()),
-      commands.register(COMMAND.live.openViewer, vscode.l10n.t('Show live session in the transcript viewer'), withActive((r) => this.deps.showInViewer(r.feed))),
+      commands.register(
+        COMMAND.live.openViewer,
+        vscode.l10n.t('Show live session in the transcript viewer'),
+        withActive((r) => this.deps.showInViewer(r.feed)),
+      ),
     ];
   }
 
@@ -52,7 +71,11 @@ export class LiveCommands {
     const current = this.sessions.current;
     if (current) {
       const stopAndStart = vscode.l10n.t('Stop and Start New');
-      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('A live session is running ({0}). Stop it and start another?', current.label), { modal: true }, stopAndStart);
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('A live session is running ({0}). Stop it and start another?', current.label),
+        { modal: true },
+        stopAndStart,
+      );
       if (choice !== stopAndStart) return;
       current.stop();
     }
@@ -78,12 +101,16 @@ export class LiveCommands {
     };
     let liveRun: LiveRun;
     try {
-      liveRun = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting live session…'), cancellable: false }, () =>
-        LiveRun.start(conn, request, runDeps, (ended, outcome) => {
-          this.sessions.ended(ended);
-          this.deps.log.info(`Live session ${outcome.state}: ${outcome.finalSentences} sentences${outcome.taskId ? `, task ${outcome.taskId}` : ''}${outcome.error ? ` — ${outcome.error.message}` : ''}`);
-          void ended.reportEnd(outcome);
-        }),
+      liveRun = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting live session…'), cancellable: false },
+        () =>
+          LiveRun.start(conn, request, runDeps, (ended, outcome) => {
+            this.sessions.ended(ended);
+            this.deps.log.info(
+              `Live session ${outcome.state}: ${outcome.finalSentences} sentences${outcome.taskId ? `, task ${outcome.taskId}` : ''}${outcome.error ? ` — ${outcome.error.message}` : ''}`,
+            );
+            void ended.reportEnd(outcome);
+          }),
       );
     } catch (e) {
       if (!(e instanceof CaptureError)) throw e;
@@ -106,17 +133,28 @@ export class LiveCommands {
     if (!r) return;
     type Item = vscode.QuickPickItem & { act: () => void };
     const items: Item[] = [];
-    if (r.state === 'paused') items.push({ label: `$(debug-continue) ${vscode.l10n.t('Resume')}`, detail: vscode.l10n.t('Continue sending audio.'), act: () => r.resume() });
-    else if (r.state === 'live') items.push({ label: `$(debug-pause) ${vscode.l10n.t('Pause')}`, detail: vscode.l10n.t('Hold the audio; the session stays open.'), act: () => r.pause() });
-    items.push({ label: `$(debug-stop) ${vscode.l10n.t('Stop')}`, detail: vscode.l10n.t('End the recording here; the task is processed and summarised.'), act: () => r.stop() });
+    if (r.state === 'paused')
+      items.push({ label: `$(debug-continue) ${vscode.l10n.t('Resume')}`, detail: vscode.l10n.t('Continue sending audio.'), act: () => r.resume() });
+    else if (r.state === 'live')
+      items.push({ label: `$(debug-pause) ${vscode.l10n.t('Pause')}`, detail: vscode.l10n.t('Hold the audio; the session stays open.'), act: () => r.pause() });
+    items.push({
+      label: `$(debug-stop) ${vscode.l10n.t('Stop')}`,
+      detail: vscode.l10n.t('End the recording here; the task is processed and summarised.'),
+      act: () => r.stop(),
+    });
     if (r.broadcast && r.broadcastPhase !== 'live') {
-      items.push({ label: `$(broadcast) ${vscode.l10n.t('Go Live')}`, detail: vscode.l10n.t('Move the broadcast from standby to live.'), act: () => r.session.goLive() });
+      items.push({
+        label: `$(broadcast) ${vscode.l10n.t('Go Live')}`,
+        detail: vscode.l10n.t('Move the broadcast from standby to live.'),
+        act: () => r.session.goLive(),
+      });
     }
     if (r.broadcast) {
       items.push({
         label: `$(megaphone) ${vscode.l10n.t('Send Announcement…')}`,
         detail: vscode.l10n.t('A message every viewer sees.'),
-        act: () => void vscode.window.showInputBox({ title: vscode.l10n.t('Announcement to viewers'), ignoreFocusOut: true }).then((m) => m && r.session.announce(m)),
+        act: () =>
+          void vscode.window.showInputBox({ title: vscode.l10n.t('Announcement to viewers'), ignoreFocusOut: true }).then((m) => m && r.session.announce(m)),
       });
     }
     items.push({ label: `$(output) ${vscode.l10n.t('Show Transcript')}`, act: () => r.showOutput() });

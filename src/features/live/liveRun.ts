@@ -73,7 +73,13 @@ export class LiveRun implements vscode.Disposable {
   private readonly mic: CapturePcmSource | undefined;
   private silenceWarned = false;
 
-  private constructor(conn: ProviderConnection, request: LiveStartRequest, audio: WavPcmSource | CapturePcmSource, private readonly deps: LiveRunDeps, private readonly onEnd: (run: LiveRun, outcome: LiveOutcome) => void) {
+  private constructor(
+    conn: ProviderConnection,
+    request: LiveStartRequest,
+    audio: WavPcmSource | CapturePcmSource,
+    private readonly deps: LiveRunDeps,
+    private readonly onEnd: (run: LiveRun, outcome: LiveOutcome) => void,
+  ) {
     const file = request.audio.kind === 'wav' ? path.basename(request.audio.file.fsPath) : vscode.l10n.t('Microphone');
     this.label = request.broadcast ? vscode.l10n.t('Broadcast · {0}', request.broadcast.name) : vscode.l10n.t('Live · {0}', file);
     this.broadcast = request.broadcast;
@@ -84,7 +90,12 @@ export class LiveRun implements vscode.Disposable {
     this.status = vscode.window.createStatusBarItem('speechApi.liveSession', vscode.StatusBarAlignment.Left, 9);
     this.status.name = vscode.l10n.t('Vurbo Live Session');
     this.status.command = COMMAND.live.menu;
-    this.registration = deps.streams.add({ id: `live:${file}:${Date.now()}`, label: this.label, kind: request.broadcast ? 'broadcast' : 'live', stop: () => this.stop() });
+    this.registration = deps.streams.add({
+      id: `live:${file}:${Date.now()}`,
+      label: this.label,
+      kind: request.broadcast ? 'broadcast' : 'live',
+      stop: () => this.stop(),
+    });
     this.session.onEvent((e) => this.onEvent(e));
     this.ticker = setInterval(() => this.render(), 1000);
     if (audio instanceof WavPcmSource) {
@@ -123,7 +134,12 @@ export class LiveRun implements vscode.Disposable {
    * Opens the WAV file (a clear error when it is not 16-bit PCM WAV) or starts the capture program
    * (a CaptureError when it delivers no audio), then connects.
    */
-  static async start(conn: ProviderConnection, request: LiveStartRequest, deps: LiveRunDeps, onEnd: (run: LiveRun, outcome: LiveOutcome) => void): Promise<LiveRun> {
+  static async start(
+    conn: ProviderConnection,
+    request: LiveStartRequest,
+    deps: LiveRunDeps,
+    onEnd: (run: LiveRun, outcome: LiveOutcome) => void,
+  ): Promise<LiveRun> {
     const choice = request.audio;
     const audio =
       choice.kind === 'wav'
@@ -226,7 +242,10 @@ export class LiveRun implements vscode.Disposable {
   private async offerGoLive(): Promise<void> {
     this.phase = 'standby';
     const goLive = vscode.l10n.t('Go Live');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is in standby: viewers wait until you go live.', this.broadcast!.name), goLive);
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('"{0}" is in standby: viewers wait until you go live.', this.broadcast!.name),
+      goLive,
+    );
     if (choice === goLive) this.session.goLive();
   }
 
@@ -237,14 +256,18 @@ export class LiveRun implements vscode.Disposable {
       : s.positionMs
         ? ` ${formatClock(s.positionMs, { minutesOnly: true })}/${formatClock(s.durationMs, { minutesOnly: true })}`
         : '';
-    const viewers = this.viewers === undefined ? '' : this.viewers === 1 ? vscode.l10n.t(' · {0} viewer', this.viewers) : vscode.l10n.t(' · {0} viewers', this.viewers);
+    const viewers =
+      this.viewers === undefined ? '' : this.viewers === 1 ? vscode.l10n.t(' · {0} viewer', this.viewers) : vscode.l10n.t(' · {0} viewers', this.viewers);
     const audience = this.broadcast ? ` · ${this.phase ?? 'standby'}${viewers}` : '';
     const partial = this.partial ? ` · “${truncate(this.partial, 32)}”` : '';
     this.status.text = `${stateText(s.state)}${pos}${audience}${s.state === 'live' ? partial : ''}`;
     const tip = new vscode.MarkdownString(`**${escapeMarkdown(this.label)}** — ${s.state}\n\n`);
     if (s.taskId) tip.appendMarkdown(vscode.l10n.t('Task `{0}`', s.taskId) + '\n\n');
     if (this.partial) tip.appendMarkdown(vscode.l10n.t('Hearing: _{0}…_', escapeMarkdown(this.partial)) + '\n\n');
-    if (this.mic && this.isRunning) tip.appendMarkdown((this.mic.isMuted ? vscode.l10n.t('Microphone muted') : vscode.l10n.t('Input level: {0} dBFS', Math.round(this.mic.levelDb))) + '\n\n');
+    if (this.mic && this.isRunning)
+      tip.appendMarkdown(
+        (this.mic.isMuted ? vscode.l10n.t('Microphone muted') : vscode.l10n.t('Input level: {0} dBFS', Math.round(this.mic.levelDb))) + '\n\n',
+      );
     tip.appendMarkdown(vscode.l10n.t('Click for pause, resume and stop.'));
     this.status.tooltip = tip;
     this.status.backgroundColor = s.state === 'reconnecting' || s.state === 'failed' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

@@ -23,7 +23,13 @@ export const CAPTURE_COMMAND_SETTING = 'speechApi.live.captureCommand';
 export type CaptureAvailability =
   | { readonly ok: true; readonly platform: CapturePlatform; readonly backend?: CaptureBackend; readonly custom?: readonly string[] }
   /** remote: the extension host is not on the user's machine; none: no capture program installed. */
-  | { readonly ok: false; readonly reason: 'remote' | 'none' | 'platform'; readonly platform?: CapturePlatform; readonly install?: string; readonly remoteName?: string };
+  | {
+      readonly ok: false;
+      readonly reason: 'remote' | 'none' | 'platform';
+      readonly platform?: CapturePlatform;
+      readonly install?: string;
+      readonly remoteName?: string;
+    };
 
 export interface MicrophoneChoice {
   readonly command: CaptureCommand;
@@ -49,7 +55,10 @@ export function captureAvailability(): CaptureAvailability {
 export function unavailableText(a: Extract<CaptureAvailability, { ok: false }>): string {
   switch (a.reason) {
     case 'remote':
-      return vscode.l10n.t('This window is connected to {0}: the extension runs there, where there is usually no microphone. Stream a WAV file instead.', a.remoteName ?? 'a remote machine');
+      return vscode.l10n.t(
+        'This window is connected to {0}: the extension runs there, where there is usually no microphone. Stream a WAV file instead.',
+        a.remoteName ?? 'a remote machine',
+      );
     case 'none':
       return vscode.l10n.t('No audio capture program is installed. Install {0}, or set "{1}".', a.install ?? 'ffmpeg', CAPTURE_COMMAND_SETTING);
     case 'platform':
@@ -69,24 +78,37 @@ function deviceKey(): string {
 }
 
 /** Asks for the input device (when the backend can list them); undefined when cancelled. */
-export async function pickMicrophone(state: vscode.Memento, available: Extract<CaptureAvailability, { ok: true }>, title: string): Promise<MicrophoneChoice | undefined> {
+export async function pickMicrophone(
+  state: vscode.Memento,
+  available: Extract<CaptureAvailability, { ok: true }>,
+  title: string,
+): Promise<MicrophoneChoice | undefined> {
   const { platform, backend, custom } = available;
   const backendName = custom ? 'custom' : backend!.id;
   const devices = backend ? await listCaptureDevices(backend.devices) : [];
   const last = state.get<RememberedDevice>(deviceKey());
   const remembered = last?.backend === backendName ? last : undefined;
   type Item = vscode.QuickPickItem & { device?: CaptureDevice };
-  const defaultItem: Item = { label: `$(mic) ${vscode.l10n.t('System default')}`, description: remembered && !remembered.device ? vscode.l10n.t('last used') : undefined, detail: vscode.l10n.t('The input device the system uses by default.') };
+  const defaultItem: Item = {
+    label: `$(mic) ${vscode.l10n.t('System default')}`,
+    description: remembered && !remembered.device ? vscode.l10n.t('last used') : undefined,
+    detail: vscode.l10n.t('The input device the system uses by default.'),
+  };
   const deviceItems: Item[] = devices.map((d) => ({
     label: `${d.monitor ? '$(unmute)' : '$(mic)'} ${d.label}`,
-    description: [d.id === remembered?.device ? vscode.l10n.t('last used') : undefined, d.monitor ? vscode.l10n.t('monitor: what an output plays') : undefined].filter(Boolean).join(' · ') || undefined,
+    description:
+      [d.id === remembered?.device ? vscode.l10n.t('last used') : undefined, d.monitor ? vscode.l10n.t('monitor: what an output plays') : undefined]
+        .filter(Boolean)
+        .join(' · ') || undefined,
     detail: d.detail,
     device: d,
   }));
   const needsDevice = !custom && backend?.needsDevice;
   const items = needsDevice ? deviceItems : [defaultItem, ...deviceItems];
   if (items.length === 0) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0} lists no input devices. Connect a microphone, or check that the system sees one.', backend!.program));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('{0} lists no input devices. Connect a microphone, or check that the system sees one.', backend!.program),
+    );
     return undefined;
   }
   const lastItem = items.find((i) => (i.device?.id ?? undefined) === remembered?.device && (i.device || !needsDevice));

@@ -39,10 +39,18 @@ export interface LiveStartRequest {
 /** The recording types (built on use, so the strings follow the display language's bundle). */
 function recordingTypes(): { type: RecordingType; label: string; detail: string }[] {
   return [
-    { type: 'transcribe', label: vscode.l10n.t('Transcribe'), detail: vscode.l10n.t('Speech to text with optional translation and a summary (one device, one or more speakers).') },
+    {
+      type: 'transcribe',
+      label: vscode.l10n.t('Transcribe'),
+      detail: vscode.l10n.t('Speech to text with optional translation and a summary (one device, one or more speakers).'),
+    },
     { type: 'conversation', label: vscode.l10n.t('Conversation'), detail: vscode.l10n.t('Two-way interpretation between two languages.') },
     { type: 'record', label: vscode.l10n.t('Record'), detail: vscode.l10n.t('Plain recording: transcript only, no translation or summary.') },
-    { type: 'broadcast', label: vscode.l10n.t('Broadcast'), detail: vscode.l10n.t('Host one of your broadcasts: viewers with the share link follow the captions.') },
+    {
+      type: 'broadcast',
+      label: vscode.l10n.t('Broadcast'),
+      detail: vscode.l10n.t('Host one of your broadcasts: viewers with the share link follow the captions.'),
+    },
   ];
 }
 
@@ -58,7 +66,12 @@ export interface LiveStartOptions {
 }
 
 /** Asks everything; undefined when the user cancels any step. */
-export async function askLiveStart(conn: ProviderConnection, state: vscode.Memento, createBroadcast: () => Promise<void>, options: LiveStartOptions): Promise<LiveStartRequest | undefined> {
+export async function askLiveStart(
+  conn: ProviderConnection,
+  state: vscode.Memento,
+  createBroadcast: () => Promise<void>,
+  options: LiveStartOptions,
+): Promise<LiveStartRequest | undefined> {
   const last = state.get<Remembered>(LAST_CHOICES) ?? {};
   const capture = options.file ? undefined : captureAvailability();
   const askSource = !options.file && !options.source;
@@ -88,10 +101,12 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
   }
   const sourceName = audio.kind === 'wav' ? path.basename(audio.file.fsPath) : vscode.l10n.t('Microphone ({0})', audio.mic.deviceLabel);
 
-  const typePick = options.broadcast ? { type: 'broadcast' as const } : await vscode.window.showQuickPick(
-    recordingTypes().map((t) => ({ ...t, description: t.type === last.type ? vscode.l10n.t('last used') : undefined })),
-    { title: step(vscode.l10n.t('recording type')), placeHolder: vscode.l10n.t('{0} — what kind of session?', sourceName), ignoreFocusOut: true },
-  );
+  const typePick = options.broadcast
+    ? { type: 'broadcast' as const }
+    : await vscode.window.showQuickPick(
+        recordingTypes().map((t) => ({ ...t, description: t.type === last.type ? vscode.l10n.t('last used') : undefined })),
+        { title: step(vscode.l10n.t('recording type')), placeHolder: vscode.l10n.t('{0} — what kind of session?', sourceName), ignoreFocusOut: true },
+      );
   if (!typePick) return undefined;
   const type = typePick.type;
   total = done + (type === 'broadcast' && !options.broadcast ? 1 : 0) + 2 + (type === 'record' ? 0 : 2);
@@ -105,7 +120,11 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
   const modePick = await vscode.window.showQuickPick(
     [
       { label: vscode.l10n.t('Single speaker'), mode: 'single' as const, detail: vscode.l10n.t('Up to two transcription languages.') },
-      { label: vscode.l10n.t('Multiple speakers'), mode: 'multi_speaker' as const, detail: vscode.l10n.t('Speaker diarization: labels each sentence with a speaker. Needs exactly one transcription language.') },
+      {
+        label: vscode.l10n.t('Multiple speakers'),
+        mode: 'multi_speaker' as const,
+        detail: vscode.l10n.t('Speaker diarization: labels each sentence with a speaker. Needs exactly one transcription language.'),
+      },
     ].map((m) => ({ ...m, description: m.mode === last.recognitionMode ? vscode.l10n.t('last used') : undefined })),
     { title: step(vscode.l10n.t('recognition mode')), ignoreFocusOut: true },
   );
@@ -115,7 +134,8 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
     title: step(modePick.mode === 'single' ? vscode.l10n.t('spoken languages (at most 2)') : vscode.l10n.t('spoken language (exactly 1)')),
     many: modePick.mode === 'single',
     preselect: broadcast ? [broadcast.transcriptionLanguage] : (last.transcriptionLanguages ?? ['en-US']),
-    validate: (langs) => optionalText(validateStartParams({ type, transcriptionLanguages: langs, recognitionMode: modePick.mode, broadcastId: broadcast?.id ?? 'x' })),
+    validate: (langs) =>
+      optionalText(validateStartParams({ type, transcriptionLanguages: langs, recognitionMode: modePick.mode, broadcastId: broadcast?.id ?? 'x' })),
   });
   if (!transcriptionLanguages) return undefined;
 
@@ -134,13 +154,33 @@ export async function askLiveStart(conn: ProviderConnection, state: vscode.Memen
 
   let summaryTemplate: string | undefined;
   if (type !== 'record') {
-    const template = await pickTemplate(conn, broadcast?.summaryTemplate ?? last.summaryTemplate, type === 'transcribe', step(vscode.l10n.t('summary template')));
+    const template = await pickTemplate(
+      conn,
+      broadcast?.summaryTemplate ?? last.summaryTemplate,
+      type === 'transcribe',
+      step(vscode.l10n.t('summary template')),
+    );
     if (template === undefined) return undefined;
     summaryTemplate = template || undefined;
   }
 
-  const params: LiveStartParams = { type, transcriptionLanguages, translationLanguages, recognitionMode: modePick.mode, summaryTemplate, broadcastId: broadcast?.id };
-  await state.update(LAST_CHOICES, { type, recognitionMode: modePick.mode, transcriptionLanguages, translationLanguages, summaryTemplate, folder: audio.kind === 'wav' ? path.dirname(audio.file.fsPath) : last.folder, source: audio.kind } satisfies Remembered);
+  const params: LiveStartParams = {
+    type,
+    transcriptionLanguages,
+    translationLanguages,
+    recognitionMode: modePick.mode,
+    summaryTemplate,
+    broadcastId: broadcast?.id,
+  };
+  await state.update(LAST_CHOICES, {
+    type,
+    recognitionMode: modePick.mode,
+    transcriptionLanguages,
+    translationLanguages,
+    summaryTemplate,
+    folder: audio.kind === 'wav' ? path.dirname(audio.file.fsPath) : last.folder,
+    source: audio.kind,
+  } satisfies Remembered);
   return { audio, params, broadcast };
 }
 
@@ -155,8 +195,17 @@ async function pickSource(capture: CaptureAvailability, last: AudioSourceKind | 
       ? vscode.l10n.t('Speak and see live captions. Captured with {0}.', capture.custom ? capture.custom[0] : capture.backend!.program)
       : unavailableText(capture),
   };
-  const wav = { source: 'wav' as const, label: `$(file-media) ${vscode.l10n.t('WAV file')}`, description: lastUsed('wav'), detail: vscode.l10n.t('Stream a 16-bit PCM WAV file in real time, as if it were spoken now.') };
-  const pick = await vscode.window.showQuickPick(capture.ok ? [mic, wav] : [wav, mic], { title, placeHolder: vscode.l10n.t('Where does the audio come from?'), ignoreFocusOut: true });
+  const wav = {
+    source: 'wav' as const,
+    label: `$(file-media) ${vscode.l10n.t('WAV file')}`,
+    description: lastUsed('wav'),
+    detail: vscode.l10n.t('Stream a 16-bit PCM WAV file in real time, as if it were spoken now.'),
+  };
+  const pick = await vscode.window.showQuickPick(capture.ok ? [mic, wav] : [wav, mic], {
+    title,
+    placeHolder: vscode.l10n.t('Where does the audio come from?'),
+    ignoreFocusOut: true,
+  });
   return pick?.source;
 }
 
@@ -177,7 +226,10 @@ async function pickBroadcast(conn: ProviderConnection, createBroadcast: () => Pr
   const page = await new BroadcastsApi(new VurboClient(conn)).list({ perPage: 100 });
   const usable = page.items.filter((b) => b.status !== 'revoked');
   if (usable.length === 0) {
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('You have no broadcasts yet. Create one first, then host it from a live session.'), vscode.l10n.t('Create Broadcast'));
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('You have no broadcasts yet. Create one first, then host it from a live session.'),
+      vscode.l10n.t('Create Broadcast'),
+    );
     if (choice) await createBroadcast();
     return undefined;
   }
@@ -200,11 +252,24 @@ async function pickTemplate(conn: ProviderConnection, last: string | undefined, 
     templates = await new VurboClient(conn).listSummaryTemplates('all');
   } catch {
     // The live session does not depend on this list: offer the documented slugs.
-    templates = [{ slug: 'general', name: 'General Summary' }, { slug: 'meeting', name: 'Meeting Record' }];
+    templates = [
+      { slug: 'general', name: 'General Summary' },
+      { slug: 'meeting', name: 'Meeting Record' },
+    ];
   }
   const items = [
-    ...templates.map((t) => ({ label: t.name, description: t.slug === last ? vscode.l10n.t('{0} · last used', t.slug) : t.slug, detail: t.description, slug: t.slug })),
-    { label: vscode.l10n.t('No summary'), description: recommended ? vscode.l10n.t('transcribe sessions are summarised only with a template') : '', detail: undefined, slug: '' },
+    ...templates.map((t) => ({
+      label: t.name,
+      description: t.slug === last ? vscode.l10n.t('{0} · last used', t.slug) : t.slug,
+      detail: t.description,
+      slug: t.slug,
+    })),
+    {
+      label: vscode.l10n.t('No summary'),
+      description: recommended ? vscode.l10n.t('transcribe sessions are summarised only with a template') : '',
+      detail: undefined,
+      slug: '',
+    },
   ];
   const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Generated after you stop the session'), ignoreFocusOut: true });
   return pick?.slug;

@@ -26,7 +26,13 @@ const START_TIMEOUT_MS = 15_000;
 
 function parseInfo(line: string): SandboxInfo {
   const info = JSON.parse(line) as Partial<SandboxInfo>;
-  if (typeof info.origin !== 'string' || typeof info.valossaBaseUrl !== 'string' || typeof info.vurboBaseUrl !== 'string' || !info.keys?.valossa || !info.keys?.vurbo) {
+  if (
+    typeof info.origin !== 'string' ||
+    typeof info.valossaBaseUrl !== 'string' ||
+    typeof info.vurboBaseUrl !== 'string' ||
+    !info.keys?.valossa ||
+    !info.keys?.vurbo
+  ) {
     throw new Error('the emulator printed an unexpected start-up line');
   }
   return info as SandboxInfo;

@@ -150,9 +150,8 @@ export class Sandbox extends Disposable implements SandboxState {
     const other = this.deps.state.get<SandboxSession>(SESSION_STATE);
     // Its state file is in use by it; this sandbox then runs apart, on fresh data.
     const otherAlive = other ? await listening(other.origin) : false;
-    const proc = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting the Speech API sandbox…') },
-      () => startEmulatorProcess(this.deps.emulatorScript, (line) => log.info(`sandbox: ${line}`), { stateFile: otherAlive ? undefined : this.deps.stateFile }),
+    const proc = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting the Speech API sandbox…') }, () =>
+      startEmulatorProcess(this.deps.emulatorScript, (line) => log.info(`sandbox: ${line}`), { stateFile: otherAlive ? undefined : this.deps.stateFile }),
     );
     const { info } = proc;
     // A sandbox that ended without stopping and came back elsewhere: its keys for the old origin go.
@@ -191,18 +190,27 @@ export class Sandbox extends Disposable implements SandboxState {
     });
     if (shadowed.length) {
       const names = shadowed.map((p) => PROVIDERS[p].label).join(vscode.l10n.t(' and '));
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('The sandbox runs at {0}, but a workspace setting keeps {1} pointed elsewhere. Remove {2} from the workspace settings to use the sandbox.', info.origin, names, 'speechApi.*.baseUrl'),
-        vscode.l10n.t('Open Workspace Settings'),
-      ).then((c) => c && vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', { query: 'speechApi baseUrl' }));
+      void vscode.window
+        .showWarningMessage(
+          vscode.l10n.t(
+            'The sandbox runs at {0}, but a workspace setting keeps {1} pointed elsewhere. Remove {2} from the workspace settings to use the sandbox.',
+            info.origin,
+            names,
+            'speechApi.*.baseUrl',
+          ),
+          vscode.l10n.t('Open Workspace Settings'),
+        )
+        .then((c) => c && vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', { query: 'speechApi baseUrl' }));
     } else if (!quiet) {
       const stopSandbox = vscode.l10n.t('Stop Sandbox');
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('Speech API sandbox running at {0}. Valossa and Vurbo now use it, with sandbox keys; keys for other hosts are untouched.', info.origin),
-        stopSandbox,
-      ).then((c) => {
-        if (c === stopSandbox) void this.stop();
-      });
+      void vscode.window
+        .showInformationMessage(
+          vscode.l10n.t('Speech API sandbox running at {0}. Valossa and Vurbo now use it, with sandbox keys; keys for other hosts are untouched.', info.origin),
+          stopSandbox,
+        )
+        .then((c) => {
+          if (c === stopSandbox) void this.stop();
+        });
     }
   }
 

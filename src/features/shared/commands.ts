@@ -20,11 +20,12 @@ export interface Commands {
 }
 
 export function isCancellation(e: unknown): boolean {
-  return (e instanceof ApiError && e.code === 'cancelled') || (e instanceof vscode.CancellationError);
+  return (e instanceof ApiError && e.code === 'cancelled') || e instanceof vscode.CancellationError;
 }
 
 export function createCommands(log: Log, errors: ErrorReporter): Commands {
-  const guard = <A extends unknown[]>(what: string, handler: (...args: A) => unknown) =>
+  const guard =
+    <A extends unknown[]>(what: string, handler: (...args: A) => unknown) =>
     async (...args: A): Promise<void> => {
       try {
         await handler(...args);

@@ -18,7 +18,8 @@ const SENTENCES: Readonly<Record<string, () => string>> = {
   ticket_validation_failed: () => vscode.l10n.t('Vurbo could not validate the live-session ticket. Try again in a moment.'),
   validation_failed: () => vscode.l10n.t('Vurbo rejected a parameter as missing or malformed.'),
   tts_invalid_language: () => vscode.l10n.t('That language is not supported for text-to-speech. Pick another language.'),
-  diarization_multilang_conflict: () => vscode.l10n.t('Multi-speaker recognition needs exactly one transcription language. Choose one language or single-speaker mode.'),
+  diarization_multilang_conflict: () =>
+    vscode.l10n.t('Multi-speaker recognition needs exactly one transcription language. Choose one language or single-speaker mode.'),
   summary_mode_conflict: () => vscode.l10n.t('The summary parameters conflict: "template" goes with builtin mode, "prompt"/"prompt_slug" with custom mode.'),
   task_not_found: () => vscode.l10n.t('That Vurbo task no longer exists. Refresh the Vurbo Tasks view.'),
   import_not_found: () => vscode.l10n.t('That Vurbo import no longer exists.'),
@@ -37,7 +38,10 @@ const SENTENCES: Readonly<Record<string, () => string>> = {
   broadcast_full: () => vscode.l10n.t('The broadcast has reached its viewer limit. Try again in a moment.'),
   broadcast_session_active: () => vscode.l10n.t('Another live session is already broadcasting to this broadcast. Stop it first.'),
   broadcast_ended: () => vscode.l10n.t('The broadcast has ended.'),
-  valossa_invalid_api_key: () => vscode.l10n.t('The Valossa API key is invalid, missing, expired or lacks permission. Set the key from Valossa Portal → My Account → Subscriptions and API Keys.'),
+  valossa_invalid_api_key: () =>
+    vscode.l10n.t(
+      'The Valossa API key is invalid, missing, expired or lacks permission. Set the key from Valossa Portal → My Account → Subscriptions and API Keys.',
+    ),
   valossa_job_not_found: () => vscode.l10n.t('Valossa has no such job for this key (it may have been deleted). Refresh the Valossa Jobs view.'),
   valossa_malformed_request: () => vscode.l10n.t('Valossa could not read the request body.'),
   valossa_missing_field: () => vscode.l10n.t('A required field is missing from the Valossa request.'),

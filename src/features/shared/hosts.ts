@@ -52,13 +52,22 @@ export function describeSource(source: Pick<SettingSource<unknown>, 'scope' | 'f
 function hostProblem(host: ProviderHost, hosts: Pick<HostSource, 'describe'>): ApiError | undefined {
   const { provider } = host;
   if (!host.base.ok) {
-    return new ApiError({ provider, code: 'insecure_base_url', detail: vscode.l10n.t('{0} in {1} is not allowed: {2}', baseUrlSetting(provider), describeSource(host.source), host.base.reason) });
+    return new ApiError({
+      provider,
+      code: 'insecure_base_url',
+      detail: vscode.l10n.t('{0} in {1} is not allowed: {2}', baseUrlSetting(provider), describeSource(host.source), host.base.reason),
+    });
   }
   if (host.unconfirmed) {
     return new ApiError({
       provider,
       code: 'host_not_confirmed',
-      detail: vscode.l10n.t('{0} points {1} at {2}, which you have not confirmed, so no key was sent. Choose "Review Host…" to decide.', baseUrlSetting(provider), PROVIDERS[provider].label, hosts.describe(host)),
+      detail: vscode.l10n.t(
+        '{0} points {1} at {2}, which you have not confirmed, so no key was sent. Choose "Review Host…" to decide.',
+        baseUrlSetting(provider),
+        PROVIDERS[provider].label,
+        hosts.describe(host),
+      ),
     });
   }
   return undefined;

@@ -40,7 +40,11 @@ export async function pickLanguages(o: LanguagePickOptions): Promise<string[] | 
         codes.push(typed);
       }
     } else {
-      const picked = await vscode.window.showQuickPick([...items, other], { title: o.title, placeHolder: problem ?? vscode.l10n.t('Pick one language'), ignoreFocusOut: true });
+      const picked = await vscode.window.showQuickPick([...items, other], {
+        title: o.title,
+        placeHolder: problem ?? vscode.l10n.t('Pick one language'),
+        ignoreFocusOut: true,
+      });
       if (!picked) return undefined;
       const code = picked.code || (await askCode());
       if (!code) continue;
@@ -57,10 +61,11 @@ export async function pickLanguages(o: LanguagePickOptions): Promise<string[] | 
 }
 
 function askCode(): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
-    title: vscode.l10n.t('Language code'),
-    prompt: vscode.l10n.t('A BCP-47 code such as en-US, zh-TW or pt-BR.'),
-    validateInput: (v) => (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v.trim()) ? undefined : vscode.l10n.t('Use a code such as en-US.')),
-  }).then((v) => v?.trim());
+  return vscode.window
+    .showInputBox({
+      title: vscode.l10n.t('Language code'),
+      prompt: vscode.l10n.t('A BCP-47 code such as en-US, zh-TW or pt-BR.'),
+      validateInput: (v) => (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v.trim()) ? undefined : vscode.l10n.t('Use a code such as en-US.')),
+    })
+    .then((v) => v?.trim());
 }
-

@@ -25,8 +25,17 @@ export interface ListViewOptions {
   readonly showCollapseAll?: boolean;
 }
 
-export function createListView<T>(id: string, tree: vscode.TreeDataProvider<T>, model: ListModel, options: ListViewOptions): { view: vscode.TreeView<T>; disposables: vscode.Disposable[] } {
-  const view = vscode.window.createTreeView(id, { treeDataProvider: tree, canSelectMany: options.canSelectMany ?? false, showCollapseAll: options.showCollapseAll ?? false });
+export function createListView<T>(
+  id: string,
+  tree: vscode.TreeDataProvider<T>,
+  model: ListModel,
+  options: ListViewOptions,
+): { view: vscode.TreeView<T>; disposables: vscode.Disposable[] } {
+  const view = vscode.window.createTreeView(id, {
+    treeDataProvider: tree,
+    canSelectMany: options.canSelectMany ?? false,
+    showCollapseAll: options.showCollapseAll ?? false,
+  });
   const disposables = [
     view,
     showHostInTitle(view, options.provider, options.hosts),

@@ -25,7 +25,12 @@ export function viewMessage(state: LoadState, count: number, texts: { loading?: 
 }
 
 /** Keeps `view.message` in step with the model's state. */
-export function showLoadState(view: { message?: string }, model: { readonly state: LoadState; readonly onDidChange: Event<void> }, count: () => number, texts: Parameters<typeof viewMessage>[2]): Disposable {
+export function showLoadState(
+  view: { message?: string },
+  model: { readonly state: LoadState; readonly onDidChange: Event<void> },
+  count: () => number,
+  texts: Parameters<typeof viewMessage>[2],
+): Disposable {
   const update = () => (view.message = viewMessage(model.state, count(), texts));
   update();
   return model.onDidChange(update);

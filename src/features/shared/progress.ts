@@ -14,14 +14,16 @@ export function abortOnCancel(token: vscode.CancellationToken | undefined): { si
 
 /** Runs `work` under a cancellable notification; Cancel aborts its requests. */
 export function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, progress: Progress) => Promise<T>): Promise<T> {
-  return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const abort = abortOnCancel(token);
-    try {
-      return await work(abort.signal, progress);
-    } finally {
-      abort.dispose();
-    }
-  }));
+  return Promise.resolve(
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const abort = abortOnCancel(token);
+      try {
+        return await work(abort.signal, progress);
+      } finally {
+        abort.dispose();
+      }
+    }),
+  );
 }
 
 /** An upload's onProgress that reports whole percents ("uploading 40% of 12.3 MB"), or megabytes when the size is unknown. */

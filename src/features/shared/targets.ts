@@ -39,7 +39,10 @@ export async function resolveTargets<T>(
     return [];
   }
   const items = fitting.map((item) => ({ ...source.toPickItem(item), item }));
-  if (options.many) return ((await vscode.window.showQuickPick(items, { title: options.title, canPickMany: true, matchOnDescription: true, matchOnDetail: true })) ?? []).map((i) => i.item);
+  if (options.many)
+    return ((await vscode.window.showQuickPick(items, { title: options.title, canPickMany: true, matchOnDescription: true, matchOnDetail: true })) ?? []).map(
+      (i) => i.item,
+    );
   const one = await vscode.window.showQuickPick(items, { title: options.title, matchOnDescription: true, matchOnDetail: true });
   return one ? [one.item] : [];
 }

@@ -20,7 +20,10 @@ class ChannelTranscriptOutput implements TranscriptOutput {
   /** Nothing handed to the channel yet: the first lines go out at the end of this tick, not 50 ms later. */
   private first = true;
 
-  constructor(readonly channel: vscode.OutputChannel, private readonly onDispose: () => void) {}
+  constructor(
+    readonly channel: vscode.OutputChannel,
+    private readonly onDispose: () => void,
+  ) {}
 
   apply(event: TranscriptEvent): void {
     if (this.disposed) return;

@@ -63,8 +63,12 @@ export class RunningStreams extends Disposable implements StreamRegistry {
       description: vscode.l10n.t('running {0}', formatElapsed(Date.now() - since)),
       id: stream.id,
     }));
-    if (entries.length > 1) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(debug-stop) ${vscode.l10n.t('Stop All Streams')}` });
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Stopping ends the stream; what it showed stays in its output channel.') });
+    if (entries.length > 1)
+      items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(debug-stop) ${vscode.l10n.t('Stop All Streams')}` });
+    const picked = await vscode.window.showQuickPick(items, {
+      title,
+      placeHolder: vscode.l10n.t('Stopping ends the stream; what it showed stays in its output channel.'),
+    });
     if (!picked) return;
     if (picked.id) this.stop(picked.id);
     else this.stopAll();
@@ -78,12 +82,17 @@ export class RunningStreams extends Disposable implements StreamRegistry {
     } else {
       this.item.text = `$(radio-tower) ${n === 1 ? vscode.l10n.t('{0} stream', n) : vscode.l10n.t('{0} streams', n)}`;
       const tooltip = new vscode.MarkdownString(
-        `**${vscode.l10n.t('Running streams')}**\n\n${this.list().map((s) => `- ${s.label}`).join('\n')}\n\n${vscode.l10n.t('Click to stop one or all.')}`,
+        `**${vscode.l10n.t('Running streams')}**\n\n${this.list()
+          .map((s) => `- ${s.label}`)
+          .join('\n')}\n\n${vscode.l10n.t('Click to stop one or all.')}`,
       );
       tooltip.supportThemeIcons = false;
       this.item.tooltip = tooltip;
       this.item.accessibilityInformation = {
-        label: n === 1 ? vscode.l10n.t('{0} transcript stream running. Activate to stop one or all.', n) : vscode.l10n.t('{0} transcript streams running. Activate to stop one or all.', n),
+        label:
+          n === 1
+            ? vscode.l10n.t('{0} transcript stream running. Activate to stop one or all.', n)
+            : vscode.l10n.t('{0} transcript streams running. Activate to stop one or all.', n),
       };
       this.item.show();
     }

@@ -128,7 +128,9 @@ export class TranscriptRenderer {
           this.summaryDraftShown = true;
           return;
         }
-        this.note(`… ${event.percent !== undefined ? `${Math.round(event.percent)}% ` : ''}${event.stage ?? ''}${event.message ? ` — ${event.message}` : ''}`.trimEnd());
+        this.note(
+          `… ${event.percent !== undefined ? `${Math.round(event.percent)}% ` : ''}${event.stage ?? ''}${event.message ? ` — ${event.message}` : ''}`.trimEnd(),
+        );
         return;
       case 'raw': {
         const data = event.data.length > RAW_PREVIEW ? `${event.data.slice(0, RAW_PREVIEW)}… (${event.data.length} characters)` : event.data;

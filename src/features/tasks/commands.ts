@@ -58,7 +58,16 @@ function formatInfo(format: TranscriptFormat): { label: string; detail: string }
   }
 }
 
-const AUDIO_EXTENSIONS: Record<string, string> = { 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/m4a': 'm4a', 'audio/mpeg': 'mp3', 'audio/aac': 'aac' };
+const AUDIO_EXTENSIONS: Record<string, string> = {
+  'audio/wav': 'wav',
+  'audio/x-wav': 'wav',
+  'audio/wave': 'wav',
+  'audio/mp4': 'm4a',
+  'audio/x-m4a': 'm4a',
+  'audio/m4a': 'm4a',
+  'audio/mpeg': 'mp3',
+  'audio/aac': 'aac',
+};
 
 /** The view whose progress bar shows quick task edits. */
 const TASKS_VIEW = 'speechApi.tasks';
@@ -81,7 +90,13 @@ export class TaskCommands {
   }
 
   register(commands: Commands): vscode.Disposable[] {
-    const imports: ImportDeps = { model: this.model, streams: this.deps.streams, outputs: this.deps.outputs, state: this.deps.state, showTranscript: (id) => this.streamTranscript(id) };
+    const imports: ImportDeps = {
+      model: this.model,
+      streams: this.deps.streams,
+      outputs: this.deps.outputs,
+      state: this.deps.state,
+      showTranscript: (id) => this.streamTranscript(id),
+    };
     return [
       commands.register(COMMAND.tasks.loadMore, vscode.l10n.t('Load more tasks'), (group: TaskGroup = 'completed') => this.deps.tree.showMore(group)),
       commands.register(COMMAND.tasks.refresh, vscode.l10n.t('Refresh Vurbo tasks'), () => this.refresh()),
@@ -170,44 +185,66 @@ export class TaskCommands {
   async retranslate(...args: unknown[]): Promise<void> {
     const [task] = await this.targets(args, completed, vscode.l10n.t('Retranslate…'));
     if (!task) return;
-    const picked = await pickLanguages({ title: vscode.l10n.t('Retranslate "{0}" into', task.title), many: false, preselect: [], exclude: task.sourceLang ? [task.sourceLang] : [] });
+    const picked = await pickLanguages({
+      title: vscode.l10n.t('Retranslate "{0}" into', task.title),
+      many: false,
+      preselect: [],
+      exclude: task.sourceLang ? [task.sourceLang] : [],
+    });
     const target = picked?.[0];
     if (!target) return;
     const client = await this.model.client(true);
     const output = this.deps.outputs.open(`Vurbo: ${task.title}`);
     output.show();
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Retranslating "{0}" into {1}', task.title, target), cancellable: true }, async (progress, token) => {
-      // The transcript first, so each new translation lands under its sentence.
-      let sentences = 0;
-      progress.report({ message: vscode.l10n.t('reading the transcript…') });
-      const history = await runStream(this.deps.streams, vscode.l10n.t('History · {0}', task.title), output, (o) => streamHistory(client.endpoint, task.taskId, o), { onEvent: (e) => void (e.kind === 'segment' && sentences++) }, token);
-      if (history.reason === 'cancelled') return;
-      let done = 0;
-      let failed = 0;
-      const step = sentences ? 100 / sentences : 0;
-      const outcome = await runStream(this.deps.streams, vscode.l10n.t('Retranslate → {0} · {1}', target, task.title), output, (o) => streamRetranslation(client.endpoint, task.taskId, target, o), {
-        // The new translations land under their sentences above; a second "Connected … Finished" pair would frame nothing.
-        hide: (e) => e.kind === 'status' || e.kind === 'end',
-        onEvent: (e) => {
-          if (e.kind !== 'translation' && e.kind !== 'sentenceError') return;
-          if (e.kind === 'sentenceError') failed++;
-          done++;
-          progress.report({ increment: step, message: vscode.l10n.t('{0} of {1} sentences', done, sentences || '?') });
-        },
-      }, token);
-      if (outcome.reason !== 'done') return;
-      const ok = done - failed;
-      const msg = vscode.l10n.t(
-        'Retranslated "{0}" into {1}: {2}{3}.',
-        task.title,
-        target,
-        ok === 1 ? vscode.l10n.t('{0} sentence', ok) : vscode.l10n.t('{0} sentences', ok),
-        failed ? vscode.l10n.t(', {0} failed (marked ⚠ in the output)', failed) : '',
-      );
-      output.note(`— ${msg}`);
-      if (failed) void vscode.window.showWarningMessage(msg);
-      else void vscode.window.showInformationMessage(msg);
-    });
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Retranslating "{0}" into {1}', task.title, target), cancellable: true },
+      async (progress, token) => {
+        // The transcript first, so each new translation lands under its sentence.
+        let sentences = 0;
+        progress.report({ message: vscode.l10n.t('reading the transcript…') });
+        const history = await runStream(
+          this.deps.streams,
+          vscode.l10n.t('History · {0}', task.title),
+          output,
+          (o) => streamHistory(client.endpoint, task.taskId, o),
+          { onEvent: (e) => void (e.kind === 'segment' && sentences++) },
+          token,
+        );
+        if (history.reason === 'cancelled') return;
+        let done = 0;
+        let failed = 0;
+        const step = sentences ? 100 / sentences : 0;
+        const outcome = await runStream(
+          this.deps.streams,
+          vscode.l10n.t('Retranslate → {0} · {1}', target, task.title),
+          output,
+          (o) => streamRetranslation(client.endpoint, task.taskId, target, o),
+          {
+            // The new translations land under their sentences above; a second "Connected … Finished" pair would frame nothing.
+            hide: (e) => e.kind === 'status' || e.kind === 'end',
+            onEvent: (e) => {
+              if (e.kind !== 'translation' && e.kind !== 'sentenceError') return;
+              if (e.kind === 'sentenceError') failed++;
+              done++;
+              progress.report({ increment: step, message: vscode.l10n.t('{0} of {1} sentences', done, sentences || '?') });
+            },
+          },
+          token,
+        );
+        if (outcome.reason !== 'done') return;
+        const ok = done - failed;
+        const msg = vscode.l10n.t(
+          'Retranslated "{0}" into {1}: {2}{3}.',
+          task.title,
+          target,
+          ok === 1 ? vscode.l10n.t('{0} sentence', ok) : vscode.l10n.t('{0} sentences', ok),
+          failed ? vscode.l10n.t(', {0} failed (marked ⚠ in the output)', failed) : '',
+        );
+        output.note(`— ${msg}`);
+        if (failed) void vscode.window.showWarningMessage(msg);
+        else void vscode.window.showInformationMessage(msg);
+      },
+    );
   }
 
   async exportTranscript(...args: unknown[]): Promise<void> {
@@ -282,7 +319,10 @@ export class TaskCommands {
     const chosen = uri.path.split('.').pop()?.toLowerCase();
     if (actual && chosen !== actual) {
       const renamed = vscode.Uri.file(uri.fsPath.replace(/\.[^./\\]*$/, '') + `.${actual}`);
-      const exists = await vscode.workspace.fs.stat(renamed).then(() => true, () => false);
+      const exists = await vscode.workspace.fs.stat(renamed).then(
+        () => true,
+        () => false,
+      );
       if (!exists) {
         await vscode.workspace.fs.rename(uri, renamed);
         target = renamed;
@@ -291,7 +331,10 @@ export class TaskCommands {
     const size = vscode.l10n.t('{0} MB', (saved.bytes / 1048576).toFixed(2));
     const note = target !== uri ? vscode.l10n.t(' The server sent {0} audio, so the file is named .{1}.', String(actual?.toUpperCase()), String(actual)) : '';
     const open = vscode.l10n.t('Open');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Saved the audio of "{0}" ({1}) to {2}.{3}', task.title, size, vscode.workspace.asRelativePath(target), note), open);
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Saved the audio of "{0}" ({1}) to {2}.{3}', task.title, size, vscode.workspace.asRelativePath(target), note),
+      open,
+    );
     if (choice === open) await vscode.commands.executeCommand('vscode.open', target);
   }
 
@@ -303,11 +346,18 @@ export class TaskCommands {
       value: task.title,
       valueSelection: [0, task.title.length],
       prompt: vscode.l10n.t('The new name of the task (its recording).'),
-      validateInput: (v) => (!v.trim() ? vscode.l10n.t('The name cannot be empty.') : /[\x00-\x1F\x7F]/.test(v) ? vscode.l10n.t('The name cannot contain line breaks or control characters.') : undefined),
+      validateInput: (v) =>
+        !v.trim()
+          ? vscode.l10n.t('The name cannot be empty.')
+          : /[\x00-\x1F\x7F]/.test(v)
+            ? vscode.l10n.t('The name cannot contain line breaks or control characters.')
+            : undefined,
     });
     if (name === undefined || name.trim() === task.title) return;
     const client = await this.model.client(true);
-    const updated = await vscode.window.withProgress({ location: { viewId: TASKS_VIEW } }, () => this.call(client, task.taskId, () => client.renameTask(task.taskId, name)));
+    const updated = await vscode.window.withProgress({ location: { viewId: TASKS_VIEW } }, () =>
+      this.call(client, task.taskId, () => client.renameTask(task.taskId, name)),
+    );
     this.model.upsert(updated ?? { ...task, title: name.trim() });
   }
 
@@ -341,8 +391,9 @@ export class TaskCommands {
     if (choice !== deleteButton) return;
     const client = await this.model.client(true);
     const ids = tasks.map((t) => t.taskId);
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting {0}…', what) }, async () =>
-      void (ids.length > 1 ? await client.batchDelete(ids) : await client.deleteTask(ids[0])),
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting {0}…', what) },
+      async () => void (ids.length > 1 ? await client.batchDelete(ids) : await client.deleteTask(ids[0])),
     );
     this.model.remove(ids);
     void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0}.', what));
@@ -353,7 +404,8 @@ export class TaskCommands {
     if (tasks.length === 0) return;
     const client = await this.model.client(true);
     await vscode.window.withProgress({ location: { viewId: TASKS_VIEW } }, async () => {
-      for (const t of tasks) this.model.upsert((await this.call(client, t.taskId, () => client.retryTask(t.taskId))) ?? { ...t, processingStatus: 'processing' });
+      for (const t of tasks)
+        this.model.upsert((await this.call(client, t.taskId, () => client.retryTask(t.taskId))) ?? { ...t, processingStatus: 'processing' });
     });
     void vscode.window.showInformationMessage(
       tasks.length === 1
@@ -366,13 +418,20 @@ export class TaskCommands {
     const [task] = await this.targets(args, completed, vscode.l10n.t('Rename a speaker in…'));
     if (!task) return;
     const client = await this.model.client(true);
-    const speakers = await withCancellableProgress(vscode.l10n.t('Reading the speakers of "{0}"…', task.title), (signal) => fetchSpeakers(client.endpoint, task.taskId, signal));
+    const speakers = await withCancellableProgress(vscode.l10n.t('Reading the speakers of "{0}"…', task.title), (signal) =>
+      fetchSpeakers(client.endpoint, task.taskId, signal),
+    );
     if (speakers.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" has no speaker labels to rename.', task.title));
       return;
     }
     const speaker = await vscode.window.showQuickPick(
-      speakers.map((s) => ({ label: s.label, description: s.label !== s.id ? s.id : undefined, detail: s.sentences ? sentenceCount(s.sentences) : undefined, speaker: s })),
+      speakers.map((s) => ({
+        label: s.label,
+        description: s.label !== s.id ? s.id : undefined,
+        detail: s.sentences ? sentenceCount(s.sentences) : undefined,
+        speaker: s,
+      })),
       { title: vscode.l10n.t('Rename which speaker of "{0}"?', task.title) },
     );
     if (!speaker) return;

@@ -48,7 +48,14 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
   const uri =
     fileArg instanceof vscode.Uri
       ? fileArg
-      : (await vscode.window.showOpenDialog({ title: vscode.l10n.t('Import Audio into Vurbo'), canSelectMany: false, openLabel: vscode.l10n.t('Import'), filters: { [vscode.l10n.t('Audio (MP3, WAV, M4A)')]: Object.keys(IMPORT_CONTENT_TYPES) } }))?.[0];
+      : (
+          await vscode.window.showOpenDialog({
+            title: vscode.l10n.t('Import Audio into Vurbo'),
+            canSelectMany: false,
+            openLabel: vscode.l10n.t('Import'),
+            filters: { [vscode.l10n.t('Audio (MP3, WAV, M4A)')]: Object.keys(IMPORT_CONTENT_TYPES) },
+          })
+        )?.[0];
   if (!uri) return;
   if (uri.scheme !== 'file') {
     void vscode.window.showErrorMessage(vscode.l10n.t('Only files on this machine can be imported.'));
@@ -74,7 +81,9 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
     return;
   }
 
-  const quota = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the Vurbo budget…') }, () => client.checkQuota(durationMs));
+  const quota = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the Vurbo budget…') }, () =>
+    client.checkQuota(durationMs),
+  );
   const summary = quotaSummary(quota, durationMs, exact);
   if (!quota.allowed) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Importing "{0}" would exceed the monthly budget.', name), { modal: true, detail: summary });
@@ -99,7 +108,11 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
     const mode = await vscode.window.showQuickPick(
       [
         { label: vscode.l10n.t('One speaker'), description: 'single', value: 'single' as const },
-        { label: vscode.l10n.t('Several speakers'), description: vscode.l10n.t('{0}: speaker labels (diarization)', 'multi_speaker'), value: 'multi_speaker' as const },
+        {
+          label: vscode.l10n.t('Several speakers'),
+          description: vscode.l10n.t('{0}: speaker labels (diarization)', 'multi_speaker'),
+          value: 'multi_speaker' as const,
+        },
       ],
       { title: vscode.l10n.t('Who speaks in the recording?') },
     );
@@ -108,7 +121,10 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
   }
   const templates = await client.listSummaryTemplates('all').catch(() => []);
   const template = await vscode.window.showQuickPick(
-    [{ label: vscode.l10n.t('No summary'), slug: undefined as string | undefined }, ...templates.map((t) => ({ label: t.name, description: t.slug, detail: t.description, slug: t.slug as string | undefined }))],
+    [
+      { label: vscode.l10n.t('No summary'), slug: undefined as string | undefined },
+      ...templates.map((t) => ({ label: t.name, description: t.slug, detail: t.description, slug: t.slug as string | undefined })),
+    ],
     { title: vscode.l10n.t('Summary of the transcript'), placeHolder: vscode.l10n.t('A summary template, or none') },
   );
   if (!template) return;
@@ -125,7 +141,15 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
 
   const output = deps.outputs.open(`Vurbo Import: ${name}`);
   output.show();
-  output.note(vscode.l10n.t('Importing {0} ({1}) — import {2}{3}', name, formatClock(durationMs), imported.importId, imported.taskId ? vscode.l10n.t(', task {0}', imported.taskId) : ''));
+  output.note(
+    vscode.l10n.t(
+      'Importing {0} ({1}) — import {2}{3}',
+      name,
+      formatClock(durationMs),
+      imported.importId,
+      imported.taskId ? vscode.l10n.t(', task {0}', imported.taskId) : '',
+    ),
+  );
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing "{0}"', name), cancellable: true },
     async (progress, token) => {
@@ -142,7 +166,9 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
   );
   void deps.model.refresh();
   if (outcome.reason === 'cancelled') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Stopped following "{0}". The import goes on at Vurbo; its task appears under Active and then Completed.', name));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Stopped following "{0}". The import goes on at Vurbo; its task appears under Active and then Completed.', name),
+    );
     return;
   }
   const taskId = typeof outcome.terminal?.task_id === 'string' ? outcome.terminal.task_id : imported.taskId;

@@ -38,7 +38,15 @@ export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDep
     },
     canSelectMany: true,
   });
-  const commands = new TaskCommands({ links: deps, model, tree, streams: deps.streams, outputs: deps.outputs, state: deps.state, selection: () => view.selection });
+  const commands = new TaskCommands({
+    links: deps,
+    model,
+    tree,
+    streams: deps.streams,
+    outputs: deps.outputs,
+    state: deps.state,
+    selection: () => view.selection,
+  });
   context.subscriptions.push(
     model,
     tree,

@@ -88,8 +88,12 @@ export function taskContextValue(task: VurboTask): string {
   return `vurboTask.${groupOf(task)}.${task.isPinned ? 'pinned' : 'unpinned'}.${task.isUnread ? 'unread' : 'read'}`;
 }
 
-
-const TYPE_WORDS: Record<string, string> = { transcribe: 'Transcription', conversation: 'Conversation (two-way interpretation)', record: 'Plain recording', broadcast: 'Broadcast' };
+const TYPE_WORDS: Record<string, string> = {
+  transcribe: 'Transcription',
+  conversation: 'Conversation (two-way interpretation)',
+  record: 'Plain recording',
+  broadcast: 'Broadcast',
+};
 
 export function taskTooltipMarkdown(task: VurboTask, now = Date.now()): string {
   const rows: [string, string][] = [
@@ -118,6 +122,11 @@ function relative(then: number, now: number): string {
 
 /** A file name for an export: the title without characters file systems refuse. */
 export function safeFileName(title: string, ext: string): string {
-  const base = title.replace(/[\\/:*?"<>|\x00-\x1F]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'transcript';
+  const base =
+    title
+      .replace(/[\\/:*?"<>|\x00-\x1F]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 120) || 'transcript';
   return `${base}.${ext}`;
 }

@@ -22,7 +22,14 @@ export interface RunStreamOptions extends Partial<SseStreamOptions> {
   hide?: (event: TranscriptEvent) => boolean;
 }
 
-export async function runStream(streams: StreamRegistry, label: string, output: TranscriptOutput, start: StreamStarter, extra: RunStreamOptions = {}, cancel?: vscode.CancellationToken): Promise<SseOutcome> {
+export async function runStream(
+  streams: StreamRegistry,
+  label: string,
+  output: TranscriptOutput,
+  start: StreamStarter,
+  extra: RunStreamOptions = {},
+  cancel?: vscode.CancellationToken,
+): Promise<SseOutcome> {
   const abort = new AbortController();
   const cancelled = cancel?.onCancellationRequested(() => abort.abort());
   const registration = streams.add({ id: `sse:${randomUUID()}`, label, kind: 'sse', stop: () => abort.abort() });

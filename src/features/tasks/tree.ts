@@ -81,7 +81,9 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
     const icon = taskIcon(t);
     item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = taskContextValue(t);
-    item.accessibilityInformation = { label: `${t.title}, ${t.isUnread ? vscode.l10n.t('unread, ') : ''}${t.isPinned ? vscode.l10n.t('pinned, ') : ''}${taskDescription(t).replace(/^● /, '')}` };
+    item.accessibilityInformation = {
+      label: `${t.title}, ${t.isUnread ? vscode.l10n.t('unread, ') : ''}${t.isPinned ? vscode.l10n.t('pinned, ') : ''}${taskDescription(t).replace(/^● /, '')}`,
+    };
     if (t.processingStatus === 'completed') {
       // A click selects; a double click (or one, with workbench.list.openMode "doubleClick") or Enter opens.
       item.command = { command: COMMAND.tasks.open, title: vscode.l10n.t('Show Transcript'), arguments: [node] };

@@ -35,7 +35,8 @@ function mediaUrl(value: unknown): string {
   } catch {
     throw new ToolInputError(`videoUrl must be an absolute http(s) URL, not "${text}".`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ToolInputError(`videoUrl must be an http(s) URL Valossa can download, not ${url.protocol}.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ToolInputError(`videoUrl must be an http(s) URL Valossa can download, not ${url.protocol}.`);
   return url.toString();
 }
 
@@ -56,7 +57,11 @@ export function actionTools(clients: ToolClients): SpeechTool<never>[] {
       const title = optionalText(input.title, 'title');
       const client = await clients.valossa();
       const jobId = await client.newJob({ videoUrl, title }, signal);
-      return vscode.l10n.t('Created Valossa job {0} for {1}. Analysis takes a while; list the jobs to follow its status, then ask for its summary.', jobId, videoUrl);
+      return vscode.l10n.t(
+        'Created Valossa job {0} for {1}. Analysis takes a while; list the jobs to follow its status, then ask for its summary.',
+        jobId,
+        videoUrl,
+      );
     },
   };
 
@@ -83,7 +88,8 @@ export function actionTools(clients: ToolClients): SpeechTool<never>[] {
       if (outcome.reason === 'cancelled') throw new ApiError({ provider: 'vurbo', code: 'cancelled' });
       const result = vscode.l10n.t('Retranslated {0} sentences of "{1}" into {2}.', translated, task.title, target);
       const failures = failed ? ` ${vscode.l10n.t('{0} sentences could not be translated.', failed)}` : '';
-      const closed = outcome.reason === 'closed' ? ` ${vscode.l10n.t('The server closed the stream before it reported the end, so some sentences may be missing.')}` : '';
+      const closed =
+        outcome.reason === 'closed' ? ` ${vscode.l10n.t('The server closed the stream before it reported the end, so some sentences may be missing.')}` : '';
       return result + failures + closed;
     },
   };

@@ -43,7 +43,8 @@ export function localTools(connections: ConnectionSource, links: ToolsLinks): Sp
   const scan: SpeechTool<ScanInput> = {
     name: TOOL.scanForHardcodedKeys,
     sendsRequests: false,
-    progress: (input) => (input?.path ? vscode.l10n.t('Scanning {0} for hard-coded API keys', input.path) : vscode.l10n.t('Scanning the workspace for hard-coded API keys')),
+    progress: (input) =>
+      input?.path ? vscode.l10n.t('Scanning {0} for hard-coded API keys', input.path) : vscode.l10n.t('Scanning the workspace for hard-coded API keys'),
     async run(input, signal) {
       const reports = [];
       for (const { folder, paths } of scanTargets(input)) {

@@ -47,7 +47,9 @@ export function disabledText(): string {
 }
 
 export function untrustedText(): string {
-  return vscode.l10n.t('This workspace is not trusted, so Speech API tools that send requests do not run: a workspace could point them at its own host. Ask the user to trust the workspace first (Workspaces: Manage Workspace Trust).');
+  return vscode.l10n.t(
+    'This workspace is not trusted, so Speech API tools that send requests do not run: a workspace could point them at its own host. Ask the user to trust the workspace first (Workspaces: Manage Workspace Trust).',
+  );
 }
 
 export interface Confirmation {
@@ -59,7 +61,12 @@ export function confirmNewJob(videoUrl: string, title: string | undefined, host:
   return {
     title: vscode.l10n.t('Start a Valossa analysis job?'),
     message: title
-      ? vscode.l10n.t('Creates a new Valossa Core analysis job for {0}, titled "{1}", at {2}. Valossa bills the analysis by media length.', videoUrl, title, host)
+      ? vscode.l10n.t(
+          'Creates a new Valossa Core analysis job for {0}, titled "{1}", at {2}. Valossa bills the analysis by media length.',
+          videoUrl,
+          title,
+          host,
+        )
       : vscode.l10n.t('Creates a new Valossa Core analysis job for {0} at {1}. Valossa bills the analysis by media length.', videoUrl, host),
   };
 }
@@ -67,7 +74,12 @@ export function confirmNewJob(videoUrl: string, title: string | undefined, host:
 export function confirmRetranslate(task: string, language: string, host: string): Confirmation {
   return {
     title: vscode.l10n.t('Retranslate a Vurbo task?'),
-    message: vscode.l10n.t('Translates every sentence of the Vurbo task "{0}" into {1} again at {2} and stores the translations with the task. Vurbo bills the translation.', task, language, host),
+    message: vscode.l10n.t(
+      'Translates every sentence of the Vurbo task "{0}" into {1} again at {2} and stores the translations with the task. Vurbo bills the translation.',
+      task,
+      language,
+      host,
+    ),
   };
 }
 

@@ -89,7 +89,12 @@ export function readTools(clients: ToolClients): SpeechTool<never>[] {
       const client = await clients.valossa();
       const status = await client.jobStatus(jobId, signal);
       if (status.status !== 'finished') {
-        return vscode.l10n.t('Valossa job {0} is {1}{2}: only a finished job has results to summarize.', jobId, status.status, status.details ? ` (${status.details})` : '');
+        return vscode.l10n.t(
+          'Valossa job {0} is {1}{2}: only a finished job has results to summarize.',
+          jobId,
+          status.status,
+          status.details ? ` (${status.details})` : '',
+        );
       }
       const metadata = (await client.jobResults(jobId, 'core', signal)) as CoreMetadata;
       return formatJobSummary(jobId, metadata);

@@ -10,7 +10,10 @@ export class WebviewChannel<To, From extends { readonly type: string }> extends 
   readonly onMessage = this.received.event;
 
   /** `snapshot` rebuilds the webview's whole content from the extension's model. */
-  constructor(private readonly panel: vscode.WebviewPanel, private readonly snapshot: () => readonly To[]) {
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly snapshot: () => readonly To[],
+  ) {
     super();
     this.register(
       panel.webview.onDidReceiveMessage((m: From) => {

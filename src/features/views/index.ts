@@ -19,10 +19,19 @@ export interface ViewsApi {
 
 export function registerViews(context: vscode.ExtensionContext, deps: FeatureDeps & ViewsLinks): ViewsApi {
   const audioDir = vscode.Uri.joinPath(context.globalStorageUri, 'viewer-audio');
-  const options = (media: boolean): vscode.WebviewOptions => ({ enableScripts: true, localResourceRoots: media ? [webviewRoot(context.extensionUri), audioDir] : [webviewRoot(context.extensionUri)] });
+  const options = (media: boolean): vscode.WebviewOptions => ({
+    enableScripts: true,
+    localResourceRoots: media ? [webviewRoot(context.extensionUri), audioDir] : [webviewRoot(context.extensionUri)],
+  });
   const reports = new Map<string, ReportPanel>();
   const transcripts = new Set<TranscriptPanel>();
-  const panelDeps: TranscriptPanelDeps = { connections: deps.connections, log: deps.log, exportTranscript: deps.exportTranscript, extensionUri: context.extensionUri, audioDir };
+  const panelDeps: TranscriptPanelDeps = {
+    connections: deps.connections,
+    log: deps.log,
+    exportTranscript: deps.exportTranscript,
+    extensionUri: context.extensionUri,
+    audioDir,
+  };
 
   const track = <P extends ReportPanel | TranscriptPanel>(p: P, forget: () => void): P => {
     p.panel.onDidDispose(() => (forget(), p.dispose()));
@@ -36,7 +45,8 @@ export function registerViews(context: vscode.ExtensionContext, deps: FeatureDep
     const p = track(new TranscriptPanel(panel, state, source, panelDeps), () => transcripts.delete(p));
     transcripts.add(p);
   };
-  const create = (type: string, title: string) => vscode.window.createWebviewPanel(type, title, vscode.ViewColumn.Active, { ...options(type === VIEW_TYPE.transcript), enableFindWidget: true });
+  const create = (type: string, title: string) =>
+    vscode.window.createWebviewPanel(type, title, vscode.ViewColumn.Active, { ...options(type === VIEW_TYPE.transcript), enableFindWidget: true });
 
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE.report, {

@@ -23,7 +23,12 @@ export class ReportPanel extends Disposable {
   private readonly channel: WebviewChannel<ToReport, FromReport>;
   private readonly abort = new AbortController();
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly state: ReportState, extensionUri: vscode.Uri, private readonly deps: Pick<FeatureDeps, 'connections' | 'log'> & ReportLinks) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly state: ReportState,
+    extensionUri: vscode.Uri,
+    private readonly deps: Pick<FeatureDeps, 'connections' | 'log'> & ReportLinks,
+  ) {
     super();
     this.register(panel);
     panel.title = vscode.l10n.t('Report: {0}', state.title);
@@ -42,13 +47,18 @@ export class ReportPanel extends Disposable {
 
   private async load(): Promise<void> {
     try {
-      const metadata = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the report of "{0}"', this.state.title) }, async () => {
-        const client = new ValossaClient(await this.deps.connections.connect('valossa'));
-        return client.jobResults(this.state.jobId, 'core', this.abort.signal);
-      });
+      const metadata = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the report of "{0}"', this.state.title) },
+        async () => {
+          const client = new ValossaClient(await this.deps.connections.connect('valossa'));
+          return client.jobResults(this.state.jobId, 'core', this.abort.signal);
+        },
+      );
       const started = performance.now();
       this.report = buildReport(metadata);
-      this.deps.log.info(`Report of job ${this.state.jobId}: ${this.report.categories.length} detection types, ${this.report.speech.length} speech lines, built in ${(performance.now() - started).toFixed(0)} ms`);
+      this.deps.log.info(
+        `Report of job ${this.state.jobId}: ${this.report.categories.length} detection types, ${this.report.speech.length} speech lines, built in ${(performance.now() - started).toFixed(0)} ms`,
+      );
     } catch (e) {
       if (this.isDisposed) return;
       this.failure = vscode.l10n.t('Could not load the report: {0}', errorText(e));

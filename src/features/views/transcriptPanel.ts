@@ -24,7 +24,16 @@ export interface TranscriptLinks {
 export type TranscriptSource = { readonly kind: 'task' } | { readonly kind: 'live'; readonly feed: LiveTranscriptFeed };
 
 const UPSERT_INTERVAL_MS = 100;
-const AUDIO_TYPES: Record<string, string> = { 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/aac': 'aac', 'audio/ogg': 'ogg' };
+const AUDIO_TYPES: Record<string, string> = {
+  'audio/wav': 'wav',
+  'audio/x-wav': 'wav',
+  'audio/wave': 'wav',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/x-m4a': 'm4a',
+  'audio/aac': 'aac',
+  'audio/ogg': 'ogg',
+};
 
 export interface TranscriptPanelDeps extends Pick<FeatureDeps, 'connections' | 'log'>, TranscriptLinks {
   readonly extensionUri: vscode.Uri;
@@ -44,7 +53,12 @@ export class TranscriptPanel extends Disposable {
   private readonly pending = new Set<SentenceId>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly panel: vscode.WebviewPanel, public state: TranscriptState, private readonly source: TranscriptSource, private readonly deps: TranscriptPanelDeps) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    public state: TranscriptState,
+    private readonly source: TranscriptSource,
+    private readonly deps: TranscriptPanelDeps,
+  ) {
     super();
     this.register(panel);
     panel.title = vscode.l10n.t('Transcript: {0}', state.title);
@@ -97,7 +111,10 @@ export class TranscriptPanel extends Disposable {
     this.timer = undefined;
     const sids = [...this.pending].sort((a, b) => a - b);
     this.pending.clear();
-    const sentences = sids.map((sid) => this.transcript.get(sid)).filter((s) => s !== undefined).map((s) => viewSentence(s, this.colours));
+    const sentences = sids
+      .map((sid) => this.transcript.get(sid))
+      .filter((s) => s !== undefined)
+      .map((s) => viewSentence(s, this.colours));
     if (sentences.length) this.channel.post({ type: 'upsert', sentences });
   }
 
@@ -106,8 +123,9 @@ export class TranscriptPanel extends Disposable {
     try {
       client = new VurboClient(await this.deps.connections.connect('vurbo'));
       const started = performance.now();
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the transcript of "{0}"', this.state.title) }, () =>
-        streamHistory(client.endpoint, taskId, { signal: this.abort.signal, onEvent: (e) => this.transcript.apply(e) }),
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the transcript of "{0}"', this.state.title) },
+        () => streamHistory(client.endpoint, taskId, { signal: this.abort.signal, onEvent: (e) => this.transcript.apply(e) }),
       );
       this.deps.log.info(`Transcript viewer: task ${taskId}, ${this.transcript.size} sentences in ${(performance.now() - started).toFixed(0)} ms`);
     } catch (e) {

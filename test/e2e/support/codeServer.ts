@@ -161,8 +161,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     [
       codeServerEntry,
       ...common,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${options.port ?? 0}`,
       '--disable-telemetry',
       '--disable-update-check',
       ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),

@@ -16,7 +16,11 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 export type { IntegrationResult } from '../../integration/index';
 
 export async function runIntegrationSuites(timeoutMs = TEST_TIMEOUTS.long): Promise<IntegrationResult & { logFile: string }> {
-  const bundle = execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build-integration.js')], { encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+  const bundle =
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build-integration.js')], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop() ?? '';
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'speech-api-integration-'));
   const workspace = path.join(root, 'workspace');
   fs.mkdirSync(workspace);

@@ -45,7 +45,9 @@ const DEFAULT_RECONNECT: ReconnectPolicy = { maxAttempts: 6, baseDelayMs: 500, m
 type Listener = (event: LiveSessionEvent) => void;
 
 /** What hands out the session's audio: a clock for a file, the device for a microphone. */
-type AudioPacer = Pick<PcmPacer, 'positionMs' | 'pause' | 'resume' | 'seek' | 'finishAtPlayhead' | 'stop'> & { next(signal?: AbortSignal): Promise<PcmChunk | undefined> };
+type AudioPacer = Pick<PcmPacer, 'positionMs' | 'pause' | 'resume' | 'seek' | 'finishAtPlayhead' | 'stop'> & {
+  next(signal?: AbortSignal): Promise<PcmChunk | undefined>;
+};
 
 export class LiveSession {
   private readonly timeline = new LiveTimeline();
@@ -184,14 +186,18 @@ export class LiveSession {
       // Before the first session_started a failure is more likely a setup problem: give up sooner.
       const allowed = this.startedAtLeastOnce ? this.reconnect.maxAttempts : Math.min(2, this.reconnect.maxAttempts);
       if (!err.retryable || attempt > allowed) {
-        const lost = this.startedAtLeastOnce && err.retryable
-          ? new ApiError({ provider: 'vurbo', code: 'live_connection_lost', serverMessage: err.message, cause: err })
-          : err;
+        const lost =
+          this.startedAtLeastOnce && err.retryable
+            ? new ApiError({ provider: 'vurbo', code: 'live_connection_lost', serverMessage: err.message, cause: err })
+            : err;
         return this.finish('failed', lost);
       }
       const delay = backoffDelay(attempt - 1, { ...this.reconnect, maxRetries: this.reconnect.maxAttempts, maxRetryAfterMs: 0 }, this.options.random);
       this.setState('reconnecting');
-      this.emit({ type: 'note', text: `${this.startedAtLeastOnce ? 'Connection lost' : 'Could not connect'} (${err.message}). Reconnecting in ${(delay / 1000).toFixed(1)} s with a new ticket (attempt ${attempt} of ${allowed})…` });
+      this.emit({
+        type: 'note',
+        text: `${this.startedAtLeastOnce ? 'Connection lost' : 'Could not connect'} (${err.message}). Reconnecting in ${(delay / 1000).toFixed(1)} s with a new ticket (attempt ${attempt} of ${allowed})…`,
+      });
       try {
         await sleep(delay, this.cancelled.signal);
       } catch {
@@ -231,7 +237,11 @@ export class LiveSession {
       error: (e) => (conn.closeError ??= transportError('vurbo', e)),
       close: (code, why) => {
         if (this.conn === conn) this.conn = undefined;
-        conn.settleClosed(code === 1000 && this.ended ? undefined : new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: `closed with code ${code}${why ? `: ${why}` : ''}` }));
+        conn.settleClosed(
+          code === 1000 && this.ended
+            ? undefined
+            : new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: `closed with code ${code}${why ? `: ${why}` : ''}` }),
+        );
       },
     });
     const params: LiveStartParams = this.taskIdValue

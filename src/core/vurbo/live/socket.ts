@@ -124,7 +124,9 @@ export function openLiveSocket(baseUrl: string, ticket: string, options: OpenSoc
     });
     ws.once('open', () => settle(() => resolve(socket)));
     ws.once('error', (e) => settle(() => reject(transportError('vurbo', e))));
-    ws.once('close', () => settle(() => reject(new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: 'The connection closed during the WebSocket handshake.' }))));
+    ws.once('close', () =>
+      settle(() => reject(new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: 'The connection closed during the WebSocket handshake.' }))),
+    );
   });
 }
 
@@ -134,5 +136,10 @@ export function openLiveSocket(baseUrl: string, ticket: string, options: OpenSoc
  */
 function upgradeError(status: number, parsed: ApiError): ApiError {
   if (status !== 401 || catalogueEntry(parsed.code)?.source === 'documented') return parsed;
-  return new ApiError({ provider: 'vurbo', code: 'ticket_invalid', status, serverMessage: parsed.serverMessage ?? 'The WebSocket upgrade was refused with HTTP 401.' });
+  return new ApiError({
+    provider: 'vurbo',
+    code: 'ticket_invalid',
+    status,
+    serverMessage: parsed.serverMessage ?? 'The WebSocket upgrade was refused with HTTP 401.',
+  });
 }

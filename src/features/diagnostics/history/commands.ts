@@ -16,7 +16,11 @@ import { historyFindingOfNode } from './tree';
 export const HISTORY_VIEW = 'speechApi.keyHistory';
 
 export class KeyHistoryCommands {
-  constructor(private readonly model: KeyHistoryModel, private readonly configs: ScanConfigs, private readonly log: Log) {}
+  constructor(
+    private readonly model: KeyHistoryModel,
+    private readonly configs: ScanConfigs,
+    private readonly log: Log,
+  ) {}
 
   register(commands: Commands): vscode.Disposable[] {
     return [
@@ -51,7 +55,9 @@ export class KeyHistoryCommands {
         commits += report.commitsScanned ?? 0;
         found += report.findings.length;
         removed += report.findings.filter((f) => f.history && !f.history.inWorkingTree).length;
-        this.log.info(`History scan of ${folder.name}: ${report.findings.length} findings in ${report.commitsScanned ?? 0} commits${report.cancelled ? ' (cancelled)' : ''}.`);
+        this.log.info(
+          `History scan of ${folder.name}: ${report.findings.length} findings in ${report.commitsScanned ?? 0} commits${report.cancelled ? ' (cancelled)' : ''}.`,
+        );
         for (const notice of report.notices ?? []) this.log.warn(notice);
         this.model.set({ folder, report, salt: team.config.salt });
         if (report.cancelled) {

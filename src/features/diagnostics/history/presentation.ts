@@ -16,7 +16,9 @@ export function historyDescription(f: ReportedFinding): string {
   const h = f.history;
   if (!h) return f.ruleId;
   const commits = h.commits === 1 ? vscode.l10n.t('{0} commit', h.commits) : vscode.l10n.t('{0} commits', h.commits);
-  return [shortCommit(h.first), day(h.first), commits, h.inWorkingTree ? vscode.l10n.t('still in the file') : vscode.l10n.t('removed, still leaked')].join(' · ');
+  return [shortCommit(h.first), day(h.first), commits, h.inWorkingTree ? vscode.l10n.t('still in the file') : vscode.l10n.t('removed, still leaked')].join(
+    ' · ',
+  );
 }
 
 export function historyTooltipMarkdown(f: ReportedFinding): string {
@@ -25,7 +27,11 @@ export function historyTooltipMarkdown(f: ReportedFinding): string {
   if (h) {
     lines.push(vscode.l10n.t('First added in {0} on {1} by {2}', `\`${shortCommit(h.first)}\``, day(h.first), escapeMarkdown(h.first.author)));
     if (h.commits > 1) lines.push(vscode.l10n.t('Last added in {0} on {1}; {2} commits in all', `\`${shortCommit(h.last)}\``, day(h.last), h.commits));
-    lines.push(h.inWorkingTree ? vscode.l10n.t('The file still holds the key.') : vscode.l10n.t('Deleting the line did not un-leak the key: anyone with the repository has it. Rotate it.'));
+    lines.push(
+      h.inWorkingTree
+        ? vscode.l10n.t('The file still holds the key.')
+        : vscode.l10n.t('Deleting the line did not un-leak the key: anyone with the repository has it. Rotate it.'),
+    );
   }
   lines.push('`' + escapeMarkdown(f.excerpt) + '`');
   lines.push(vscode.l10n.t('Fingerprint (for a baseline): {0}', `\`${f.fingerprint}\``));
@@ -36,5 +42,10 @@ export function historyTooltipMarkdown(f: ReportedFinding): string {
 export function alsoInHistoryText(found: readonly ReportedFinding[]): string {
   const first = found.map((f) => f.history!.first).sort((a, b) => (a.date < b.date ? -1 : 1))[0];
   const commits = found.reduce((n, f) => n + (f.history?.commits ?? 0), 0);
-  return vscode.l10n.t('This key is also in git history: first added in {0} on {1}, in {2} commit(s). Deleting it here does not un-leak it: rotate it.', shortCommit(first), day(first), commits);
+  return vscode.l10n.t(
+    'This key is also in git history: first added in {0} on {1}, in {2} commit(s). Deleting it here does not un-leak it: rotate it.',
+    shortCommit(first),
+    day(first),
+    commits,
+  );
 }

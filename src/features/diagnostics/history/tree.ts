@@ -7,8 +7,7 @@ import type { FolderHistory, KeyHistoryModel } from './model';
 import { historyDescription, historyTooltipMarkdown } from './presentation';
 
 export type HistoryNode =
-  | { readonly kind: 'folder'; readonly result: FolderHistory }
-  | { readonly kind: 'finding'; readonly result: FolderHistory; readonly finding: ReportedFinding };
+  { readonly kind: 'folder'; readonly result: FolderHistory } | { readonly kind: 'finding'; readonly result: FolderHistory; readonly finding: ReportedFinding };
 
 export function historyFindingOfNode(node: unknown): Extract<HistoryNode, { kind: 'finding' }> | undefined {
   const n = node as HistoryNode | undefined;
@@ -44,7 +43,10 @@ export class KeyHistoryTreeProvider extends Disposable implements vscode.TreeDat
     const item = new vscode.TreeItem(`${f.relPath}:${f.line}`, vscode.TreeItemCollapsibleState.None);
     item.id = `history:${node.result.folder.uri.toString()}:${f.fingerprint}`;
     item.description = historyDescription(f);
-    item.iconPath = new vscode.ThemeIcon(f.history?.inWorkingTree ? 'warning' : 'history', new vscode.ThemeColor(f.severity === 'error' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground'));
+    item.iconPath = new vscode.ThemeIcon(
+      f.history?.inWorkingTree ? 'warning' : 'history',
+      new vscode.ThemeColor(f.severity === 'error' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground'),
+    );
     item.contextValue = 'historyFinding';
     item.command = { command: COMMAND.diagnostics.openHistoryFinding, title: vscode.l10n.t('Open at Commit'), arguments: [node] };
     item.accessibilityInformation = { label: `${f.relPath} line ${f.line}, ${item.description}` };
