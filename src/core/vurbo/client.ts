@@ -1,3 +1,4 @@
+// Longer than 400 lines: a method per documented Vurbo REST endpoint, checked together against the endpoint catalogue.
 // The Vurbo REST client (vurbo-vas.md §4): tasks, transcript and audio export, imports, speakers,
 // summary templates and TTS voices. Every call carries the key in `X-API-Key` and nowhere else;
 // failures of either documented error shape come back as ApiError (core/errors.ts).

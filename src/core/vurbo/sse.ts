@@ -1,3 +1,4 @@
+// Longer than 400 lines: the stream reader, its reconnect-and-resume loop and the per-endpoint starters share one state machine.
 // The one Vurbo SSE client (vurbo-vas.md §5): undici through the HttpClient's `stream()`, parsed by
 // eventsource-parser, authenticated by header only (never `?api_key=`). Named events are dispatched
 // by name (sseEvents.ts) into TranscriptEvents, each sentence delivered once and in order.

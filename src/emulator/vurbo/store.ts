@@ -1,3 +1,4 @@
+// Longer than 400 lines: the emulator's task store is one state object and the mutations the routes make on it.
 // The emulated Vurbo task store: tasks per API key (seeded on first use), their sentences, speakers
 // and summaries, imports with their budget, and the lifecycle timers that move active tasks along.
 // It is also the VurboTaskSink the LiveService hands finished recordings to.

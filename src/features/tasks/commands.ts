@@ -1,3 +1,4 @@
+// Longer than 400 lines: a short method per task command (twelve of them) on one shared target picker.
 // The Vurbo task commands. Each works from the tree (one node, or the multi-selection) and from
 // the Command Palette (a task picker), shows progress, can be cancelled, and reports errors
 // through showError.
