@@ -165,4 +165,19 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     assert.equal(refused.severity, 'error');
     assert.deepEqual(emulator.server.accessLog.slice(mark).map((e) => `${e.method} ${e.url}`), [], 'nothing reached the server');
   });
+  it('Copy as Code from the Command Palette copies the request behind the selected task row', async function () {
+    this.timeout(TEST_TIMEOUTS.long);
+    const { workbench, page, emulator } = vscode;
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.clickTreeItem('Vurbo Tasks', 'Weekly product review');
+    await workbench.runCommand('Speech API: Copy as Code…');
+    await workbench.waitForQuickInput({ title: 'Copy which request?' });
+    await workbench.pickQuickPickItem(`GET /api/v1/sse/history/transcribe/${taskId('Weekly product review')}`);
+    await workbench.pickQuickPickItem('curl');
+    await workbench.waitForNotification(/Copied as curl; it reads the key from \$VURBO_API_KEY/);
+    const code = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    assert.match(code, /^curl -N /);
+    assert.ok(code.includes(`${emulator.vurboBaseUrl}/api/v1/sse/history/transcribe/${taskId('Weekly product review')}`), code);
+    assert.ok(code.includes('${VURBO_API_KEY}') && !code.includes(key), code);
+  });
 });

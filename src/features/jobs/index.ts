@@ -43,6 +43,7 @@ export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps
   );
   return {
     curl: {
+      selection: () => view.selection,
       requestsFor(element: unknown) {
         const job = jobOfNode(element);
         const recorded = job && model.lastRequest(job.id);

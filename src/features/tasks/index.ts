@@ -41,5 +41,5 @@ export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDep
     ...commands.register(deps.commands),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('speechApi.vurbo.autoRefreshSeconds') && model.setVisible(view.visible)),
   );
-  return { curl: tasksCurlSource(model), refresh: () => model.refresh() };
+  return { curl: tasksCurlSource(model, () => view.selection), refresh: () => model.refresh() };
 }
