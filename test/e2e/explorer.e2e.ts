@@ -180,4 +180,37 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     assert.ok(code.includes(`${emulator.vurboBaseUrl}/api/v1/sse/history/transcribe/${taskId('Weekly product review')}`), code);
     assert.ok(code.includes('${VURBO_API_KEY}') && !code.includes(key), code);
   });
+  it('the WebSocket console fetches a ticket, opens /ws, sends JSON actions from the snippets and logs both ways', async function () {
+    this.timeout(TEST_TIMEOUTS.long);
+    const { workbench, emulator } = vscode;
+    await workbench.runCommand('View: Close All Editors');
+    const mark = emulator.server.accessLog.length;
+    await workbench.runCommand('Speech API: Open WebSocket Console');
+    const wsc = workbench.webview();
+    await workbench.poll(async () => (await wsc.locator('#state').innerText().catch(() => '')) === 'open', 'the console to connect', LIMITS.roundTrip, () => '');
+    const log = emulator.server.accessLog.slice(mark).map((e) => e);
+    assert.ok(log.some((e) => e.method === 'POST' && e.url === '/api/v1/auth/ticket' && e.headers['x-api-key'] === key), 'a ticket fetched with the key');
+    const upgrade = log.find((e) => e.url.startsWith('/ws'));
+    assert.ok(upgrade && upgrade.headers['x-api-key'] === undefined && !upgrade.url.includes(key), 'the socket carries the ticket only');
+    // Bad input gets a sentence and sends nothing.
+    await wsc.locator('#box').fill('{"type": ');
+    await wsc.locator('#send').click();
+    await wsc.locator('#problem', { hasText: /^Not valid JSON: / }).waitFor();
+    assert.equal(await wsc.locator('tr.row.out').count(), 0);
+    // The documented start action from the snippets.
+    await wsc.locator('#snippet').selectOption('0');
+    assert.match(await wsc.locator('#box').inputValue(), /"action": "start"/);
+    await wsc.locator('#send').click();
+    const started = wsc.locator('tr.row.in', { hasText: 'session_started' });
+    await started.waitFor({ timeout: LIMITS.roundTrip });
+    assert.equal(await wsc.locator('tr.row.out', { hasText: 'start' }).count(), 1);
+    await started.click();
+    assert.match(await wsc.locator('#detail').innerText(), /"task_id": "[0-9a-f-]{36}"/);
+    const text = await workbench.webviewText();
+    assert.ok(!text.includes(key), 'no key in the log');
+    await wsc.locator('#snippet').selectOption({ label: 'stop — stop; upload, processing and summary follow (payload assumed)' });
+    await wsc.locator('#send').click();
+    await wsc.locator('tr.row.out', { hasText: '"stop"' }).waitFor();
+    await wsc.locator('tr.row.in', { hasText: /task_complete|status/ }).first().waitFor({ timeout: LIMITS.flow });
+  });
 });

@@ -24,6 +24,8 @@ export interface SenderDeps {
   readonly responses: ResponseDocuments;
   readonly streams: StreamRegistry;
   readonly log: Log;
+  /** The WebSocket console, for a `WS …/ws` request. */
+  openWebSocket(): Promise<unknown>;
 }
 
 export interface SendOutcome {
@@ -56,7 +58,10 @@ export function requestAt(document: vscode.TextDocument, line: number, connectio
 export async function sendPrepared(deps: SenderDeps, prepared: PreparedRequest, requestText: string): Promise<SendOutcome> {
   if (prepared.problems.length) throw new RequestRefused(prepared.problems.map(problemText).join(' '));
   const { request, provider } = prepared;
-  if (request.method === 'WS') throw new RequestRefused(vscode.l10n.t('The live WebSocket is not sent from a .http file yet; use "Start Live Session".'));
+  if (request.method === 'WS') {
+    await deps.openWebSocket();
+    return { status: 101 };
+  }
   let key: string | undefined;
   let http = createHttpClient(provider, deps.log);
   if (request.auth !== 'none') {

@@ -19,6 +19,7 @@ export const COMMAND = {
     copyAsCode: 'speechApi.explorer.copyAsCode',
     showHistory: 'speechApi.explorer.showHistory',
     clearHistory: 'speechApi.explorer.clearHistory',
+    openWebSocket: 'speechApi.explorer.openWebSocket',
   },
   diagnostics: {
     scanWorkspace: 'speechApi.scanWorkspace',
