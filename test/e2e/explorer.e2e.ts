@@ -213,4 +213,26 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     await wsc.locator('tr.row.out', { hasText: '"stop"' }).waitFor();
     await wsc.locator('tr.row.in', { hasText: /task_complete|status/ }).first().waitFor({ timeout: LIMITS.flow });
   });
+  it('Show Raw Events opens the event table behind a task’s history transcript', async function () {
+    this.timeout(TEST_TIMEOUTS.long);
+    const { workbench } = vscode;
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.treeItemContextMenu('Vurbo Tasks', 'Engineering standup', 'Show Task Transcript');
+    let channel = '';
+    await workbench.poll(async () => (channel = await workbench.outputChannelText('Vurbo: Engineering standup')).includes('— Finished.'), 'the transcript to finish', LIMITS.flow, () => channel.slice(-200));
+    await workbench.runCommand('Speech API: Show Raw Events');
+    await workbench.waitForQuickInput({ title: 'Show the raw events of which stream?' });
+    await workbench.pickQuickPickItem('History · Engineering standup');
+    const table = workbench.webview();
+    let seen = '';
+    await workbench.poll(async () => /^\d+ events · ended$/.test((seen = (await table.locator('#count').innerText().catch(() => '')).trim())), 'the raw events of the ended stream', LIMITS.roundTrip, () => `status: "${seen}"`);
+    const names = await table.locator('tr.row td:nth-child(2)').allInnerTexts();
+    assert.equal(names.length, Number(/^(\d+)/.exec(seen)![1]));
+    assert.deepEqual([names[0], names.at(-1)], ['connected', 'done'], names.join(' | '));
+    assert.ok(names.includes('entry'), names.join(' | '));
+    // The table's text and the channel's agree on the first sentence.
+    const first = /\] [^:]+: (.{20})/.exec(channel)?.[1] ?? '';
+    assert.ok(first && (await workbench.webviewText()).includes(first), `the raw data holds "${first}"`);
+    assert.ok(!(await workbench.webviewText()).includes(key));
+  });
 });

@@ -37,7 +37,7 @@ const REQUEST_START = new RegExp(`^(${HTTP_METHODS.join('|')})\\s+`, 'i');
 
 /** The endpoint a request line's URL names, whichever provider's base it sits under. */
 export function endpointOfUrl(method: string, url: string, variables: Readonly<Record<string, string>>): CatalogEndpoint | undefined {
-  const resolved = url.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name: string) => variables[name] ?? '');
+  const resolved = url.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, name: string) => variables[name] ?? '');
   let path: string;
   try {
     path = new URL(resolved, 'http://unresolved.invalid').pathname;

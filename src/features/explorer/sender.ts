@@ -79,9 +79,10 @@ export async function sendPrepared(deps: SenderDeps, prepared: PreparedRequest, 
     const table = new EventTable(vscode.l10n.t('Events · {0} {1}', request.method, new URL(request.url).pathname));
     const abort = new AbortController();
     table.onDidStop(() => abort.abort());
-    const running = deps.streams.add({ id: `explorer:${time}`, label: vscode.l10n.t('Explorer · {0}', new URL(request.url).pathname), kind: 'sse', stop: () => abort.abort() });
+    const streamId = `explorer:${time}`;
+    const running = deps.streams.add({ id: streamId, label: vscode.l10n.t('Explorer · {0}', new URL(request.url).pathname), kind: 'sse', stop: () => abort.abort() });
     try {
-      const res = await sendApiRequest(http, request, key, { signal: abort.signal, onEvent: (e) => table.add(e) });
+      const res = await sendApiRequest(http, request, key, { signal: abort.signal, onEvent: (e) => (table.add(e), deps.streams.recordRaw(streamId, e)) });
       table.end(abort.signal.aborted ? vscode.l10n.t('stopped') : vscode.l10n.t('ended · HTTP {0}', res.status));
       await deps.history.add({ method: request.method, url: request.url, status: res.status, time, durationMs: res.durationMs, request: requestText });
       if (res.status >= 300) await deps.responses.show(request.method, res);

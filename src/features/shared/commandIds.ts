@@ -20,6 +20,7 @@ export const COMMAND = {
     showHistory: 'speechApi.explorer.showHistory',
     clearHistory: 'speechApi.explorer.clearHistory',
     openWebSocket: 'speechApi.explorer.openWebSocket',
+    showRawEvents: 'speechApi.explorer.showRawEvents',
   },
   diagnostics: {
     scanWorkspace: 'speechApi.scanWorkspace',

@@ -25,7 +25,8 @@ export interface RunStreamOptions extends Partial<SseStreamOptions> {
 export async function runStream(streams: StreamRegistry, label: string, output: TranscriptOutput, start: StreamStarter, extra: RunStreamOptions = {}, cancel?: vscode.CancellationToken): Promise<SseOutcome> {
   const abort = new AbortController();
   const cancelled = cancel?.onCancellationRequested(() => abort.abort());
-  const registration = streams.add({ id: `sse:${randomUUID()}`, label, kind: 'sse', stop: () => abort.abort() });
+  const id = `sse:${randomUUID()}`;
+  const registration = streams.add({ id, label, kind: 'sse', stop: () => abort.abort() });
   try {
     const outcome = await start({
       idleTimeoutMs: idleTimeoutMs(),
@@ -34,6 +35,10 @@ export async function runStream(streams: StreamRegistry, label: string, output: 
       onEvent: (e) => {
         if (!extra.hide?.(e)) output.apply(e);
         extra.onEvent?.(e);
+      },
+      onRawEvent: (e) => {
+        streams.recordRaw(id, e);
+        extra.onRawEvent?.(e);
       },
       onConnection: (s) => {
         if (s.state === 'reconnecting') {
