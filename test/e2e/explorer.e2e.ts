@@ -235,4 +235,27 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     assert.ok(first && (await workbench.webviewText()).includes(first), `the raw data holds "${first}"`);
     assert.ok(!(await workbench.webviewText()).includes(key));
   });
+  it('completes query parameter names from the catalogue and hovers the endpoint in a .http file', async function () {
+    this.timeout(TEST_TIMEOUTS.long);
+    const { workbench, page, emulator } = vscode;
+    await workbench.runCommand('View: Close All Editors');
+    await openHttpFile('assist.http', `@baseUrl = ${emulator.vurboBaseUrl}\n\n###\nGET {{baseUrl}}/api/v1/tasks?\nX-API-Key: {{vurboKey}}\n`);
+    await workbench.goToLineColumn(4, 30);
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'status' }).first();
+    await workbench.poll(async () => {
+      await page.keyboard.press('Control+Space');
+      return suggestion.waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(() => true, () => false);
+    }, 'the completion list with "status"', LIMITS.ui);
+    const offered = await page.locator('.suggest-widget .monaco-list-row').allInnerTexts();
+    assert.equal(offered.length, 1, offered.join(' | '));
+    await page.keyboard.press('Enter');
+    const line = page.locator('.part.editor .monaco-editor .view-line', { hasText: 'GET {{baseUrl}}' }).first();
+    await workbench.poll(async () => (await line.innerText()).replace(/\u00a0/g, ' ').includes('/api/v1/tasks?status='), 'the parameter name inserted');
+    await workbench.goToLineColumn(4, 22);
+    await workbench.runCommand('Show or Focus Hover');
+    const hover = page.locator('.monaco-hover', { hasText: 'List tasks' }).first();
+    await hover.waitFor({ state: 'visible', timeout: LIMITS.ui });
+    assert.match(await hover.innerText(), /DOCUMENTED[\s\S]*X-API-Key header[\s\S]*status/);
+    await page.keyboard.press('Escape');
+  });
 });
