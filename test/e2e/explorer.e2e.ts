@@ -2,6 +2,8 @@
 // JSON read in the response editor, a history SSE stream in the event table (a webview), Copy as
 // Python run with python3 against the emulator, and a `.http` file aimed at another origin refused
 // the key with nothing sent.
+// SPEECH_API_README_SCREENSHOTS=1 npm run test:e2e -- test/e2e/explorer.e2e.ts also writes the README's
+// media/screenshots/event-table.png from the history stream's table.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';

@@ -7,7 +7,7 @@ export function webviewPage(o: { csp: string; title: string; body: string; scrip
 <title>${escapeHtml(o.title)}</title>
 <style>
 body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 8px}
-.bar{display:flex;gap:6px;align-items:center;position:sticky;top:0;background:var(--vscode-editor-background);padding:6px 0}
+.bar{display:flex;flex-wrap:wrap;gap:6px;align-items:center;position:sticky;top:0;background:var(--vscode-editor-background);padding:6px 0}
 input,textarea,select{background:var(--vscode-input-background);color:var(--vscode-input-foreground);border:1px solid var(--vscode-input-border,transparent);padding:3px}
 input{flex:1} textarea{width:100%;box-sizing:border-box;font-family:var(--vscode-editor-font-family);font-size:12px}
 button{background:var(--vscode-button-background);color:var(--vscode-button-foreground);border:0;padding:4px 10px;cursor:pointer;white-space:nowrap}
