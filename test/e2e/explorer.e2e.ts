@@ -1,7 +1,8 @@
 // The API Explorer in real VS Code: the catalogue view, Try It → Send on GET /api/v1/tasks with the
 // JSON read in the response editor, a history SSE stream in the event table (a webview), Copy as
-// Python run with python3 against the emulator, and a `.http` file aimed at another origin refused
-// the key with nothing sent.
+// Python run with python3 against the emulator, a `.http` file aimed at another origin refused the
+// key with nothing sent, Copy as Code from the palette on the selected task, the WebSocket console,
+// Show Raw Events behind a history transcript, and completion and hover in a `.http` file.
 // SPEECH_API_README_SCREENSHOTS=1 npm run test:e2e -- test/e2e/explorer.e2e.ts also writes the README's
 // media/screenshots/event-table.png from the history stream's table.
 import assert from 'node:assert/strict';
