@@ -3,7 +3,7 @@
 // that reaches behind the UI.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { LIMITS } from './support/limits';
 
 export interface QuickInputState {
@@ -715,6 +715,22 @@ export class Workbench {
     if (!(await row.count())) throw new Error(`no quick fix ${title}; offered: ${titles.join(' | ')}`);
     await row.click();
     await this.actionWidget().waitFor({ state: 'hidden' });
+  }
+
+  // ---- webviews --------------------------------------------------------------------------------
+
+  /**
+   * The page inside the webview the editor shows now. In code-server 4.139 a webview is an
+   * `iframe.webview` (class `ready` once loaded) holding `iframe#active-frame` with the page; hidden
+   * webviews stay in the DOM, so the visible outer frame is the shown one.
+   */
+  webview(): FrameLocator {
+    return this.page.locator('iframe.webview.ready').locator('visible=true').first().contentFrame().frameLocator('#active-frame');
+  }
+
+  /** The text of the shown webview's page (its body's innerText). */
+  async webviewText(): Promise<string> {
+    return this.webview().locator('body').innerText();
   }
 
   // ---- output and problems --------------------------------------------------------------------

@@ -72,6 +72,16 @@ describe('live sessions over a real WebSocket (emulator on 127.0.0.1)', () => {
     await until(() => fx.live.openConnections === 0, 2000, 'the server to see the socket close');
   });
 
+  it('hands every server message to the raw tap as it came, session_started first and summary_done among them', async () => {
+    const raw: string[] = [];
+    const { s } = await session(2.2, { onRawMessage: (text) => raw.push(text) });
+    await s.start();
+    assert.equal((await s.done).state, 'completed');
+    const actions = raw.map((t) => (JSON.parse(t) as { data: { action: string } }).data.action);
+    assert.equal(actions[0], 'session_started');
+    assert.ok(actions.includes('result') && actions.includes('task_complete') && actions.includes('summary_done'), actions.join(' '));
+  });
+
   it('authenticates the socket with the ticket only: no key in the WebSocket URL or handshake, and the ticket is redacted', async () => {
     const { s } = await session(1);
     await s.start();

@@ -4,16 +4,10 @@ import type { Readable } from 'node:stream';
 import { createParser } from 'eventsource-parser';
 import type { HttpClient, HttpMethod } from '../http/client';
 import { redact } from '../redact';
+import { rawSseEvent, type RawEvent } from './rawEvent';
 import type { ApiRequest } from './request';
 
-export interface RawEvent {
-  /** ms since the epoch. */
-  readonly time: number;
-  readonly event: string;
-  readonly id?: string;
-  /** Redacted. */
-  readonly data: string;
-}
+export type { RawEvent } from './rawEvent';
 
 export interface ApiResponse {
   readonly status: number;
@@ -74,7 +68,7 @@ export async function sendApiRequest(http: HttpClient, req: ApiRequest, key: str
   const parser = createParser({
     onEvent(m) {
       events++;
-      options.onEvent?.({ time: Date.now(), event: m.event ?? 'message', id: m.id, data: redact(m.data) });
+      options.onEvent?.(rawSseEvent(m.event, m.id, m.data));
     },
   });
   const decoder = new TextDecoder();

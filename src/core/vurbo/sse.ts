@@ -11,6 +11,7 @@
 import type { Readable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { ApiError, transportError } from '../errors';
+import { rawSseEvent, type RawEvent } from '../explorer/rawEvent';
 import { backoffDelay, sleep, type HttpRequest, type RetryPolicy } from '../http/client';
 import type { TranscriptEvent } from '../transcript/model';
 import type { ApiEndpoint } from '../endpoint';
@@ -61,6 +62,8 @@ export interface SseStreamOptions {
   /** Every interpreted event, after deduplication. Must not throw (exceptions are swallowed). */
   onEvent(event: TranscriptEvent): void;
   onConnection?(state: SseConnectionState): void;
+  /** Every event as it came off the wire (redacted), before interpretation and deduplication. */
+  onRawEvent?(event: RawEvent): void;
 }
 
 export interface SseOutcome {
@@ -139,6 +142,13 @@ export async function runSseStream(endpoint: ApiEndpoint, request: SseRequest, o
       result = await consume(res.body, request, state, signal, {
         onId: (id) => (lastEventId = id),
         onRetry: (ms) => (serverRetryMs = ms),
+        raw: options.onRawEvent && ((e) => {
+          try {
+            options.onRawEvent!(e);
+          } catch {
+            // A broken tap must not kill the stream.
+          }
+        }),
         deliver: (e, connected) => {
           if (connected) {
             if (shownConnected) return false;
@@ -231,6 +241,7 @@ interface ConsumeHooks {
   onRetry(ms: number): void;
   /** Returns whether the event was new. */
   deliver(e: TranscriptEvent, connected: boolean): boolean;
+  raw?(e: RawEvent): void;
 }
 
 async function consume(
@@ -246,6 +257,7 @@ async function consume(
   const parser = createParser({
     onEvent(message: EventSourceMessage) {
       if (stop) return;
+      hooks.raw?.(rawSseEvent(message.event, message.id, message.data));
       const name = message.event ?? 'message';
       const interpreted = request.interpret
         ? request.interpret(name, message.data)

@@ -18,7 +18,7 @@ export interface BroadcastsApi {
 export function registerBroadcasts(context: vscode.ExtensionContext, deps: FeatureDeps & BroadcastLinks): BroadcastsApi {
   const model = new BroadcastsModel(deps.connections, deps.log);
   const tree = new BroadcastsTreeProvider(model);
-  const { disposables } = createListView('speechApi.broadcasts', tree, model, {
+  const { view, disposables } = createListView('speechApi.broadcasts', tree, model, {
     provider: 'vurbo',
     hosts: deps.connections.hosts,
     count: () => model.broadcasts.length,
@@ -31,6 +31,7 @@ export function registerBroadcasts(context: vscode.ExtensionContext, deps: Featu
   return {
     create: deps.commands.guard(vscode.l10n.t('Create broadcast'), () => commands.create()),
     curl: {
+      selection: () => view.selection,
       requestsFor(element: unknown) {
         const b = broadcastOfNode(element);
         const recorded = b && model.lastRequests.get(b.id);

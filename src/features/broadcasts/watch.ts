@@ -51,12 +51,8 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
 
   const output = deps.outputs.open(`Vurbo Broadcast: ${info.name}`);
   const abort = new AbortController();
-  const registration = deps.streams.add({
-    id: `broadcast:${target.token}:${Date.now()}`,
-    label: vscode.l10n.t('Broadcast · {0}', info.name),
-    kind: 'broadcast',
-    stop: () => abort.abort(),
-  });
+  const streamId = `broadcast:${target.token}:${Date.now()}`;
+  const registration = deps.streams.add({ id: streamId, label: vscode.l10n.t('Broadcast · {0}', info.name), kind: 'broadcast', stop: () => abort.abort() });
   output.note(
     vscode.l10n.t(
       'Watching "{0}" ({1}) from {2}{3}. {4}',
@@ -80,6 +76,7 @@ export async function watchBroadcast(deps: WatchDeps, input?: string | ShareTarg
       // The viewer token may expire during a long broadcast: renew it with the password given earlier.
       reauthorize: password ? async () => (await verifyViewerPassword(http, base, target.token, password!)).token : undefined,
       onEvent: (e) => output.apply(e),
+      onRawEvent: (e) => deps.streams.recordRaw(streamId, e),
       onConnection: (c) => {
         if (c.state === 'reconnecting')
           output.note(vscode.l10n.t('Connection lost ({0}); reconnecting in {1} s…', errorText(c.error), (c.delayMs / 1000).toFixed(1)));

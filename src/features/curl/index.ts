@@ -28,7 +28,9 @@ async function pickRequest(requests: readonly LabelledRequest[]): Promise<ApiReq
 }
 
 export function registerCopyAsCurl(context: vscode.ExtensionContext, deps: Pick<FeatureDeps, 'commands'> & CurlLinks): void {
-  const requestsOf = (element: unknown) => {
+  const requestsOf = (clicked: unknown) => {
+    // From the Command Palette nothing is clicked: the first selected row of a view that has one counts.
+    const element = clicked ?? deps.sources.map((s) => s.selection()[0]).find((n) => n !== undefined);
     const requests = deps.sources.map((s) => s.requestsFor(element)).find((r) => r !== undefined);
     if (!requests?.length)
       void vscode.window.showInformationMessage(

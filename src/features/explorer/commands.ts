@@ -7,6 +7,7 @@ import { copyRequestAs, pickLanguage } from '../shared/copyAsCode';
 import type { ConnectionSource } from '../shared/connection';
 import type { RequestHistory } from './history';
 import { httpTemplate } from './presentation';
+import { showRawEvents } from './rawEvents';
 import { configuredBases, requestAt, sendPrepared, type SenderDeps, type SendOutcome } from './sender';
 import { endpointOfNode } from './tree';
 
@@ -20,6 +21,8 @@ export class ExplorerCommands {
       commands.register(COMMAND.explorer.copyAsCode, vscode.l10n.t('Copy request as code'), (uri?: vscode.Uri, line?: number) => this.copyAsCode(uri, line)),
       commands.register(COMMAND.explorer.showHistory, vscode.l10n.t('Request history'), () => this.showHistory()),
       commands.register(COMMAND.explorer.clearHistory, vscode.l10n.t('Clear request history'), () => this.deps.history.clear()),
+      commands.register(COMMAND.explorer.showRawEvents, vscode.l10n.t('Show raw events'), (id?: unknown) => showRawEvents(this.deps.streams, typeof id === 'string' ? id : undefined)),
+      commands.register(COMMAND.explorer.openWebSocket, vscode.l10n.t('Open WebSocket console'), () => this.deps.openWebSocket()),
     ];
   }
 

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { RawEvent } from '../../core/explorer/send';
 import { Disposable } from '../shared/dispose';
+import { webviewPage } from './webviewPage';
 
 export class EventTable extends Disposable {
   private readonly panel: vscode.WebviewPanel;
@@ -67,31 +68,14 @@ function html(csp: string, title: string): string {
     waiting: vscode.l10n.t('Waiting for events…'),
     count: vscode.l10n.t('{0} events'),
   };
-  const nonce = Math.random().toString(36).slice(2);
-  return `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${csp} 'unsafe-inline'; script-src 'nonce-${nonce}';">
-<title>${escape(title)}</title>
-<style>
-body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 8px}
-.bar{display:flex;gap:6px;align-items:center;position:sticky;top:0;background:var(--vscode-editor-background);padding:6px 0}
-input{flex:1;background:var(--vscode-input-background);color:var(--vscode-input-foreground);border:1px solid var(--vscode-input-border,transparent);padding:3px}
-button{background:var(--vscode-button-background);color:var(--vscode-button-foreground);border:0;padding:4px 10px;cursor:pointer}
-table{border-collapse:collapse;width:100%;font-family:var(--vscode-editor-font-family);font-size:12px}
-th,td{text-align:left;padding:2px 6px;border-bottom:1px solid var(--vscode-panel-border);white-space:nowrap}
-td.data{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:40vw}
-tr.row{cursor:pointer} tr.row:hover{background:var(--vscode-list-hoverBackground)} tr.sel{background:var(--vscode-list-activeSelectionBackground)}
-pre{background:var(--vscode-textCodeBlock-background);padding:6px;white-space:pre-wrap;word-break:break-all}
-</style></head><body>
-<div class="bar"><input id="filter" placeholder="${t.filter}" aria-label="${t.filter}"><button id="pause">${t.pause}</button><button id="stop">${t.stop}</button><button id="export">${t.exportJsonl}</button><span id="count" role="status">${t.waiting}</span></div>
+  const body = `<div class="bar"><input id="filter" placeholder="${t.filter}" aria-label="${t.filter}"><button id="pause">${t.pause}</button><button id="stop">${t.stop}</button><button id="export">${t.exportJsonl}</button><span id="count" role="status">${t.waiting}</span></div>
 <table><thead><tr><th>${t.time}</th><th>${t.event}</th><th>${t.id}</th><th>${t.size}</th><th>${t.data}</th></tr></thead><tbody id="rows"></tbody></table>
-<pre id="detail" hidden></pre>
-<script nonce="${nonce}">
-const vscode = acquireVsCodeApi();
+<pre id="detail" hidden></pre>`;
+  const script = `
 const rows = document.getElementById('rows'), detail = document.getElementById('detail'), count = document.getElementById('count');
 const filter = document.getElementById('filter'), pause = document.getElementById('pause');
 const all = []; let paused = false; const waiting = []; let ended = '';
 const countText = ${JSON.stringify(t.count)};
-function pretty(d){ try { return JSON.stringify(JSON.parse(d), null, 2); } catch { return d; } }
 function visible(e){ const f = filter.value.trim().toLowerCase(); return !f || e.event.toLowerCase().includes(f); }
 function addRow(e, i){
   const tr = document.createElement('tr'); tr.className = 'row'; tr.dataset.index = i; tr.dataset.event = e.event; tr.hidden = !visible(e);
@@ -109,10 +93,7 @@ window.addEventListener('message', (m) => {
 filter.oninput = () => rows.querySelectorAll('tr').forEach((tr) => tr.hidden = !visible(all[tr.dataset.index]));
 pause.onclick = () => { paused = !paused; pause.textContent = paused ? ${JSON.stringify(t.resume)} : ${JSON.stringify(t.pause)}; if (!paused) waiting.splice(0).forEach((i) => addRow(all[i], i)); };
 document.getElementById('stop').onclick = () => vscode.postMessage({ type: 'stop' });
-document.getElementById('export').onclick = () => vscode.postMessage({ type: 'export' });
-</script></body></html>`;
+document.getElementById('export').onclick = () => vscode.postMessage({ type: 'export' });`;
+  return webviewPage({ csp, title, body, script });
 }
 
-function escape(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}

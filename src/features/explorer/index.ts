@@ -2,11 +2,13 @@
 // responses in a read-only editor or a live event table, and a history of what was sent.
 import * as vscode from 'vscode';
 import type { FeatureDeps } from '../shared/feature';
+import { HttpAssist } from './assist';
 import { HTTP_SELECTOR, HttpCodeLenses } from './codeLens';
 import { ExplorerCommands } from './commands';
 import { RequestHistory } from './history';
 import { ResponseDocuments } from './responses';
 import { ExplorerTreeProvider } from './tree';
+import { WebSocketConsole } from './wsConsole';
 
 export interface ExplorerApi {
   readonly commands: ExplorerCommands;
@@ -14,22 +16,14 @@ export interface ExplorerApi {
 
 export function registerExplorer(context: vscode.ExtensionContext, deps: FeatureDeps): ExplorerApi {
   const history = new RequestHistory(deps.state);
+  const assist = new HttpAssist();
   const responses = new ResponseDocuments();
   const view = vscode.window.createTreeView('speechApi.explorer', { treeDataProvider: new ExplorerTreeProvider() });
-  const commands = new ExplorerCommands({
-    connections: deps.connections,
-    history,
-    responses,
-    streams: deps.streams,
-    log: deps.log,
-    selection: () => view.selection,
-  });
-  context.subscriptions.push(
-    history,
-    responses,
-    view,
-    vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, new HttpCodeLenses()),
-    ...commands.register(deps.commands),
-  );
+  // A console ends with its panel (and its socket with it), so nothing here keeps it.
+  const openWebSocket = () => WebSocketConsole.open({ connections: deps.connections, streams: deps.streams });
+  const commands = new ExplorerCommands({ connections: deps.connections, history, responses, streams: deps.streams, log: deps.log, selection: () => view.selection, openWebSocket });
+  context.subscriptions.push(history, responses, view, vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, new HttpCodeLenses()),
+    vscode.languages.registerCompletionItemProvider(HTTP_SELECTOR, assist, ' ', '?', '&', '/', '"'),
+    vscode.languages.registerHoverProvider(HTTP_SELECTOR, assist), ...commands.register(deps.commands));
   return { commands };
 }

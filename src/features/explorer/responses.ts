@@ -1,5 +1,7 @@
 // Responses shown in a read-only editor (a virtual document per response): status, time, size, the
 // redacted headers and the body, JSON pretty-printed. Binary bodies are offered for saving instead.
+// A JSON response is a `.jsonc` document with the head as `//` comments: highlighted, and valid, so
+// VS Code's JSON checker reports no problem for the head lines.
 import * as vscode from 'vscode';
 import type { ApiResponse } from '../../core/explorer/send';
 import { redact } from '../../core/redact';
@@ -24,8 +26,8 @@ export class ResponseDocuments extends Disposable implements vscode.TextDocument
 
   /** Opens the response beside the request; returns the text shown. */
   async show(method: string, res: ApiResponse): Promise<string> {
-    const text = responseText(method, res);
-    const path = `/${this.next++}-${method}-${res.status}.${isJson(res) ? 'json' : 'txt'}`;
+    const { text, json } = responseText(method, res);
+    const path = `/${this.next++}-${method}-${res.status}.${json ? 'jsonc' : 'txt'}`;
     this.texts.set(path, text);
     for (const old of [...this.texts.keys()].slice(0, Math.max(0, this.texts.size - MAX_KEPT))) this.texts.delete(old);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: RESPONSE_SCHEME, path }));
@@ -43,7 +45,7 @@ function isBinary(res: ApiResponse): boolean {
   return /^(audio|video|image)\/|octet-stream/i.test(res.contentType);
 }
 
-export function responseText(method: string, res: ApiResponse): string {
+export function responseText(method: string, res: ApiResponse): { text: string; json: boolean } {
   const head = [
     `${method} ${res.displayUrl}`,
     `${vscode.l10n.t('Status')}: ${res.status} · ${vscode.l10n.t('Time')}: ${res.durationMs} ms · ${vscode.l10n.t('Size')}: ${formatBytes(res.sizeBytes)}`,
@@ -51,16 +53,22 @@ export function responseText(method: string, res: ApiResponse): string {
     '',
   ];
   let body: string;
+  let json = false;
   if (isBinary(res)) body = vscode.l10n.t('({0} of binary data)', formatBytes(res.sizeBytes));
   else {
     const text = res.body.toString('utf8');
     try {
-      body = isJson(res) && text.trim() ? JSON.stringify(JSON.parse(text), null, 2) : text;
+      body = text;
+      if (isJson(res) && text.trim()) {
+        body = JSON.stringify(JSON.parse(text), null, 2);
+        json = true;
+      }
     } catch {
       body = text;
     }
   }
-  return redact(head.join('\n') + '\n' + body + '\n');
+  const headText = json ? head.map((l) => (l ? `// ${l}` : l)).join('\n') : head.join('\n');
+  return { text: redact(headText + '\n' + body + '\n'), json };
 }
 
 async function offerSave(res: ApiResponse): Promise<void> {

@@ -24,6 +24,8 @@ export interface SenderDeps {
   readonly responses: ResponseDocuments;
   readonly streams: StreamRegistry;
   readonly log: Log;
+  /** The WebSocket console, for a `WS …/ws` request. */
+  openWebSocket(): Promise<unknown>;
 }
 
 export interface SendOutcome {
@@ -60,7 +62,10 @@ export function requestAt(
 export async function sendPrepared(deps: SenderDeps, prepared: PreparedRequest, requestText: string): Promise<SendOutcome> {
   if (prepared.problems.length) throw new RequestRefused(prepared.problems.map(problemText).join(' '));
   const { request, provider } = prepared;
-  if (request.method === 'WS') throw new RequestRefused(vscode.l10n.t('The live WebSocket is not sent from a .http file yet; use "Start Live Session".'));
+  if (request.method === 'WS') {
+    await deps.openWebSocket();
+    return { status: 101 };
+  }
   let key: string | undefined;
   let http = createHttpClient(provider, deps.log);
   if (request.auth !== 'none') {
@@ -85,14 +90,10 @@ export async function sendPrepared(deps: SenderDeps, prepared: PreparedRequest, 
     const table = new EventTable(vscode.l10n.t('Events · {0} {1}', request.method, new URL(request.url).pathname));
     const abort = new AbortController();
     table.onDidStop(() => abort.abort());
-    const running = deps.streams.add({
-      id: `explorer:${time}`,
-      label: vscode.l10n.t('Explorer · {0}', new URL(request.url).pathname),
-      kind: 'sse',
-      stop: () => abort.abort(),
-    });
+    const streamId = `explorer:${time}`;
+    const running = deps.streams.add({ id: streamId, label: vscode.l10n.t('Explorer · {0}', new URL(request.url).pathname), kind: 'sse', stop: () => abort.abort() });
     try {
-      const res = await sendApiRequest(http, request, key, { signal: abort.signal, onEvent: (e) => table.add(e) });
+      const res = await sendApiRequest(http, request, key, { signal: abort.signal, onEvent: (e) => (table.add(e), deps.streams.recordRaw(streamId, e)) });
       table.end(abort.signal.aborted ? vscode.l10n.t('stopped') : vscode.l10n.t('ended · HTTP {0}', res.status));
       await deps.history.add({ method: request.method, url: request.url, status: res.status, time, durationMs: res.durationMs, request: requestText });
       if (res.status >= 300) await deps.responses.show(request.method, res);

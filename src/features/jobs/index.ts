@@ -51,6 +51,7 @@ export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps
     learnTitles: (titles) => model.learnTitles(titles),
     openResults: deps.commands.guard(vscode.l10n.t('Open results'), (jobId: string, type: ResultType) => commands.openResults(jobId, type)),
     curl: {
+      selection: () => view.selection,
       requestsFor(element: unknown) {
         const job = jobOfNode(element);
         const recorded = job && model.lastRequest(job.id);

@@ -4,6 +4,7 @@
 // lives in core/vurbo/live/, the microphone capture in core/capture/.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { rawWsMessage } from '../../core/explorer/rawEvent';
 import { CapturePcmSource, CaptureError, describeCommand, levelBar, type CaptureEvent } from '../../core/capture';
 import { formatClock } from '../../core/clock';
 import type { ApiError } from '../../core/errors';
@@ -86,16 +87,12 @@ export class LiveRun implements vscode.Disposable {
     this.mic = audio instanceof CapturePcmSource ? audio : undefined;
     this.feed = new LiveFeed(this.label);
     this.output = deps.outputs.open(`Vurbo Live: ${request.broadcast ? request.broadcast.name : file}`);
-    this.session = new LiveSession({ endpoint: conn, params: request.params, audio, userAgent: 'speech-api-explorer' });
+    const streamId = `live:${file}:${Date.now()}`;
+    this.session = new LiveSession({ endpoint: conn, params: request.params, audio, userAgent: 'speech-api-explorer', onRawMessage: (text) => deps.streams.recordRaw(streamId, rawWsMessage(text)) });
     this.status = vscode.window.createStatusBarItem('speechApi.liveSession', vscode.StatusBarAlignment.Left, 9);
     this.status.name = vscode.l10n.t('Vurbo Live Session');
     this.status.command = COMMAND.live.menu;
-    this.registration = deps.streams.add({
-      id: `live:${file}:${Date.now()}`,
-      label: this.label,
-      kind: request.broadcast ? 'broadcast' : 'live',
-      stop: () => this.stop(),
-    });
+    this.registration = deps.streams.add({ id: streamId, label: this.label, kind: request.broadcast ? 'broadcast' : 'live', stop: () => this.stop() });
     this.session.onEvent((e) => this.onEvent(e));
     this.ticker = setInterval(() => this.render(), 1000);
     if (audio instanceof WavPcmSource) {

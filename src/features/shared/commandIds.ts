@@ -19,6 +19,8 @@ export const COMMAND = {
     copyAsCode: 'speechApi.explorer.copyAsCode',
     showHistory: 'speechApi.explorer.showHistory',
     clearHistory: 'speechApi.explorer.clearHistory',
+    openWebSocket: 'speechApi.explorer.openWebSocket',
+    showRawEvents: 'speechApi.explorer.showRawEvents',
   },
   diagnostics: {
     scanWorkspace: 'speechApi.scanWorkspace',

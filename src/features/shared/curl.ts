@@ -12,6 +12,8 @@ export interface LabelledRequest {
 export interface CurlSource {
   /** The requests of this tree element, or undefined when the element is not this source's. */
   requestsFor(element: unknown): readonly LabelledRequest[] | undefined;
+  /** The view's selected rows: what a command run from the Command Palette copies. */
+  selection(): readonly unknown[];
 }
 
 export function labelled(request: ApiRequest, last = false): LabelledRequest {

@@ -1,6 +1,7 @@
 // Interfaces between stream producers (Vurbo SSE, live sessions, broadcast viewer) and the streams
 // feature that owns output channels, the running-streams status-bar item and `speechApi.stopStream`.
 import type * as vscode from 'vscode';
+import type { RawEvent } from '../../core/explorer/rawEvent';
 import type { TranscriptEvent } from '../../core/transcript/model';
 
 export interface RunningStream {
@@ -17,6 +18,21 @@ export interface StreamRegistry {
   add(stream: RunningStream): vscode.Disposable;
   list(): readonly RunningStream[];
   readonly onDidChange: vscode.Event<void>;
+  /** The raw-event tap: one event of the stream `id` as it came off the wire, redacted by the producer. */
+  recordRaw(id: string, event: RawEvent): void;
+  /** Running and just-finished streams with their last raw events, running ones first, newest first. */
+  recorded(): readonly RecordedStream[];
+  readonly onDidRecordRaw: vscode.Event<{ readonly id: string; readonly event: RawEvent }>;
+}
+
+export interface RecordedStream {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: RunningStream['kind'];
+  readonly running: boolean;
+  /** The last events (older ones are dropped; `dropped` counts them). */
+  readonly events: readonly RawEvent[];
+  readonly dropped: number;
 }
 
 /** A transcript rendered into one output channel, appends batched so huge streams stay smooth. */

@@ -3,15 +3,23 @@
 import * as vscode from 'vscode';
 import { COMMAND } from '../shared/commandIds';
 import { Disposable } from '../shared/dispose';
-import type { RunningStream, StreamRegistry } from '../shared/streams';
+import { RawEventRing, type RawEvent } from '../../core/explorer/rawEvent';
+import type { RecordedStream, RunningStream, StreamRegistry } from '../shared/streams';
 
 const RUNNING_CONTEXT = 'speechApi.streams.running';
+/** Raw events kept per stream, and finished streams kept for Show Raw Events. */
+const RAW_KEPT = 2000;
+const FINISHED_KEPT = 10;
 const KIND_ICON: Record<RunningStream['kind'], string> = { sse: '$(radio-tower)', live: '$(mic-filled)', broadcast: '$(broadcast)' };
 
 export class RunningStreams extends Disposable implements StreamRegistry {
   private readonly streams = new Map<string, { stream: RunningStream; since: number }>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
+  private readonly raw = new Map<string, { stream: RunningStream; ring: RawEventRing }>();
+  private readonly finished: string[] = [];
+  private readonly rawRecorded = this.register(new vscode.EventEmitter<{ readonly id: string; readonly event: RawEvent }>());
+  readonly onDidRecordRaw = this.rawRecorded.event;
   private readonly item = this.register(vscode.window.createStatusBarItem('speechApi.streams', vscode.StatusBarAlignment.Left, 40));
 
   constructor() {
@@ -25,13 +33,29 @@ export class RunningStreams extends Disposable implements StreamRegistry {
     // Ids are unique per stream; a reused id replaces the old entry, which must not outlive it.
     const entry = { stream, since: Date.now() };
     this.streams.set(stream.id, entry);
+    this.raw.set(stream.id, { stream, ring: new RawEventRing(RAW_KEPT) });
     this.update();
     return new vscode.Disposable(() => {
       if (this.streams.get(stream.id) === entry) {
         this.streams.delete(stream.id);
+        // Its raw events stay a while, for Show Raw Events after the stream has ended.
+        this.finished.push(stream.id);
+        for (const old of this.finished.splice(0, Math.max(0, this.finished.length - FINISHED_KEPT))) this.raw.delete(old);
         this.update();
       }
     });
+  }
+
+  recordRaw(id: string, event: RawEvent): void {
+    const entry = this.raw.get(id);
+    if (!entry) return;
+    entry.ring.push(event);
+    this.rawRecorded.fire({ id, event });
+  }
+
+  recorded(): readonly RecordedStream[] {
+    const all = [...this.raw.entries()].reverse().map(([id, { stream, ring }]) => ({ id, label: stream.label, kind: stream.kind, running: this.streams.has(id), events: ring.list(), dropped: ring.dropped }));
+    return [...all.filter((s) => s.running), ...all.filter((s) => !s.running)];
   }
 
   list(): readonly RunningStream[] {

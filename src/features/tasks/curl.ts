@@ -6,8 +6,9 @@ import { labelled, type CurlSource, type LabelledRequest } from '../shared/curl'
 import type { TasksModel } from './model';
 import { taskOfNode } from './tree';
 
-export function tasksCurlSource(model: TasksModel): CurlSource {
+export function tasksCurlSource(model: TasksModel, selection: () => readonly unknown[]): CurlSource {
   return {
+    selection,
     requestsFor(element: unknown) {
       const id = taskOfNode(element)?.taskId;
       if (!id) return undefined;

@@ -32,7 +32,8 @@ export async function runStream(
 ): Promise<SseOutcome> {
   const abort = new AbortController();
   const cancelled = cancel?.onCancellationRequested(() => abort.abort());
-  const registration = streams.add({ id: `sse:${randomUUID()}`, label, kind: 'sse', stop: () => abort.abort() });
+  const id = `sse:${randomUUID()}`;
+  const registration = streams.add({ id, label, kind: 'sse', stop: () => abort.abort() });
   try {
     const outcome = await start({
       idleTimeoutMs: idleTimeoutMs(),
@@ -41,6 +42,10 @@ export async function runStream(
       onEvent: (e) => {
         if (!extra.hide?.(e)) output.apply(e);
         extra.onEvent?.(e);
+      },
+      onRawEvent: (e) => {
+        streams.recordRaw(id, e);
+        extra.onRawEvent?.(e);
       },
       onConnection: (s) => {
         if (s.state === 'reconnecting') {

@@ -231,6 +231,7 @@ export class LiveSession {
       alive: () => conn.heard(),
       message: (text, isBinary) => {
         conn.heard();
+        if (!isBinary) this.tapRaw(text);
         if (isBinary) this.emit({ type: 'transcript', event: { kind: 'raw', event: 'binary', data: text } });
         else this.handle(conn, parseServerMessage(text));
       },
@@ -258,6 +259,14 @@ export class LiveSession {
       return await conn.closed;
     } finally {
       clearTimeout(startTimer);
+    }
+  }
+
+  private tapRaw(text: string): void {
+    try {
+      this.options.onRawMessage?.(text);
+    } catch {
+      // A broken tap must not end the session.
     }
   }
 

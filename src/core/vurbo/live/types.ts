@@ -62,4 +62,6 @@ export interface LiveSessionOptions {
   startTimeoutMs?: number;
   userAgent?: string;
   random?: () => number;
+  /** Every text message the server sent, as it came (for the raw-event tap). Must not throw. */
+  onRawMessage?(text: string): void;
 }
