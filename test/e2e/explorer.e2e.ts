@@ -45,7 +45,10 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
   /** The text of the editor whose tab is active and titled `tab` (select all + copy). */
   async function editorText(tab: string | RegExp): Promise<string> {
     const { page } = vscode;
-    const group = page.locator('.part.editor .editor-group-container').filter({ has: page.locator('.tab.active', { hasText: tab }) }).first();
+    const group = page
+      .locator('.part.editor .editor-group-container')
+      .filter({ has: page.locator('.tab.active', { hasText: tab }) })
+      .first();
     await group.waitFor({ state: 'visible', timeout: LIMITS.roundTrip });
     await group.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('ControlOrMeta+A');
@@ -72,7 +75,10 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     await workbench.clickTreeItem(EXPLORER, 'Tasks');
     await workbench.waitForTreeItem(EXPLORER, 'GET /api/v1/tasks');
     const rows = await workbench.treeItems(EXPLORER);
-    assert.ok(rows.some((r) => r.label === 'Valossa Core' && r.depth === 1), rows.map((r) => r.label).join(' | '));
+    assert.ok(
+      rows.some((r) => r.label === 'Valossa Core' && r.depth === 1),
+      rows.map((r) => r.label).join(' | '),
+    );
     assert.ok(rows.some((r) => r.label === 'PUT /api/v1/tasks/{taskId}/pin' && r.depth === 3));
     const tooltip = await workbench.treeItemTooltip(EXPLORER, 'GET /api/v1/tasks');
     assert.match(tooltip, /DOCUMENTED/);
@@ -96,7 +102,11 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     assert.equal(sent.length, 1, 'one request');
     assert.equal(sent[0].headers['x-api-key'], key, 'with the key of this origin');
     assert.ok(!(await workbench.text()).includes(key), 'the key is never on screen');
-    assert.deepEqual((await workbench.problems()).map((p) => `${p.file}: ${p.message}`), [], 'no problem reported in the response');
+    assert.deepEqual(
+      (await workbench.problems()).map((p) => `${p.file}: ${p.message}`),
+      [],
+      'no problem reported in the response',
+    );
     // Close the Try It request without saving it.
     await page.locator('.part.editor .tab', { hasText: 'Untitled-1' }).click();
     await workbench.runCommand('View: Revert and Close Editor');
@@ -107,16 +117,24 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     const { workbench, emulator } = vscode;
     const id = taskId('Weekly product review');
     await workbench.runCommand('View: Close All Editors');
-    await openHttpFile('history.http', `@baseUrl = ${emulator.vurboBaseUrl}\n\n###\nGET {{baseUrl}}/api/v1/sse/history/transcribe/${id}\nX-API-Key: {{vurboKey}}\n`);
+    await openHttpFile(
+      'history.http',
+      `@baseUrl = ${emulator.vurboBaseUrl}\n\n###\nGET {{baseUrl}}/api/v1/sse/history/transcribe/${id}\nX-API-Key: {{vurboKey}}\n`,
+    );
     await clickCodeLens('Send Request');
     const table = workbench.webview();
     const status = table.locator('#count');
     let seen = '';
-    await workbench.poll(async () => /^\d+ events · ended · HTTP 200$/.test((seen = (await status.innerText().catch(() => '')).trim())), 'the stream to end in the event table', LIMITS.flow, () => `status: "${seen}"`);
+    await workbench.poll(
+      async () => /^\d+ events · ended · HTTP 200$/.test((seen = (await status.innerText().catch(() => '')).trim())),
+      'the stream to end in the event table',
+      LIMITS.flow,
+      () => `status: "${seen}"`,
+    );
     const count = Number(/^(\d+)/.exec(seen)![1]);
     const rows = table.locator('tr.row');
     assert.equal(await rows.count(), count);
-        const names = await rows.locator('td:nth-child(2)').allInnerTexts();
+    const names = await rows.locator('td:nth-child(2)').allInnerTexts();
     assert.ok(names.filter((n) => n === 'entry').length >= 8 && names.includes('summary'), names.join(' | '));
     await rows.first().click();
     const detail = table.locator('#detail');
@@ -125,7 +143,10 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     assert.ok((await workbench.webviewText()).includes('Good morning everyone'), 'the sentence text is in the table');
     // The filter hides the rows of other events.
     await table.locator('#filter').fill(names[0]);
-    await workbench.poll(async () => (await table.locator('tr.row:visible').count()) === names.filter((n) => n.includes(names[0])).length, 'the filter to hide other events');
+    await workbench.poll(
+      async () => (await table.locator('tr.row:visible').count()) === names.filter((n) => n.includes(names[0])).length,
+      'the filter to hide other events',
+    );
     if (process.env.SPEECH_API_README_SCREENSHOTS) {
       await table.locator('#filter').fill('');
       await workbench.runCommand('View: Hide Panel');
@@ -142,14 +163,20 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     await clickCodeLens('Copy as Code');
     await workbench.pickQuickPickItem('Python (requests)');
     await workbench.waitForNotification(/Copied as Python \(requests\); it reads the key from \$VURBO_API_KEY/);
-    const code = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    const code = await page.evaluate(() =>
+      (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+    );
     assert.ok(!code.includes(key), 'the key is not in the code');
     assert.match(code, /os\.environ\["VURBO_API_KEY"\]/);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'explorer-py-')), 'tasks.py');
     fs.writeFileSync(file, code);
     const mark = emulator.server.accessLog.length;
     // Asynchronously: the emulator answering it runs in this process.
-    const { stdout: out } = await promisify(execFile)('python3', [file], { env: { ...process.env, VURBO_API_KEY: key }, encoding: 'utf8', timeout: LIMITS.roundTrip });
+    const { stdout: out } = await promisify(execFile)('python3', [file], {
+      env: { ...process.env, VURBO_API_KEY: key },
+      encoding: 'utf8',
+      timeout: LIMITS.roundTrip,
+    });
     assert.match(out, /^200\n/);
     assert.ok(out.includes('Weekly product review'), out.slice(0, 300));
     assert.equal(emulator.server.accessLog.slice(mark).filter((e) => e.url === '/api/v1/tasks').length, 1);
@@ -164,9 +191,15 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     await openHttpFile('elsewhere.http', `@baseUrl = ${other}\n\n###\nGET {{baseUrl}}/api/v1/tasks\nX-API-Key: {{vurboKey}}\n`);
     const mark = emulator.server.accessLog.length;
     await clickCodeLens('Send Request');
-    const refused = await workbench.waitForNotification(/No key was sent: this request goes to http:\/\/localhost:\d+, but your Vurbo\.ai VAS key is stored for http:\/\/127\.0\.0\.1:\d+/);
+    const refused = await workbench.waitForNotification(
+      /No key was sent: this request goes to http:\/\/localhost:\d+, but your Vurbo\.ai VAS key is stored for http:\/\/127\.0\.0\.1:\d+/,
+    );
     assert.equal(refused.severity, 'error');
-    assert.deepEqual(emulator.server.accessLog.slice(mark).map((e) => `${e.method} ${e.url}`), [], 'nothing reached the server');
+    assert.deepEqual(
+      emulator.server.accessLog.slice(mark).map((e) => `${e.method} ${e.url}`),
+      [],
+      'nothing reached the server',
+    );
   });
   it('Copy as Code from the Command Palette copies the request behind the selected task row', async function () {
     this.timeout(TEST_TIMEOUTS.long);
@@ -178,7 +211,9 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     await workbench.pickQuickPickItem(`GET /api/v1/sse/history/transcribe/${taskId('Weekly product review')}`);
     await workbench.pickQuickPickItem('curl');
     await workbench.waitForNotification(/Copied as curl; it reads the key from \$VURBO_API_KEY/);
-    const code = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    const code = await page.evaluate(() =>
+      (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+    );
     assert.match(code, /^curl -N /);
     assert.ok(code.includes(`${emulator.vurboBaseUrl}/api/v1/sse/history/transcribe/${taskId('Weekly product review')}`), code);
     assert.ok(code.includes('${VURBO_API_KEY}') && !code.includes(key), code);
@@ -190,9 +225,21 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     const mark = emulator.server.accessLog.length;
     await workbench.runCommand('Speech API: Open WebSocket Console');
     const wsc = workbench.webview();
-    await workbench.poll(async () => (await wsc.locator('#state').innerText().catch(() => '')) === 'open', 'the console to connect', LIMITS.roundTrip, () => '');
+    await workbench.poll(
+      async () =>
+        (await wsc
+          .locator('#state')
+          .innerText()
+          .catch(() => '')) === 'open',
+      'the console to connect',
+      LIMITS.roundTrip,
+      () => '',
+    );
     const log = emulator.server.accessLog.slice(mark).map((e) => e);
-    assert.ok(log.some((e) => e.method === 'POST' && e.url === '/api/v1/auth/ticket' && e.headers['x-api-key'] === key), 'a ticket fetched with the key');
+    assert.ok(
+      log.some((e) => e.method === 'POST' && e.url === '/api/v1/auth/ticket' && e.headers['x-api-key'] === key),
+      'a ticket fetched with the key',
+    );
     const upgrade = log.find((e) => e.url.startsWith('/ws'));
     assert.ok(upgrade && upgrade.headers['x-api-key'] === undefined && !upgrade.url.includes(key), 'the socket carries the ticket only');
     // Bad input gets a sentence and sends nothing.
@@ -214,7 +261,10 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     await wsc.locator('#snippet').selectOption({ label: 'stop — stop; upload, processing and summary follow (payload assumed)' });
     await wsc.locator('#send').click();
     await wsc.locator('tr.row.out', { hasText: '"stop"' }).waitFor();
-    await wsc.locator('tr.row.in', { hasText: /task_complete|status/ }).first().waitFor({ timeout: LIMITS.flow });
+    await wsc
+      .locator('tr.row.in', { hasText: /task_complete|status/ })
+      .first()
+      .waitFor({ timeout: LIMITS.flow });
   });
   it('Show Raw Events opens the event table behind a task’s history transcript', async function () {
     this.timeout(TEST_TIMEOUTS.long);
@@ -222,13 +272,31 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     await workbench.runCommand('View: Close All Editors');
     await workbench.treeItemContextMenu('Vurbo Tasks', 'Engineering standup', 'Show Task Transcript');
     let channel = '';
-    await workbench.poll(async () => (channel = await workbench.outputChannelText('Vurbo: Engineering standup')).includes('— Finished.'), 'the transcript to finish', LIMITS.flow, () => channel.slice(-200));
+    await workbench.poll(
+      async () => (channel = await workbench.outputChannelText('Vurbo: Engineering standup')).includes('— Finished.'),
+      'the transcript to finish',
+      LIMITS.flow,
+      () => channel.slice(-200),
+    );
     await workbench.runCommand('Speech API: Show Raw Events');
     await workbench.waitForQuickInput({ title: 'Show the raw events of which stream?' });
     await workbench.pickQuickPickItem('History · Engineering standup');
     const table = workbench.webview();
     let seen = '';
-    await workbench.poll(async () => /^\d+ events · ended$/.test((seen = (await table.locator('#count').innerText().catch(() => '')).trim())), 'the raw events of the ended stream', LIMITS.roundTrip, () => `status: "${seen}"`);
+    await workbench.poll(
+      async () =>
+        /^\d+ events · ended$/.test(
+          (seen = (
+            await table
+              .locator('#count')
+              .innerText()
+              .catch(() => '')
+          ).trim()),
+        ),
+      'the raw events of the ended stream',
+      LIMITS.roundTrip,
+      () => `status: "${seen}"`,
+    );
     const names = await table.locator('tr.row td:nth-child(2)').allInnerTexts();
     assert.equal(names.length, Number(/^(\d+)/.exec(seen)![1]));
     assert.deepEqual([names[0], names.at(-1)], ['connected', 'done'], names.join(' | '));
@@ -245,10 +313,17 @@ describe('API Explorer: catalogue, requests, responses, the event table, copy as
     await openHttpFile('assist.http', `@baseUrl = ${emulator.vurboBaseUrl}\n\n###\nGET {{baseUrl}}/api/v1/tasks?\nX-API-Key: {{vurboKey}}\n`);
     await workbench.goToLineColumn(4, 30);
     const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'status' }).first();
-    await workbench.poll(async () => {
-      await page.keyboard.press('Control+Space');
-      return suggestion.waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(() => true, () => false);
-    }, 'the completion list with "status"', LIMITS.ui);
+    await workbench.poll(
+      async () => {
+        await page.keyboard.press('Control+Space');
+        return suggestion.waitFor({ state: 'visible', timeout: LIMITS.attempt }).then(
+          () => true,
+          () => false,
+        );
+      },
+      'the completion list with "status"',
+      LIMITS.ui,
+    );
     const offered = await page.locator('.suggest-widget .monaco-list-row').allInnerTexts();
     assert.equal(offered.length, 1, offered.join(' | '));
     await page.keyboard.press('Enter');

@@ -30,18 +30,27 @@ describe('.http completion and hover from the catalogue', () => {
   it('offers query parameters after ? and &, leaving out those already there', () => {
     const c = at(`${VURBO}GET {{valossa}}/job_results?job_id=x&|`);
     const found = completionsAt(c.text, c.line, c.character)!;
-    assert.deepEqual(found.items.map((i) => i.insert), ['type=']);
+    assert.deepEqual(
+      found.items.map((i) => i.insert),
+      ['type='],
+    );
     assert.equal(found.from, c.character);
     const partial = at(`${VURBO}GET {{baseUrl}}/api/v1/tasks?st|`);
     const p = completionsAt(partial.text, partial.line, partial.character)!;
-    assert.deepEqual(p.items.map((i) => i.insert), ['status=']);
+    assert.deepEqual(
+      p.items.map((i) => i.insert),
+      ['status='],
+    );
     assert.equal(p.from, partial.character - 2);
   });
 
   it('offers body field names at the start of a body line, not in headers', () => {
     const c = at(`${VURBO}POST {{baseUrl}}/api/v1/imports/check-quota\nX-API-Key: {{vurboKey}}\n\n{\n  "|\n}`);
     const found = completionsAt(c.text, c.line, c.character)!;
-    assert.deepEqual(found.items.map((i) => i.insert), ['"duration_ms": ']);
+    assert.deepEqual(
+      found.items.map((i) => i.insert),
+      ['"duration_ms": '],
+    );
     assert.equal(found.from, 2, 'replaces the typed quote');
     const header = at(`${VURBO}POST {{baseUrl}}/api/v1/imports/check-quota\nX-|`);
     assert.equal(completionsAt(header.text, header.line, header.character), undefined);

@@ -30,7 +30,10 @@ describe('raw events behind streams', () => {
   it('keeps the newest events of a long stream and counts the dropped ones', () => {
     const ring = new RawEventRing(3);
     for (let i = 1; i <= 5; i++) ring.push(rawSseEvent('entry', String(i), '{}'));
-    assert.deepEqual(ring.list().map((e) => e.id), ['3', '4', '5']);
+    assert.deepEqual(
+      ring.list().map((e) => e.id),
+      ['3', '4', '5'],
+    );
     assert.equal(ring.dropped, 2);
   });
 });

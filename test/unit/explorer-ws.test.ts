@@ -11,7 +11,10 @@ describe('WebSocket console snippets and the send check', () => {
     const table = contract.slice(contract.indexOf('### 6.2'), contract.indexOf('**`start` parameters'));
     const documented = [...table.matchAll(/^\| `([a-z_]+)`(?: \/ `([a-z_]+)`)? \|/gm)].flatMap((m) => [m[1], m[2]].filter(Boolean));
     assert.equal(documented.length, 23);
-    assert.deepEqual(WS_SNIPPETS.map((s) => s.action).filter((a) => a !== 'health'), documented);
+    assert.deepEqual(
+      WS_SNIPPETS.map((s) => s.action).filter((a) => a !== 'health'),
+      documented,
+    );
     for (const s of WS_SNIPPETS) {
       const checked = parseOutgoing(JSON.stringify(s.message, null, 2));
       assert.ok(checked.ok, s.action);

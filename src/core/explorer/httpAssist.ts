@@ -80,12 +80,23 @@ export function completionsAt(text: string, line: number, character: number): Co
       const endpoint = endpointOfUrl(method, url.slice(0, q), file.variables);
       if (!endpoint) return undefined;
       const token = /[^?&]*$/.exec(url)![0];
-      const present = new Set(url.slice(q + 1).split('&').map((p) => p.split('=')[0]));
-      const items = endpoint.params.filter((p) => p.in === 'query' && !present.has(p.name)).map((param): ParamCompletion => ({ kind: 'param', endpoint, param, insert: `${param.name}=` }));
+      const present = new Set(
+        url
+          .slice(q + 1)
+          .split('&')
+          .map((p) => p.split('=')[0]),
+      );
+      const items = endpoint.params
+        .filter((p) => p.in === 'query' && !present.has(p.name))
+        .map((param): ParamCompletion => ({ kind: 'param', endpoint, param, insert: `${param.name}=` }));
       return { items, from: character - token.length };
     }
     const base = /^\{\{\s*[\w.-]+\s*\}\}/.exec(url)?.[0] ?? '{{baseUrl}}';
-    const items = CATALOG.filter((e) => e.method === method).map((endpoint): EndpointCompletion => ({ kind: 'endpoint', endpoint, insert: `${base}${endpoint.path}` }));
+    const items = CATALOG.filter((e) => e.method === method).map((endpoint): EndpointCompletion => ({
+      kind: 'endpoint',
+      endpoint,
+      insert: `${base}${endpoint.path}`,
+    }));
     return { items, from: character - url.length };
   }
   const request = requestAbove(lines, line);
@@ -115,12 +126,15 @@ export function hoverAt(text: string, line: number, character: number): HoverInf
     return { endpoint, from: current.search(/\S/), to: current.trimEnd().length };
   }
   if (!word) return undefined;
-  const param = request.inBody ? endpoint.params.find((p) => (p.in === 'body' || p.in === 'form') && p.name === word.text && current.includes(`"${word.text}"`)) : undefined;
+  const param = request.inBody
+    ? endpoint.params.find((p) => (p.in === 'body' || p.in === 'form') && p.name === word.text && current.includes(`"${word.text}"`))
+    : undefined;
   return param ? { endpoint, param, from: word.from, to: word.to } : undefined;
 }
 
 function wordAt(text: string, character: number): { text: string; from: number; to: number } | undefined {
   const re = /\w+/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index <= character && character <= m.index + m[0].length) return { text: m[0], from: m.index, to: m.index + m[0].length };
+  for (let m = re.exec(text); m; m = re.exec(text))
+    if (m.index <= character && character <= m.index + m[0].length) return { text: m[0], from: m.index, to: m.index + m[0].length };
   return undefined;
 }

@@ -2,7 +2,17 @@
 // every action the reference lists, in its order. Only `start`'s parameters are DOCUMENTED; the
 // other payloads are the action alone plus the fields the extension already sends (INFERRED).
 import type { DocStatus } from '../catalog';
-import { announcementAction, goLiveAction, healthPing, pauseAction, resumeAction, SERVICE_TYPE, startAction, stopAction, type Envelope } from '../vurbo/liveProtocol';
+import {
+  announcementAction,
+  goLiveAction,
+  healthPing,
+  pauseAction,
+  resumeAction,
+  SERVICE_TYPE,
+  startAction,
+  stopAction,
+  type Envelope,
+} from '../vurbo/liveProtocol';
 
 export interface WsSnippet {
   readonly action: string;
@@ -15,7 +25,11 @@ export interface WsSnippet {
 const bare = (action: string, extra: Record<string, unknown> = {}): Envelope => ({ type: SERVICE_TYPE, data: { action, ...extra } });
 
 const ACTIONS: readonly [string, string, Envelope?][] = [
-  ['start', 'start a session', { ...startAction({ transcriptionLanguages: ['en-US'], translationLanguages: ['de-DE'], type: 'transcribe', summaryTemplate: 'meeting' }) }],
+  [
+    'start',
+    'start a session',
+    { ...startAction({ transcriptionLanguages: ['en-US'], translationLanguages: ['de-DE'], type: 'transcribe', summaryTemplate: 'meeting' }) },
+  ],
   ['config', 'set terminology and correction rules'],
   ['audio', 'send an audio chunk (Base64 PCM)', bare('audio', { audio: '' })],
   ['pause', 'pause translation', pauseAction()],
@@ -41,7 +55,12 @@ const ACTIONS: readonly [string, string, Envelope?][] = [
 ];
 
 export const WS_SNIPPETS: readonly WsSnippet[] = [
-  ...ACTIONS.map(([action, purpose, message]) => ({ action, purpose, status: (action === 'start' ? 'documented' : 'not-documented') as DocStatus, message: message ?? bare(action) })),
+  ...ACTIONS.map(([action, purpose, message]) => ({
+    action,
+    purpose,
+    status: (action === 'start' ? 'documented' : 'not-documented') as DocStatus,
+    message: message ?? bare(action),
+  })),
   { action: 'health', purpose: 'heartbeat (every 30 s is recommended)', status: 'inferred', message: healthPing() },
 ];
 

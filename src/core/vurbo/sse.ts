@@ -142,13 +142,15 @@ export async function runSseStream(endpoint: ApiEndpoint, request: SseRequest, o
       result = await consume(res.body, request, state, signal, {
         onId: (id) => (lastEventId = id),
         onRetry: (ms) => (serverRetryMs = ms),
-        raw: options.onRawEvent && ((e) => {
-          try {
-            options.onRawEvent!(e);
-          } catch {
-            // A broken tap must not kill the stream.
-          }
-        }),
+        raw:
+          options.onRawEvent &&
+          ((e) => {
+            try {
+              options.onRawEvent!(e);
+            } catch {
+              // A broken tap must not kill the stream.
+            }
+          }),
         deliver: (e, connected) => {
           if (connected) {
             if (shownConnected) return false;

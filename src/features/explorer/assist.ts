@@ -7,7 +7,12 @@ import { endpointTooltip, statusLabel } from './presentation';
 
 function paramMarkdown(p: CatalogParam): vscode.MarkdownString {
   const md = new vscode.MarkdownString(
-    [`\`${p.name}\` (${p.in}, ${p.type}${p.required ? `, ${vscode.l10n.t('required')}` : ''})`, '', p.description, ...(p.values?.length ? ['', `${vscode.l10n.t('Values')}: ${p.values.map((v) => `\`${v}\``).join(', ')}`] : [])].join('\n'),
+    [
+      `\`${p.name}\` (${p.in}, ${p.type}${p.required ? `, ${vscode.l10n.t('required')}` : ''})`,
+      '',
+      p.description,
+      ...(p.values?.length ? ['', `${vscode.l10n.t('Values')}: ${p.values.map((v) => `\`${v}\``).join(', ')}`] : []),
+    ].join('\n'),
   );
   md.isTrusted = false;
   return md;
@@ -28,7 +33,10 @@ export class HttpAssist implements vscode.CompletionItemProvider, vscode.HoverPr
         item.range = range;
         return item;
       }
-      const item = new vscode.CompletionItem({ label: c.param.name, description: c.param.required ? vscode.l10n.t('required') : undefined }, vscode.CompletionItemKind.Field);
+      const item = new vscode.CompletionItem(
+        { label: c.param.name, description: c.param.required ? vscode.l10n.t('required') : undefined },
+        vscode.CompletionItemKind.Field,
+      );
       item.detail = `${c.param.in} · ${c.param.type}`;
       item.documentation = paramMarkdown(c.param);
       item.insertText = c.insert;
@@ -43,6 +51,9 @@ export class HttpAssist implements vscode.CompletionItemProvider, vscode.HoverPr
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const info = hoverAt(document.getText(), position.line, position.character);
     if (!info) return undefined;
-    return new vscode.Hover(info.param ? paramMarkdown(info.param) : endpointTooltip(info.endpoint), new vscode.Range(position.line, info.from, position.line, info.to));
+    return new vscode.Hover(
+      info.param ? paramMarkdown(info.param) : endpointTooltip(info.endpoint),
+      new vscode.Range(position.line, info.from, position.line, info.to),
+    );
   }
 }

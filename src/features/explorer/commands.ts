@@ -21,7 +21,9 @@ export class ExplorerCommands {
       commands.register(COMMAND.explorer.copyAsCode, vscode.l10n.t('Copy request as code'), (uri?: vscode.Uri, line?: number) => this.copyAsCode(uri, line)),
       commands.register(COMMAND.explorer.showHistory, vscode.l10n.t('Request history'), () => this.showHistory()),
       commands.register(COMMAND.explorer.clearHistory, vscode.l10n.t('Clear request history'), () => this.deps.history.clear()),
-      commands.register(COMMAND.explorer.showRawEvents, vscode.l10n.t('Show raw events'), (id?: unknown) => showRawEvents(this.deps.streams, typeof id === 'string' ? id : undefined)),
+      commands.register(COMMAND.explorer.showRawEvents, vscode.l10n.t('Show raw events'), (id?: unknown) =>
+        showRawEvents(this.deps.streams, typeof id === 'string' ? id : undefined),
+      ),
       commands.register(COMMAND.explorer.openWebSocket, vscode.l10n.t('Open WebSocket console'), () => this.deps.openWebSocket()),
     ];
   }

@@ -96,4 +96,3 @@ document.getElementById('stop').onclick = () => vscode.postMessage({ type: 'stop
 document.getElementById('export').onclick = () => vscode.postMessage({ type: 'export' });`;
   return webviewPage({ csp, title, body, script });
 }
-

@@ -21,9 +21,23 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Feature
   const view = vscode.window.createTreeView('speechApi.explorer', { treeDataProvider: new ExplorerTreeProvider() });
   // A console ends with its panel (and its socket with it), so nothing here keeps it.
   const openWebSocket = () => WebSocketConsole.open({ connections: deps.connections, streams: deps.streams });
-  const commands = new ExplorerCommands({ connections: deps.connections, history, responses, streams: deps.streams, log: deps.log, selection: () => view.selection, openWebSocket });
-  context.subscriptions.push(history, responses, view, vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, new HttpCodeLenses()),
+  const commands = new ExplorerCommands({
+    connections: deps.connections,
+    history,
+    responses,
+    streams: deps.streams,
+    log: deps.log,
+    selection: () => view.selection,
+    openWebSocket,
+  });
+  context.subscriptions.push(
+    history,
+    responses,
+    view,
+    vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, new HttpCodeLenses()),
     vscode.languages.registerCompletionItemProvider(HTTP_SELECTOR, assist, ' ', '?', '&', '/', '"'),
-    vscode.languages.registerHoverProvider(HTTP_SELECTOR, assist), ...commands.register(deps.commands));
+    vscode.languages.registerHoverProvider(HTTP_SELECTOR, assist),
+    ...commands.register(deps.commands),
+  );
   return { commands };
 }

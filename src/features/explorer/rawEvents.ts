@@ -9,12 +9,18 @@ async function pickStream(streams: StreamRegistry, id?: string): Promise<Recorde
   const all = streams.recorded();
   if (id) return all.find((s) => s.id === id);
   if (!all.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No stream has run yet: open a transcript, a retranslation, an import, a live session or a broadcast first.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No stream has run yet: open a transcript, a retranslation, an import, a live session or a broadcast first.'),
+    );
     return undefined;
   }
   if (all.length === 1) return all[0];
   const picked = await vscode.window.showQuickPick(
-    all.map((s) => ({ label: s.label, description: `${s.running ? vscode.l10n.t('running') : vscode.l10n.t('ended')} · ${vscode.l10n.t('{0} events', s.events.length + s.dropped)}`, s })),
+    all.map((s) => ({
+      label: s.label,
+      description: `${s.running ? vscode.l10n.t('running') : vscode.l10n.t('ended')} · ${vscode.l10n.t('{0} events', s.events.length + s.dropped)}`,
+      s,
+    })),
     { title: vscode.l10n.t('Show the raw events of which stream?') },
   );
   return picked?.s;
@@ -39,7 +45,10 @@ export async function showRawEvents(streams: StreamRegistry, id?: string): Promi
     finished.dispose();
   });
   table.onDidStop(() => {
-    streams.list().find((s) => s.id === stream.id)?.stop();
+    streams
+      .list()
+      .find((s) => s.id === stream.id)
+      ?.stop();
     live.dispose();
     finished.dispose();
   });

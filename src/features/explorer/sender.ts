@@ -91,7 +91,12 @@ export async function sendPrepared(deps: SenderDeps, prepared: PreparedRequest, 
     const abort = new AbortController();
     table.onDidStop(() => abort.abort());
     const streamId = `explorer:${time}`;
-    const running = deps.streams.add({ id: streamId, label: vscode.l10n.t('Explorer · {0}', new URL(request.url).pathname), kind: 'sse', stop: () => abort.abort() });
+    const running = deps.streams.add({
+      id: streamId,
+      label: vscode.l10n.t('Explorer · {0}', new URL(request.url).pathname),
+      kind: 'sse',
+      stop: () => abort.abort(),
+    });
     try {
       const res = await sendApiRequest(http, request, key, { signal: abort.signal, onEvent: (e) => (table.add(e), deps.streams.recordRaw(streamId, e)) });
       table.end(abort.signal.aborted ? vscode.l10n.t('stopped') : vscode.l10n.t('ended · HTTP {0}', res.status));

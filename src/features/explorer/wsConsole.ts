@@ -25,7 +25,14 @@ export class WebSocketConsole extends Disposable {
 
   private constructor() {
     super();
-    this.panel = this.register(vscode.window.createWebviewPanel('speechApi.wsConsole', vscode.l10n.t('WebSocket · /ws'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: true, retainContextWhenHidden: true }));
+    this.panel = this.register(
+      vscode.window.createWebviewPanel(
+        'speechApi.wsConsole',
+        vscode.l10n.t('WebSocket · /ws'),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+        { enableScripts: true, retainContextWhenHidden: true },
+      ),
+    );
     this.panel.webview.html = html(this.panel.webview.cspSource);
     this.register(this.panel.onDidDispose(() => this.dispose()));
     this.register(this.panel.webview.onDidReceiveMessage((m: { type?: string; text?: string }) => m.type === 'send' && this.send(String(m.text ?? ''))));
@@ -42,7 +49,9 @@ export class WebSocketConsole extends Disposable {
       wsc.note(vscode.l10n.t('Ticket received (valid {0} s); connecting…', grant.expiresInSeconds));
       const socket = await openLiveSocket(conn.baseUrl, grant.ticket);
       wsc.socket = socket;
-      const running = wsc.register(deps.streams.add({ id: `explorer-ws:${Date.now()}`, label: vscode.l10n.t('WebSocket console'), kind: 'live', stop: () => wsc.dispose() }));
+      const running = wsc.register(
+        deps.streams.add({ id: `explorer-ws:${Date.now()}`, label: vscode.l10n.t('WebSocket console'), kind: 'live', stop: () => wsc.dispose() }),
+      );
       socket.attach({
         message: (text) => wsc.log('in', text),
         close: (code, reason) => {
@@ -114,7 +123,10 @@ function html(csp: string): string {
     size: vscode.l10n.t('Size'),
     data: vscode.l10n.t('Data'),
   };
-  const snippets = WS_SNIPPETS.map((s) => ({ label: `${s.action} — ${s.purpose}${s.status === 'documented' ? '' : ' (payload assumed)'}`, text: JSON.stringify(s.message, null, 2) }));
+  const snippets = WS_SNIPPETS.map((s) => ({
+    label: `${s.action} — ${s.purpose}${s.status === 'documented' ? '' : ' (payload assumed)'}`,
+    text: JSON.stringify(s.message, null, 2),
+  }));
   const options = snippets.map((s, i) => `<option value="${i}">${s.label.replace(/[&<>"]/g, '')}</option>`).join('');
   const body = `<div class="bar"><select id="snippet" aria-label="${t.snippet}"><option value="">${t.snippet}</option>${options}</select><button id="send" disabled>${t.send}</button><span id="state" role="status"></span></div>
 <textarea id="box" rows="8" aria-label="${t.message}"></textarea><div id="problem" class="error" role="alert"></div>

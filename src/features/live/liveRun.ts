@@ -88,7 +88,13 @@ export class LiveRun implements vscode.Disposable {
     this.feed = new LiveFeed(this.label);
     this.output = deps.outputs.open(`Vurbo Live: ${request.broadcast ? request.broadcast.name : file}`);
     const streamId = `live:${file}:${Date.now()}`;
-    this.session = new LiveSession({ endpoint: conn, params: request.params, audio, userAgent: 'speech-api-explorer', onRawMessage: (text) => deps.streams.recordRaw(streamId, rawWsMessage(text)) });
+    this.session = new LiveSession({
+      endpoint: conn,
+      params: request.params,
+      audio,
+      userAgent: 'speech-api-explorer',
+      onRawMessage: (text) => deps.streams.recordRaw(streamId, rawWsMessage(text)),
+    });
     this.status = vscode.window.createStatusBarItem('speechApi.liveSession', vscode.StatusBarAlignment.Left, 9);
     this.status.name = vscode.l10n.t('Vurbo Live Session');
     this.status.command = COMMAND.live.menu;

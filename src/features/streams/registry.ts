@@ -54,7 +54,14 @@ export class RunningStreams extends Disposable implements StreamRegistry {
   }
 
   recorded(): readonly RecordedStream[] {
-    const all = [...this.raw.entries()].reverse().map(([id, { stream, ring }]) => ({ id, label: stream.label, kind: stream.kind, running: this.streams.has(id), events: ring.list(), dropped: ring.dropped }));
+    const all = [...this.raw.entries()].reverse().map(([id, { stream, ring }]) => ({
+      id,
+      label: stream.label,
+      kind: stream.kind,
+      running: this.streams.has(id),
+      events: ring.list(),
+      dropped: ring.dropped,
+    }));
     return [...all.filter((s) => s.running), ...all.filter((s) => !s.running)];
   }
 

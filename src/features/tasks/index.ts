@@ -54,5 +54,9 @@ export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDep
     ...commands.register(deps.commands),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('speechApi.vurbo.autoRefreshSeconds') && model.setVisible(view.visible)),
   );
-  return { curl: tasksCurlSource(model, () => view.selection), refresh: () => model.refresh() };
+  return {
+    curl: tasksCurlSource(model, () => view.selection),
+    refresh: () => model.refresh(),
+    exportTranscript: deps.commands.guard(vscode.l10n.t('Export transcript'), (taskId: string, format: TranscriptFormat) => commands.exportAs(taskId, format)),
+  };
 }
