@@ -494,9 +494,11 @@ export class Workbench {
     const checked = await item
       .locator('xpath=ancestor::li[contains(@class,"action-item")][1]')
       .evaluate((li) => (li as PageElement).getAttribute('class')?.includes('checked') ?? false);
+    const heading = this.page.locator('.part.sidebar .composite.title h2', { hasText: new RegExp(title, 'i') });
     // A badge (running jobs, say) sits on top of the icon and takes the click, as it does for a user.
-    if (!checked) await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').click();
-    await this.page.locator('.part.sidebar .composite.title h2', { hasText: new RegExp(title, 'i') }).waitFor({ timeout: LIMITS.ui });
+    // The container can be the active one with the side bar hidden (after a reload): a click shows it.
+    if (!checked || !(await heading.isVisible())) await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').click();
+    await heading.waitFor({ timeout: LIMITS.ui });
   }
 
   /** The pane of a view in the side bar by its title (e.g. "Vurbo Tasks"), expanded. */
