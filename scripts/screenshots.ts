@@ -103,7 +103,8 @@ async function main(): Promise<void> {
 
     // 3. A Vurbo transcript streamed into its output channel.
     await workbench.runCommand('View: Close All Editors');
-    await workbench.clickTreeItem(VIEW.vurbo, 'Weekly product review');
+    // A single click only selects a task; a double click opens its transcript.
+    await (await workbench.waitForTreeItem(VIEW.vurbo, 'Weekly product review')).dblclick();
     await workbench.poll(async () => (await workbench.outputChannelText('Vurbo: Weekly product review')).includes('— Finished.'), 'the history stream', 30_000);
     await page.keyboard.press('ControlOrMeta+Home');
     await workbench.runCommand('View: Toggle Maximized Panel');
