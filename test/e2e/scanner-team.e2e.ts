@@ -47,7 +47,9 @@ describe('key scanner for teams: config file, baseline, git history', function (
     },
     settings: { 'files.autoSave': 'off' },
   });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: vscode.workspaceDir, encoding: 'utf8' });
+  // A fresh machine has no git identity: the commits name one of their own.
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.invalid', ...args], { cwd: vscode.workspaceDir, encoding: 'utf8' });
 
   async function ours(): Promise<Problem[]> {
     return (await vscode.workbench.problems()).filter((p) => p.source === SOURCE || p.ariaLabel.includes(SOURCE));

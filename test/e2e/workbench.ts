@@ -496,9 +496,21 @@ export class Workbench {
       .evaluate((li) => (li as PageElement).getAttribute('class')?.includes('checked') ?? false);
     const heading = this.page.locator('.part.sidebar .composite.title h2', { hasText: new RegExp(title, 'i') });
     // A badge (running jobs, say) sits on top of the icon and takes the click, as it does for a user.
-    // The container can be the active one with the side bar hidden (after a reload): a click shows it.
-    if (!checked || !(await heading.isVisible())) await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').click();
-    await heading.waitFor({ timeout: LIMITS.ui });
+    if (!checked) await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').click();
+    // After a reload the container can be the active one while the side bar is hidden: show the bar.
+    await this.poll(
+      async () => {
+        if (await heading.isVisible()) return true;
+        if (!(await this.page.locator('.part.sidebar').isVisible())) await this.runCommand('View: Toggle Primary Side Bar Visibility');
+        else await item.locator('xpath=ancestor::li[contains(@class,"action-item")][1]').click();
+        return heading.waitFor({ timeout: LIMITS.attempt }).then(
+          () => true,
+          () => false,
+        );
+      },
+      `the ${title} view container`,
+      LIMITS.ui,
+    );
   }
 
   /** The pane of a view in the side bar by its title (e.g. "Vurbo Tasks"), expanded. */
