@@ -18,6 +18,8 @@ interface DocumentState {
   timer?: NodeJS.Timeout;
   /** What the last publish showed, as the team's config judged it. */
   judged: readonly JudgedFinding[];
+  /** The findings with the config's custom rules and allowlist applied, for one scan result and document version. */
+  withRules?: { readonly of: readonly Finding[]; readonly version: number; readonly findings: readonly Finding[] };
 }
 
 export interface DocumentScansDeps {
@@ -67,9 +69,22 @@ export class DocumentScans extends Disposable {
       clearTimeout(state.timer);
       state.scan.flush(lineSource(doc));
     }
+    return this.withTeamRules(doc, state);
+  }
+
+  /**
+   * The scan's findings plus the config's custom rules, without allowlisted keys. Code actions and
+   * hovers ask on every cursor move, so the whole-text pass runs once per document version.
+   */
+  private withTeamRules(doc: vscode.TextDocument, state: DocumentState): readonly Finding[] {
     const content = this.deps.configs.forFile(doc.uri).content;
     if (!content) return state.scan.current;
-    return [...state.scan.current.filter((f) => !content.isAllowed(keyOf(doc.getText(), f))), ...content.find(doc.getText()).findings];
+    const cached = state.withRules;
+    if (cached?.of === state.scan.current && cached.version === doc.version) return cached.findings;
+    const text = doc.getText();
+    const findings = [...state.scan.current.filter((f) => !content.isAllowed(keyOf(text, f))), ...content.find(text).findings];
+    state.withRules = { of: state.scan.current, version: doc.version, findings };
+    return findings;
   }
 
   isOpen(uri: vscode.Uri): boolean {
@@ -130,7 +145,15 @@ export class DocumentScans extends Disposable {
     if (this.states.get(doc.uri.toString()) !== state || state.scan.current !== findings) return; // superseded meanwhile
     const text = doc.getText();
     const entry = this.deps.configs.forFile(doc.uri);
-    state.judged = judgeFindings(text, findings, doc.uri.fsPath, status, settings.policy, entry, (f) => keyOf(text, f), baselinedDisplay(doc.uri));
+    state.judged = judgeFindings(
+      this.withTeamRules(doc, state),
+      doc.uri.fsPath,
+      status,
+      settings.policy,
+      entry,
+      (f) => keyOf(text, f),
+      baselinedDisplay(doc.uri),
+    );
     this.deps.collection.set(
       doc.uri,
       state.judged.map((j) => toDiagnostic(j.finding, status, j.severity, this.deps.docs, j.baselined)),
@@ -149,10 +172,9 @@ export class DocumentScans extends Disposable {
     const status = result.findings.length ? await this.deps.git.statusOf(uri) : 'none';
     if (this.isOpen(uri)) return;
     if (!result.findings.length) return this.deps.collection.set(uri, []);
-    const lines = fs.readFileSync(uri.fsPath, 'utf8').split('\n');
-    const keyText = (f: Finding) => lines[f.line - 1]?.slice(f.column - 1, f.endLine === f.line ? f.endColumn - 1 : undefined) ?? '';
-    // scanFile has applied the custom rules and the allowlist already.
-    const judged = judgeFindings('', result.findings, uri.fsPath, status, settings.policy, { ...entry, content: undefined }, keyText, baselinedDisplay(uri));
+    // scanFile has applied the custom rules and the allowlist already; keyOf reads encoded keys too.
+    const text = fs.readFileSync(uri.fsPath, 'utf8');
+    const judged = judgeFindings(result.findings, uri.fsPath, status, settings.policy, entry, (f) => keyOf(text, f), baselinedDisplay(uri));
     this.deps.collection.set(
       uri,
       judged.map((j) => toDiagnostic(j.finding, status, j.severity, this.deps.docs, j.baselined)),

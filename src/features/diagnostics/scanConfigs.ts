@@ -23,12 +23,12 @@ export class ScanConfigs extends Disposable {
   private readonly reported = new Set<string>();
   /** One watcher per baseline file in use (its name is the user's choice). */
   private readonly baselineWatchers = new Map<string, vscode.Disposable>();
+  private configWatcher: vscode.Disposable | undefined;
   private untrustedNoticeShown = false;
 
   constructor(private readonly log: Log) {
     super();
     const invalidate = () => this.invalidate();
-    this.watch(`**/${CONFIG_FILE}`, this);
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(invalidate));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(invalidate));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('speechApi.scan.baseline') && invalidate()));
@@ -43,6 +43,8 @@ export class ScanConfigs extends Disposable {
 
   forFolder(folder: vscode.WorkspaceFolder): FolderScanConfig {
     const root = folder.uri.fsPath;
+    // Watched from the first use, not at activation: most windows never open a file in a folder.
+    this.configWatcher ??= this.register(this.watch(`**/${CONFIG_FILE}`));
     let entry = this.byRoot.get(root);
     if (!entry) this.byRoot.set(root, (entry = this.load(folder)));
     return entry;
@@ -107,13 +109,13 @@ export class ScanConfigs extends Disposable {
     });
   }
 
-  private watch(pattern: vscode.GlobPattern, owner?: this): vscode.Disposable {
+  private watch(pattern: vscode.GlobPattern): vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
     const invalidate = () => this.invalidate();
     watcher.onDidChange(invalidate);
     watcher.onDidCreate(invalidate);
     watcher.onDidDelete(invalidate);
-    return owner ? owner.register(watcher) : watcher;
+    return watcher;
   }
 
   override dispose(): void {

@@ -21,11 +21,10 @@ export function baselinedDisplay(scope: vscode.Uri): BaselinedDisplay {
 }
 
 /**
- * `findings` are the built-in rules' over `text` (the whole file); `keyText` reads a finding's key.
- * Returns what should be shown, most severe rules first as found.
+ * `findings` are the file's, the config's custom rules and allowlist already applied (ContentRules);
+ * `keyText` reads a finding's key. Returns what should be shown, in order.
  */
 export function judgeFindings(
-  text: string,
   findings: readonly Finding[],
   file: string,
   status: GitStatus,
@@ -34,16 +33,15 @@ export function judgeFindings(
   keyText: (f: Finding) => string,
   display: BaselinedDisplay,
 ): JudgedFinding[] {
-  const content = entry.content;
-  const all = content ? [...findings.filter((f) => !content.isAllowed(keyText(f))), ...content.find(text).findings] : [...findings];
+  const baselined = new Set(entry.baseline?.entries.map((e) => e.fingerprint));
   const out: JudgedFinding[] = [];
-  for (const finding of all) {
+  for (const finding of findings) {
     const digest = keyDigest(keyText(finding));
     const judged = judge(finding, digest, file, status, policy, entry.config);
     if (!judged || judged === 'ignored') continue;
-    const baselined = !!entry.baseline?.entries.some((e) => e.fingerprint === judged.fingerprint);
-    if (baselined && display === 'hide') continue;
-    out.push({ finding, severity: baselined ? 'information' : judged.severity, fingerprint: judged.fingerprint, digest, baselined });
+    const accepted = baselined.has(judged.fingerprint);
+    if (accepted && display === 'hide') continue;
+    out.push({ finding, severity: accepted ? 'information' : judged.severity, fingerprint: judged.fingerprint, digest, baselined: accepted });
   }
   return out;
 }

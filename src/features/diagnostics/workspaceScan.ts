@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { scanProject, summaryLine, type ReportedFinding, type StoredKeyMatcher } from '../../core/scan';
 import type { Log } from '../shared/log';
+import { withCancellableProgress } from '../shared/progress';
 import { toDiagnostic } from './diagnostic';
 import type { DocumentScans } from './documentScans';
 import type { ScanConfigs } from './scanConfigs';
@@ -36,17 +37,8 @@ export class WorkspaceScan {
       void vscode.window.showInformationMessage(vscode.l10n.t('Hard-coded key detection is turned off ({0}).', 'speechApi.scan.enabled'));
       return;
     }
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Scanning for hard-coded API keys'), cancellable: true },
-      async (progress, token) => {
-        const abort = new AbortController();
-        const sub = token.onCancellationRequested(() => abort.abort());
-        try {
-          await this.scanFolders(enabled, abort.signal, (message) => progress.report({ message }));
-        } finally {
-          sub.dispose();
-        }
-      },
+    await withCancellableProgress(vscode.l10n.t('Scanning for hard-coded API keys'), (signal, progress) =>
+      this.scanFolders(enabled, signal, (message) => progress.report({ message })),
     );
   }
 

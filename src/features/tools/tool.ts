@@ -2,6 +2,7 @@
 // tools that send requests, cancellation, errors as catalogue sentences and the redactor over every
 // result. Each tool only says what it does.
 import * as vscode from 'vscode';
+import { abortOnCancel } from '../shared/progress';
 import { ApiError } from '../../core/errors';
 import { redact } from '../../core/redact';
 import type { Log } from '../shared/log';
@@ -54,8 +55,7 @@ export function languageModelTool<T>(tool: SpeechTool<T>, env: ToolEnvironment):
     async invoke(options, token) {
       const refused = refusal(tool, env);
       if (refused) return textResult(refused);
-      const abort = new AbortController();
-      const cancelled = token.onCancellationRequested(() => abort.abort());
+      const abort = abortOnCancel(token);
       try {
         if (token.isCancellationRequested) throw new vscode.CancellationError();
         return textResult(await tool.run(options.input, abort.signal));
@@ -64,7 +64,7 @@ export function languageModelTool<T>(tool: SpeechTool<T>, env: ToolEnvironment):
         env.log.error(`Language-model tool ${tool.name} failed`, e);
         return textResult(toolErrorText(e));
       } finally {
-        cancelled.dispose();
+        abort.dispose();
       }
     },
   };
