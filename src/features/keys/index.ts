@@ -6,6 +6,7 @@ import type { ConnectionSource } from '../shared/connection';
 import type { FeatureDeps } from '../shared/feature';
 import type { HostSource } from '../shared/hosts';
 import type { OriginKeys, StoredKeys } from '../shared/keys';
+import { showNotice } from '../shared/notice';
 import { KeyCommands } from './commands';
 import { KeyedConnections } from './connections';
 import { KeyStore } from './keyStore';
@@ -27,16 +28,12 @@ export function registerKeys(context: vscode.ExtensionContext, deps: Pick<Featur
   const hosts = new WorkspaceHosts(context.globalState);
   const commands: KeyCommands = new KeyCommands(store, hosts, deps.log, () => connections);
   const connections = new KeyedConnections(store, hosts, deps.log, async (provider, origin) => {
-    const setKey = vscode.l10n.t('Set API Key');
-    const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        'No {0} API key is stored for {1}. Keys are bound to the host they were set for.',
-        PROVIDERS[provider].label,
-        hosts.describe(hosts.current(provider)),
-      ),
-      setKey,
+    const text = vscode.l10n.t(
+      'No {0} API key is stored for {1}. Keys are bound to the host they were set for.',
+      PROVIDERS[provider].label,
+      hosts.describe(hosts.current(provider)),
     );
-    return choice === setKey && commands.setKey(provider, origin);
+    return (await showNotice('warning', text, [{ label: vscode.l10n.t('Set API Key'), run: () => commands.setKey(provider, origin) }])) ?? false;
   });
   // Welcome views key off these: a key counts only for the origin the provider points at now, and
   // not while a workspace setting names a host the user has not confirmed.

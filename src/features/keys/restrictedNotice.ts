@@ -5,6 +5,7 @@
 import type * as Jsonc from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { PROVIDER_IDS, type ProviderId } from '../../core/providers';
+import { showNotice } from '../shared/notice';
 import { baseUrlSetting } from '../shared/settings';
 
 const SHOWN_KEY = 'speechApi.restrictedHostNoticeShown';
@@ -51,16 +52,12 @@ export async function noticeIgnoredWorkspaceHosts(context: vscode.ExtensionConte
   if (!providers.length) return;
   await context.workspaceState.update(SHOWN_KEY, true);
   const settings = providers.map(baseUrlSetting).join(vscode.l10n.t(' and '));
-  const manageTrust = vscode.l10n.t('Manage Workspace Trust');
-  const showSetting = vscode.l10n.t('Show Setting');
-  const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t(
-      'This folder sets {0}, which VS Code ignores until you trust the folder: the host comes from your own settings or the default meanwhile. Trusting the folder still asks before any key goes to its host.',
-      settings,
-    ),
-    manageTrust,
-    showSetting,
+  const text = vscode.l10n.t(
+    'This folder sets {0}, which VS Code ignores until you trust the folder: the host comes from your own settings or the default meanwhile. Trusting the folder still asks before any key goes to its host.',
+    settings,
   );
-  if (choice === manageTrust) await vscode.commands.executeCommand('workbench.trust.manage');
-  else if (choice === showSetting && file) await vscode.window.showTextDocument(file);
+  await showNotice('warning', text, [
+    { label: vscode.l10n.t('Manage Workspace Trust'), run: () => vscode.commands.executeCommand('workbench.trust.manage') },
+    { label: vscode.l10n.t('Show Setting'), run: () => file && vscode.window.showTextDocument(file) },
+  ]);
 }

@@ -2,6 +2,7 @@
 // another device, allow the microphone, or stream a WAV file instead.
 import * as vscode from 'vscode';
 import { CaptureError, installHint, lastLine, type CapturePlatform } from '../../core/capture';
+import { showNotice, type NoticeButton } from '../shared/notice';
 import { CAPTURE_COMMAND_SETTING } from './microphone';
 
 export interface CaptureErrorActions {
@@ -55,32 +56,26 @@ export function captureErrorText(error: CaptureError, platform: CapturePlatform 
 
 /** Shows the problem with its buttons and carries out the one chosen. */
 export async function showCaptureError(error: CaptureError, actions: CaptureErrorActions): Promise<void> {
-  const pickDevice = vscode.l10n.t('Pick Another Device');
-  const useWav = vscode.l10n.t('Use a WAV File');
-  const openSettings = vscode.l10n.t('Open Settings');
-  const privacy = vscode.l10n.t('Open Privacy Settings');
-  const showLog = vscode.l10n.t('Show Log');
-  const buttons: string[] = [];
+  const pickDevice: NoticeButton = { label: vscode.l10n.t('Pick Another Device'), run: () => actions.pickDevice() };
+  const useWav: NoticeButton = { label: vscode.l10n.t('Use a WAV File'), run: () => actions.useWav() };
+  const buttons: NoticeButton[] = [];
   switch (error.problem) {
     case 'no_backend':
     case 'bad_command':
     case 'program_missing':
-      buttons.push(openSettings, useWav);
+      buttons.push({ label: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', CAPTURE_COMMAND_SETTING) }, useWav);
       break;
     case 'permission_denied':
-      if (error.platform === 'darwin') buttons.push(privacy);
+      if (error.platform === 'darwin') {
+        buttons.push({ label: vscode.l10n.t('Open Privacy Settings'), run: () => vscode.env.openExternal(vscode.Uri.parse(MAC_MICROPHONE_PRIVACY)) });
+      }
       buttons.push(useWav);
       break;
     case 'program_died':
-      buttons.push(pickDevice, showLog);
+      buttons.push(pickDevice, { label: vscode.l10n.t('Show Log'), run: () => actions.showLog() });
       break;
     default:
       buttons.push(pickDevice, useWav);
   }
-  const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Microphone: {0}', captureErrorText(error)), ...buttons);
-  if (choice === pickDevice) await actions.pickDevice();
-  else if (choice === useWav) await actions.useWav();
-  else if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', CAPTURE_COMMAND_SETTING);
-  else if (choice === privacy) await vscode.env.openExternal(vscode.Uri.parse(MAC_MICROPHONE_PRIVACY));
-  else if (choice === showLog) actions.showLog();
+  await showNotice('error', vscode.l10n.t('Microphone: {0}', captureErrorText(error)), buttons);
 }

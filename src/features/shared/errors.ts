@@ -5,6 +5,7 @@ import { ApiError, transportError } from '../../core/errors';
 import { redact } from '../../core/redact';
 import { PROVIDERS, type ProviderId } from '../../core/providers';
 import { errorText as messageOf } from './errorMessages';
+import { showNotice, type NoticeButton } from './notice';
 
 /** What the buttons do; implemented by the keys feature and the log. */
 export interface ErrorActions {
@@ -37,26 +38,19 @@ async function showError(actions: ErrorActions, context: string, error: unknown)
   if (error instanceof ApiError && error.code === 'cancelled') return;
   const err = asApiError(error);
   const text = vscode.l10n.t('{0}: {1}', context, errorText(error));
-  const setKey = vscode.l10n.t('Set API Key');
-  const openSettings = vscode.l10n.t('Open Settings');
-  const reviewHost = vscode.l10n.t('Review Host…');
-  const contactSupport = vscode.l10n.t('Contact Support');
-  const showLog = vscode.l10n.t('Show Log');
-  const buttons: string[] = [];
-  if (err?.action === 'setKey') buttons.push(setKey);
-  if (err?.action === 'checkConnection') buttons.push(openSettings);
-  if (err?.action === 'confirmHost') buttons.push(reviewHost);
-  if (err?.action === 'contactSupport') buttons.push(contactSupport);
-  buttons.push(showLog);
-  const show = err?.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  const choice = await show(text, ...buttons);
   const provider: ProviderId | undefined = !err || err.provider === 'any' ? undefined : err.provider;
-  if (choice === setKey) await actions.setKey(provider);
+  const buttons: NoticeButton[] = [];
+  if (err?.action === 'setKey') buttons.push({ label: vscode.l10n.t('Set API Key'), run: () => actions.setKey(provider) });
+  if (err?.action === 'checkConnection') {
+    buttons.push({ label: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'speechApi') });
+  }
+  if (err?.action === 'confirmHost') buttons.push({ label: vscode.l10n.t('Review Host…'), run: () => actions.reviewHost(provider) });
   // The documented action for a disabled key or account; the dashboard is where support is reached.
-  else if (choice === contactSupport) await vscode.env.openExternal(vscode.Uri.parse(PROVIDERS[provider ?? 'vurbo'].dashboardUrl));
-  else if (choice === reviewHost) await actions.reviewHost(provider);
-  else if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'speechApi');
-  else if (choice === showLog) actions.showLog();
+  if (err?.action === 'contactSupport') {
+    buttons.push({ label: vscode.l10n.t('Contact Support'), run: () => vscode.env.openExternal(vscode.Uri.parse(PROVIDERS[provider ?? 'vurbo'].dashboardUrl)) });
+  }
+  buttons.push({ label: vscode.l10n.t('Show Log'), run: () => actions.showLog() });
+  await showNotice(err?.severity === 'warning' ? 'warning' : 'error', text, buttons);
 }
 
 function isTransportFailure(error: unknown): boolean {
