@@ -4,12 +4,12 @@ import * as vscode from 'vscode';
 
 export type Progress = vscode.Progress<{ message?: string; increment?: number }>;
 
-/** An AbortSignal that follows `token`; dispose it when the work is done. */
-export function abortOnCancel(token: vscode.CancellationToken | undefined): { signal: AbortSignal; dispose(): void } {
+/** An AbortSignal that follows `token` (and `abort()`, for a Stop of one's own); dispose it when the work is done. */
+export function abortOnCancel(token: vscode.CancellationToken | undefined): { signal: AbortSignal; abort(): void; dispose(): void } {
   const abort = new AbortController();
   if (token?.isCancellationRequested) abort.abort();
   const listener = token?.onCancellationRequested(() => abort.abort());
-  return { signal: abort.signal, dispose: () => listener?.dispose() };
+  return { signal: abort.signal, abort: () => abort.abort(), dispose: () => listener?.dispose() };
 }
 
 /** Runs `work` under a cancellable notification; Cancel aborts its requests. */

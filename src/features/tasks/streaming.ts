@@ -6,6 +6,7 @@ import type { TranscriptEvent } from '../../core/transcript/model';
 import type { SseOutcome, SseStreamOptions } from '../../core/vurbo/sse';
 import type { StreamRegistry, TranscriptOutput } from '../shared/streams';
 import { errorText } from '../shared/errors';
+import { abortOnCancel } from '../shared/progress';
 
 export type StreamStarter = (options: SseStreamOptions) => Promise<SseOutcome>;
 
@@ -30,15 +31,15 @@ export async function runStream(
   extra: RunStreamOptions = {},
   cancel?: vscode.CancellationToken,
 ): Promise<SseOutcome> {
-  const abort = new AbortController();
-  const cancelled = cancel?.onCancellationRequested(() => abort.abort());
+  // Cancel (the caller's progress) and Stop Stream end the stream the same way.
+  const cancellation = abortOnCancel(cancel);
   const id = `sse:${randomUUID()}`;
-  const registration = streams.add({ id, label, kind: 'sse', stop: () => abort.abort() });
+  const registration = streams.add({ id, label, kind: 'sse', stop: () => cancellation.abort() });
   try {
     const outcome = await start({
       idleTimeoutMs: idleTimeoutMs(),
       ...extra,
-      signal: abort.signal,
+      signal: cancellation.signal,
       onEvent: (e) => {
         if (!extra.hide?.(e)) output.apply(e);
         extra.onEvent?.(e);
@@ -64,7 +65,7 @@ export async function runStream(
     throw e;
   } finally {
     output.flush();
-    cancelled?.dispose();
+    cancellation.dispose();
     registration.dispose();
   }
 }
