@@ -1,13 +1,13 @@
 // The host's broadcasts, newest first, a server page at a time; while one is running and the view
 // is visible, refreshed now and then so viewer counts stay current. No tree code here.
-import * as vscode from 'vscode';
 import { isNotSetUp } from '../../core/errors';
 import type { Broadcast } from '../../core/vurbo/broadcasts';
 import { BroadcastsApi } from '../../core/vurbo/broadcastsApi';
 import { VurboClient, type VurboRequestRecord } from '../../core/vurbo/client';
 import { ClientCache } from '../shared/clientCache';
 import type { ConnectionSource } from '../shared/connection';
-import { Disposable, toDisposable } from '../shared/dispose';
+import { ChangeEmitter } from '../shared/changeEmitter';
+import { toDisposable } from '../shared/dispose';
 import { LOADED, LOADING, NO_KEY, type LoadState } from '../shared/loadState';
 import type { Log } from '../shared/log';
 
@@ -16,9 +16,7 @@ const SERVER_PAGE = 50;
 /** While a broadcast is active and the view is visible, viewer counts are refreshed this often. */
 const LIVE_REFRESH_MS = 20_000;
 
-export class BroadcastsModel extends Disposable {
-  private readonly changed = this.register(new vscode.EventEmitter<void>());
-  readonly onDidChange = this.changed.event;
+export class BroadcastsModel extends ChangeEmitter {
   private items: Broadcast[] = [];
   private loadedPages = 0;
   private lastPage = 1;

@@ -3,7 +3,7 @@
 // and a request whose text the redactor would change is kept without it.
 import * as vscode from 'vscode';
 import { redact } from '../../core/redact';
-import { Disposable } from '../shared/dispose';
+import { ChangeEmitter } from '../shared/changeEmitter';
 
 export interface HistoryEntry {
   readonly method: string;
@@ -19,9 +19,7 @@ export interface HistoryEntry {
 const KEY = 'speechApi.explorer.history';
 const MAX = 50;
 
-export class RequestHistory extends Disposable {
-  private readonly changed = this.register(new vscode.EventEmitter<void>());
-  readonly onDidChange = this.changed.event;
+export class RequestHistory extends ChangeEmitter {
 
   constructor(private readonly state: vscode.Memento) {
     super();

@@ -8,7 +8,7 @@ import { ValossaClient } from '../../core/valossa/client';
 import { isTerminal, type JobStatus } from '../../core/valossa/types';
 import { ClientCache } from '../shared/clientCache';
 import type { ConnectionSource } from '../shared/connection';
-import { Disposable } from '../shared/dispose';
+import { ChangeEmitter } from '../shared/changeEmitter';
 import type { ErrorReporter } from '../shared/errors';
 import { LOADED, LOADING, NO_KEY, type LoadState } from '../shared/loadState';
 import type { Log } from '../shared/log';
@@ -56,9 +56,7 @@ export interface JobEntry {
   readonly info: JobInfo;
 }
 
-export class JobsModel extends Disposable {
-  private readonly changed = this.register(new vscode.EventEmitter<void>());
-  readonly onDidChange = this.changed.event;
+export class JobsModel extends ChangeEmitter {
   private entries: JobEntry[] = [];
   private readonly clients: ClientCache<ValossaClient>;
   private pollTimer: NodeJS.Timeout | undefined;

@@ -1,14 +1,12 @@
 // Results and transcripts open as read-only documents (not untitled buffers), so closing them never
 // asks to save; "Save As…" still works for keeping a copy.
 import * as vscode from 'vscode';
-import { Disposable } from '../shared/dispose';
+import { ChangeEmitter } from '../shared/changeEmitter';
 
 export const RESULT_SCHEME = 'speechapi-valossa';
 
-export class ResultDocuments extends Disposable implements vscode.TextDocumentContentProvider {
+export class ResultDocuments extends ChangeEmitter<vscode.Uri> implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
-  private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
-  readonly onDidChange = this.changed.event;
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.contents.get(uri.toString()) ?? vscode.l10n.t('(This result is no longer in memory: open it again from the Jobs view.)');

@@ -5,15 +5,13 @@ import * as vscode from 'vscode';
 import { ApiError } from '../../core/errors';
 import { PROVIDERS, type ProviderId } from '../../core/providers';
 import type { ConnectionSource, ConnectOptions, ProviderConnection } from '../shared/connection';
-import { Disposable } from '../shared/dispose';
+import { ChangeEmitter } from '../shared/changeEmitter';
 import type { Log } from '../shared/log';
 import { allowedBase, type HostSource } from '../shared/hosts';
 import { createHttpClient } from '../shared/settings';
 import type { KeyStore } from './keyStore';
 
-export class KeyedConnections extends Disposable implements ConnectionSource {
-  private readonly changed = this.register(new vscode.EventEmitter<ProviderId>());
-  readonly onDidChange = this.changed.event;
+export class KeyedConnections extends ChangeEmitter<ProviderId> implements ConnectionSource {
 
   constructor(
     private readonly store: KeyStore,

@@ -1,7 +1,7 @@
 // API keys in SecretStorage, one per (provider, base-URL origin). Only origins (not secrets) are
 // indexed in globalState so the "Clear" picker can list them.
 import * as vscode from 'vscode';
-import { Disposable } from '../shared/dispose';
+import { ChangeEmitter } from '../shared/changeEmitter';
 import { PROVIDER_IDS, type ProviderId } from '../../core/providers';
 import { redactor } from '../../core/redact';
 import type { StoredKeys } from '../shared/keys';
@@ -27,9 +27,7 @@ function parseSecretId(id: string): KeyRef | undefined {
   return { provider, origin: rest.slice(slash + 1) };
 }
 
-export class KeyStore extends Disposable implements StoredKeys {
-  private readonly changed = this.register(new vscode.EventEmitter<KeyRef>());
-  readonly onDidChange = this.changed.event;
+export class KeyStore extends ChangeEmitter<KeyRef> implements StoredKeys {
 
   constructor(
     private readonly secrets: vscode.SecretStorage,

@@ -2,7 +2,7 @@
 // workspace or folder settings file named. Trusting a folder means trusting its code, not handing
 // one's keys to any host its settings name: every path that stores or sends a key asks here first.
 import * as vscode from 'vscode';
-import { Disposable } from '../shared/dispose';
+import { ChangeEmitter } from '../shared/changeEmitter';
 import { checkBaseUrl, PROVIDER_IDS, PROVIDERS, type BaseUrlCheck, type ProviderId } from '../../core/providers';
 import { settingSource, userOrDefault, type SettingInspection, type SettingSource } from '../../core/settingSource';
 import { describeSource, type HostSource, type ProviderHost } from '../shared/hosts';
@@ -40,9 +40,7 @@ function workspaceId(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.toString();
 }
 
-export class WorkspaceHosts extends Disposable implements HostSource {
-  private readonly changed = this.register(new vscode.EventEmitter<ProviderId>());
-  readonly onDidChange = this.changed.event;
+export class WorkspaceHosts extends ChangeEmitter<ProviderId> implements HostSource {
   private sandboxOrigin: () => string | undefined = () => undefined;
 
   constructor(private readonly state: vscode.Memento) {

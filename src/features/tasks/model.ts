@@ -1,7 +1,6 @@
 // The Tasks view's data: the task list of the configured Vurbo host, loaded with the stored key,
 // refreshed on demand, on key/base-URL changes, and in the background while a task is active and
 // the view is visible (only the active ones are polled; a change in that set reloads everything).
-import * as vscode from 'vscode';
 import { isNotSetUp } from '../../core/errors';
 import { joinUrl } from '../../core/providers';
 import { API_PREFIX, VurboClient, type VurboRequestRecord } from '../../core/vurbo/client';
@@ -9,15 +8,14 @@ import { historyPath } from '../../core/vurbo/sse';
 import { isActiveStatus, type VurboTask } from '../../core/vurbo/types';
 import { ClientCache } from '../shared/clientCache';
 import type { ConnectionSource } from '../shared/connection';
-import { Disposable, toDisposable } from '../shared/dispose';
+import { ChangeEmitter } from '../shared/changeEmitter';
+import { toDisposable } from '../shared/dispose';
 import { LOADED, LOADING, NO_KEY, type LoadState } from '../shared/loadState';
 import type { Log } from '../shared/log';
 
-export class TasksModel extends Disposable {
+export class TasksModel extends ChangeEmitter {
   private list: VurboTask[] = [];
   private current: LoadState = LOADING;
-  private readonly changed = this.register(new vscode.EventEmitter<void>());
-  readonly onDidChange = this.changed.event;
   private visible = false;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | undefined;
