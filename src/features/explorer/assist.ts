@@ -18,6 +18,23 @@ function paramMarkdown(p: CatalogParam): vscode.MarkdownString {
   return md;
 }
 
+/** An item that replaces `range` with `insert` (and is filtered by it, too). */
+function completion(
+  label: vscode.CompletionItemLabel,
+  kind: vscode.CompletionItemKind,
+  detail: string,
+  documentation: vscode.MarkdownString,
+  insert: string,
+  range: vscode.Range,
+): vscode.CompletionItem {
+  const item = new vscode.CompletionItem(label, kind);
+  item.detail = detail;
+  item.documentation = documentation;
+  item.insertText = item.filterText = insert;
+  item.range = range;
+  return item;
+}
+
 export class HttpAssist implements vscode.CompletionItemProvider, vscode.HoverProvider {
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
     const found = completionsAt(document.getText(), position.line, position.character);
@@ -25,23 +42,12 @@ export class HttpAssist implements vscode.CompletionItemProvider, vscode.HoverPr
     const range = new vscode.Range(position.line, found.from, position.line, position.character);
     return found.items.map((c) => {
       if (c.kind === 'endpoint') {
-        const item = new vscode.CompletionItem({ label: c.endpoint.path, description: c.endpoint.summary }, vscode.CompletionItemKind.Function);
-        item.detail = `${c.endpoint.method} ${c.endpoint.path} · ${statusLabel(c.endpoint.status)}`;
-        item.documentation = endpointTooltip(c.endpoint);
-        item.insertText = c.insert;
-        item.filterText = c.insert;
-        item.range = range;
-        return item;
+        const label = { label: c.endpoint.path, description: c.endpoint.summary };
+        const detail = `${c.endpoint.method} ${c.endpoint.path} · ${statusLabel(c.endpoint.status)}`;
+        return completion(label, vscode.CompletionItemKind.Function, detail, endpointTooltip(c.endpoint), c.insert, range);
       }
-      const item = new vscode.CompletionItem(
-        { label: c.param.name, description: c.param.required ? vscode.l10n.t('required') : undefined },
-        vscode.CompletionItemKind.Field,
-      );
-      item.detail = `${c.param.in} · ${c.param.type}`;
-      item.documentation = paramMarkdown(c.param);
-      item.insertText = c.insert;
-      item.filterText = c.insert;
-      item.range = range;
+      const label = { label: c.param.name, description: c.param.required ? vscode.l10n.t('required') : undefined };
+      const item = completion(label, vscode.CompletionItemKind.Field, `${c.param.in} · ${c.param.type}`, paramMarkdown(c.param), c.insert, range);
       // Required ones first.
       item.sortText = `${c.param.required ? 0 : 1}${c.param.name}`;
       return item;
