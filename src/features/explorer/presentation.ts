@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { CatalogEndpoint, DocStatus } from '../../core/catalog';
 import { KEY_VARIABLES, type RequestProblem } from '../../core/explorer/prepare';
+import type { OutgoingProblem } from '../../core/explorer/wsSnippets';
 import { PROVIDERS } from '../../core/providers';
 
 export function statusLabel(status: DocStatus): string {
@@ -83,31 +84,43 @@ export function httpTemplate(e: CatalogEndpoint, baseUrl: string): string {
   return lines.join('\n') + '\n';
 }
 
+/** A sentence per problem code; the mapped type keeps it exhaustive, as a switch would. */
+type Wording<P extends { readonly code: string }> = { readonly [C in P['code']]: (p: Extract<P, { readonly code: C }>) => string };
+
+function wordWith<P extends { readonly code: string }>(wording: Wording<P>, p: P): string {
+  return (wording[p.code as P['code']] as (p: P) => string)(p);
+}
+
+const REQUEST_PROBLEMS: Wording<RequestProblem> = {
+  not_a_request: (p) => vscode.l10n.t('"{0}" is not a request line (METHOD URL).', p.text),
+  unresolved_variable: (p) => vscode.l10n.t('The variable {{{0}}} is not defined in this file.', p.name),
+  invalid_url: (p) => vscode.l10n.t('"{0}" is not an absolute URL.', p.url),
+  unknown_endpoint: (p) =>
+    p.allowed.length
+      ? vscode.l10n.t('{0} {1} is not an endpoint; that path takes {2}.', p.method, p.path, p.allowed.join(', '))
+      : vscode.l10n.t('{0} {1} is not an endpoint of the API.', p.method, p.path),
+  missing_parameter: (p) => vscode.l10n.t('The required {0} parameter "{1}" is missing.', p.location, p.name),
+  invalid_json: (p) => vscode.l10n.t('The body is not valid JSON: {0}', p.message),
+  literal_key: (p) => vscode.l10n.t('{0} holds a key written out. Use the variable instead, so the request can be shared.', p.where),
+  key_misplaced: (p) => vscode.l10n.t('The key variable is in the wrong place: this endpoint takes {0}.', p.expected),
+  missing_key: (p) => vscode.l10n.t('This endpoint needs the key: add {{{0}}} where it goes.', p.variable),
+  multipart_unsupported: () => vscode.l10n.t('Multipart uploads cannot be sent from the explorer; copy the request as code instead.'),
+};
+
+const OUTGOING_PROBLEMS: Wording<OutgoingProblem> = {
+  invalid_json: (p) => vscode.l10n.t('Not valid JSON: {0}', p.detail),
+  not_an_object: () => vscode.l10n.t('A message is one JSON object.'),
+  no_type: () => vscode.l10n.t('The envelope needs a string "type" ("voice-translation" or "health").'),
+};
+
+/** What is wrong with a `.http` request, in a sentence. */
 export function problemText(p: RequestProblem): string {
-  switch (p.code) {
-    case 'not_a_request':
-      return vscode.l10n.t('"{0}" is not a request line (METHOD URL).', p.text);
-    case 'unresolved_variable':
-      return vscode.l10n.t('The variable {{{0}}} is not defined in this file.', p.name);
-    case 'invalid_url':
-      return vscode.l10n.t('"{0}" is not an absolute URL.', p.url);
-    case 'unknown_endpoint':
-      return p.allowed.length
-        ? vscode.l10n.t('{0} {1} is not an endpoint; that path takes {2}.', p.method, p.path, p.allowed.join(', '))
-        : vscode.l10n.t('{0} {1} is not an endpoint of the API.', p.method, p.path);
-    case 'missing_parameter':
-      return vscode.l10n.t('The required {0} parameter "{1}" is missing.', p.location, p.name);
-    case 'invalid_json':
-      return vscode.l10n.t('The body is not valid JSON: {0}', p.message);
-    case 'literal_key':
-      return vscode.l10n.t('{0} holds a key written out. Use the variable instead, so the request can be shared.', p.where);
-    case 'key_misplaced':
-      return vscode.l10n.t('The key variable is in the wrong place: this endpoint takes {0}.', p.expected);
-    case 'missing_key':
-      return vscode.l10n.t('This endpoint needs the key: add {{{0}}} where it goes.', p.variable);
-    case 'multipart_unsupported':
-      return vscode.l10n.t('Multipart uploads cannot be sent from the explorer; copy the request as code instead.');
-  }
+  return wordWith(REQUEST_PROBLEMS, p);
+}
+
+/** What is wrong with a WebSocket console message, in a sentence. */
+export function outgoingProblemText(p: OutgoingProblem): string {
+  return wordWith(OUTGOING_PROBLEMS, p);
 }
 
 export function formatBytes(n: number): string {

@@ -2,7 +2,7 @@
 // `/ws` with it, and shows every message in and out (redacted) with a box to send JSON actions and
 // the documented actions as snippets. The socket closes with the panel.
 import * as vscode from 'vscode';
-import { parseOutgoing, WS_SNIPPETS, type OutgoingProblem } from '../../core/explorer/wsSnippets';
+import { parseOutgoing, WS_SNIPPETS } from '../../core/explorer/wsSnippets';
 import { redact } from '../../core/redact';
 import { fetchTicket } from '../../core/vurbo/live/ticket';
 import { openLiveSocket, type LiveSocket } from '../../core/vurbo/live/socket';
@@ -10,6 +10,7 @@ import type { ConnectionSource } from '../shared/connection';
 import { Disposable } from '../shared/dispose';
 import type { StreamRegistry } from '../shared/streams';
 import { webviewPage } from './webviewPage';
+import { outgoingProblemText } from './presentation';
 
 export interface WsLogEntry {
   readonly time: number;
@@ -74,7 +75,7 @@ export class WebSocketConsole extends Disposable {
   send(text: string): boolean {
     const parsed = parseOutgoing(text);
     if (!parsed.ok) {
-      this.post({ type: 'invalid', message: problemText(parsed) });
+      this.post({ type: 'invalid', message: outgoingProblemText(parsed) });
       return false;
     }
     if (!this.socket?.isOpen) {
@@ -98,17 +99,6 @@ export class WebSocketConsole extends Disposable {
 
   private post(message: unknown): void {
     void this.panel.webview.postMessage(message);
-  }
-}
-
-function problemText(p: OutgoingProblem): string {
-  switch (p.code) {
-    case 'invalid_json':
-      return vscode.l10n.t('Not valid JSON: {0}', p.detail);
-    case 'not_an_object':
-      return vscode.l10n.t('A message is one JSON object.');
-    case 'no_type':
-      return vscode.l10n.t('The envelope needs a string "type" ("voice-translation" or "health").');
   }
 }
 
