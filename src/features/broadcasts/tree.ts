@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Broadcast } from '../../core/vurbo/broadcasts';
 import { COMMAND } from '../shared/commandIds';
 import { Disposable } from '../shared/dispose';
-import { loadMoreItem } from '../shared/treeRows';
+import { loadMoreItem, withMarkdownTooltip } from '../shared/treeRows';
 import type { BroadcastsModel } from './model';
 import { broadcastContextValue, broadcastDescription, broadcastIcon, broadcastTooltipMarkdown } from './presentation';
 
@@ -46,7 +46,6 @@ export class BroadcastsTreeProvider extends Disposable implements vscode.TreeDat
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: BroadcastNode): vscode.TreeItem {
-    if (node.kind === 'broadcast') item.tooltip = new vscode.MarkdownString(broadcastTooltipMarkdown(node.broadcast), true);
-    return item;
+    return withMarkdownTooltip(item, node.kind === 'broadcast' ? broadcastTooltipMarkdown(node.broadcast) : undefined, true);
   }
 }

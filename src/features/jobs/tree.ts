@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { RESULT_TYPES, type ResultType } from '../../core/valossa/types';
 import { COMMAND } from '../shared/commandIds';
 import { Disposable } from '../shared/dispose';
-import { loadMoreItem, PAGE_SIZE } from '../shared/treeRows';
+import { loadMoreItem, PAGE_SIZE, withMarkdownTooltip } from '../shared/treeRows';
 import type { JobEntry, JobsModel } from './model';
 import { JOB_ICONS, jobDescription, jobKind, jobTitle, jobTooltipMarkdown } from './presentation';
 
@@ -79,8 +79,7 @@ export class JobsTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   /** Tooltips are built on hover only, like the Tasks view's. */
   resolveTreeItem(item: vscode.TreeItem, node: JobsNode): vscode.TreeItem {
-    if (node.type === 'job') item.tooltip = new vscode.MarkdownString(jobTooltipMarkdown(node.entry), true);
-    return item;
+    return withMarkdownTooltip(item, node.type === 'job' ? jobTooltipMarkdown(node.entry) : undefined, true);
   }
 
   getChildren(node?: JobsNode): JobsNode[] {

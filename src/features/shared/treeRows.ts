@@ -1,4 +1,5 @@
-// The paging row every list view shares, worded and sized the same in each view.
+// What every list view's rows share: the paging row, worded and sized the same in each view, and
+// tooltips built on hover.
 import * as vscode from 'vscode';
 import type { CommandId } from './commandIds';
 
@@ -10,5 +11,14 @@ export function loadMoreItem(shown: number, total: number, command: CommandId, a
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.command = { command, title: vscode.l10n.t('Load More'), arguments: args };
   item.contextValue = 'loadMore';
+  return item;
+}
+
+/**
+ * Sets a row's Markdown tooltip from resolveTreeItem, which runs on hover only: Markdown for every
+ * row would slow every refresh down. Rows without one (`undefined`) are left as they are.
+ */
+export function withMarkdownTooltip(item: vscode.TreeItem, markdown: string | undefined, supportThemeIcons = false): vscode.TreeItem {
+  if (markdown !== undefined) item.tooltip = new vscode.MarkdownString(markdown, supportThemeIcons);
   return item;
 }

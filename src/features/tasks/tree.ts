@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { VurboTask } from '../../core/vurbo/types';
 import { COMMAND } from '../shared/commandIds';
 import { Disposable } from '../shared/dispose';
-import { loadMoreItem, PAGE_SIZE } from '../shared/treeRows';
+import { loadMoreItem, PAGE_SIZE, withMarkdownTooltip } from '../shared/treeRows';
 import type { TasksModel } from './model';
 import { GROUP_LABELS, GROUP_ORDER, groupTasks, taskContextValue, taskDescription, taskIcon, taskTooltipMarkdown, type TaskGroup } from './presentation';
 
@@ -91,9 +91,7 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
     return item;
   }
 
-  /** Tooltips are built on hover only: Markdown for every row would slow every refresh down. */
   resolveTreeItem(item: vscode.TreeItem, node: TaskTreeNode): vscode.TreeItem {
-    if (node.kind === 'task') item.tooltip = new vscode.MarkdownString(taskTooltipMarkdown(node.task));
-    return item;
+    return withMarkdownTooltip(item, node.kind === 'task' ? taskTooltipMarkdown(node.task) : undefined);
   }
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ReportedFinding } from '../../../core/scan';
 import { COMMAND } from '../../shared/commandIds';
 import { Disposable } from '../../shared/dispose';
+import { withMarkdownTooltip } from '../../shared/treeRows';
 import type { FolderHistory, KeyHistoryModel } from './model';
 import { historyDescription, historyTooltipMarkdown } from './presentation';
 
@@ -54,7 +55,6 @@ export class KeyHistoryTreeProvider extends Disposable implements vscode.TreeDat
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: HistoryNode): vscode.TreeItem {
-    if (node.kind === 'finding') item.tooltip = new vscode.MarkdownString(historyTooltipMarkdown(node.finding));
-    return item;
+    return withMarkdownTooltip(item, node.kind === 'finding' ? historyTooltipMarkdown(node.finding) : undefined);
   }
 }
