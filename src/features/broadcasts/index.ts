@@ -4,7 +4,7 @@ import { fromVurboRecord } from '../../core/explorer/request';
 import { API_PREFIX } from '../../core/vurbo/client';
 import { labelled, type CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
-import { createListView } from '../shared/listView';
+import { registerListFeature } from '../shared/listFeature';
 import { BroadcastCommands, type BroadcastLinks } from './commands';
 import { BroadcastsModel } from './model';
 import { broadcastOfNode, BroadcastsTreeProvider } from './tree';
@@ -18,16 +18,17 @@ export interface BroadcastsApi {
 export function registerBroadcasts(context: vscode.ExtensionContext, deps: FeatureDeps & BroadcastLinks): BroadcastsApi {
   const model = new BroadcastsModel(deps.connections, deps.log);
   const tree = new BroadcastsTreeProvider(model);
-  const { view, disposables } = createListView('speechApi.broadcasts', tree, model, {
+  const { view, commands } = registerListFeature(context, deps, {
+    viewId: 'speechApi.broadcasts',
+    model,
+    tree,
     provider: 'vurbo',
-    hosts: deps.connections.hosts,
     count: () => model.broadcasts.length,
     // Empty and no-key states are the welcome views'.
     texts: { error: (text) => vscode.l10n.t('Could not load broadcasts: {0}', text) },
     canSelectMany: true,
+    commands: () => new BroadcastCommands(model, deps),
   });
-  const commands = new BroadcastCommands(model, deps);
-  context.subscriptions.push(model, tree, ...disposables, ...commands.register(deps.commands));
   return {
     create: deps.commands.guard(vscode.l10n.t('Create broadcast'), () => commands.create()),
     curl: {

@@ -4,7 +4,7 @@ import { isTerminal, type ResultType } from '../../core/valossa/types';
 import { fromValossaRecord } from '../../core/explorer/request';
 import { labelled, type CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
-import { createListView } from '../shared/listView';
+import { registerListFeature } from '../shared/listFeature';
 import { JobCommands, type JobsLinks } from './commands';
 import { JobsModel } from './model';
 import { badgeText } from './presentation';
@@ -24,23 +24,21 @@ export interface JobsApi {
 export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps & JobsLinks): JobsApi {
   const model = new JobsModel(deps.connections, deps.state, deps.log, deps.errors);
   const tree = new JobsTreeProvider(model);
-  const { view, disposables } = createListView('speechApi.jobs', tree, model, {
+  const documents = new ResultDocuments();
+  const { view, commands } = registerListFeature(context, deps, {
+    viewId: 'speechApi.jobs',
+    model,
+    tree,
     provider: 'valossa',
-    hosts: deps.connections.hosts,
     count: () => model.jobs.length,
     // Empty and no-key states are the welcome views'.
     texts: { error: (text) => vscode.l10n.t('Could not load jobs: {0}', text) },
     showCollapseAll: true,
+    commands: () => new JobCommands(model, tree, documents, deps),
   });
-  const documents = new ResultDocuments();
-  const commands = new JobCommands(model, tree, documents, deps);
   context.subscriptions.push(
-    model,
-    tree,
-    ...disposables,
     documents,
     vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, documents),
-    ...commands.register(deps.commands),
     model.onDidChange(() => {
       const running = model.jobs.filter((j) => !isTerminal(j.status.status)).length;
       const tooltip = badgeText(running);

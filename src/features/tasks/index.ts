@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { CurlSource } from '../shared/curl';
 import type { FeatureDeps } from '../shared/feature';
-import { createListView } from '../shared/listView';
+import { registerListFeature } from '../shared/listFeature';
 import type { TranscriptFormat } from '../../core/vurbo/inferred';
 import { TaskCommands, type TasksLinks } from './commands';
 import { tasksCurlSource } from './curl';
@@ -27,9 +27,11 @@ function autoRefreshMs(): number {
 export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDeps & TasksLinks): TasksApi {
   const model = new TasksModel(deps.connections, deps.log, autoRefreshMs);
   const tree = new TasksTreeProvider(model);
-  const { view, disposables } = createListView('speechApi.tasks', tree, model, {
+  const { view, commands } = registerListFeature(context, deps, {
+    viewId: 'speechApi.tasks',
+    model,
+    tree,
     provider: 'vurbo',
-    hosts: deps.connections.hosts,
     count: () => model.tasks.length,
     texts: {
       loading: vscode.l10n.t('Loading tasks…'),
@@ -37,21 +39,9 @@ export function registerTasks(context: vscode.ExtensionContext, deps: FeatureDep
       error: (text) => vscode.l10n.t('Could not load tasks: {0}', text),
     },
     canSelectMany: true,
-  });
-  const commands = new TaskCommands({
-    links: deps,
-    model,
-    tree,
-    streams: deps.streams,
-    outputs: deps.outputs,
-    state: deps.state,
-    selection: () => view.selection,
+    commands: (view) => new TaskCommands({ ...deps, links: deps, model, tree, selection: () => view.selection }),
   });
   context.subscriptions.push(
-    model,
-    tree,
-    ...disposables,
-    ...commands.register(deps.commands),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('speechApi.vurbo.autoRefreshSeconds') && model.setVisible(view.visible)),
   );
   return {
