@@ -18,13 +18,10 @@ export interface BroadcastLinks {
   startLiveSession(broadcast: Broadcast): Promise<void>;
 }
 
-export type BroadcastCommandDeps = FeatureDeps & BroadcastLinks;
+export type BroadcastCommandDeps = FeatureDeps & BroadcastLinks & { readonly model: BroadcastsModel };
 
 export class BroadcastCommands {
-  constructor(
-    private readonly model: BroadcastsModel,
-    private readonly deps: BroadcastCommandDeps,
-  ) {}
+  constructor(private readonly deps: BroadcastCommandDeps) {}
 
   register(commands: Commands): vscode.Disposable[] {
     return [
@@ -33,20 +30,20 @@ export class BroadcastCommands {
       commands.register(COMMAND.broadcasts.watch, vscode.l10n.t('Watch broadcast'), (arg?: unknown) => this.watch(arg)),
       commands.register(COMMAND.broadcasts.copyLink, vscode.l10n.t('Copy share link'), (...a: unknown[]) => this.copyLink(...a)),
       commands.register(COMMAND.broadcasts.copyPassword, vscode.l10n.t('Copy viewer password'), (...a: unknown[]) => this.copyPassword(...a)),
-      commands.register(COMMAND.broadcasts.refresh, vscode.l10n.t('Refresh broadcasts'), () => this.model.refresh()),
-      commands.register(COMMAND.broadcasts.loadMore, vscode.l10n.t('Load broadcasts'), () => this.model.loadMore()),
+      commands.register(COMMAND.broadcasts.refresh, vscode.l10n.t('Refresh broadcasts'), () => this.deps.model.refresh()),
+      commands.register(COMMAND.broadcasts.loadMore, vscode.l10n.t('Load broadcasts'), () => this.deps.model.loadMore()),
     ];
   }
 
   private readonly targets: TargetSource<Broadcast> = {
     fromNode: broadcastOfNode,
     byId: async (token) => {
-      if (this.model.state.kind !== 'loaded') await this.model.refresh();
-      return this.model.broadcasts.find((b) => b.token === token || b.id === token);
+      if (this.deps.model.state.kind !== 'loaded') await this.deps.model.refresh();
+      return this.deps.model.broadcasts.find((b) => b.token === token || b.id === token);
     },
     candidates: async () => {
-      if (this.model.state.kind !== 'loaded') await this.model.refresh();
-      return this.model.broadcasts;
+      if (this.deps.model.state.kind !== 'loaded') await this.deps.model.refresh();
+      return this.deps.model.broadcasts;
     },
     toPickItem: (b) => ({ label: b.name, description: vscode.l10n.t('{0} · {1}', b.token, stateOf(b)), detail: b.shareUrl }),
     get noneFits() {
@@ -55,7 +52,7 @@ export class BroadcastCommands {
   };
 
   async create(): Promise<void> {
-    const api = await this.model.api();
+    const api = await this.deps.model.api();
     const name = await vscode.window.showInputBox({
       title: vscode.l10n.t('Create Broadcast (1/4): name'),
       value: vscode.l10n.t('Broadcast {0}', new Date().toLocaleDateString()),
@@ -96,10 +93,10 @@ export class BroadcastCommands {
     const b = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating broadcast…') }, () =>
       api.create({ name: name.trim() || undefined, transcriptionLanguage: spoken[0], translationLanguages: translations, accessType: access.value, passCode }),
     );
-    if (api.client.lastRequest) this.model.lastRequests.set(b.id, api.client.lastRequest);
+    if (api.client.lastRequest) this.deps.model.lastRequests.set(b.id, api.client.lastRequest);
     await vscode.env.clipboard.writeText(b.shareUrl);
     this.deps.log.info(`Created broadcast ${b.name} (${b.token}).`);
-    void this.model.refresh();
+    void this.deps.model.refresh();
     const hostNow = vscode.l10n.t('Host It Now');
     const watchIt = vscode.l10n.t('Watch');
     const choice = await vscode.window.showInformationMessage(
@@ -133,11 +130,11 @@ export class BroadcastCommands {
           : vscode.l10n.t('The share links stop working at once. This cannot be undone.');
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Revoke {0}?', shown), { modal: true, detail }, revokeButton);
     if (answer !== revokeButton) return;
-    const api = await this.model.api();
+    const api = await this.deps.model.api();
     const ids = chosen.map((b) => b.id);
-    await this.model.record(api, ids, async () => void (ids.length === 1 ? await api.revoke(ids[0]) : await api.revokeMany(ids)));
+    await this.deps.model.record(api, ids, async () => void (ids.length === 1 ? await api.revoke(ids[0]) : await api.revokeMany(ids)));
     this.deps.log.info(`Revoked ${what}.`);
-    void this.model.refresh();
+    void this.deps.model.refresh();
     void vscode.window.showInformationMessage(vscode.l10n.t('Revoked {0}.', shown));
   }
 

@@ -27,7 +27,7 @@ export function registerBroadcasts(context: vscode.ExtensionContext, deps: Featu
     // Empty and no-key states are the welcome views'.
     texts: { error: (text) => vscode.l10n.t('Could not load broadcasts: {0}', text) },
     canSelectMany: true,
-    commands: () => new BroadcastCommands(model, deps),
+    commands: () => new BroadcastCommands({ ...deps, model }),
   });
   return {
     create: deps.commands.guard(vscode.l10n.t('Create broadcast'), () => commands.create()),

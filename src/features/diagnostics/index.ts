@@ -58,7 +58,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Pick
   const findingsOf = (doc: vscode.TextDocument) => (documents.isOpen(doc.uri) ? documents.findings(doc) : scanText(doc.getText(), { storedKeys: matcher }));
   const fixes = new FixCommands(deps.storedKeys, deps.hosts, findingsOf, (doc) => documents.rescan(doc));
   const workspaceScan = new WorkspaceScan({ collection, documents, storedKeys: () => matcher, docs, log: deps.log, configs });
-  const historyCommands = new KeyHistoryCommands(history, configs, deps.log);
+  const historyCommands = new KeyHistoryCommands({ model: history, configs, log: deps.log });
 
   context.subscriptions.push(
     collection,

@@ -37,19 +37,21 @@ export interface JobsLinks {
   openReport(job: { readonly id: string; readonly title: string }): Promise<void>;
 }
 
+export interface JobCommandDeps {
+  readonly model: JobsModel;
+  readonly tree: JobsTreeProvider;
+  readonly documents: ResultDocuments;
+  readonly links: JobsLinks;
+}
+
 export class JobCommands {
-  constructor(
-    private readonly model: JobsModel,
-    private readonly tree: JobsTreeProvider,
-    private readonly documents: ResultDocuments,
-    private readonly links: JobsLinks,
-  ) {}
+  constructor(private readonly deps: JobCommandDeps) {}
 
   register(commands: Commands): vscode.Disposable[] {
     return [
       commands.register(COMMAND.jobs.newJob, vscode.l10n.t('New Valossa job'), () => this.newJob()),
-      commands.register(COMMAND.jobs.refresh, vscode.l10n.t('Refresh Valossa jobs'), () => this.model.refresh()),
-      commands.register(COMMAND.jobs.loadMore, vscode.l10n.t('Load more jobs'), () => this.tree.showMore()),
+      commands.register(COMMAND.jobs.refresh, vscode.l10n.t('Refresh Valossa jobs'), () => this.deps.model.refresh()),
+      commands.register(COMMAND.jobs.loadMore, vscode.l10n.t('Load more jobs'), () => this.deps.tree.showMore()),
       commands.register(COMMAND.jobs.openResults, vscode.l10n.t('Open results'), (node?: unknown, type?: ResultType) => this.openResults(node, type)),
       commands.register(COMMAND.jobs.openReport, vscode.l10n.t('Open report'), (node?: unknown) => this.openReport(node)),
       commands.register(COMMAND.jobs.openTranscript, vscode.l10n.t('Open transcript'), (node?: unknown) => this.openTranscript(node)),
@@ -61,10 +63,10 @@ export class JobCommands {
 
   private readonly targets: TargetSource<JobEntry> = {
     fromNode: jobOfNode,
-    byId: async (id) => this.model.job(id) ?? (await this.model.refresh(), this.model.job(id)),
+    byId: async (id) => this.deps.model.job(id) ?? (await this.deps.model.refresh(), this.deps.model.job(id)),
     candidates: async () => {
-      if (this.model.jobs.length === 0) await this.model.refresh();
-      return this.model.jobs;
+      if (this.deps.model.jobs.length === 0) await this.deps.model.refresh();
+      return this.deps.model.jobs;
     },
     toPickItem: (entry) => ({ label: jobTitle(entry), description: vscode.l10n.t('{0} · {1}', entry.status.status, entry.id) }),
     get noneFits() {
@@ -78,7 +80,7 @@ export class JobCommands {
   }
 
   async newJob(): Promise<void> {
-    const client = await this.model.getClient();
+    const client = await this.deps.model.getClient();
     const source = await vscode.window.showQuickPick(
       [
         { label: `$(link) ${vscode.l10n.t('From a video URL…')}`, description: vscode.l10n.t('Valossa downloads the file'), id: 'url' as const },
@@ -131,8 +133,8 @@ export class JobCommands {
       progress.report({ message: vscode.l10n.t('submitting the job') });
       return client.newJob({ videoUrl: videoUrl!, title: title.trim() || undefined }, signal);
     });
-    await this.model.remember(jobId, { title: title.trim() || undefined, mediaName });
-    this.model.update(await client.jobStatus(jobId));
+    await this.deps.model.remember(jobId, { title: title.trim() || undefined, mediaName });
+    this.deps.model.update(await client.jobStatus(jobId));
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Valossa job "{0}" queued. The Jobs view follows it until it finishes.', title.trim() || mediaName),
     );
@@ -147,23 +149,23 @@ export class JobCommands {
       const picked = await vscode.window.showQuickPick([report, ...RESULT_TYPES.map((t) => ({ label: t.label, description: t.type, t }))], {
         placeHolder: vscode.l10n.t('Which result?'),
       });
-      if (picked === report) return this.links.openReport({ id: entry.id, title: jobTitle(entry) });
+      if (picked === report) return this.deps.links.openReport({ id: entry.id, title: jobTitle(entry) });
       spec = picked?.t;
     }
     if (!spec) return;
-    const client = await this.model.getClient();
+    const client = await this.deps.model.getClient();
     const body = await withCancellableProgress(vscode.l10n.t('Downloading {0} of "{1}"', spec.label, jobTitle(entry)), (signal) =>
       client.jobResults(entry.id, spec.type, signal),
     );
     const content = typeof body === 'string' ? body : JSON.stringify(body, null, 2);
     const language = 'language' in spec ? spec.language : 'json';
     const extension = 'extension' in spec ? spec.extension : 'json';
-    await this.documents.show(entry.id, `${jobTitle(entry)} – ${spec.type}.${extension}`, content, language);
+    await this.deps.documents.show(entry.id, `${jobTitle(entry)} – ${spec.type}.${extension}`, content, language);
   }
 
   async openReport(node?: unknown): Promise<void> {
     const entry = await this.pickJob(node, vscode.l10n.t('Report of which finished job?'), (e) => jobKind(e.status) === 'finished');
-    if (entry) await this.links.openReport({ id: entry.id, title: jobTitle(entry) });
+    if (entry) await this.deps.links.openReport({ id: entry.id, title: jobTitle(entry) });
   }
 
   async openTranscript(node?: unknown): Promise<void> {
@@ -182,7 +184,7 @@ export class JobCommands {
       placeHolder: vscode.l10n.t('Format'),
     });
     if (!format) return;
-    const client = await this.model.getClient();
+    const client = await this.deps.model.getClient();
     const { content, language } = await withCancellableProgress(vscode.l10n.t('Fetching the transcript of "{0}"', jobTitle(entry)), async (signal) => {
       if (format.id === 'ttml') return { content: String(await client.jobResults(entry.id, 'speech_to_text_ttml', signal)), language: 'xml' };
       if (format.id === 'avid') return { content: String(await client.jobResults(entry.id, 'speech_to_text_avid_txt', signal)), language: 'plaintext' };
@@ -206,13 +208,13 @@ export class JobCommands {
     // Each format its own tab: three of them are .txt.
     const name =
       { speakers: vscode.l10n.t('transcript with speakers'), avid: vscode.l10n.t('transcript (Avid)') }[format.id as string] ?? vscode.l10n.t('transcript');
-    await this.documents.show(entry.id, `${jobTitle(entry)} – ${name}.${extension}`, content, language);
+    await this.deps.documents.show(entry.id, `${jobTitle(entry)} – ${name}.${extension}`, content, language);
   }
 
   async cancelJob(node?: unknown): Promise<void> {
     const entry = await this.pickJob(node, vscode.l10n.t('Cancel which queued job?'), (e) => jobKind(e.status) === 'queued');
     if (!entry) return;
-    const client = await this.model.getClient();
+    const client = await this.deps.model.getClient();
     try {
       await client.cancelJob(entry.id);
     } catch (e) {
@@ -224,7 +226,7 @@ export class JobCommands {
       }
       throw e;
     }
-    this.model.update(await client.jobStatus(entry.id).catch(() => ({ ...entry.status, status: 'error', details: 'cancelled' })));
+    this.deps.model.update(await client.jobStatus(entry.id).catch(() => ({ ...entry.status, status: 'error', details: 'cancelled' })));
     void vscode.window.showInformationMessage(vscode.l10n.t('Cancelled "{0}".', jobTitle(entry)));
   }
 
@@ -244,9 +246,9 @@ export class JobCommands {
       deleteButton,
     );
     if (ok !== deleteButton) return;
-    const client = await this.model.getClient();
+    const client = await this.deps.model.getClient();
     await client.deleteJob(entry.id);
-    await this.model.forget(entry.id);
+    await this.deps.model.forget(entry.id);
     void vscode.window.showInformationMessage(vscode.l10n.t('Deleted "{0}".', jobTitle(entry)));
   }
 

@@ -34,7 +34,7 @@ export function registerJobs(context: vscode.ExtensionContext, deps: FeatureDeps
     // Empty and no-key states are the welcome views'.
     texts: { error: (text) => vscode.l10n.t('Could not load jobs: {0}', text) },
     showCollapseAll: true,
-    commands: () => new JobCommands(model, tree, documents, deps),
+    commands: () => new JobCommands({ model, tree, documents, links: deps }),
   });
   context.subscriptions.push(
     documents,

@@ -15,12 +15,14 @@ import { historyFindingOfNode } from './tree';
 
 export const HISTORY_VIEW = 'speechApi.keyHistory';
 
+export interface KeyHistoryCommandDeps {
+  readonly model: KeyHistoryModel;
+  readonly configs: ScanConfigs;
+  readonly log: Log;
+}
+
 export class KeyHistoryCommands {
-  constructor(
-    private readonly model: KeyHistoryModel,
-    private readonly configs: ScanConfigs,
-    private readonly log: Log,
-  ) {}
+  constructor(private readonly deps: KeyHistoryCommandDeps) {}
 
   register(commands: Commands): vscode.Disposable[] {
     return [
@@ -41,7 +43,7 @@ export class KeyHistoryCommands {
     let cancelled = false;
     await withCancellableProgress(vscode.l10n.t('Scanning git history for API keys'), async (signal, progress) => {
       for (const folder of folders) {
-        const team = this.configs.forFolder(folder);
+        const team = this.deps.configs.forFolder(folder);
         const settings = readScanSettings(folder.uri);
         const report = await scanHistory({
           base: folder.uri.fsPath,
@@ -55,11 +57,11 @@ export class KeyHistoryCommands {
         commits += report.commitsScanned ?? 0;
         found += report.findings.length;
         removed += report.findings.filter((f) => f.history && !f.history.inWorkingTree).length;
-        this.log.info(
+        this.deps.log.info(
           `History scan of ${folder.name}: ${report.findings.length} findings in ${report.commitsScanned ?? 0} commits${report.cancelled ? ' (cancelled)' : ''}.`,
         );
-        for (const notice of report.notices ?? []) this.log.warn(notice);
-        this.model.set({ folder, report, salt: team.config.salt });
+        for (const notice of report.notices ?? []) this.deps.log.warn(notice);
+        this.deps.model.set({ folder, report, salt: team.config.salt });
         if (report.cancelled) {
           cancelled = true;
           break;
