@@ -20,7 +20,6 @@ const KEY = 'speechApi.explorer.history';
 const MAX = 50;
 
 export class RequestHistory extends ChangeEmitter {
-
   constructor(private readonly state: vscode.Memento) {
     super();
   }

@@ -12,7 +12,6 @@ import { createHttpClient } from '../shared/settings';
 import type { KeyStore } from './keyStore';
 
 export class KeyedConnections extends ChangeEmitter<ProviderId> implements ConnectionSource {
-
   constructor(
     private readonly store: KeyStore,
     readonly hosts: HostSource,

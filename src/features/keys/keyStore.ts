@@ -28,7 +28,6 @@ function parseSecretId(id: string): KeyRef | undefined {
 }
 
 export class KeyStore extends ChangeEmitter<KeyRef> implements StoredKeys {
-
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly state: vscode.Memento,

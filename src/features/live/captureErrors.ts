@@ -63,7 +63,10 @@ export async function showCaptureError(error: CaptureError, actions: CaptureErro
     case 'no_backend':
     case 'bad_command':
     case 'program_missing':
-      buttons.push({ label: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', CAPTURE_COMMAND_SETTING) }, useWav);
+      buttons.push(
+        { label: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', CAPTURE_COMMAND_SETTING) },
+        useWav,
+      );
       break;
     case 'permission_denied':
       if (error.platform === 'darwin') {

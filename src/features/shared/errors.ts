@@ -47,7 +47,10 @@ async function showError(actions: ErrorActions, context: string, error: unknown)
   if (err?.action === 'confirmHost') buttons.push({ label: vscode.l10n.t('Review Host…'), run: () => actions.reviewHost(provider) });
   // The documented action for a disabled key or account; the dashboard is where support is reached.
   if (err?.action === 'contactSupport') {
-    buttons.push({ label: vscode.l10n.t('Contact Support'), run: () => vscode.env.openExternal(vscode.Uri.parse(PROVIDERS[provider ?? 'vurbo'].dashboardUrl)) });
+    buttons.push({
+      label: vscode.l10n.t('Contact Support'),
+      run: () => vscode.env.openExternal(vscode.Uri.parse(PROVIDERS[provider ?? 'vurbo'].dashboardUrl)),
+    });
   }
   buttons.push({ label: vscode.l10n.t('Show Log'), run: () => actions.showLog() });
   await showNotice(err?.severity === 'warning' ? 'warning' : 'error', text, buttons);
