@@ -10,6 +10,7 @@ import { ValossaClient } from '../../core/valossa/client';
 import { errorText } from '../shared/errors';
 import type { FeatureDeps } from '../shared/feature';
 import { webviewHtml } from './html';
+import type { ReportCache } from './reportCache';
 import { detectionTypeNames, reportStrings } from './strings';
 import { ViewPanel } from './viewPanel';
 
@@ -26,7 +27,7 @@ export class ReportPanel extends ViewPanel<ToReport, FromReport> {
     panel: vscode.WebviewPanel,
     readonly state: ReportState,
     extensionUri: vscode.Uri,
-    private readonly deps: Pick<FeatureDeps, 'connections' | 'log'> & ReportLinks,
+    private readonly deps: Pick<FeatureDeps, 'connections' | 'log'> & ReportLinks & { readonly cache: ReportCache },
   ) {
     super(panel, vscode.l10n.t('Report: {0}', state.title));
     // The page loads while the metadata downloads.
@@ -41,6 +42,8 @@ export class ReportPanel extends ViewPanel<ToReport, FromReport> {
   }
 
   private async load(): Promise<void> {
+    this.screens = this.deps.cache.get(this.state.jobId);
+    if (this.screens) return this.channel.refresh();
     try {
       const metadata = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the report of "{0}"', this.state.title) },
@@ -52,6 +55,7 @@ export class ReportPanel extends ViewPanel<ToReport, FromReport> {
       const started = performance.now();
       const report = buildReport(metadata);
       this.screens = new ReportScreens(report);
+      this.deps.cache.set(this.state.jobId, this.screens);
       this.deps.log.info(
         `Report of job ${this.state.jobId}: ${report.categories.length} detection types, ${report.speech.length} speech lines, built in ${(performance.now() - started).toFixed(0)} ms`,
       );

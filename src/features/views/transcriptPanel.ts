@@ -26,6 +26,7 @@ export interface TranscriptLinks {
 export type TranscriptSource = { readonly kind: 'task' } | { readonly kind: 'live'; readonly feed: LiveTranscriptFeed };
 
 const UPSERT_INTERVAL_MS = 100;
+const UPSERT_MAX_SENTENCES = 500;
 const AUDIO_TYPES: Record<string, string> = {
   'audio/wav': 'wav',
   'audio/x-wav': 'wav',
@@ -75,9 +76,15 @@ export class TranscriptPanel extends ViewPanel<ToTranscript, FromTranscript> {
   protected snapshot(): ToTranscript[] {
     if (this.failure) return [{ type: 'error', text: this.failure }];
     if (!this.loaded) return [];
-    // The snapshot carries every change so far.
+    // The first screen now; every other sentence in the next batched update, after it has painted.
+    const segments = this.transcript.segments;
     this.pending.clear();
-    const view = transcriptView({ title: this.state.title, summary: this.transcript.summary, segments: this.transcript.segments }, this.colours);
+    for (const s of segments.slice(TRANSCRIPT_FIRST_ROWS)) this.pending.add(s.sid);
+    if (this.pending.size) this.timer ??= setTimeout(() => this.flushUpserts(), UPSERT_INTERVAL_MS);
+    const view = transcriptView(
+      { title: this.state.title, summary: this.transcript.summary, segments: segments.slice(0, TRANSCRIPT_FIRST_ROWS) },
+      this.colours,
+    );
     const out: ToTranscript[] = [{ type: 'transcript', view, live: this.live, strings: transcriptStrings() }];
     if (this.audioSrc) out.push({ type: 'audio', src: this.audioSrc });
     if (this.status) out.push({ type: 'status', ...this.status });
@@ -116,7 +123,9 @@ export class TranscriptPanel extends ViewPanel<ToTranscript, FromTranscript> {
       .map((sid) => this.transcript.get(sid))
       .filter((s) => s !== undefined)
       .map((s) => viewSentence(s, this.colours));
-    if (sentences.length) this.channel.post({ type: 'upsert', sentences });
+    // In parts, so that no one message keeps the webview busy for long.
+    for (let i = 0; i < sentences.length; i += UPSERT_MAX_SENTENCES)
+      this.channel.post({ type: 'upsert', sentences: sentences.slice(i, i + UPSERT_MAX_SENTENCES) });
   }
 
   private async loadTask(taskId: string): Promise<void> {
