@@ -178,6 +178,13 @@ describe('Job report and transcript viewer webviews', function () {
     await webview.locator('input[aria-label="Show on the timeline: thing 13"]').check();
     await webview.poll(async () => (await webview.texts('.lane[data-id] .lane-label')).includes('thing 13'), 'its lane');
     assert.match((await webview.locator('.lane[data-id="v13"] .occ').getAttribute('title')) ?? '', /^thing 13: 2:10\.0–2:15\.0 · confidence 80%$/);
+    // Hidden and shown again, the page starts blank: its kept lanes and search are asked for again.
+    await workbench.runCommand('File: New Untitled Text File');
+    await webview.tab(`Report: ${label}`).click();
+    await webview.waitForReady();
+    await webview.poll(async () => (await webview.count('.lane[data-id="v13"] .occ')) === 1, 'the ticked lane after hide and show');
+    await webview.poll(async () => (await webview.texts('#categories tbody td:nth-child(2)')).join('|') === 'thing 13', 'the kept search after hide and show');
+    assert.equal(await webview.locator('#search').inputValue(), 'thing 13');
     await workbench.runCommand('View: Close All Editors');
 
     // A long history: the viewer paints its first rows, then every sentence arrives.
