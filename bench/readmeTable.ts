@@ -37,6 +37,10 @@ const LABELS: Record<string, string> = {
   'stream-to-output-total': 'stream-to-output (100,000 sentences, real VS Code), total',
   'stream-to-output-stall': 'stream-to-output (100,000 sentences), longest workbench task',
   'stream-to-output-meeting-stall': 'stream-to-output, 2-hour meeting (2,000 sentences, 2 translations), longest task',
+  'views-bundle-weight': 'views: webview bundles (report, transcript, stylesheet)',
+  'views-report-first-paint': 'views: job report, 10 MB core metadata (real VS Code), first paint',
+  'views-transcript-first-paint': 'views: transcript viewer, 2,000 sentences × 2 translations, first paint',
+  'views-transcript-scroll-stall': 'views: transcript viewer, longest webview task while scrolling',
   'first-sentence-task': 'time to first sentence: double click on a task → first line (real VS Code)',
   'first-sentence-live': 'time to first partial: Start Live Session → first partial (real VS Code)',
 };

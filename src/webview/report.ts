@@ -2,25 +2,35 @@
 /// <reference lib="dom.iterable" />
 // The Valossa job report webview: media facts, detections per category, a zoomable timeline with a
 // lane per chosen detection, and the speech transcript kept in step with the timeline's cursor.
+// The report itself stays in the extension: this page draws the first screen it is sent and asks
+// for the rest (a lane's occurrences, the rows matching a search, the remaining speech).
+import type { TranscriptSegment } from '../core/transcript/model';
 import { sentenceAt } from '../core/transcript/view';
-import type { ReportCategory, ReportDetection, ReportModel } from '../core/valossa/report';
+import type { CategoryRows, LaneData, ReportFirstScreen } from '../core/valossa/reportScreen';
 import type { FromReport, ReportState, ReportStringKey, Strings, ToReport } from '../core/views/protocol';
 import { clock, connect, el, markDrawn, markReceived, perFrame, rovingFocus, setHighlighted } from './dom';
 
-const TOP = 10;
 const page = connect<FromReport, ReportState>();
 const save = page.save;
 const root = document.getElementById('root')!;
 
 interface Ctx {
-  report: ReportModel;
+  screen: ReportFirstScreen;
   t: Strings<ReportStringKey>;
   names: Readonly<Record<string, string>>;
-  byId: Map<string, ReportDetection>;
+  /** Lanes received so far, by detection id. */
+  lanes: Map<string, LaneData>;
+  /** Lanes asked for and not received yet. */
+  asked: Set<string>;
+  speech: TranscriptSegment[];
+  /** The extension's answer to the latest search. */
+  found?: { query: string; categories: readonly CategoryRows[] };
 }
 
+let current: Ctx | undefined;
+
 function facts(ctx: Ctx): HTMLElement {
-  const m = ctx.report.media;
+  const m = ctx.screen.media;
   const rows: [string, string | undefined][] = [
     [ctx.t.duration, m.durationS !== undefined ? clock(m.durationS) : undefined],
     [ctx.t.resolution, m.width && m.height ? `${m.width} × ${m.height}` : undefined],
@@ -33,13 +43,12 @@ function facts(ctx: Ctx): HTMLElement {
   return dl;
 }
 
-function categoryTable(ctx: Ctx, c: ReportCategory, query: string): HTMLElement | undefined {
-  const q = query.trim().toLocaleLowerCase();
-  const shown = q ? c.detections.filter((d) => d.label.toLocaleLowerCase().includes(q)) : c.detections.slice(0, TOP);
+function categoryTable(ctx: Ctx, c: CategoryRows, query: string): HTMLElement | undefined {
+  const shown = c.rows;
   if (!shown.length) return undefined;
   const name = ctx.names[c.type] ?? c.type;
   const section = el('section', { class: 'category', 'aria-label': name });
-  section.append(el('h3', {}, `${name} `, el('span', { class: 'muted' }, `(${c.detections.length})`)));
+  section.append(el('h3', {}, `${name} `, el('span', { class: 'muted' }, `(${c.total})`)));
   const table = el('table', {});
   table.append(
     el(
@@ -63,7 +72,7 @@ function categoryTable(ctx: Ctx, c: ReportCategory, query: string): HTMLElement 
       type: 'checkbox',
       'aria-label': `${ctx.t.showLane}: ${d.label}`,
       checked: (page.state().lanes ?? []).includes(d.id),
-      disabled: !d.occurrences.length,
+      disabled: !d.occurrenceCount,
     });
     box.addEventListener('change', () => {
       const lanes = new Set(page.state().lanes ?? []);
@@ -73,19 +82,23 @@ function categoryTable(ctx: Ctx, c: ReportCategory, query: string): HTMLElement 
       drawTimeline(ctx);
     });
     body.append(
-      el('tr', {}, el('td', {}, box), label, el('td', { class: 'num' }, String(d.occurrences.length)), el('td', { class: 'num' }, clock(d.screenTimeS))),
+      el('tr', {}, el('td', {}, box), label, el('td', { class: 'num' }, String(d.occurrenceCount)), el('td', { class: 'num' }, clock(d.screenTimeS))),
     );
   }
   table.append(body);
   section.append(table);
-  if (!q && c.detections.length > TOP) section.append(el('p', { class: 'muted' }, ctx.t.more.replace('{0}', String(c.detections.length - TOP))));
+  if (!query.trim() && c.total > shown.length) section.append(el('p', { class: 'muted' }, ctx.t.more.replace('{0}', String(c.total - shown.length))));
   return section;
 }
 
+/** The first screen's rows without a query; with one, the extension's answer once it is there. */
 function drawCategories(ctx: Ctx): void {
+  const query = page.state().query ?? '';
+  const categories = !query.trim() ? ctx.screen.categories : ctx.found?.query === query ? ctx.found.categories : undefined;
+  if (!categories) return;
   const host = document.getElementById('categories')!;
   host.textContent = '';
-  const sections = ctx.report.categories.map((c) => categoryTable(ctx, c, page.state().query ?? '')).filter((s): s is HTMLElement => !!s);
+  const sections = categories.map((c) => categoryTable(ctx, c, query)).filter((s): s is HTMLElement => !!s);
   if (sections.length) host.append(...sections);
   else host.append(el('p', { class: 'muted' }, ctx.t.noDetections));
 }
@@ -98,7 +111,7 @@ function copyTime(seconds: number, what: string): void {
 }
 
 function drawTimeline(ctx: Ctx): void {
-  const span = Math.max(ctx.report.timelineS, 1);
+  const span = Math.max(ctx.screen.timelineS, 1);
   const zoom = page.state().zoom ?? 1;
   const lanes = document.getElementById('lanes')!;
   lanes.textContent = '';
@@ -107,8 +120,13 @@ function drawTimeline(ctx: Ctx): void {
   const step = niceStep(span / (8 * zoom));
   for (let s = 0; s <= span; s += step) axis.append(el('span', { style: `left:${(s / span) * 100}%` }, clock(s).replace(/\.0$/, '')));
   lanes.append(el('div', { class: 'lane' }, el('div', { class: 'lane-label' }), el('div', { class: 'track' }, axis)));
+  const missing = (page.state().lanes ?? []).filter((id) => !ctx.lanes.has(id) && !ctx.asked.has(id));
+  if (missing.length) {
+    missing.forEach((id) => ctx.asked.add(id));
+    page.post({ type: 'lanes', ids: missing });
+  }
   for (const id of page.state().lanes ?? []) {
-    const d = ctx.byId.get(id);
+    const d = ctx.lanes.get(id);
     if (!d) continue;
     const track = el('div', { class: 'track', role: 'group', 'aria-label': d.label });
     const frag = document.createDocumentFragment();
@@ -162,47 +180,49 @@ function moveCursor(seconds: number, follow: boolean): void {
   }
 }
 
-function drawSpeech(ctx: Ctx): void {
+function speechLine(s: TranscriptSegment, i: number, query: string): HTMLElement {
+  const startS = (s.startMs ?? 0) / 1000;
+  const text = el('span', { class: 'text' });
+  const hits = setHighlighted(text, s.text, query);
+  const li = el(
+    'li',
+    {
+      tabindex: i === 0 ? 0 : -1,
+      'data-start': s.startMs ?? 0,
+      class: query && !hits ? 'dim' : undefined,
+      'aria-label': `${clock(startS)} ${s.speaker ?? ''} ${s.text}`,
+    },
+    el('span', { class: 'time' }, clock(startS)),
+    ' ',
+    s.speaker ? el('span', { class: 'speaker' }, `${s.speaker}: `) : '',
+    text,
+  );
+  const act = () => copyTime(startS, s.text);
+  li.addEventListener('click', act);
+  li.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), act()));
+  return li;
+}
+
+/** Draws the speech lines from `from` on (all of them from 0). */
+function drawSpeech(ctx: Ctx, from = 0): void {
   const list = document.getElementById('speech')!;
-  list.textContent = '';
+  if (from === 0) list.textContent = '';
   const query = page.state().query ?? '';
-  if (!ctx.report.speech.length) {
+  if (!ctx.screen.speechTotal) {
     list.append(el('li', { class: 'muted' }, ctx.t.noSpeech));
     return;
   }
   const frag = document.createDocumentFragment();
-  ctx.report.speech.forEach((s, i) => {
-    const startS = (s.startMs ?? 0) / 1000;
-    const text = el('span', { class: 'text' });
-    const hits = setHighlighted(text, s.text, query);
-    const li = el(
-      'li',
-      {
-        tabindex: i === 0 ? 0 : -1,
-        'data-start': s.startMs ?? 0,
-        class: query && !hits ? 'dim' : undefined,
-        'aria-label': `${clock(startS)} ${s.speaker ?? ''} ${s.text}`,
-      },
-      el('span', { class: 'time' }, clock(startS)),
-      ' ',
-      s.speaker ? el('span', { class: 'speaker' }, `${s.speaker}: `) : '',
-      text,
-    );
-    const act = () => copyTime(startS, s.text);
-    li.addEventListener('click', act);
-    li.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), act()));
-    frag.append(li);
-  });
+  for (let i = from; i < ctx.speech.length; i++) frag.append(speechLine(ctx.speech[i], i, query));
   list.append(frag);
 }
 
 function render(msg: Extract<ToReport, { type: 'report' }>): void {
-  const { report, strings: t } = msg;
-  const byId = new Map<string, ReportDetection>();
-  for (const c of report.categories) for (const d of c.detections) byId.set(d.id, d);
-  const ctx: Ctx = { report, t, names: msg.categoryNames, byId };
-  reportSpan = Math.max(report.timelineS, 1);
-  if (!page.state().lanes) save({ lanes: [...msg.defaultLanes] });
+  const { screen, strings: t } = msg;
+  const ctx: Ctx = { screen, t, names: msg.categoryNames, lanes: new Map(screen.lanes.map((l) => [l.id, l])), asked: new Set(), speech: [...screen.speech] };
+  current = ctx;
+  reportSpan = Math.max(screen.timelineS, 1);
+  if (!page.state().lanes) save({ lanes: [...screen.defaultLanes] });
   root.textContent = '';
   const search = el('input', { type: 'search', id: 'search', placeholder: t.search, 'aria-label': t.search, value: page.state().query ?? '' });
   const openJson = el('button', { id: 'open-json' }, t.openJson);
@@ -222,7 +242,7 @@ function render(msg: Extract<ToReport, { type: 'report' }>): void {
     zoom.append(b);
   }
   root.append(
-    el('header', {}, el('h1', {}, report.media.title ?? page.state().title), el('div', { class: 'actions' }, search, openJson)),
+    el('header', {}, el('h1', {}, screen.media.title ?? page.state().title), el('div', { class: 'actions' }, search, openJson)),
     facts(ctx),
     el(
       'div',
@@ -243,6 +263,8 @@ function render(msg: Extract<ToReport, { type: 'report' }>): void {
     el('div', { id: 'toast', role: 'status', 'aria-live': 'polite' }),
   );
   const onSearch = perFrame(() => {
+    const query = page.state().query ?? '';
+    if (query.trim()) page.post({ type: 'search', query });
     drawCategories(ctx);
     drawSpeech(ctx);
   });
@@ -255,6 +277,31 @@ function render(msg: Extract<ToReport, { type: 'report' }>): void {
   drawSpeech(ctx);
   rovingFocus(document.getElementById('speech')!, 'li[data-start]');
   markDrawn();
+  // After the first paint: the rest of the speech, and the rows of a search kept over a reload.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      if (ctx.speech.length < screen.speechTotal) page.post({ type: 'speech', from: ctx.speech.length });
+      if ((page.state().query ?? '').trim()) page.post({ type: 'search', query: page.state().query! });
+    }),
+  );
+}
+
+function received(msg: Extract<ToReport, { type: 'lanes' | 'found' | 'speech' }>): void {
+  const ctx = current;
+  if (!ctx) return;
+  if (msg.type === 'lanes') {
+    for (const lane of msg.lanes) {
+      ctx.lanes.set(lane.id, lane);
+      ctx.asked.delete(lane.id);
+    }
+    drawTimeline(ctx);
+  } else if (msg.type === 'found') {
+    ctx.found = msg;
+    drawCategories(ctx);
+  } else if (msg.from === ctx.speech.length) {
+    ctx.speech.push(...msg.lines);
+    drawSpeech(ctx, msg.from);
+  }
 }
 
 window.addEventListener('message', (e: MessageEvent<ToReport>) => {
@@ -264,5 +311,6 @@ window.addEventListener('message', (e: MessageEvent<ToReport>) => {
     render(msg);
   } else if (msg.type === 'error') root.replaceChildren(el('p', { class: 'error', role: 'alert' }, msg.text));
   else if (msg.type === 'copied') document.getElementById('toast')!.textContent = msg.text;
+  else received(msg);
 });
 page.post({ type: 'ready' });

@@ -5,7 +5,14 @@
 // in step (click a sentence to play from it; the playing one is highlighted). Live sessions arrive
 // as `upsert` messages, partials greyed until their final version replaces them.
 import { sentenceAt, sentenceMatches, type TranscriptViewModel, type ViewSentence } from '../core/transcript/view';
-import type { FromTranscript, Strings, ToTranscript, TranscriptState, TranscriptStringKey } from '../core/views/protocol';
+import {
+  TRANSCRIPT_FIRST_ROWS,
+  type FromTranscript,
+  type Strings,
+  type ToTranscript,
+  type TranscriptState,
+  type TranscriptStringKey,
+} from '../core/views/protocol';
 import { TRANSCRIPT_FORMATS } from '../core/vurbo/inferred';
 import { connect, el, markDrawn, markReceived, perFrame, rovingFocus, setHighlighted } from './dom';
 
@@ -89,7 +96,7 @@ function drawHeader(): void {
 }
 
 /** Rows drawn before the first paint; the rest follow in slices, so no task blocks for long. */
-const FIRST_ROWS = 60;
+const FIRST_ROWS = TRANSCRIPT_FIRST_ROWS;
 const SLICE_ROWS = 150;
 let drawn = 0;
 let slicing: ReturnType<typeof setTimeout> | undefined;
@@ -104,11 +111,18 @@ function appendRows(list: HTMLElement, upTo: number): void {
   list.append(frag);
 }
 
-/** Draws every remaining row now (before a change that needs them all). */
-function finishRows(): void {
-  clearTimeout(slicing);
-  slicing = undefined;
-  appendRows(document.getElementById('sentences')!, Infinity);
+/** Draws the rows not drawn yet: a few at once, many in slices. */
+function drawRest(): void {
+  const list = document.getElementById('sentences')!;
+  if (sentences.length - drawn <= SLICE_ROWS) {
+    clearTimeout(slicing);
+    slicing = undefined;
+    appendRows(list, Infinity);
+  } else
+    slicing ??= setTimeout(function slice() {
+      appendRows(list, drawn + SLICE_ROWS);
+      slicing = drawn < sentences.length ? setTimeout(slice) : undefined;
+    });
 }
 
 function drawRows(): void {
@@ -117,13 +131,10 @@ function drawRows(): void {
   rows.clear();
   clearTimeout(slicing);
   list.replaceChildren();
+  slicing = undefined;
   drawn = 0;
   appendRows(list, FIRST_ROWS);
-  const more = () => {
-    appendRows(list, drawn + SLICE_ROWS);
-    slicing = drawn < sentences.length ? setTimeout(more) : undefined;
-  };
-  if (drawn < sentences.length) slicing = setTimeout(more);
+  if (drawn < sentences.length) drawRest();
   list.style.setProperty('--cols', String(columns().length + 1));
   const first = list.firstElementChild as HTMLElement | null;
   if (first) first.tabIndex = 0;
@@ -137,8 +148,20 @@ function countMatches(): void {
   document.getElementById('match-count')!.textContent = q ? t.matches.replace('{0}', String(n)) : t.sentences.replace('{0}', String(sentences.length));
 }
 
+/** The index of the first sentence with a sid ≥ `sid` (sentences are in sid order). */
+function indexOfSid(sid: number): number {
+  let lo = 0;
+  let hi = sentences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid].sid < sid) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sentences added or changed: a changed row is redrawn, new ones are drawn in order. */
 function upsert(list: readonly ViewSentence[]): void {
-  finishRows();
   const container = document.getElementById('sentences')!;
   let newLanguage = false;
   for (const s of list) {
@@ -147,27 +170,31 @@ function upsert(list: readonly ViewSentence[]): void {
       languages.push(lang);
       newLanguage = true;
     }
-    const old = rows.get(s.sid);
-    const li = row(s);
-    rows.set(s.sid, li);
-    const i = sentences.findIndex((x) => x.sid === s.sid);
-    if (old && i >= 0) {
+    const i = indexOfSid(s.sid);
+    if (sentences[i]?.sid === s.sid) {
       sentences[i] = s;
-      old.replaceWith(li);
-    } else {
-      const at = sentences.findIndex((x) => x.sid > s.sid);
-      if (at < 0) {
-        sentences.push(s);
-        container.append(li);
-      } else {
-        rows.get(sentences[at].sid)!.before(li);
-        sentences.splice(at, 0, s);
+      const old = rows.get(s.sid);
+      if (old) {
+        const li = row(s);
+        rows.set(s.sid, li);
+        old.replaceWith(li);
       }
+      continue;
+    }
+    sentences.splice(i, 0, s);
+    // A sentence among the drawn rows is drawn in place; later ones wait for their turn.
+    if (i < drawn) {
+      const li = row(s);
+      rows.set(s.sid, li);
+      rows.get(sentences[i + 1].sid)!.before(li);
+      drawn++;
     }
   }
-  drawn = sentences.length;
   if (newLanguage) drawRows();
-  else countMatches();
+  else {
+    drawRest();
+    countMatches();
+  }
   if (document.getElementById('follow')) container.lastElementChild?.scrollIntoView({ block: 'nearest' });
 }
 

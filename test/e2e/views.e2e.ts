@@ -147,6 +147,68 @@ describe('Job report and transcript viewer webviews', function () {
     await workbench.runCommand('View: Close All Editors');
   });
 
+  it('sends a long report and a long transcript in parts: rows beyond the first screen by search, a lane on request, all the speech', async function () {
+    this.timeout(TEST_TIMEOUTS.long);
+    const { workbench, emulator } = vscode;
+    const detections: Record<string, unknown> = {};
+    for (let i = 1; i <= 15; i++) detections[`v${i}`] = { t: 'visual.context', label: `thing ${i}`, occs: [{ ss: i * 10, se: i * 10 + 5, c_max: 0.8 }] };
+    for (let i = 1; i <= 200; i++) detections[`s${i}`] = { t: 'audio.speech', label: `line number ${i}`, occs: [{ ss: i, se: i + 0.5 }] };
+    const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+    const metadata = {
+      media_info: { technical: { duration_s: 300 } },
+      detections,
+      detection_groupings: { by_detection_type: { 'visual.context': ids('v', 15), 'audio.speech': ids('s', 200) } },
+    };
+    const label = `Job ${emulator.valossa.addJobWithMetadata(valossaKey, 'Long report', metadata).slice(0, 8)}`;
+    await workbench.runCommand('Speech API: Refresh Valossa Jobs');
+    await workbench.treeItemContextMenu(VIEW.valossa, label, 'Open Valossa Job Report');
+    await webview.tab(`Report: ${label}`).waitFor({ timeout: LIMITS.ui });
+    await webview.waitForReady();
+    // The first screen: ten rows, the first eight on the timeline.
+    assert.equal(await webview.count('#categories tbody tr'), 10);
+    assert.match(await webview.locator('#categories p.muted').innerText(), /^5 more/);
+    assert.equal((await webview.texts('.lane[data-id] .lane-label')).length, 8);
+    // The rest of the speech follows the first screen.
+    await webview.poll(async () => (await webview.count('#speech li')) === 200, 'all 200 speech lines', LIMITS.roundTrip);
+    assert.match((await webview.texts('#speech li')).at(-1) ?? '', /line number 200$/);
+
+    // Search finds a row the first screen did not have; ticking it fetches its lane.
+    await webview.locator('#search').fill('thing 13');
+    await webview.poll(async () => (await webview.texts('#categories tbody td:nth-child(2)')).join('|') === 'thing 13', 'the row beyond the first screen');
+    await webview.locator('input[aria-label="Show on the timeline: thing 13"]').check();
+    await webview.poll(async () => (await webview.texts('.lane[data-id] .lane-label')).includes('thing 13'), 'its lane');
+    assert.match((await webview.locator('.lane[data-id="v13"] .occ').getAttribute('title')) ?? '', /^thing 13: 2:10\.0–2:15\.0 · confidence 80%$/);
+    // Hidden and shown again, the page starts blank: its kept lanes and search are asked for again.
+    await workbench.runCommand('File: New Untitled Text File');
+    await webview.tab(`Report: ${label}`).click();
+    await webview.waitForReady();
+    await webview.poll(async () => (await webview.count('.lane[data-id="v13"] .occ')) === 1, 'the ticked lane after hide and show');
+    await webview.poll(async () => (await webview.texts('#categories tbody td:nth-child(2)')).join('|') === 'thing 13', 'the kept search after hide and show');
+    assert.equal(await webview.locator('#search').inputValue(), 'thing 13');
+    await workbench.runCommand('View: Close All Editors');
+
+    // A long history: the viewer paints its first rows, then every sentence arrives.
+    emulator.vurbo.createBigTask(vurboKey, 300, { title: 'Long meeting', targetLangs: ['ja-JP'] });
+    await workbench.runCommand('Speech API: Refresh Tasks');
+    await workbench.waitForTreeItem(VIEW.vurbo, 'Long meeting', { timeoutMs: LIMITS.roundTrip });
+    await workbench.treeItemContextMenu(VIEW.vurbo, 'Long meeting', 'Open Task in Transcript Viewer');
+    await webview.tab('Transcript: Long meeting').waitFor({ timeout: LIMITS.ui });
+    await webview.waitForReady();
+    await webview.poll(async () => (await webview.count('li.sentence')) === 300, 'all 300 sentences', LIMITS.roundTrip);
+    const sids = (await webview
+      .locator('li.sentence')
+      .evaluateAll((els) => els.map((e) => Number((e as unknown as { dataset: { sid: string } }).dataset.sid)))) as number[];
+    assert.deepEqual(
+      sids,
+      [...sids].sort((a, b) => a - b),
+      'in order',
+    );
+    assert.equal(new Set(sids).size, 300, 'each sentence once');
+    assert.equal(await webview.count('li.sentence .translation[data-lang="ja-JP"]'), 300);
+    assert.equal(await webview.locator('#match-count').innerText(), '300 sentences');
+    await workbench.runCommand('View: Close All Editors');
+  });
+
   it('follows a running live session sentence by sentence, partials greyed', async function () {
     this.timeout(TEST_TIMEOUTS.long);
     const { workbench, emulator, workspaceDir, page } = vscode;

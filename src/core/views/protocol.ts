@@ -2,7 +2,8 @@
 // the state each webview keeps over hide, show and reload. One module, imported on both sides, so a
 // message changed on one side fails to compile on the other.
 import type { TranscriptViewModel, ViewSentence } from '../transcript/view';
-import type { ReportModel } from '../valossa/report';
+import type { TranscriptSegment } from '../transcript/model';
+import type { CategoryRows, LaneData, ReportFirstScreen } from '../valossa/reportScreen';
 import type { TranscriptFormat } from '../vurbo/inferred';
 
 /** The view types registered with VS Code (also the serializer ids). */
@@ -39,14 +40,20 @@ export type Strings<K extends string> = Readonly<Record<K, string>>;
 
 // ---- the Valossa job report ------------------------------------------------------------------------
 
+// The report stays in the extension host: the webview gets its first screen and asks for the rest.
 export type ToReport =
   | {
       readonly type: 'report';
-      readonly report: ReportModel;
+      readonly screen: ReportFirstScreen;
       readonly strings: Strings<ReportStringKey>;
       readonly categoryNames: Readonly<Record<string, string>>;
-      readonly defaultLanes: readonly string[];
     }
+  /** The occurrences of lanes the webview asked for. */
+  | { readonly type: 'lanes'; readonly lanes: readonly LaneData[] }
+  /** Every detection whose label matches `query`. */
+  | { readonly type: 'found'; readonly query: string; readonly categories: readonly CategoryRows[] }
+  /** Speech lines from index `from` on. */
+  | { readonly type: 'speech'; readonly from: number; readonly lines: readonly TranscriptSegment[] }
   /** The time was copied: the confirmation to show. */
   | { readonly type: 'copied'; readonly text: string }
   | { readonly type: 'error'; readonly text: string };
@@ -55,7 +62,10 @@ export type FromReport =
   | { readonly type: 'ready' }
   /** A line or an occurrence was clicked: show its time and copy it. */
   | { readonly type: 'copyTime'; readonly seconds: number; readonly what: string }
-  | { readonly type: 'openJson' };
+  | { readonly type: 'openJson' }
+  | { readonly type: 'lanes'; readonly ids: readonly string[] }
+  | { readonly type: 'search'; readonly query: string }
+  | { readonly type: 'speech'; readonly from: number };
 
 export interface ReportState {
   readonly jobId: string;
@@ -66,6 +76,9 @@ export interface ReportState {
 }
 
 // ---- the Vurbo transcript viewer -------------------------------------------------------------------
+
+/** Rows the viewer draws before its first paint (a screenful and more); the extension sends a task's history once it has as many. */
+export const TRANSCRIPT_FIRST_ROWS = 60;
 
 export type ToTranscript =
   | { readonly type: 'transcript'; readonly view: TranscriptViewModel; readonly live: boolean; readonly strings: Strings<TranscriptStringKey> }

@@ -6,6 +6,7 @@ import { VIEW_TYPE, type ReportState, type TranscriptState } from '../../core/vi
 import type { FeatureDeps } from '../shared/feature';
 import type { LiveTranscriptFeed } from '../shared/liveFeed';
 import { webviewRoot } from './html';
+import { ReportCache } from './reportCache';
 import { ReportPanel, type ReportLinks } from './reportPanel';
 import { TranscriptPanel, type TranscriptLinks, type TranscriptPanelDeps, type TranscriptSource } from './transcriptPanel';
 
@@ -24,6 +25,7 @@ export function registerViews(context: vscode.ExtensionContext, deps: FeatureDep
     localResourceRoots: media ? [webviewRoot(context.extensionUri), audioDir] : [webviewRoot(context.extensionUri)],
   });
   const reports = new Map<string, ReportPanel>();
+  const reportCache = new ReportCache();
   const transcripts = new Set<TranscriptPanel>();
   const panelDeps: TranscriptPanelDeps = {
     connections: deps.connections,
@@ -38,7 +40,10 @@ export function registerViews(context: vscode.ExtensionContext, deps: FeatureDep
     return p;
   };
   const report = (panel: vscode.WebviewPanel, state: ReportState) => {
-    const p = track(new ReportPanel(panel, state, context.extensionUri, deps), () => reports.get(state.jobId) === p && reports.delete(state.jobId));
+    const p = track(
+      new ReportPanel(panel, state, context.extensionUri, { ...deps, cache: reportCache }),
+      () => reports.get(state.jobId) === p && reports.delete(state.jobId),
+    );
     reports.set(state.jobId, p);
   };
   const transcript = (panel: vscode.WebviewPanel, state: TranscriptState, source: TranscriptSource) => {
@@ -65,6 +70,7 @@ export function registerViews(context: vscode.ExtensionContext, deps: FeatureDep
       },
     }),
     { dispose: () => [...reports.values(), ...transcripts].forEach((p) => p.dispose()) },
+    { dispose: () => reportCache.clear() },
   );
 
   return {

@@ -1,19 +1,21 @@
 // One transcript viewer: a completed task (its history stream, then its audio for the player) or a
 // running live session (sentence by sentence, partials included, batched to ~10 updates a second).
+// A task's history reaches the webview as it streams: its first screen as soon as the first rows
+// are in, the rest as the same batched updates a live session sends.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Transcript, type SentenceId, type TranscriptEvent } from '../../core/transcript/model';
 import { SpeakerColours, transcriptView, viewSentence } from '../../core/transcript/view';
-import type { FromTranscript, ToTranscript, TranscriptState } from '../../core/views/protocol';
+import { TRANSCRIPT_FIRST_ROWS, type FromTranscript, type ToTranscript, type TranscriptState } from '../../core/views/protocol';
 import { VurboClient } from '../../core/vurbo/client';
 import { streamHistory } from '../../core/vurbo/sse';
-import { Disposable, toDisposable } from '../shared/dispose';
+import { toDisposable } from '../shared/dispose';
 import { errorText } from '../shared/errors';
 import type { FeatureDeps } from '../shared/feature';
 import type { LiveTranscriptFeed } from '../shared/liveFeed';
-import { WebviewChannel } from './channel';
 import { webviewHtml } from './html';
 import { transcriptStrings } from './strings';
+import { ViewPanel } from './viewPanel';
 import type { TranscriptFormat } from '../../core/vurbo/inferred';
 
 export interface TranscriptLinks {
@@ -24,6 +26,7 @@ export interface TranscriptLinks {
 export type TranscriptSource = { readonly kind: 'task' } | { readonly kind: 'live'; readonly feed: LiveTranscriptFeed };
 
 const UPSERT_INTERVAL_MS = 100;
+const UPSERT_MAX_SENTENCES = 500;
 const AUDIO_TYPES: Record<string, string> = {
   'audio/wav': 'wav',
   'audio/x-wav': 'wav',
@@ -41,11 +44,10 @@ export interface TranscriptPanelDeps extends Pick<FeatureDeps, 'connections' | '
   readonly audioDir: vscode.Uri;
 }
 
-export class TranscriptPanel extends Disposable {
+export class TranscriptPanel extends ViewPanel<ToTranscript, FromTranscript> {
   private transcript = new Transcript();
   private readonly colours = new SpeakerColours();
-  private readonly channel: WebviewChannel<ToTranscript, FromTranscript>;
-  private readonly abort = new AbortController();
+  /** Whether the webview may be sent the transcript: a live feed, or a history's first screen. */
   private loaded = false;
   private audioSrc: string | undefined;
   private status: { text: string; ended?: boolean } | undefined;
@@ -54,17 +56,14 @@ export class TranscriptPanel extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     public state: TranscriptState,
     private readonly source: TranscriptSource,
     private readonly deps: TranscriptPanelDeps,
   ) {
-    super();
-    this.register(panel);
-    panel.title = vscode.l10n.t('Transcript: {0}', state.title);
-    this.channel = this.register(new WebviewChannel<ToTranscript, FromTranscript>(panel, () => this.snapshot()));
-    this.register(this.channel.onMessage((m) => this.onMessage(m)));
-    this.register(toDisposable(() => (this.abort.abort(), clearTimeout(this.timer))));
+    super(panel, vscode.l10n.t('Transcript: {0}', state.title));
+    this.register(toDisposable(() => clearTimeout(this.timer)));
+    // The page loads while the history streams.
     panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'transcript', panel.title, state);
     if (source.kind === 'live') this.follow(source.feed);
     else void this.loadTask(state.taskId!);
@@ -74,10 +73,18 @@ export class TranscriptPanel extends Disposable {
     return this.source.kind === 'live';
   }
 
-  private snapshot(): ToTranscript[] {
+  protected snapshot(): ToTranscript[] {
     if (this.failure) return [{ type: 'error', text: this.failure }];
     if (!this.loaded) return [];
-    const view = transcriptView({ title: this.state.title, summary: this.transcript.summary, segments: this.transcript.segments }, this.colours);
+    // The first screen now; every other sentence in the next batched update, after it has painted.
+    const segments = this.transcript.segments;
+    this.pending.clear();
+    for (const s of segments.slice(TRANSCRIPT_FIRST_ROWS)) this.pending.add(s.sid);
+    if (this.pending.size) this.timer ??= setTimeout(() => this.flushUpserts(), UPSERT_INTERVAL_MS);
+    const view = transcriptView(
+      { title: this.state.title, summary: this.transcript.summary, segments: segments.slice(0, TRANSCRIPT_FIRST_ROWS) },
+      this.colours,
+    );
     const out: ToTranscript[] = [{ type: 'transcript', view, live: this.live, strings: transcriptStrings() }];
     if (this.audioSrc) out.push({ type: 'audio', src: this.audioSrc });
     if (this.status) out.push({ type: 'status', ...this.status });
@@ -98,6 +105,7 @@ export class TranscriptPanel extends Disposable {
     else this.register(feed.onEnd(ended));
   }
 
+  /** Queues the sentence an event changed for the next batched update. */
   private onLiveEvent(e: TranscriptEvent): void {
     if (e.kind === 'summary') return this.channel.post({ type: 'summary', text: e.text });
     const sid = e.kind === 'segment' ? e.segment.sid : e.kind === 'translation' || e.kind === 'sentenceError' ? e.sid : undefined;
@@ -115,7 +123,9 @@ export class TranscriptPanel extends Disposable {
       .map((sid) => this.transcript.get(sid))
       .filter((s) => s !== undefined)
       .map((s) => viewSentence(s, this.colours));
-    if (sentences.length) this.channel.post({ type: 'upsert', sentences });
+    // In parts, so that no one message keeps the webview busy for long.
+    for (let i = 0; i < sentences.length; i += UPSERT_MAX_SENTENCES)
+      this.channel.post({ type: 'upsert', sentences: sentences.slice(i, i + UPSERT_MAX_SENTENCES) });
   }
 
   private async loadTask(taskId: string): Promise<void> {
@@ -125,7 +135,7 @@ export class TranscriptPanel extends Disposable {
       const started = performance.now();
       await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the transcript of "{0}"', this.state.title) },
-        () => streamHistory(client.endpoint, taskId, { signal: this.abort.signal, onEvent: (e) => this.transcript.apply(e) }),
+        () => streamHistory(client.endpoint, taskId, { signal: this.abort.signal, onEvent: (e) => this.onHistoryEvent(e) }),
       );
       this.deps.log.info(`Transcript viewer: task ${taskId}, ${this.transcript.size} sentences in ${(performance.now() - started).toFixed(0)} ms`);
     } catch (e) {
@@ -133,9 +143,20 @@ export class TranscriptPanel extends Disposable {
       this.failure = vscode.l10n.t('Could not load the transcript: {0}', errorText(e));
       return this.channel.refresh();
     }
+    if (this.loaded) this.flushUpserts();
+    else {
+      this.loaded = true;
+      this.channel.refresh();
+    }
+    await this.loadAudio(client, taskId);
+  }
+
+  private onHistoryEvent(e: TranscriptEvent): void {
+    this.transcript.apply(e);
+    if (this.loaded) return this.onLiveEvent(e);
+    if (this.transcript.size < TRANSCRIPT_FIRST_ROWS) return;
     this.loaded = true;
     this.channel.refresh();
-    await this.loadAudio(client, taskId);
   }
 
   private async loadAudio(client: VurboClient, taskId: string): Promise<void> {
@@ -158,7 +179,7 @@ export class TranscriptPanel extends Disposable {
     }
   }
 
-  private async onMessage(m: FromTranscript): Promise<void> {
+  protected async onMessage(m: FromTranscript): Promise<void> {
     if (m.type === 'export' && this.state.taskId) await this.deps.exportTranscript(this.state.taskId, m.format);
     else if (m.type === 'audioFailed') this.deps.log.warn(`Transcript viewer: the player could not play the audio: ${m.detail}`);
   }
