@@ -64,17 +64,25 @@ function expectBroadcast(res: HttpResponse<unknown>): Broadcast {
   return b;
 }
 
+/** Each create/patch field's wire name (§4.4), in the order the body lists them. */
+const WIRE_NAMES: Readonly<Record<keyof CreateBroadcastParams, string>> = {
+  name: 'name',
+  transcriptionLanguage: 'transcription_language',
+  translationLanguages: 'translation_languages',
+  accessType: 'access_type',
+  passCode: 'pass_code',
+  maxViewers: 'max_viewers',
+  summaryTemplate: 'summary_template',
+  speakerDiarization: 'speaker_diarization',
+  callbackUrl: 'callback_url',
+};
+
 function broadcastBody(p: BroadcastPatch & { callbackUrl?: string }): JsonObject {
   const body: JsonObject = {};
-  const set = (k: string, v: unknown) => v !== undefined && (body[k] = v);
-  set('name', p.name);
-  set('transcription_language', p.transcriptionLanguage);
-  set('translation_languages', p.translationLanguages);
-  set('access_type', p.accessType);
-  set('pass_code', p.accessType === 'public' ? null : p.passCode);
-  set('max_viewers', p.maxViewers);
-  set('summary_template', p.summaryTemplate);
-  set('speaker_diarization', p.speakerDiarization);
-  set('callback_url', p.callbackUrl);
+  for (const [field, wire] of Object.entries(WIRE_NAMES) as [keyof CreateBroadcastParams, string][]) {
+    // A public broadcast keeps no password: null clears the one the server has.
+    const value = field === 'passCode' && p.accessType === 'public' ? null : p[field];
+    if (value !== undefined) body[wire] = value;
+  }
   return body;
 }
