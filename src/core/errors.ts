@@ -1,4 +1,4 @@
-// Longer than 400 lines: the error catalogue is one table (an entry per documented code), read and checked as one.
+// Longer than 400 lines: the error catalogue is one pair of tables (a line per code in each), read and checked together.
 // The one error catalogue: every documented error of both providers, plus the transport failures,
 // mapped to a neutral English message for the CLI and logs: it names no view and no command, because
 // src/features words and localizes what the user sees (features/shared/errorMessages.ts).

@@ -206,7 +206,7 @@ export function toneSamples(seconds: number, sampleRate: number, channels = 1, h
   return out;
 }
 
-// ---- real-time pacing (the loop is ChunkPacer's) ----------------------------------------------------------------------------
+// ---- real-time pacing (the loop is ChunkPacer's) -------------------------------------------------------------
 
 export interface Clock {
   now(): number;
