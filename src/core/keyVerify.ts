@@ -3,6 +3,7 @@
 // the only way to redirect the call is VERIFY_ORIGIN_OVERRIDE_ENV, which the test harness sets to the
 // loopback sandbox and which accepts loopback origins only. Keys never leave this module except in the
 // one request; verdicts carry codes, never keys.
+import { parseUrl } from './read';
 import { ApiError } from './errors';
 import { HttpClient } from './http/client';
 import { probeKey } from './probe';
@@ -28,12 +29,8 @@ export type VerdictState = Verdict['state'];
 export function verifyOrigin(provider: ProviderId, env: NodeJS.ProcessEnv = process.env): string {
   const override = env[VERIFY_ORIGIN_OVERRIDE_ENV];
   if (!override) return OFFICIAL_ORIGINS[provider];
-  let url: URL;
-  try {
-    url = new URL(override);
-  } catch {
-    throw new Error(`${VERIFY_ORIGIN_OVERRIDE_ENV} is not a URL.`);
-  }
+  const url = parseUrl(override);
+  if (!url) throw new Error(`${VERIFY_ORIGIN_OVERRIDE_ENV} is not a URL.`);
   if (url.protocol !== 'http:' || !isLoopbackHost(url.hostname)) {
     throw new Error(`${VERIFY_ORIGIN_OVERRIDE_ENV} is for tests against the local sandbox: only http://127.0.0.1:PORT is accepted.`);
   }

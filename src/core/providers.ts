@@ -1,4 +1,5 @@
 // The two providers, their defaults, and the rules for base URLs and the origins keys are bound to.
+import { parseUrl } from './read';
 
 export type ProviderId = 'valossa' | 'vurbo';
 
@@ -46,12 +47,8 @@ export type BaseUrlCheck = { ok: true; baseUrl: string; origin: string; loopback
  * fragment. Returns it without a trailing slash, plus the origin a key is bound to.
  */
 export function checkBaseUrl(raw: string): BaseUrlCheck {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return { ok: false, reason: `"${raw}" is not an absolute URL.` };
-  }
+  const url = parseUrl(raw.trim());
+  if (!url) return { ok: false, reason: `"${raw}" is not an absolute URL.` };
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, reason: `Only https:// base URLs are supported (got ${url.protocol}).` };
   }

@@ -65,3 +65,12 @@ export function readTranslations(v: unknown): Record<string, string> | undefined
   }
   return out;
 }
+
+/** An absolute URL, or undefined where the text is not one (instead of new URL's throw). */
+export function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -55,6 +55,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sseEnd: options.sseEnd ?? 'terminal',
     vurboErrorShape: options.vurboErrorShape ?? 'unified',
     vurboKeyFailures: options.vurboKeyFailures ?? {},
+    batchRevokeField: options.batchRevokeField ?? 'ids',
     cancelMode: options.cancelMode ?? 'error-cancelled',
     log,
   };

@@ -1,6 +1,7 @@
 // `node dist/emulator.js [--port P] [--state-file F] [--vurbo-key K] [--valossa-key K] [--json]` and the switches for
 // the behaviours the docs leave open (see --help and docs/api-assumptions.md).
 // Starts the sandbox on 127.0.0.1 and prints its base URLs and sandbox keys.
+import { BATCH_REVOKE_FIELDS } from '../core/vurbo/inferred';
 import { startEmulator } from './index';
 import { generateVurboKey } from './keys';
 import { VURBO_KEY_FAILURES, type EmulatorOptions, type VurboKeyFailure } from './options';
@@ -13,6 +14,8 @@ const USAGE = `usage: emulator [--port P] [--state-file FILE] [--vurbo-key vas_â
   --sse-end close|unknownTerminal
                           end SSE streams by closing, or with a terminal event named stream_end
   --error-shape flat      Vurbo REST errors as {error_code, message} instead of the unified envelope
+  --batch-revoke-field ${BATCH_REVOKE_FIELDS.join('|')}
+                          the one body field DELETE /api/v1/broadcasts/batch takes its ids in (default ids)
   --no-health-reply       the live service answers ping frames but not the JSON health message
   --key-failure CODE      also accept (and refuse) one generated key with a documented auth error:
                           ${Object.keys(VURBO_KEY_FAILURES).join(', ')} (repeatable)`;
@@ -22,17 +25,20 @@ function args(name: string): string[] {
 }
 
 /** The behaviour switches, or the reason one is not understood. */
-function behaviour(): Pick<EmulatorOptions, 'sseIds' | 'sseEnd' | 'vurboErrorShape' | 'vurboKeyFailures'> | string {
+function behaviour(): Pick<EmulatorOptions, 'sseIds' | 'sseEnd' | 'vurboErrorShape' | 'vurboKeyFailures' | 'batchRevokeField'> | string {
   const end = arg('sse-end');
   if (end !== undefined && end !== 'close' && end !== 'unknownTerminal') return '--sse-end takes close or unknownTerminal';
   const shape = arg('error-shape');
   if (shape !== undefined && shape !== 'flat' && shape !== 'unified') return '--error-shape takes flat or unified';
+  const revokeField = arg('batch-revoke-field');
+  const batchRevokeField = BATCH_REVOKE_FIELDS.find((f) => f === revokeField);
+  if (revokeField !== undefined && !batchRevokeField) return `--batch-revoke-field takes ${BATCH_REVOKE_FIELDS.join(' or ')}`;
   const failures: Record<string, VurboKeyFailure> = {};
   for (const code of args('key-failure')) {
     if (!(code in VURBO_KEY_FAILURES)) return `--key-failure takes one of ${Object.keys(VURBO_KEY_FAILURES).join(', ')}`;
     failures[generateVurboKey()] = code as VurboKeyFailure;
   }
-  return { sseIds: !process.argv.includes('--sse-no-ids'), sseEnd: end, vurboErrorShape: shape, vurboKeyFailures: failures };
+  return { sseIds: !process.argv.includes('--sse-no-ids'), sseEnd: end, vurboErrorShape: shape, vurboKeyFailures: failures, batchRevokeField };
 }
 
 function arg(name: string): string | undefined {

@@ -1,4 +1,5 @@
 // Knobs of the emulator, shared by its provider modules.
+import type { BatchRevokeField } from '../core/vurbo/inferred';
 import type { SandboxKeys } from './keys';
 
 export interface EmulatorOptions {
@@ -48,6 +49,11 @@ export interface EmulatorOptions {
    * user 403, a used-up budget 402. Tests generate the key and name its failure here.
    */
   vurboKeyFailures?: Record<string, VurboKeyFailure>;
+  /**
+   * The one body field DELETE /broadcasts/batch accepts for its ids (INFERRED, §4.4; default `ids`);
+   * a body without it is refused with `validation_failed`, as a strict server would.
+   */
+  batchRevokeField?: BatchRevokeField;
   /** Valossa cancel_job semantics (EMULATOR CHOICE, valossa-core.md §3.5). */
   cancelMode?: 'error-cancelled' | 'remove';
   /** Log lines (requests are logged redacted). */

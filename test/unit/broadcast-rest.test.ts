@@ -4,6 +4,7 @@ import { HttpClient } from '../../src/core/http/client';
 import { redact } from '../../src/core/redact';
 import { getViewerInfo, parseShareInput, verifyViewerPassword, viewerStreamUrl } from '../../src/core/vurbo/broadcasts';
 import { BroadcastsApi } from '../../src/core/vurbo/broadcastsApi';
+import { BATCH_REVOKE_FIELDS } from '../../src/core/vurbo/inferred';
 import { VurboClient } from '../../src/core/vurbo/client';
 import type { ApiEndpoint } from '../../src/core/endpoint';
 import { generateVurboKey } from '../../src/emulator/keys';
@@ -76,6 +77,34 @@ describe('broadcasts over REST: host list/create/get/patch/revoke, viewer info a
     assert.equal(await hostApi(fx).revokeMany([a.id, b.id, 'not-a-broadcast']), 2);
     assert.equal((await hostApi(fx).list()).total, 2);
   });
+
+  for (const field of BATCH_REVOKE_FIELDS) {
+    it(`batch-revokes on a server that takes its ids only as {${field}}, and says why an empty list is refused`, async () => {
+      const strict = await startLiveFixture({ batchRevokeField: field, seed: false });
+      try {
+        const a = await hostApi(strict).create({ transcriptionLanguage: 'en-US' });
+        const b = await hostApi(strict).create({ transcriptionLanguage: 'en-US' });
+        // The knob is strict: the other field name is refused, and nothing is revoked by it.
+        const other = BATCH_REVOKE_FIELDS.find((f) => f !== field)!;
+        const refused = await fetch(`${strict.server.origin}/api/v1/broadcasts/batch`, {
+          method: 'DELETE',
+          headers: { 'x-api-key': strict.key, 'content-type': 'application/json' },
+          body: JSON.stringify({ [other]: [a.id] }),
+        });
+        assert.equal(refused.status, 400);
+        assert.notEqual((await hostApi(strict).get(a.id)).status, 'revoked');
+        assert.equal(await hostApi(strict).revokeMany([a.id, b.id]), 2);
+        assert.equal((await hostApi(strict).get(a.id)).status, 'revoked');
+        assert.equal((await hostApi(strict).get(b.id)).status, 'revoked');
+        await assert.rejects(
+          hostApi(strict).revokeMany([]),
+          (e: ApiError) => e.code === 'validation_failed' && e.message.includes('must be a list of 1–100 broadcast ids'),
+        );
+      } finally {
+        await strict.close();
+      }
+    });
+  }
 
   it('validates what it creates, and keeps broadcasts per key', async () => {
     await assert.rejects(

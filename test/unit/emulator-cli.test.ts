@@ -55,6 +55,22 @@ describe('emulator command line: switches for undocumented behaviours', function
     assert.doesNotMatch(text, /^event: done$/m);
   });
 
+  it('--batch-revoke-field broadcast_ids: batch revoke takes its ids only in that field', async () => {
+    started = await startCli(['--batch-revoke-field', 'broadcast_ids']);
+    const revoke = (body: unknown) =>
+      fetch(`${started!.info.origin}/api/v1/broadcasts/batch`, {
+        method: 'DELETE',
+        headers: { 'x-api-key': started!.info.keys.vurbo, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const refused = await revoke({ ids: ['not-a-broadcast'] });
+    assert.equal(refused.status, 400);
+    assert.match(JSON.stringify(await refused.json()), /broadcast_ids must be a list/);
+    const accepted = await revoke({ broadcast_ids: ['not-a-broadcast'] });
+    assert.equal(accepted.status, 200);
+    assert.deepEqual(await accepted.json(), { data: { revoked_count: 0, revoked_ids: [] } });
+  });
+
   it('refuses a switch value it does not know, with the values it takes', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', main, '--sse-end', 'sometimes'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';

@@ -3,6 +3,7 @@
 import { HttpClient } from '../../src/core/http/client';
 import { LiveSession, type LiveSessionEvent, type LiveSessionOptions } from '../../src/core/vurbo/live';
 import type { ApiEndpoint } from '../../src/core/endpoint';
+import type { BatchRevokeField } from '../../src/core/vurbo/inferred';
 import { LIVE_PCM, type LiveStartParams } from '../../src/core/vurbo/liveProtocol';
 import { encodeWav, toneSamples, WavPcmSource } from '../../src/core/vurbo/wav';
 import { generateValossaKey, generateVurboKey } from '../../src/emulator/keys';
@@ -54,7 +55,7 @@ export interface LiveFixture {
   close(): Promise<void>;
 }
 
-export async function startLiveFixture(opts: { ticketTtlMs?: number; seed?: boolean } = {}): Promise<LiveFixture> {
+export async function startLiveFixture(opts: { ticketTtlMs?: number; seed?: boolean; batchRevokeField?: BatchRevokeField } = {}): Promise<LiveFixture> {
   const key = generateVurboKey();
   const options: ResolvedOptions = {
     keys: { vurbo: key, valossa: generateValossaKey() },
@@ -70,6 +71,7 @@ export async function startLiveFixture(opts: { ticketTtlMs?: number; seed?: bool
     vurboKeyFailures: {},
     ticketTtlMs: opts.ticketTtlMs ?? 60_000,
     sseEventIntervalMs: 0,
+    batchRevokeField: opts.batchRevokeField ?? 'ids',
     cancelMode: 'error-cancelled',
     log: () => undefined,
   };

@@ -1,6 +1,7 @@
 // A capture program as the audio of a live session: spawns it (no shell), keeps what it writes to
 // stdout as the session's PCM timeline (dropping it while muted), measures the level, watches for
 // silence, and turns the program's end into a CaptureError that says why.
+import { Listeners } from '../listeners';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { CaptureCommand, CapturePlatform } from './backends';
 import type { DevicePcmSource } from './deviceSource';
@@ -47,7 +48,7 @@ export class CapturePcmSource implements DevicePcmSource {
   private levelValue = LEVEL_FLOOR_DB;
   private sinceLevelMs = 0;
   private readonly silence: SilenceWatch;
-  private readonly listeners = new Set<(e: CaptureEvent) => void>();
+  private readonly listeners = new Listeners<CaptureEvent>();
   private waiters: { ms: number; resolve: () => void }[] = [];
 
   private constructor(
@@ -126,8 +127,7 @@ export class CapturePcmSource implements DevicePcmSource {
   }
 
   onEvent(listener: (e: CaptureEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   mute(muted: boolean): void {
@@ -204,11 +204,11 @@ export class CapturePcmSource implements DevicePcmSource {
     this.trim();
     const durationMs = pcm.length / this.bytesPerMs;
     this.levelValue = pcmLevelDb(pcm);
-    if (this.silence.feed(this.levelValue, durationMs)) this.emit({ type: 'silence', silentMs: this.silence.silentForMs });
+    if (this.silence.feed(this.levelValue, durationMs)) this.listeners.emit({ type: 'silence', silentMs: this.silence.silentForMs });
     this.sinceLevelMs += durationMs;
     if (this.sinceLevelMs >= LEVEL_EVERY_MS) {
       this.sinceLevelMs = 0;
-      this.emit({ type: 'level', levelDb: this.levelValue, capturedMs: this.capturedMs });
+      this.listeners.emit({ type: 'level', levelDb: this.levelValue, capturedMs: this.capturedMs });
     }
     this.firstAudio?.();
     this.firstAudio = undefined;
@@ -234,17 +234,7 @@ export class CapturePcmSource implements DevicePcmSource {
     this.endedValue = true;
     this.errorValue = error;
     this.wakeWaiters();
-    this.emit({ type: 'ended', error });
-  }
-
-  private emit(event: CaptureEvent): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l(event);
-      } catch {
-        // A broken listener must not stop the capture.
-      }
-    }
+    this.listeners.emit({ type: 'ended', error });
   }
 }
 

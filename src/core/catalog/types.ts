@@ -63,3 +63,12 @@ export function param(
 ): CatalogParam {
   return { name, in: location, type, required, description, ...extra };
 }
+
+/** What one entry says beyond its method, path and summary, over its group's defaults. */
+export type EntryExtras = Partial<Omit<EndpointSpec, 'method' | 'path' | 'summary'>>;
+export type GroupEntry = (method: EndpointMethod, path: string, summary: string, extras?: EntryExtras) => EndpointSpec;
+
+/** The entries of one group share `defaults` (area, auth, response, docs page…), so each entry names only what differs. */
+export function endpointGroup(defaults: Omit<EndpointSpec, 'method' | 'path' | 'summary'>): GroupEntry {
+  return (method, path, summary, extras = {}) => ({ ...defaults, method, path, summary, ...extras });
+}

@@ -1,23 +1,26 @@
 // Valossa Core API endpoints (../shared/api/valossa-core.md §3): the key goes in the JSON body of
 // POSTs, the query of GETs and a form field of uploads (seed 000, "Passing the API Key").
 import { RESULT_TYPES } from '../valossa/types';
-import { param, type EndpointSpec } from './types';
+import { endpointGroup, param, type EndpointSpec } from './types';
 
 const DOCS = 'https://docs.valossa.com/api-reference';
-const jobId = (location: 'query' | 'body') =>
-  param(location, 'job_id', 'string', true, 'The job id new_job returned (UUID).', { example: '167d6a67-fb99-438c-a44c-c22c98229b93' });
+const JOB_ID_EXAMPLE = '167d6a67-fb99-438c-a44c-c22c98229b93';
+/** An entry's documentation page and the contract section it was taken from. */
+const docs = (page: string, section: string) => ({ docsUrl: `${DOCS}/${page}`, section: `valossa-core.md ${section}` });
+const jobId = (location: 'query' | 'body') => param(location, 'job_id', 'string', true, 'The job id new_job returned (UUID).', { example: JOB_ID_EXAMPLE });
+
+const JOB_ID_BODY = { job_id: JOB_ID_EXAMPLE };
+
+/** Every entry names its own docs page and section; the key's place follows the method (the header). */
+const valossaGroup = (area: string, auth: 'body' | 'query' | 'form') =>
+  endpointGroup({ area, auth, response: 'json', status: 'documented', docsUrl: `${DOCS}/overview`, section: 'valossa-core.md §3' });
+const jobPost = valossaGroup('Jobs', 'body');
+const jobGet = valossaGroup('Jobs', 'query');
+const upload = valossaGroup('Upload', 'form');
 
 export const VALOSSA_ENDPOINTS: readonly EndpointSpec[] = [
-  {
-    area: 'Jobs',
-    method: 'POST',
-    path: '/new_job',
-    summary: 'Submit a video for analysis',
-    auth: 'body',
-    response: 'json',
-    status: 'documented',
-    docsUrl: `${DOCS}/new-job`,
-    section: 'valossa-core.md §3.1',
+  jobPost('POST', '/new_job', 'Submit a video for analysis', {
+    ...docs('new-job', '§3.1'),
     params: [
       param('body', 'media', 'object', true, 'media.video.url (required), transcript, customer_media_info, title, description, language.'),
       param('body', 'analysis_parameters', 'object', false, 'face_min_relative_height, face_galleries.'),
@@ -25,29 +28,10 @@ export const VALOSSA_ENDPOINTS: readonly EndpointSpec[] = [
       param('body', 'callback', 'object', false, '{"url": "…"} receives a POST when the job ends.'),
     ],
     exampleBody: { media: { video: { url: 'https://example.com/video.mp4' }, title: 'My video', language: 'en-US' } },
-  },
-  {
-    area: 'Jobs',
-    method: 'GET',
-    path: '/job_status',
-    summary: 'Status of one job',
-    auth: 'query',
-    response: 'json',
-    status: 'documented',
-    docsUrl: `${DOCS}/job-status`,
-    section: 'valossa-core.md §3.2',
-    params: [jobId('query')],
-  },
-  {
-    area: 'Jobs',
-    method: 'GET',
-    path: '/job_results',
-    summary: 'Results of a finished job (core JSON or a subtitle text)',
-    auth: 'query',
-    response: 'json',
-    status: 'documented',
-    docsUrl: `${DOCS}/job-results`,
-    section: 'valossa-core.md §3.3',
+  }),
+  jobGet('GET', '/job_status', 'Status of one job', { ...docs('job-status', '§3.2'), params: [jobId('query')] }),
+  jobGet('GET', '/job_results', 'Results of a finished job (core JSON or a subtitle text)', {
+    ...docs('job-results', '§3.3'),
     params: [
       jobId('query'),
       param('query', 'type', 'string', false, 'Result type; core by default. speech_to_text_* types answer text.', {
@@ -55,83 +39,34 @@ export const VALOSSA_ENDPOINTS: readonly EndpointSpec[] = [
         example: 'core',
       }),
     ],
-  },
-  {
-    area: 'Jobs',
-    method: 'GET',
-    path: '/list_jobs',
-    summary: 'Every job of the key',
-    auth: 'query',
-    response: 'json',
+  }),
+  jobGet('GET', '/list_jobs', 'Every job of the key', {
     status: 'not-documented',
-    docsUrl: `${DOCS}/overview`,
-    section: 'valossa-core.md §3.4',
+    ...docs('overview', '§3.4'),
     params: [param('query', 'show_status', 'boolean', false, 'Include each job_status (UNVERIFIED).', { example: 'true' })],
-  },
-  {
-    area: 'Jobs',
-    method: 'POST',
-    path: '/cancel_job',
-    summary: 'Cancel a job still in the queue',
-    auth: 'body',
-    response: 'json',
+  }),
+  jobPost('POST', '/cancel_job', 'Cancel a job still in the queue', {
     status: 'inferred',
-    docsUrl: `${DOCS}/overview`,
-    section: 'valossa-core.md §3.5',
+    ...docs('overview', '§3.5'),
     params: [jobId('body')],
-    exampleBody: { job_id: '167d6a67-fb99-438c-a44c-c22c98229b93' },
-  },
-  {
-    area: 'Jobs',
-    method: 'POST',
-    path: '/delete_job',
-    summary: 'Delete a job and all its assets',
-    auth: 'body',
-    response: 'json',
-    status: 'documented',
-    docsUrl: `${DOCS}/delete-job`,
-    section: 'valossa-core.md §3.6',
-    params: [jobId('body')],
-    exampleBody: { job_id: '167d6a67-fb99-438c-a44c-c22c98229b93' },
-  },
-  {
-    area: 'Upload',
-    method: 'POST',
-    path: '/initialize_file_upload',
-    summary: 'Start a chunked upload',
-    auth: 'form',
-    response: 'json',
-    status: 'documented',
-    docsUrl: `${DOCS}/initialize-file-upload`,
-    section: 'valossa-core.md §3.7',
+    exampleBody: JOB_ID_BODY,
+  }),
+  jobPost('POST', '/delete_job', 'Delete a job and all its assets', { ...docs('delete-job', '§3.6'), params: [jobId('body')], exampleBody: JOB_ID_BODY }),
+  upload('POST', '/initialize_file_upload', 'Start a chunked upload', {
+    ...docs('initialize-file-upload', '§3.7'),
     params: [param('form', 'file_size_bytes', 'integer', true, 'Total size of the file.', { example: 1048576 })],
-  },
-  {
-    area: 'Upload',
-    method: 'POST',
-    path: '/send_file_chunk',
-    summary: 'Send one chunk of the file',
-    auth: 'form',
-    response: 'json',
-    status: 'documented',
-    docsUrl: `${DOCS}/send-file-chunk`,
-    section: 'valossa-core.md §3.7',
+  }),
+  upload('POST', '/send_file_chunk', 'Send one chunk of the file', {
+    ...docs('send-file-chunk', '§3.7'),
     params: [
       param('form', 'upload_id', 'string', true, 'From initialize_file_upload.'),
       param('form', 'chunk_index', 'integer', true, '0-based chunk number.', { example: 0 }),
       param('form', 'file_data', 'file', true, 'The chunk bytes.'),
     ],
-  },
-  {
-    area: 'Upload',
-    method: 'POST',
-    path: '/finalize_file_upload',
-    summary: 'Finish the upload; answers the valossaupload:// URL',
-    auth: 'form',
-    response: 'json',
+  }),
+  upload('POST', '/finalize_file_upload', 'Finish the upload; answers the valossaupload:// URL', {
     status: 'not-documented',
-    docsUrl: `${DOCS}/overview`,
-    section: 'valossa-core.md §3.7',
+    ...docs('overview', '§3.7'),
     params: [param('form', 'upload_id', 'string', true, 'From initialize_file_upload.')],
-  },
+  }),
 ];

@@ -1,7 +1,7 @@
 // Vurbo.ai VAS streaming endpoints: SSE (vurbo-vas.md §5, `X-API-Key`), the text summary (§4.9,
 // `Authorization: Bearer`), the viewer caption stream (§7, no key) and the live WebSocket (§6, ticket).
 import { RETRANSLATE_TARGET_PARAM } from '../vurbo/inferred';
-import { param, type CatalogParam, type EndpointSpec } from './types';
+import { endpointGroup, param, type CatalogParam, type EndpointSpec } from './types';
 import { taskId, VURBO_DOCS } from './vurboRest';
 
 const SSE = `${VURBO_DOCS}/sse`;
@@ -19,94 +19,45 @@ function summaryParams(location: 'query' | 'body', camel: boolean): CatalogParam
   ];
 }
 
-export const VURBO_STREAM_ENDPOINTS: readonly EndpointSpec[] = [
-  {
+const sseGroup = (page: string, section: string) =>
+  endpointGroup({
     area: 'SSE streams',
-    method: 'GET',
-    path: '/api/v1/sse/history/transcribe/{taskId}',
-    summary: 'A task’s sentences and summary, one event each',
-    auth: 'x-api-key',
-    response: 'sse',
-    status: 'inferred',
-    docsUrl: `${SSE}/history`,
-    section: 'vurbo-vas.md §5.1',
-    params: [taskId],
-  },
-  {
-    area: 'SSE streams',
-    method: 'GET',
-    path: '/api/v1/sse/retranslate/{taskId}',
-    summary: 'Retranslate every sentence',
     auth: 'x-api-key',
     response: 'sse',
     status: 'documented',
-    docsUrl: `${SSE}/retranslate`,
-    section: 'vurbo-vas.md §5.2',
-    params: [taskId, target(true, 'The target language.')],
-  },
-  {
-    area: 'SSE streams',
-    method: 'GET',
-    path: '/api/v1/sse/retranslate/summary/{taskId}',
-    summary: 'Retranslate the summary',
-    auth: 'x-api-key',
-    response: 'sse',
+    docsUrl: `${SSE}/${page}`,
+    section: `vurbo-vas.md ${section}`,
+  });
+const history = sseGroup('history', '§5.1');
+const retranslate = sseGroup('retranslate', '§5.2');
+const regenerateSummary = sseGroup('regenerate-summary', '§5.3');
+const ttsStream = sseGroup('tts', '§5.4');
+const importProgress = sseGroup('import-progress', '§5.5');
+const audioStream = sseGroup('audio', '§5.6');
+
+export const VURBO_STREAM_ENDPOINTS: readonly EndpointSpec[] = [
+  history('GET', '/api/v1/sse/history/transcribe/{taskId}', 'A task’s sentences and summary, one event each', { status: 'inferred', params: [taskId] }),
+  retranslate('GET', '/api/v1/sse/retranslate/{taskId}', 'Retranslate every sentence', { params: [taskId, target(true, 'The target language.')] }),
+  retranslate('GET', '/api/v1/sse/retranslate/summary/{taskId}', 'Retranslate the summary', {
     status: 'not-documented',
-    docsUrl: `${SSE}/retranslate`,
-    section: 'vurbo-vas.md §5.2',
     params: [taskId, target(true, 'The target language (parameter NOT DOCUMENTED).')],
-  },
-  {
-    area: 'SSE streams',
-    method: 'GET',
-    path: '/api/v1/sse/recordings/{taskId}/entries/{sid}/retranslate',
-    summary: 'Retranslate one sentence',
-    auth: 'x-api-key',
-    response: 'sse',
+  }),
+  retranslate('GET', '/api/v1/sse/recordings/{taskId}/entries/{sid}/retranslate', 'Retranslate one sentence', {
     status: 'not-documented',
-    docsUrl: `${SSE}/retranslate`,
-    section: 'vurbo-vas.md §5.2',
     params: [
       taskId,
       param('path', 'sid', 'integer', true, 'Sentence number.', { example: 1 }),
       target(true, 'The target language (parameter NOT DOCUMENTED).'),
     ],
-  },
-  {
-    area: 'SSE streams',
-    method: 'GET',
-    path: '/api/v1/sse/regenerate/summary/{taskId}',
-    summary: 'Preview a new summary (billed, not saved)',
-    auth: 'x-api-key',
-    response: 'sse',
-    status: 'documented',
-    docsUrl: `${SSE}/regenerate-summary`,
-    section: 'vurbo-vas.md §5.3',
+  }),
+  regenerateSummary('GET', '/api/v1/sse/regenerate/summary/{taskId}', 'Preview a new summary (billed, not saved)', {
     params: [taskId, ...summaryParams('query', true)],
-  },
-  {
-    area: 'SSE streams',
-    method: 'POST',
-    path: '/api/v1/sse/regenerate/summary/{taskId}',
-    summary: 'Regenerate and save the summary (billed)',
-    auth: 'x-api-key',
-    response: 'sse',
-    status: 'documented',
-    docsUrl: `${SSE}/regenerate-summary`,
-    section: 'vurbo-vas.md §5.3',
+  }),
+  regenerateSummary('POST', '/api/v1/sse/regenerate/summary/{taskId}', 'Regenerate and save the summary (billed)', {
     params: [taskId, ...summaryParams('body', true)],
     exampleBody: { mode: 'builtin', template: 'meeting' },
-  },
-  {
-    area: 'SSE streams',
-    method: 'GET',
-    path: '/api/v1/sse/tts/{taskId}',
-    summary: 'Speech of the translated sentences',
-    auth: 'x-api-key',
-    response: 'sse',
-    status: 'documented',
-    docsUrl: `${SSE}/tts`,
-    section: 'vurbo-vas.md §5.4',
+  }),
+  ttsStream('GET', '/api/v1/sse/tts/{taskId}', 'Speech of the translated sentences', {
     params: [
       taskId,
       param('query', 'language', 'string', true, 'TTS output language.', { example: 'en-US' }),
@@ -114,31 +65,12 @@ export const VURBO_STREAM_ENDPOINTS: readonly EndpointSpec[] = [
       param('query', 'sid', 'integer', false, 'First sentence, default 1.'),
       param('query', 'length', 'integer', false, 'Sentences, default 1, at most 20.'),
     ],
-  },
-  {
-    area: 'SSE streams',
-    method: 'GET',
-    path: '/api/v1/sse/imports/{importId}/progress',
-    summary: 'Progress of an import',
-    auth: 'x-api-key',
-    response: 'sse',
+  }),
+  importProgress('GET', '/api/v1/sse/imports/{importId}/progress', 'Progress of an import', {
     status: 'inferred',
-    docsUrl: `${SSE}/import-progress`,
-    section: 'vurbo-vas.md §5.5',
     params: [param('path', 'importId', 'string', true, 'The import id.')],
-  },
-  {
-    area: 'SSE streams',
-    method: 'GET',
-    path: '/api/v1/sse/audio/{taskId}',
-    summary: 'The audio, seekable (not actually SSE)',
-    auth: 'x-api-key',
-    response: 'binary',
-    status: 'documented',
-    docsUrl: `${SSE}/audio`,
-    section: 'vurbo-vas.md §5.6',
-    params: [taskId],
-  },
+  }),
+  audioStream('GET', '/api/v1/sse/audio/{taskId}', 'The audio, seekable (not actually SSE)', { response: 'binary', params: [taskId] }),
   {
     area: 'Summary',
     method: 'POST',

@@ -2,6 +2,7 @@
 // out (it is only ever a reference, `{{vurboKey}}` / `{{valossaKey}}`, filled in at send time for
 // the origin it is stored for), the endpoint found in the catalogue and the request checked against
 // it. Problems are codes with data; the feature words them.
+import { parseUrl } from '../read';
 import { endpointsAtPath, matchEndpoint, type AuthStyle, type CatalogEndpoint, type EndpointMethod } from '../catalog';
 import { PROVIDER_IDS, type ProviderId } from '../providers';
 import { substitute, type HttpFile, type HttpFileRequest } from './httpFile';
@@ -94,10 +95,8 @@ export function prepareRequest(
   const headerPairs = r.headers.map(([k, v]) => [k, sub(v)] as const);
   const bodyText = r.body === undefined ? undefined : sub(r.body);
   const provider = providerOf(urlText, usedKey, bases);
-  let url: URL;
-  try {
-    url = new URL(urlText);
-  } catch {
+  const url = parseUrl(urlText);
+  if (!url) {
     problems.push({ code: 'invalid_url', url: urlText.replace(SLOT, `{{${KEY_VARIABLES[provider]}}}`) });
     return empty(provider);
   }

@@ -6,7 +6,7 @@
 // stream's path and query. INFERRED (kept here, nowhere else): the password-verification path and
 // shapes, the batch-revoke body, and every caption-stream event name and payload.
 import { ApiError } from '../errors';
-import { isObject, nonEmptyStr, num, strArray, unwrapData } from '../read';
+import { isObject, nonEmptyStr, num, parseUrl, strArray, unwrapData } from '../read';
 import type { HttpClient } from '../http/client';
 import { checkBaseUrl, joinUrl } from '../providers';
 import { redactor } from '../redact';
@@ -146,12 +146,8 @@ export function parseShareInput(input: string): ShareTarget | string {
   const text = input.trim();
   if (SHARE_TOKEN_PATTERN.test(text.toLowerCase())) return { token: text.toLowerCase() };
   if (!/^[a-z]+:\/\//i.test(text)) return 'Paste a share link (…/broadcast/a3f9) or its 4-character token.';
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return 'That is not a valid link.';
-  }
+  const url = parseUrl(text);
+  if (!url) return 'That is not a valid link.';
   const m = /\/broadcast\/([^/?#]+)/.exec(url.pathname);
   if (!m) return 'A share link has the form https://…/broadcast/<token>.';
   const token = decodeURIComponent(m[1]).toLowerCase();

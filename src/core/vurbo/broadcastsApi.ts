@@ -6,6 +6,7 @@ import type { HttpResponse } from '../http/client';
 import { isObject, num, strArray, unwrapData, type JsonObject } from '../read';
 import { parseBroadcast, type Broadcast, type BroadcastPage, type BroadcastPatch, type CreateBroadcastParams } from './broadcasts';
 import type { VurboClient } from './client';
+import { BATCH_REVOKE_FIELDS } from './inferred';
 
 const BROADCASTS = '/broadcasts';
 
@@ -49,10 +50,23 @@ export class BroadcastsApi {
     await this.client.call('DELETE', broadcastPath(id), { signal });
   }
 
-  /** Batch revoke. The body `{ids: [...]}` is INFERRED (NOT DOCUMENTED, §4.4). Returns the count revoked. */
+  /**
+   * Batch revoke; returns the count revoked. The body field is INFERRED (NOT DOCUMENTED, §4.4): `{ids}`,
+   * and once more as `{broadcast_ids}` when a server refuses that as invalid (nothing was revoked then).
+   * When both are refused, the first refusal is the one thrown.
+   */
   async revokeMany(ids: string[], signal?: AbortSignal): Promise<number> {
-    const d = unwrapData((await this.client.call('DELETE', `${BROADCASTS}/batch`, { json: { ids }, signal })).body);
-    return (isObject(d) ? (num(d.revoked_count) ?? num(d.count) ?? strArray(d.revoked_ids).length) : undefined) ?? ids.length;
+    let firstRefusal: ApiError | undefined;
+    for (const field of BATCH_REVOKE_FIELDS) {
+      try {
+        const d = unwrapData((await this.client.call('DELETE', `${BROADCASTS}/batch`, { json: { [field]: ids }, signal })).body);
+        return (isObject(d) ? (num(d.revoked_count) ?? num(d.count) ?? strArray(d.revoked_ids).length) : undefined) ?? ids.length;
+      } catch (e) {
+        if (!(e instanceof ApiError && e.code === 'validation_failed')) throw e;
+        firstRefusal ??= e;
+      }
+    }
+    throw firstRefusal;
   }
 }
 
@@ -64,17 +78,25 @@ function expectBroadcast(res: HttpResponse<unknown>): Broadcast {
   return b;
 }
 
+/** Each create/patch field's wire name (§4.4), in the order the body lists them. */
+const WIRE_NAMES: Readonly<Record<keyof CreateBroadcastParams, string>> = {
+  name: 'name',
+  transcriptionLanguage: 'transcription_language',
+  translationLanguages: 'translation_languages',
+  accessType: 'access_type',
+  passCode: 'pass_code',
+  maxViewers: 'max_viewers',
+  summaryTemplate: 'summary_template',
+  speakerDiarization: 'speaker_diarization',
+  callbackUrl: 'callback_url',
+};
+
 function broadcastBody(p: BroadcastPatch & { callbackUrl?: string }): JsonObject {
   const body: JsonObject = {};
-  const set = (k: string, v: unknown) => v !== undefined && (body[k] = v);
-  set('name', p.name);
-  set('transcription_language', p.transcriptionLanguage);
-  set('translation_languages', p.translationLanguages);
-  set('access_type', p.accessType);
-  set('pass_code', p.accessType === 'public' ? null : p.passCode);
-  set('max_viewers', p.maxViewers);
-  set('summary_template', p.summaryTemplate);
-  set('speaker_diarization', p.speakerDiarization);
-  set('callback_url', p.callbackUrl);
+  for (const [field, wire] of Object.entries(WIRE_NAMES) as [keyof CreateBroadcastParams, string][]) {
+    // A public broadcast keeps no password: null clears the one the server has.
+    const value = field === 'passCode' && p.accessType === 'public' ? null : p[field];
+    if (value !== undefined) body[wire] = value;
+  }
   return body;
 }

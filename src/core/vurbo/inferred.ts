@@ -143,6 +143,13 @@ export const TRANSCRIPT_FORMATS: readonly TranscriptFormat[] = ['txt', 'srt', 's
 /** Retranslate-summary and single-sentence retranslate take the same `targetLang` as the full one (INFERRED). */
 export const RETRANSLATE_TARGET_PARAM = 'targetLang';
 
+/**
+ * Batch revoke of broadcasts names its ids in a body field (INFERRED, §4.4): `ids` first, then the
+ * other plausible name, tried once when a server refuses the first as invalid.
+ */
+export const BATCH_REVOKE_FIELDS = ['ids', 'broadcast_ids'] as const;
+export type BatchRevokeField = (typeof BATCH_REVOKE_FIELDS)[number];
+
 /** Batch bodies (NOT DOCUMENTED, §4.2). */
 export interface BatchPinBody {
   task_ids: string[];

@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { sleep } from '../http/client';
 import { fileByteReader, type ByteReader } from './byteReader';
+import { ChunkPacer, type ChunkDue } from './chunkPacer';
 
 export class WavError extends Error {
   constructor(message: string) {
@@ -205,7 +206,7 @@ export function toneSamples(seconds: number, sampleRate: number, channels = 1, h
   return out;
 }
 
-// ---- real-time pacing ----------------------------------------------------------------------------
+// ---- real-time pacing (the loop is ChunkPacer's) -------------------------------------------------------------
 
 export interface Clock {
   now(): number;
@@ -233,23 +234,15 @@ export interface PacerOptions {
  * back (a reconnect resending unconfirmed audio) the backlog comes out at once, chunk by chunk, the
  * way a microphone's buffer would, and real-time pacing picks up where the playhead is.
  */
-export class PcmPacer {
-  readonly chunkMs: number;
+export class PcmPacer extends ChunkPacer {
   private readonly clock: Clock;
   private readonly speed: number;
-  private sentMs = 0;
   private playheadBase = 0;
   private clockBase: number;
-  private paused = false;
   private endMs: number;
-  private stopped = false;
-  private wake = new AbortController();
 
-  constructor(
-    private readonly source: PcmSource,
-    options: PacerOptions = {},
-  ) {
-    this.chunkMs = options.chunkMs ?? 100;
+  constructor(source: PcmSource, options: PacerOptions = {}) {
+    super(source, options.chunkMs);
     this.clock = options.clock ?? realClock;
     this.speed = options.speed ?? 1;
     this.clockBase = this.clock.now();
@@ -260,15 +253,6 @@ export class PcmPacer {
   get playheadMs(): number {
     const moving = this.paused ? 0 : (this.clock.now() - this.clockBase) * this.speed;
     return Math.min(this.endMs, this.playheadBase + moving);
-  }
-
-  /** How much audio has been handed out. */
-  get positionMs(): number {
-    return this.sentMs;
-  }
-
-  get isPaused(): boolean {
-    return this.paused;
   }
 
   get durationMs(): number {
@@ -304,37 +288,16 @@ export class PcmPacer {
     this.poke();
   }
 
-  stop(): void {
-    this.stopped = true;
-    this.poke();
+  /** The next chunk is due once the playhead has passed its end. */
+  protected dueChunkEnd(): ChunkDue {
+    if (this.sentMs >= this.endMs) return 'over';
+    const end = Math.min(this.sentMs + this.chunkMs, this.endMs);
+    return this.playheadMs >= end ? end : 'wait';
   }
 
-  /** The next chunk once it is due; undefined when the audio is over or the pacer stopped. */
-  async next(signal?: AbortSignal): Promise<PcmChunk | undefined> {
-    for (;;) {
-      if (this.stopped || signal?.aborted || this.sentMs >= this.endMs) return undefined;
-      const end = Math.min(this.sentMs + this.chunkMs, this.endMs);
-      const playhead = this.playheadMs;
-      if (playhead >= end) {
-        const start = this.sentMs;
-        const pcm = await this.source.read(start, end);
-        if (this.stopped || signal?.aborted) return undefined;
-        // A seek while reading wins: hand out nothing stale.
-        if (this.sentMs !== start) continue;
-        this.sentMs = end;
-        return { startMs: start, endMs: end, pcm };
-      }
-      const waitMs = this.paused ? 3_600_000 : Math.max(1, (end - playhead) / this.speed);
-      const wake = this.wake;
-      const signals = signal ? AbortSignal.any([wake.signal, signal]) : wake.signal;
-      await this.clock.sleep(waitMs, signals).catch(() => undefined);
-    }
-  }
-
-  /** Cuts any wait short so state changes take effect now. */
-  private poke(): void {
-    const old = this.wake;
-    this.wake = new AbortController();
-    old.abort();
+  protected async waitForMore(signal: AbortSignal): Promise<void> {
+    const end = Math.min(this.sentMs + this.chunkMs, this.endMs);
+    const waitMs = this.paused ? 3_600_000 : Math.max(1, (end - this.playheadMs) / this.speed);
+    await this.clock.sleep(waitMs, signal).catch(() => undefined);
   }
 }

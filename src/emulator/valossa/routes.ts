@@ -213,10 +213,15 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
     sendJson(ctx.res, 200, { jobs: list });
   });
 
-  server.route('POST', `${PREFIX}/cancel_job`, async (ctx) => {
+  /** The key's job a POST names in its JSON body; otherwise it answers the error itself. */
+  const ownJobOfBody = async (ctx: RouteContext): Promise<Job | undefined> => {
     const body = await jsonBody(ctx);
-    if (!body || !authorised(ctx, body.api_key)) return;
-    const job = ownJob(ctx, body.api_key, body.job_id);
+    if (!body || !authorised(ctx, body.api_key)) return undefined;
+    return ownJob(ctx, body.api_key, body.job_id);
+  };
+
+  server.route('POST', `${PREFIX}/cancel_job`, async (ctx) => {
+    const job = await ownJobOfBody(ctx);
     if (!job) return;
     const status = statusOf(job).status;
     if (status !== 'queued' && status !== 'on_hold') return fail(ctx, 400, 'Job cannot be cancelled in its current state');
@@ -226,9 +231,7 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
   });
 
   server.route('POST', `${PREFIX}/delete_job`, async (ctx) => {
-    const body = await jsonBody(ctx);
-    if (!body || !authorised(ctx, body.api_key)) return;
-    const job = ownJob(ctx, body.api_key, body.job_id);
+    const job = await ownJobOfBody(ctx);
     if (!job) return;
     jobs.delete(job.id);
     sendJson(ctx.res, 200, {});
@@ -245,11 +248,20 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
     sendJson(ctx.res, 200, { upload_id: id, file_chunk_size_bytes: CHUNK_SIZE });
   });
 
-  server.route('POST', `${PREFIX}/send_file_chunk`, async (ctx) => {
+  /** The form of a request about one of the key's uploads, with that upload; otherwise it answers the error itself. */
+  const ownUpload = async (ctx: RouteContext) => {
     const form = await readForm(ctx.req, await ctx.body());
-    if (!authorised(ctx, form.fields.api_key)) return;
-    const upload = uploads.get(form.fields.upload_id ?? '');
+    if (!authorised(ctx, form.fields.api_key)) return undefined;
+    const id = form.fields.upload_id ?? '';
+    const upload = uploads.get(id);
     if (!upload || upload.apiKey !== form.fields.api_key) return fail(ctx, 404, 'Upload not found');
+    return { form, id, upload };
+  };
+
+  server.route('POST', `${PREFIX}/send_file_chunk`, async (ctx) => {
+    const request = await ownUpload(ctx);
+    if (!request) return;
+    const { form, upload } = request;
     const index = Number(form.fields.chunk_index);
     const chunks = Math.ceil(upload.size / CHUNK_SIZE);
     if (!Number.isInteger(index) || index < 0 || index >= chunks) return fail(ctx, 400, 'Invalid value: chunk_index');
@@ -262,11 +274,9 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
   });
 
   server.route('POST', `${PREFIX}/finalize_file_upload`, async (ctx) => {
-    const form = await readForm(ctx.req, await ctx.body());
-    if (!authorised(ctx, form.fields.api_key)) return;
-    const id = form.fields.upload_id ?? '';
-    const upload = uploads.get(id);
-    if (!upload || upload.apiKey !== form.fields.api_key) return fail(ctx, 404, 'Upload not found');
+    const request = await ownUpload(ctx);
+    if (!request) return;
+    const { id, upload } = request;
     const got = [...upload.chunks.values()].reduce((a, b) => a + b, 0);
     if (got !== upload.size) return fail(ctx, 400, `Upload incomplete: ${got} of ${upload.size} bytes received`);
     // EMULATOR CHOICE: the response field name is NOT DOCUMENTED.

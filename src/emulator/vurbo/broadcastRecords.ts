@@ -135,32 +135,23 @@ export class BroadcastRecords {
   }
 }
 
+/** The fields the host may change; a PATCH starts from their current values. */
+const HOST_EDITABLE = [
+  'name',
+  'transcription_language',
+  'translation_languages',
+  'tts_config',
+  'speaker_diarization',
+  'summary_template',
+  'summary_language',
+  'max_viewers',
+  'access_type',
+  'pass_code',
+] as const satisfies readonly (keyof BroadcastRecord)[];
+
 /** The fields a PATCH starts from (the body overrides them). */
 export function hostEditable(b: BroadcastRecord): Record<string, unknown> {
-  const {
-    name,
-    transcription_language,
-    translation_languages,
-    tts_config,
-    speaker_diarization,
-    summary_template,
-    summary_language,
-    max_viewers,
-    access_type,
-    pass_code,
-  } = b;
-  return {
-    name,
-    transcription_language,
-    translation_languages,
-    tts_config,
-    speaker_diarization,
-    summary_template,
-    summary_language,
-    max_viewers,
-    access_type,
-    pass_code,
-  };
+  return Object.fromEntries(HOST_EDITABLE.map((field) => [field, b[field]]));
 }
 
 /** The create/patch fields (INFERRED: they mirror the documented broadcast object). */

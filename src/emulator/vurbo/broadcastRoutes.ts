@@ -120,9 +120,10 @@ function registerHostRoutes(server: EmulatorServer, options: ResolvedOptions, br
     const apiKey = authenticateVurbo(ctx, options);
     if (!apiKey) return;
     const body = await readJsonBody(ctx);
-    const ids = body && Array.isArray(body.ids ?? body.broadcast_ids) ? ((body.ids ?? body.broadcast_ids) as unknown[]) : undefined;
+    const field = options.batchRevokeField;
+    const ids = body && Array.isArray(body[field]) ? (body[field] as unknown[]) : undefined;
     if (!ids || ids.length === 0 || ids.length > 100 || ids.some((i) => typeof i !== 'string')) {
-      return sendJson(ctx.res, 400, vurboError('validation_failed', 'ids must be a list of 1–100 broadcast ids'));
+      return sendJson(ctx.res, 400, vurboError('validation_failed', `${field} must be a list of 1–100 broadcast ids`));
     }
     const revoked: string[] = [];
     for (const id of ids as string[]) {

@@ -22,31 +22,19 @@ export const TEMPLATES: readonly TemplateRecord[] = [
 
 type Voice = { voice_name: string; display_name: string; gender: 'Female' | 'Male' };
 
+/** A language's Neural voices, named after it as the real service names them (e.g. en-US-JennyNeural): a female one first (the default), then a male one. */
+function neuralVoices(language: string, female: string, male: string): readonly Voice[] {
+  const voice = (name: string, gender: Voice['gender']): Voice => ({ voice_name: `${language}-${name}Neural`, display_name: name, gender });
+  return [voice(female, 'Female'), voice(male, 'Male')];
+}
+
 export const VOICES: Readonly<Record<string, readonly Voice[]>> = {
-  'en-US': [
-    { voice_name: 'en-US-JennyNeural', display_name: 'Jenny', gender: 'Female' },
-    { voice_name: 'en-US-GuyNeural', display_name: 'Guy', gender: 'Male' },
-  ],
-  'zh-TW': [
-    { voice_name: 'zh-TW-HsiaoChenNeural', display_name: 'HsiaoChen', gender: 'Female' },
-    { voice_name: 'zh-TW-YunJheNeural', display_name: 'YunJhe', gender: 'Male' },
-  ],
-  'ja-JP': [
-    { voice_name: 'ja-JP-NanamiNeural', display_name: 'Nanami', gender: 'Female' },
-    { voice_name: 'ja-JP-KeitaNeural', display_name: 'Keita', gender: 'Male' },
-  ],
-  'es-ES': [
-    { voice_name: 'es-ES-ElviraNeural', display_name: 'Elvira', gender: 'Female' },
-    { voice_name: 'es-ES-AlvaroNeural', display_name: 'Alvaro', gender: 'Male' },
-  ],
-  'de-DE': [
-    { voice_name: 'de-DE-KatjaNeural', display_name: 'Katja', gender: 'Female' },
-    { voice_name: 'de-DE-ConradNeural', display_name: 'Conrad', gender: 'Male' },
-  ],
-  'fr-FR': [
-    { voice_name: 'fr-FR-DeniseNeural', display_name: 'Denise', gender: 'Female' },
-    { voice_name: 'fr-FR-HenriNeural', display_name: 'Henri', gender: 'Male' },
-  ],
+  'en-US': neuralVoices('en-US', 'Jenny', 'Guy'),
+  'zh-TW': neuralVoices('zh-TW', 'HsiaoChen', 'YunJhe'),
+  'ja-JP': neuralVoices('ja-JP', 'Nanami', 'Keita'),
+  'es-ES': neuralVoices('es-ES', 'Elvira', 'Alvaro'),
+  'de-DE': neuralVoices('de-DE', 'Katja', 'Conrad'),
+  'fr-FR': neuralVoices('fr-FR', 'Denise', 'Henri'),
 };
 
 export const LANGUAGE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

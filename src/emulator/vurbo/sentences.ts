@@ -2,17 +2,10 @@
 // list, or the generated sentences of a big benchmark task that are made on demand, never held).
 import { sentenceFor, translationFor, SCRIPT_LENGTH } from './liveScript';
 import type { SeedSentence } from './seed';
+import type { TimedSentence } from './taskSink';
 
-export interface StoredSentence {
-  sid: number;
-  text: string;
-  startMs: number;
-  endMs: number;
-  speakerId: string;
-  language: string;
-  translations: Record<string, string>;
-  scriptIndex?: number;
-}
+/** A seed sentence placed in its task: numbered and timed instead of only lasting a while. */
+export interface StoredSentence extends TimedSentence, Omit<SeedSentence, 'durationMs'> {}
 
 /** Sentences by position; big benchmark tasks generate theirs on demand instead of holding them. */
 export interface SentenceSource {

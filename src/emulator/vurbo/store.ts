@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { generatedSentences, seedTasks } from './seed';
 import { ArraySentences, GeneratedSentences, lastEndMs, toStored, type SentenceSource } from './sentences';
-import type { LiveSentence, LiveTaskInit, ProcessingStatus, VurboTaskSink } from './taskSink';
+import type { LiveTaskInit, LiveTaskUpdate, ProcessingStatus, VurboTaskSink } from './taskSink';
 
 export interface StoredTask {
   id: string;
@@ -272,10 +272,7 @@ export class VurboStore implements VurboTaskSink {
     return task.id;
   }
 
-  updateLiveTask(
-    taskId: string,
-    update: { processingStatus?: ProcessingStatus; sentences?: LiveSentence[]; summary?: string; durationMs?: number; title?: string },
-  ): void {
+  updateLiveTask(taskId: string, update: LiveTaskUpdate): void {
     const task = this.byId.get(taskId);
     if (!task) throw new Error(`No task ${taskId}`);
     if (update.sentences) {

@@ -6,6 +6,7 @@
 // `options.sseEventIntervalMs`.
 import type { IncomingMessage } from 'node:http';
 import { HISTORY_EVENTS, RETRANSLATE_EVENTS, RETRANSLATE_TARGET_PARAM, SUMMARY_EVENTS, TTS_EVENTS, BUDGET_EXCEEDED } from '../../core/vurbo/inferred';
+import type { SummaryParams } from '../../core/vurbo/summaryParams';
 import type { ResolvedOptions } from '../options';
 import { delay, sendJson, vurboError, type EmulatorServer, type RouteContext } from '../server';
 import { SseWriter } from '../sse';
@@ -85,14 +86,16 @@ function translationError(task: StoredTask, sid: number, target: string): unknow
   });
 }
 
-interface SummaryRequest {
-  mode: string;
-  template?: string;
-  prompt?: string;
-  promptSlug?: string;
-  language?: string;
-  plainText?: boolean;
+/** A sentence's retranslation: its `error` when it is set to fail, else its text (kept when the task holds its sentences). */
+function retranslationEvent(task: StoredTask, s: StoredSentence, target: string, keep: boolean): Event {
+  if (task.failingTranslations.has(s.sid)) return { event: RETRANSLATE_EVENTS.error, data: translationError(task, s.sid, target) };
+  const text = translate(s, target);
+  if (keep) s.translations[target] = text;
+  return { event: RETRANSLATE_EVENTS.translation, data: { sid: s.sid, target_lang: target, text, source_text: s.text } };
 }
+
+/** The client's SummaryParams as they arrive: the mode is whatever was sent, checked here. */
+type SummaryRequest = Omit<SummaryParams, 'mode'> & { mode: string };
 
 /** The §4.9 / §5.3 rules; answers 400 itself and returns false when they are broken. */
 function validSummaryRequest(ctx: RouteContext, p: SummaryRequest): boolean {
@@ -113,6 +116,19 @@ function validSummaryRequest(ctx: RouteContext, p: SummaryRequest): boolean {
   return true;
 }
 
+/** A JSON body's summary fields: §5.3 names them in camelCase, POST /api/v1/summary (§4.9) in snake_case. */
+function summaryRequestOf(b: Record<string, unknown>, naming: 'camelCase' | 'snake_case'): SummaryRequest {
+  const camel = naming === 'camelCase';
+  return {
+    mode: String(b.mode ?? ''),
+    template: b.template as string | undefined,
+    prompt: b.prompt as string | undefined,
+    promptSlug: (camel ? b.promptSlug : b.prompt_slug) as string | undefined,
+    language: b.language as string | undefined,
+    plainText: (camel ? b.plainText : b.plain_text) === true,
+  };
+}
+
 function summaryEvents(text: string, language: string | undefined, template: string | undefined, extra: Record<string, unknown> = {}): Event[] {
   const pieces = text.match(/[^\n]+\n?|\n/g) ?? [text];
   return [
@@ -130,10 +146,10 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
       const task = findTask(ctx, store, apiKey);
       if (task) await handler(ctx, task, apiKey);
     });
-  /** Opens the stream, sends `connected`, then events after the client's Last-Event-ID. */
-  const play = async (ctx: RouteContext, events: { total: number; at: (id: number) => Event }, connected: Record<string, unknown>) => {
+  /** Opens a task's stream, sends `connected`, then events `1..total` after the client's Last-Event-ID. */
+  const play = async (ctx: RouteContext, task: StoredTask, events: { total: number; at: (id: number) => Event }) => {
     const writer = new SseWriter(ctx.res, ctx.fault);
-    if (!writer.send(HISTORY_EVENTS.connected, { message: 'connected', ...connected })) return;
+    if (!writer.send(HISTORY_EVENTS.connected, { message: 'connected', task_id: task.id })) return;
     // The other endings a real server may choose (options.sseEnd): the last event is the terminal one.
     const total = options.sseEnd === 'close' ? events.total - 1 : events.total;
     const at =
@@ -163,20 +179,16 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     const n = task.sentences.length;
     const summaryId = task.summary !== undefined ? n + 2 : undefined;
     const total = n + 2 + (summaryId ? 1 : 0);
-    return play(
-      ctx,
-      {
-        total,
-        at: (id) => {
-          if (id === 1) return { event: HISTORY_EVENTS.metadata, data: metadataWire(task) };
-          if (id <= n + 1) return { event: HISTORY_EVENTS.sentence, data: sentenceWire(task, task.sentences.at(id - 2)) };
-          if (id === summaryId)
-            return { event: HISTORY_EVENTS.summary, data: { summary: task.summary, language: task.sourceLang, template: task.summaryTemplate } };
-          return { event: HISTORY_EVENTS.done, data: { task_id: task.id, total_sentences: n } };
-        },
+    return play(ctx, task, {
+      total,
+      at: (id) => {
+        if (id === 1) return { event: HISTORY_EVENTS.metadata, data: metadataWire(task) };
+        if (id <= n + 1) return { event: HISTORY_EVENTS.sentence, data: sentenceWire(task, task.sentences.at(id - 2)) };
+        if (id === summaryId)
+          return { event: HISTORY_EVENTS.summary, data: { summary: task.summary, language: task.sourceLang, template: task.summaryTemplate } };
+        return { event: HISTORY_EVENTS.done, data: { task_id: task.id, total_sentences: n } };
       },
-      { task_id: task.id },
-    );
+    });
   });
 
   // Retranslation of every sentence: `translation` / `error` (with sid) interleaved, then `done` (§5.2).
@@ -188,21 +200,13 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     const stored = sentencesToArray(task.sentences);
     if (!task.targetLangs.includes(target) && target !== task.sourceLang) task.targetLangs.push(target);
     const failed = [...task.failingTranslations].filter((sid) => sid >= 1 && sid <= n).length;
-    return play(
-      ctx,
-      {
-        total: n + 1,
-        at: (id) => {
-          if (id > n) return { event: RETRANSLATE_EVENTS.done, data: { task_id: task.id, total_sentences: n, succeeded: n - failed, failed } };
-          const s = task.sentences.at(id - 1);
-          if (task.failingTranslations.has(s.sid)) return { event: RETRANSLATE_EVENTS.error, data: translationError(task, s.sid, target) };
-          const text = translate(s, target);
-          if (stored) s.translations[target] = text;
-          return { event: RETRANSLATE_EVENTS.translation, data: { sid: s.sid, target_lang: target, text, source_text: s.text } };
-        },
+    return play(ctx, task, {
+      total: n + 1,
+      at: (id) => {
+        if (id > n) return { event: RETRANSLATE_EVENTS.done, data: { task_id: task.id, total_sentences: n, succeeded: n - failed, failed } };
+        return retranslationEvent(task, task.sentences.at(id - 1), target, stored !== undefined);
       },
-      { task_id: task.id },
-    );
+    });
   });
 
   sseTask('/api/v1/sse/retranslate/summary/:taskId', 'GET', (ctx, task) => {
@@ -210,17 +214,13 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     if (!target) return;
     if (task.summary === undefined) return invalidState(ctx, 'This task has no summary');
     const text = `[${target}] ${task.summary}`;
-    return play(
-      ctx,
-      {
-        total: 2,
-        at: (id) =>
-          id === 1
-            ? { event: RETRANSLATE_EVENTS.translation, data: { target_lang: target, text } }
-            : { event: RETRANSLATE_EVENTS.done, data: { task_id: task.id } },
-      },
-      { task_id: task.id },
-    );
+    return play(ctx, task, {
+      total: 2,
+      at: (id) =>
+        id === 1
+          ? { event: RETRANSLATE_EVENTS.translation, data: { target_lang: target, text } }
+          : { event: RETRANSLATE_EVENTS.done, data: { task_id: task.id } },
+    });
   });
 
   sseTask('/api/v1/sse/recordings/:taskId/entries/:sid/retranslate', 'GET', (ctx, task) => {
@@ -232,20 +232,13 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     if (!sentence)
       return sendJson(ctx.res, 404, vurboError('sentence_not_found', `Sentence ${ctx.params.sid} not found`, 'error', { context: 'retranslation' }));
     const s = sentence;
-    return play(
-      ctx,
-      {
-        total: 2,
-        at: (id) => {
-          if (id === 2) return { event: RETRANSLATE_EVENTS.done, data: { task_id: task.id, total_sentences: 1 } };
-          if (task.failingTranslations.has(s.sid)) return { event: RETRANSLATE_EVENTS.error, data: translationError(task, s.sid, target) };
-          const text = translate(s, target);
-          if (sentencesToArray(task.sentences)) s.translations[target] = text;
-          return { event: RETRANSLATE_EVENTS.translation, data: { sid: s.sid, target_lang: target, text, source_text: s.text } };
-        },
+    return play(ctx, task, {
+      total: 2,
+      at: (id) => {
+        if (id === 2) return { event: RETRANSLATE_EVENTS.done, data: { task_id: task.id, total_sentences: 1 } };
+        return retranslationEvent(task, s, target, sentencesToArray(task.sentences) !== undefined);
       },
-      { task_id: task.id },
-    );
+    });
   });
 
   // Summary regeneration: GET previews (billed, nothing saved), POST persists and bumps the revision (§5.3).
@@ -259,14 +252,7 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
         return badRequest(ctx, 'The request body must be JSON');
       }
       const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-      p = {
-        mode: String(b.mode ?? ''),
-        template: b.template as string | undefined,
-        prompt: b.prompt as string | undefined,
-        promptSlug: b.promptSlug as string | undefined,
-        language: b.language as string | undefined,
-        plainText: b.plainText === true,
-      };
+      p = summaryRequestOf(b, 'camelCase');
     } else {
       const q = ctx.url.searchParams;
       const opt = (k: string) => q.get(k) ?? undefined;
@@ -293,7 +279,7 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
       extra.revision = ++task.summaryRevision;
     }
     const events = summaryEvents(text, p.language ?? task.sourceLang, p.template, extra);
-    await play(ctx, { total: events.length, at: (id) => events[id - 1] }, { task_id: task.id });
+    await play(ctx, task, { total: events.length, at: (id) => events[id - 1] });
   };
   sseTask('/api/v1/sse/regenerate/summary/:taskId', 'GET', regenerate(false));
   sseTask('/api/v1/sse/regenerate/summary/:taskId', 'POST', regenerate(true));
@@ -314,14 +300,7 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
     const content = typeof b.content === 'string' ? b.content : '';
     if (!content.trim()) return badRequest(ctx, 'content is required');
     if (content.length > 100_000) return badRequest(ctx, 'content must be at most 100000 characters');
-    const p: SummaryRequest = {
-      mode: String(b.mode ?? ''),
-      template: b.template as string | undefined,
-      prompt: b.prompt as string | undefined,
-      promptSlug: b.prompt_slug as string | undefined,
-      language: b.language as string | undefined,
-      plainText: b.plain_text === true,
-    };
+    const p = summaryRequestOf(b, 'snake_case');
     if (!validSummaryRequest(ctx, p)) return;
     if (!bill(ctx, apiKey)) return;
     const sentences = content.split(/(?<=[.!?。])\s+/).filter((s) => s.trim());
@@ -351,27 +330,23 @@ export function registerStreamRoutes(server: EmulatorServer, options: ResolvedOp
       if (s.sid >= startSid) picked.push(s);
     }
     const audio = speechSample(0.3).toString('base64');
-    return play(
-      ctx,
-      {
-        total: picked.length + 1,
-        at: (id) => {
-          if (id > picked.length) return { event: TTS_EVENTS.done, data: { task_id: task.id, sentences: picked.length } };
-          const s = picked[id - 1];
-          const text = s.language === language ? s.text : translate(s, language);
-          let offset = 0;
-          const words = text
-            .split(/\s+/)
-            .filter(Boolean)
-            .map((w) => {
-              const b = { text: w, offset_ms: offset, duration_ms: 120 + w.length * 40 };
-              offset += b.duration_ms + 30;
-              return b;
-            });
-          return { event: TTS_EVENTS.audio, data: { sid: s.sid, text, language, voice: voice.voice_name, audio, format: 'wav', word_boundaries: words } };
-        },
+    return play(ctx, task, {
+      total: picked.length + 1,
+      at: (id) => {
+        if (id > picked.length) return { event: TTS_EVENTS.done, data: { task_id: task.id, sentences: picked.length } };
+        const s = picked[id - 1];
+        const text = s.language === language ? s.text : translate(s, language);
+        let offset = 0;
+        const words = text
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((w) => {
+            const b = { text: w, offset_ms: offset, duration_ms: 120 + w.length * 40 };
+            offset += b.duration_ms + 30;
+            return b;
+          });
+        return { event: TTS_EVENTS.audio, data: { sid: s.sid, text, language, voice: voice.voice_name, audio, format: 'wav', word_boundaries: words } };
       },
-      { task_id: task.id },
-    );
+    });
   });
 }

@@ -281,11 +281,19 @@ export function registerTaskRoutes(server: EmulatorServer, options: ResolvedOpti
     sendJson(ctx.res, 200, { data: { speaker_id: id, new_label: body.new_label, updated_sentences: updated } });
   };
 
-  const reassign = async (ctx: RouteContext, task: StoredTask) => {
+  /** The JSON body and the sentences of a task whose speakers can be edited; otherwise it answers the error itself. */
+  const speakerEdit = async (ctx: RouteContext, task: StoredTask) => {
     const body = await jsonBody(ctx);
-    if (!body) return;
+    if (!body) return undefined;
     const sentences = sentencesToArray(task.sentences);
     if (!sentences) return invalidState(ctx, 'Speakers of this task cannot be edited');
+    return { body, sentences };
+  };
+
+  const reassign = async (ctx: RouteContext, task: StoredTask) => {
+    const edit = await speakerEdit(ctx, task);
+    if (!edit) return;
+    const { body, sentences } = edit;
     if (typeof body.sid !== 'number' || typeof body.speaker_id !== 'string' || body.speaker_id === '')
       return badRequest(ctx, 'sid (number) and speaker_id (string) are required');
     const sentence = sentences.find((s) => s.sid === body.sid);
@@ -311,10 +319,9 @@ export function registerTaskRoutes(server: EmulatorServer, options: ResolvedOpti
   }
 
   withTask('PATCH', '/api/v1/tasks/:taskId/speakers/merge', async (ctx, task) => {
-    const body = await jsonBody(ctx);
-    if (!body) return;
-    const sentences = sentencesToArray(task.sentences);
-    if (!sentences) return invalidState(ctx, 'Speakers of this task cannot be edited');
+    const edit = await speakerEdit(ctx, task);
+    if (!edit) return;
+    const { body, sentences } = edit;
     const sources = body.source_speaker_ids;
     if (!Array.isArray(sources) || sources.length === 0 || !sources.every((s) => typeof s === 'string') || typeof body.target_speaker_id !== 'string') {
       return badRequest(ctx, 'source_speaker_ids (non-empty array) and target_speaker_id are required');

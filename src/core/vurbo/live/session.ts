@@ -2,6 +2,7 @@
 // A live session (vurbo-vas.md §6): a one-time ticket per connection, the `start`/`audio`/`pause`/
 // `resume`/`stop` actions with audio paced from a PcmSource, a heartbeat, and reconnects with a fresh
 // ticket that continue the task without repeating a final sentence.
+import { Listeners } from '../../listeners';
 import { formatClock } from '../../clock';
 import { ApiError, transportError } from '../../errors';
 import { backoffDelay, sleep } from '../../http/client';
@@ -52,7 +53,7 @@ type AudioPacer = Pick<PcmPacer, 'positionMs' | 'pause' | 'resume' | 'seek' | 'f
 export class LiveSession {
   private readonly timeline = new LiveTimeline();
   readonly transcript = this.timeline.transcript;
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners = new Listeners<LiveSessionEvent>();
   private readonly reconnect: ReconnectPolicy;
   private readonly clock: Clock;
   private stateValue: LiveState = 'connecting';
@@ -102,8 +103,7 @@ export class LiveSession {
   }
 
   onEvent(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /**
@@ -194,7 +194,7 @@ export class LiveSession {
       }
       const delay = backoffDelay(attempt - 1, { ...this.reconnect, maxRetries: this.reconnect.maxAttempts, maxRetryAfterMs: 0 }, this.options.random);
       this.setState('reconnecting');
-      this.emit({
+      this.listeners.emit({
         type: 'note',
         text: `${this.startedAtLeastOnce ? 'Connection lost' : 'Could not connect'} (${err.message}). Reconnecting in ${(delay / 1000).toFixed(1)} s with a new ticket (attempt ${attempt} of ${allowed})…`,
       });
@@ -232,7 +232,7 @@ export class LiveSession {
       message: (text, isBinary) => {
         conn.heard();
         if (!isBinary) this.tapRaw(text);
-        if (isBinary) this.emit({ type: 'transcript', event: { kind: 'raw', event: 'binary', data: text } });
+        if (isBinary) this.listeners.emit({ type: 'transcript', event: { kind: 'raw', event: 'binary', data: text } });
         else this.handle(conn, parseServerMessage(text));
       },
       error: (e) => (conn.closeError ??= transportError('vurbo', e)),
@@ -281,39 +281,42 @@ export class LiveSession {
         return this.onError(conn, event.error);
       case 'status':
         if (event.status && !['paused', 'resumed', 'recording', 'started'].includes(event.status)) {
-          this.emit({ type: 'note', text: `Status: ${event.status}${event.message ? ` — ${event.message}` : ''}` });
+          this.listeners.emit({ type: 'note', text: `Status: ${event.status}${event.message ? ` — ${event.message}` : ''}` });
         }
         return;
       case 'segment_uploaded':
-        return this.emit({ type: 'note', text: 'Audio uploaded; the task is processing…' });
+        return this.listeners.emit({ type: 'note', text: 'Audio uploaded; the task is processing…' });
       case 'upload_error':
-        return this.emit({ type: 'warning', error: new ApiError({ provider: 'vurbo', code: 'upload_error', serverMessage: event.message }) });
+        return this.listeners.emit({ type: 'warning', error: new ApiError({ provider: 'vurbo', code: 'upload_error', serverMessage: event.message }) });
       case 'task_complete':
         this.confirmed.add('task_complete');
-        this.emit({ type: 'note', text: `Task ${event.taskId ?? this.taskIdValue ?? ''} ${event.processingStatus ?? 'completed'}.`.replace('  ', ' ') });
-        if (event.processingStatus === 'failed') this.emit({ type: 'warning', error: new ApiError({ provider: 'vurbo', code: 'task_failed' }) });
+        this.listeners.emit({
+          type: 'note',
+          text: `Task ${event.taskId ?? this.taskIdValue ?? ''} ${event.processingStatus ?? 'completed'}.`.replace('  ', ' '),
+        });
+        if (event.processingStatus === 'failed') this.listeners.emit({ type: 'warning', error: new ApiError({ provider: 'vurbo', code: 'task_failed' }) });
         return this.maybeComplete();
       case 'summary_done':
         this.confirmed.add('summary_done');
         if (event.summary) {
           this.summary = event.summary;
-          this.emit({ type: 'transcript', event: { kind: 'summary', text: event.summary } });
+          this.listeners.emit({ type: 'transcript', event: { kind: 'summary', text: event.summary } });
         }
         return this.maybeComplete();
       case 'summary_error':
         this.confirmed.add('summary_done');
-        this.emit({ type: 'warning', error: new ApiError({ provider: 'vurbo', code: 'summary_error', serverMessage: event.message }) });
+        this.listeners.emit({ type: 'warning', error: new ApiError({ provider: 'vurbo', code: 'summary_error', serverMessage: event.message }) });
         return this.maybeComplete();
       case 'broadcast_phase_changed':
-        if (event.phase) this.emit({ type: 'phase', phase: event.phase });
+        if (event.phase) this.listeners.emit({ type: 'phase', phase: event.phase });
         return;
       case 'viewer_count':
-        if (event.count !== undefined) this.emit({ type: 'viewers', count: event.count });
+        if (event.count !== undefined) this.listeners.emit({ type: 'viewers', count: event.count });
         return;
       case 'health':
         return;
       case 'raw':
-        return this.emit({ type: 'transcript', event: { kind: 'raw', event: event.name, data: event.text } });
+        return this.listeners.emit({ type: 'transcript', event: { kind: 'raw', event: event.name, data: event.text } });
     }
   }
 
@@ -334,12 +337,12 @@ export class LiveSession {
       const from = newTask ? this.timeline.lastFinalEndMs : (event.audioReceivedMs ?? this.timeline.lastFinalEndMs);
       if (newTask) {
         this.timeline.continueAsNewTask(from);
-        this.emit({ type: 'note', text: `The server started a new task (${event.taskId}); the transcript continues here.` });
+        this.listeners.emit({ type: 'note', text: `The server started a new task (${event.taskId}); the transcript continues here.` });
       }
       this.pacer.seek(from);
-      this.emit({ type: 'note', text: `Reconnected: sending audio again from ${formatClock(from, { minutesOnly: true })}.` });
+      this.listeners.emit({ type: 'note', text: `Reconnected: sending audio again from ${formatClock(from, { minutesOnly: true })}.` });
     }
-    this.emit({ type: 'started', taskId: this.taskIdValue, resumed: event.resumed, newTask, broadcastPhase: event.broadcast?.phase });
+    this.listeners.emit({ type: 'started', taskId: this.taskIdValue, resumed: event.resumed, newTask, broadcastPhase: event.broadcast?.phase });
     if (this.phase === 'paused') {
       conn.send(pauseAction());
       this.setState('paused');
@@ -360,7 +363,7 @@ export class LiveSession {
     }
     if (conn.abort.signal.aborted || this.ended) return;
     if (this.phase === 'recording' || this.phase === 'paused') {
-      this.emit({ type: 'note', code: 'audio-ended', text: 'The audio ended: stopping the recording.' });
+      this.listeners.emit({ type: 'note', code: 'audio-ended', text: 'The audio ended: stopping the recording.' });
       this.setState('finishing');
       this.armFinishTimer();
     }
@@ -386,7 +389,7 @@ export class LiveSession {
       conn.ws.close();
       return;
     }
-    this.emit({ type: 'warning', error });
+    this.listeners.emit({ type: 'warning', error });
   }
 
   private maybeComplete(): void {
@@ -399,7 +402,7 @@ export class LiveSession {
     if (this.finishTimer) return;
     this.finishTimer = setTimeout(() => {
       if (this.ended) return;
-      this.emit({ type: 'note', code: 'processing-unconfirmed', text: 'The server has not confirmed processing yet.' });
+      this.listeners.emit({ type: 'note', code: 'processing-unconfirmed', text: 'The server has not confirmed processing yet.' });
       this.finish(this.fatal ? 'failed' : 'completed', this.fatal);
     }, this.options.finishTimeoutMs ?? 120_000);
   }
@@ -413,21 +416,11 @@ export class LiveSession {
   private setState(state: LiveState): void {
     if (this.stateValue === state) return;
     this.stateValue = state;
-    this.emit({ type: 'state', state });
+    this.listeners.emit({ type: 'state', state });
   }
 
   private emitTranscript(events: readonly TranscriptEvent[]): void {
-    for (const event of events) this.emit({ type: 'transcript', event });
-  }
-
-  private emit(event: LiveSessionEvent): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l(event);
-      } catch {
-        // A broken listener must not break the session.
-      }
-    }
+    for (const event of events) this.listeners.emit({ type: 'transcript', event });
   }
 
   private finish(state: 'completed' | 'failed' | 'cancelled', error?: ApiError): void {
@@ -450,7 +443,10 @@ export class LiveSession {
     };
     this.setState(state);
     if (this.transcript.summary === undefined && this.summary) this.transcript.summary = this.summary;
-    this.emit({ type: 'transcript', event: { kind: 'end', reason: state === 'completed' ? 'stopped' : state === 'failed' ? error?.message : 'cancelled' } });
+    this.listeners.emit({
+      type: 'transcript',
+      event: { kind: 'end', reason: state === 'completed' ? 'stopped' : state === 'failed' ? error?.message : 'cancelled' },
+    });
     this.resolveDone(outcome);
   }
 }

@@ -6,8 +6,8 @@ import { resultSegment, type LiveResult } from '../liveProtocol';
 
 export class LiveTimeline {
   readonly transcript = new Transcript();
-  private sidOffset = 0;
-  private timeOffsetMs = 0;
+  /** Where the current server task starts in our numbering and on our time line. */
+  private offset = { sid: 0, ms: 0 };
   /** Where the last final sentence ended, on our time line. */
   private lastFinalEnd = 0;
   /** The highest final sid received from the server for the current task (its numbering). */
@@ -24,14 +24,13 @@ export class LiveTimeline {
 
   /** A server that cannot resume started over at `fromMs`: keep our numbering and time line going. */
   continueAsNewTask(fromMs: number): void {
-    this.sidOffset = Math.max(0, ...this.transcript.segments.map((s) => s.sid));
-    this.timeOffsetMs = fromMs;
+    this.offset = { sid: Math.max(0, ...this.transcript.segments.map((s) => s.sid)), ms: fromMs };
     this.lastServerSid = 0;
   }
 
   /** Applies one result; returns the events to show (none for a duplicate). */
   result(r: LiveResult): TranscriptEvent[] {
-    const segment = resultSegment(r, { sid: this.sidOffset, ms: this.timeOffsetMs });
+    const segment = resultSegment(r, this.offset);
     const sid = segment.sid;
     const event: TranscriptEvent = { kind: 'segment', segment };
     if (this.transcript.apply(event).type === 'duplicate') return [];
@@ -50,7 +49,7 @@ export class LiveTimeline {
 
   /** A sentence-level error in the server's numbering; held back until its sentence has arrived. */
   sentenceError(serverSid: number, code: string, message: string): TranscriptEvent[] {
-    const sid = serverSid + this.sidOffset;
+    const sid = serverSid + this.offset.sid;
     if (this.transcript.get(sid)) return [this.applySentenceError(sid, code, message)];
     this.pendingSentenceErrors.set(sid, { code, message });
     return [];
