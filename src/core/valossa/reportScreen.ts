@@ -3,7 +3,7 @@
 // of each category, the occurrences of the lanes on the timeline, the first speech lines) and asks
 // for the rest: a lane ticked, a search over every label, the remaining speech.
 import type { TranscriptSegment } from '../transcript/model';
-import { defaultLanes, type MediaFacts, type ReportModel, type ReportOccurrence } from './report';
+import { defaultLanes, type MediaFacts, type ReportDetection, type ReportModel, type ReportOccurrence } from './report';
 
 /** A row of a category table: what it shows, without the occurrences. */
 export interface DetectionRow {
@@ -22,12 +22,7 @@ export interface CategoryRows {
 }
 
 /** One timeline lane: a detection with its occurrences. */
-export interface LaneData {
-  readonly id: string;
-  readonly type: string;
-  readonly label: string;
-  readonly occurrences: readonly ReportOccurrence[];
-}
+export type LaneData = Pick<ReportDetection, 'id' | 'type' | 'label' | 'occurrences'>;
 
 export interface ReportFirstScreen {
   readonly media: MediaFacts;

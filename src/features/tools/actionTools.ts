@@ -2,6 +2,7 @@
 // confirmation (prepareInvocation), acts only on a task named exactly, and stops when cancelled.
 import * as vscode from 'vscode';
 import { ApiError } from '../../core/errors';
+import { parseUrl } from '../../core/read';
 import { optionalText, requiredText, ToolInputError } from '../../core/tools/errors';
 import { findTask } from '../../core/tools/tasks';
 import { streamRetranslation } from '../../core/vurbo/sse';
@@ -29,12 +30,8 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 function mediaUrl(value: unknown): string {
   const text = requiredText(value, 'videoUrl');
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ToolInputError(`videoUrl must be an absolute http(s) URL, not "${text}".`);
-  }
+  const url = parseUrl(text);
+  if (!url) throw new ToolInputError(`videoUrl must be an absolute http(s) URL, not "${text}".`);
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new ToolInputError(`videoUrl must be an http(s) URL Valossa can download, not ${url.protocol}.`);
   return url.toString();
