@@ -18,7 +18,7 @@ import type { SseServerData, SseServerInfo } from './sse-server';
 
 const SENTENCES = 200_000;
 const BIG = 1_000_000;
-const RUNS = 7;
+const RUNS = 15;
 const EVENT_NAMES = ['connected', 'init_metadata', 'entry', 'summary'];
 const PEER_TARGET = 1.0;
 const FLOOR_TARGET = 1.4;
