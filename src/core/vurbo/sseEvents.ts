@@ -109,7 +109,7 @@ function summaryText(o: JsonObject): string | undefined {
 export function interpretEvent(kind: SseStreamKind, name: string, data: string, state: InterpreterState, context: { language?: string } = {}): Interpretation {
   const json = isBlank(data) ? {} : parseJson(data);
   // Nearly every event of a history stream is a sentence: read it before trying the rarer names.
-  if (kind === 'history' && name === HISTORY_EVENTS.sentence) return interpretHistory(name, data, json);
+  if (kind === 'history' && name === HISTORY_EVENTS.sentence) return interpretSentence(name, data, json);
   const ok = json !== INVALID_JSON;
   const value = ok ? json : undefined;
   const obj = isObject(value) ? value : undefined;
@@ -203,6 +203,13 @@ function isBlank(data: string): boolean {
   return data.length === 0 || (data.charCodeAt(0) <= 32 && data.trim() === '');
 }
 
+function interpretSentence(name: string, data: string, json: unknown): Interpretation {
+  const ok = json !== INVALID_JSON;
+  if (!ok || !isObject(json)) return raw(name, data, ok ? 'not an object' : 'unreadable: invalid JSON');
+  const segment = readSegment(json);
+  return segment ? { events: [{ kind: 'segment', segment }] } : raw(name, data, 'no sid or text');
+}
+
 function interpretHistory(name: string, data: string, json: unknown): Interpretation {
   const ok = json !== INVALID_JSON;
   const obj = ok && isObject(json) ? json : undefined;
@@ -210,11 +217,7 @@ function interpretHistory(name: string, data: string, json: unknown): Interpreta
     if (!obj) return raw(name, data, ok ? 'not an object' : 'unreadable: invalid JSON');
     return { events: [readMeta(obj)] };
   }
-  if (SENTENCE_EVENT_ALIASES.includes(name)) {
-    if (!obj) return raw(name, data, ok ? 'not an object' : 'unreadable: invalid JSON');
-    const segment = readSegment(obj);
-    return segment ? { events: [{ kind: 'segment', segment }] } : raw(name, data, 'no sid or text');
-  }
+  if (SENTENCE_EVENT_ALIASES.includes(name)) return interpretSentence(name, data, json);
   if (name === HISTORY_EVENTS.summary) {
     const text = obj ? summaryText(obj) : undefined;
     return text !== undefined
