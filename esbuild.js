@@ -38,10 +38,7 @@ const vscodeOnce = {
       args.namespace === 'vscode-once' ? { path: args.path, external: true } : { path: args.path, namespace: 'vscode-once' },
     );
     build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, (args) => ({
-      contents:
-        args.path === 'vscode'
-          ? "export * from 'vscode';"
-          : `import m from '${args.path}'; export default m; export * from '${args.path}';`,
+      contents: args.path === 'vscode' ? "export * from 'vscode';" : `import m from '${args.path}'; export default m; export * from '${args.path}';`,
       loader: 'js',
     }));
   },

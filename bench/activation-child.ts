@@ -37,7 +37,9 @@ try {
 }
 const t2 = performance.now();
 const used = process.cpuUsage(cpu);
-const builtins = moduleLoadList().filter((m) => !builtinsBefore.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13));
+const builtins = moduleLoadList()
+  .filter((m) => !builtinsBefore.has(m) && m.startsWith('NativeModule '))
+  .map((m) => m.slice(13));
 setTimeout(() => {
   const sample: ActivationSample = {
     requireMs: t1 - t0,

@@ -66,7 +66,12 @@ export class CapturePcmSource implements DevicePcmSource {
     return new Promise((resolve, reject) => {
       let child: ChildProcess;
       try {
-        child = nodeChildProcess().spawn(command.program, [...command.args], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, shell: false, env: options.env });
+        child = nodeChildProcess().spawn(command.program, [...command.args], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          windowsHide: true,
+          shell: false,
+          env: options.env,
+        });
       } catch (e) {
         return reject(new CaptureError({ problem: 'program_missing', program: command.program, platform, detail: (e as Error).message }));
       }

@@ -80,7 +80,9 @@ export class ScanPool {
     this.content = contentSpec ? new ContentRules(contentSpec) : undefined;
     for (let i = 1; i < threads; i++) {
       try {
-        const w = new (nodeWorkerThreads().Worker)(script, { workerData: { role: ROLE, counter: this.counter, maxBytes, content: contentSpec } satisfies Init });
+        const w = new (nodeWorkerThreads().Worker)(script, {
+          workerData: { role: ROLE, counter: this.counter, maxBytes, content: contentSpec } satisfies Init,
+        });
         w.unref();
         this.workers.push(w);
       } catch {
