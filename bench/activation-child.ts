@@ -12,6 +12,8 @@ export interface ActivationSample {
   /** Files loaded by the require and activate() and in the 200 ms after (async work it started). */
   loaded: string[];
   subscriptions: number;
+  /** Node built-ins loaded by the require and activate() (not in the 200 ms after). */
+  builtins: string[];
   errors: string[];
 }
 
@@ -20,6 +22,9 @@ installFakeVscode();
 const errors: string[] = [];
 process.on('unhandledRejection', (e) => errors.push(String(e)));
 const before = new Set(Object.keys(require.cache));
+// Node's own (undocumented but long-standing) list of the internal modules it has loaded.
+const moduleLoadList = (): string[] => (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
+const builtinsBefore = new Set(moduleLoadList());
 const cpu = process.cpuUsage();
 const t0 = performance.now();
 const extension = require(file) as { activate(context: unknown): unknown };
@@ -32,6 +37,9 @@ try {
 }
 const t2 = performance.now();
 const used = process.cpuUsage(cpu);
+const builtins = moduleLoadList()
+  .filter((m) => !builtinsBefore.has(m) && m.startsWith('NativeModule '))
+  .map((m) => m.slice(13));
 setTimeout(() => {
   const sample: ActivationSample = {
     requireMs: t1 - t0,
@@ -39,6 +47,7 @@ setTimeout(() => {
     cpuMs: (used.user + used.system) / 1000,
     loaded: Object.keys(require.cache).filter((k) => !before.has(k)),
     subscriptions: context.subscriptions.length,
+    builtins,
     errors,
   };
   process.stdout.write(JSON.stringify(sample));

@@ -14,6 +14,8 @@ const ROOT = path.join(__dirname, '..');
 const RUNS = 25;
 const SIZE_LIMIT_KB = 500;
 const TIME_LIMIT_MS = 15;
+/** Built-ins only scans, captures, the sandbox and uploads need (≈ 3–4 ms to load together). */
+const HEAVY_BUILTINS = ['crypto', 'child_process', 'worker_threads', 'net', 'stream'];
 
 /** Builds with the project's esbuild.js, run in a scratch folder that links to src and node_modules. */
 function buildProduction(dir: string): string {
@@ -56,6 +58,7 @@ const benchmark: Benchmark = {
       const requireMs = median(samples.map((s) => s.requireMs));
       const activateMs = median(samples.map((s) => s.activateMs));
       const loadedSiblings = [...new Set(samples.flatMap((s) => s.loaded.map((f) => path.basename(f))))].filter((f) => siblings.includes(f));
+      const loadedBuiltins = [...new Set(samples.flatMap((s) => s.builtins))].filter((m) => HEAVY_BUILTINS.includes(m));
       const lazyKb = siblings.reduce((n, f) => n + fs.statSync(path.join(path.dirname(bundle), f)).size / 1024, 0);
       return [
         {
@@ -82,13 +85,14 @@ const benchmark: Benchmark = {
         },
         {
           name: 'activation-lazy-loads',
-          value: loadedSiblings.length,
+          value: loadedSiblings.length + loadedBuiltins.length,
           unit: 'heavy modules loaded',
           target: 'nothing heavy loaded before first use (0)',
-          met: loadedSiblings.length === 0,
-          note: loadedSiblings.length
-            ? `loaded during activation: ${loadedSiblings.join(', ')}`
-            : `none of ${siblings.join(', ')} loaded by activation or in the 200 ms after`,
+          met: loadedSiblings.length + loadedBuiltins.length === 0,
+          note:
+            loadedSiblings.length + loadedBuiltins.length
+              ? `loaded during activation: ${[...loadedSiblings, ...loadedBuiltins.map((m) => `node:${m}`)].join(', ')}`
+              : `none of ${siblings.join(', ')} loaded by activation or in the 200 ms after, nor node:${HEAVY_BUILTINS.join(', node:')} by activation`,
         },
       ];
     } finally {

@@ -1,9 +1,9 @@
-// The emulator for sse-throughput, in a worker thread (its own core, like a real server): a task of
+// The emulator for sse-throughput, in a child process (its own core, like a real server, and its CPU
+// time kept out of the clients' process.cpuUsage()): a task of
 // `sentences` generated sentences on the emulator's history route, and a replay route that serves the
 // bytes that very route produced, recorded once, from memory — so the clients, not the emulator's
 // JSON generation, set the pace.
 import http from 'node:http';
-import { parentPort, workerData } from 'node:worker_threads';
 import { startEmulator } from '../src/emulator/index';
 
 export interface SseServerInfo {
@@ -17,6 +17,9 @@ export interface SseServerInfo {
   readonly replayPath: string;
   readonly replayBytes: number;
 }
+
+/** The environment variable the parent passes SseServerData in. */
+export const SSE_SERVER_DATA = 'SPEECH_API_SSE_SERVER_DATA';
 
 export interface SseServerData {
   readonly sentences: number;
@@ -40,7 +43,7 @@ function record(url: string, key: string): Promise<Buffer> {
 }
 
 async function main(): Promise<void> {
-  const { sentences, bigSentences } = workerData as SseServerData;
+  const { sentences, bigSentences } = JSON.parse(process.env[SSE_SERVER_DATA]!) as SseServerData;
   const emulator = await startEmulator({ seed: false });
   const key = emulator.keys.vurbo;
   const taskId = emulator.vurbo.createBigTask(key, sentences);
@@ -58,8 +61,8 @@ async function main(): Promise<void> {
     ctx.res.end();
   });
   const info: SseServerInfo = { baseUrl: emulator.vurboBaseUrl, key, taskId, bigTaskId, replayPath: REPLAY_PATH, replayBytes: recorded.length };
-  parentPort!.postMessage(info);
-  parentPort!.once('message', () => void emulator.close().then(() => parentPort!.close()));
+  process.send!(info);
+  process.once('message', () => void emulator.close().then(() => process.exit(0)));
 }
 
-if (parentPort) void main();
+if (process.send && process.env[SSE_SERVER_DATA]) void main();

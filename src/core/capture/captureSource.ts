@@ -1,8 +1,9 @@
 // A capture program as the audio of a live session: spawns it (no shell), keeps what it writes to
 // stdout as the session's PCM timeline (dropping it while muted), measures the level, watches for
 // silence, and turns the program's end into a CaptureError that says why.
+import type { ChildProcess } from 'node:child_process';
+import { nodeChildProcess } from '../lazyNode';
 import { Listeners } from '../listeners';
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { CaptureCommand, CapturePlatform } from './backends';
 import type { DevicePcmSource } from './deviceSource';
 import { CaptureError, classifyCaptureExit } from './errors';
@@ -66,7 +67,12 @@ export class CapturePcmSource implements DevicePcmSource {
     return new Promise((resolve, reject) => {
       let child: ChildProcess;
       try {
-        child = spawn(command.program, [...command.args], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, shell: false, env: options.env });
+        child = nodeChildProcess().spawn(command.program, [...command.args], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          windowsHide: true,
+          shell: false,
+          env: options.env,
+        });
       } catch (e) {
         return reject(new CaptureError({ problem: 'program_missing', program: command.program, platform, detail: (e as Error).message }));
       }

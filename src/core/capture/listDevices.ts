@@ -1,5 +1,5 @@
 // Runs a backend's device-list command (no shell, bounded in time and output) and parses it.
-import { execFile } from 'node:child_process';
+import { nodeChildProcess } from '../lazyNode';
 import type { DeviceListKind } from './backends';
 import { deviceListCommand, parseDevices, type CaptureDevice } from './devices';
 
@@ -8,7 +8,7 @@ export function listCaptureDevices(kind: DeviceListKind, env?: NodeJS.ProcessEnv
   const command = deviceListCommand(kind);
   if (!command) return Promise.resolve([]);
   return new Promise((resolve) => {
-    execFile(
+    nodeChildProcess().execFile(
       command.program,
       [...command.args],
       { timeout: timeoutMs, maxBuffer: 1 << 20, windowsHide: true, env, encoding: 'utf8' },

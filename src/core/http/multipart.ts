@@ -1,9 +1,8 @@
 // multipart/form-data bodies streamed from disk, with byte-level progress, so a 500 MB upload
 // never sits in memory and the UI can show how far it got.
 import { createReadStream } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { nodeStream } from '../lazyNode';
+import { nodeCrypto, nodeStream } from '../lazyNode';
 
 export interface MultipartFile {
   field: string;
@@ -28,7 +27,7 @@ export function buildMultipart(
   file: MultipartFile | undefined,
   onProgress?: (sentBytes: number, totalBytes: number) => void,
 ): MultipartBody {
-  const boundary = `----speechApi${randomBytes(12).toString('hex')}`;
+  const boundary = `----speechApi${nodeCrypto().randomBytes(12).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) continue;

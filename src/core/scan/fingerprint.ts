@@ -5,7 +5,7 @@
 // a public repository reveals nothing a brute force could confirm without the salt — and even with the
 // default salt, 80 bits leave far more candidate keys than a key's own 190 bits of randomness can be
 // narrowed down to.
-import { createHash, createHmac } from 'node:crypto';
+import { nodeCrypto } from '../lazyNode';
 
 /** Used when `.speech-api-scan.json` sets no `salt`. Changing it changes every fingerprint. */
 export const DEFAULT_SALT = 'speech-api-scan/fingerprint/v1';
@@ -15,7 +15,7 @@ const HASH_HEX = 20;
 
 /** SHA-256 of a key, for in-memory comparisons only: never printed or written anywhere. */
 export function keyDigest(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return nodeCrypto().createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
 export interface Fingerprintable {
@@ -27,6 +27,6 @@ export interface Fingerprintable {
 
 /** `<rule>:<path>:<20 hex>`; stable across versions of this tool as long as the salt is unchanged. */
 export function fingerprint(finding: Fingerprintable, salt = DEFAULT_SALT): string {
-  const hash = createHmac('sha256', salt).update(`${finding.ruleId}\0${finding.keyDigest}`).digest('hex').slice(0, HASH_HEX);
+  const hash = nodeCrypto().createHmac('sha256', salt).update(`${finding.ruleId}\0${finding.keyDigest}`).digest('hex').slice(0, HASH_HEX);
   return `${finding.ruleId}:${finding.path}:${hash}`;
 }

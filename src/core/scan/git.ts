@@ -1,6 +1,6 @@
 // What git thinks of a file (staged, tracked, untracked, ignored), and what it would commit — asked of
 // the git CLI itself so every .gitignore subtlety, global excludes and the index are exactly git's.
-import { execFile } from 'node:child_process';
+import { nodeChildProcess } from '../lazyNode';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findRepoRoot, toSlash } from './walker';
@@ -18,7 +18,7 @@ export class GitError extends Error {}
 
 export function runGit(cwd: string, args: string[], input?: string | Buffer): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = execFile(
+    const child = nodeChildProcess().execFile(
       'git',
       args,
       { cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } },

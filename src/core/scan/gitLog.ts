@@ -3,7 +3,7 @@
 // an added line costs one byte search; only around triggers are hunks decoded, as fileScan.ts does for
 // large files. Each region carries enough surrounding post-image lines (CONTEXT_LINES + 1) for the
 // context rules, and every line's number in the file at that commit.
-import { spawn } from 'node:child_process';
+import { nodeChildProcess } from '../lazyNode';
 import { GitError } from './git';
 import { CONTEXT_LINES } from './scanner';
 import { triggerOffsets } from './fileScan';
@@ -74,7 +74,7 @@ export function logArgs(range: LogRange): string[] {
  */
 export function streamLog(root: string, range: LogRange, onCommit: (c: LogCommit) => void, signal?: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', logArgs(range), {
+    const child = nodeChildProcess().spawn('git', logArgs(range), {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_PAGER: 'cat' },

@@ -2,7 +2,8 @@
 // the workers pull file indices from one shared atomic counter, so a few huge files cannot leave a thread
 // idle. Only findings and masked excerpts cross threads, never file contents. A worker that dies loses
 // nothing: files it did not finish are scanned again by the calling thread.
-import { Worker, parentPort, workerData } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { nodeWorkerThreads } from '../lazyNode';
 import { ContentRules, type ContentRuleSpec } from './contentRules';
 import { scanFile, type SkipReason } from './fileScan';
 import type { Finding } from './rules';
@@ -43,10 +44,11 @@ export function scanForReport(file: string, index: number, maxBytes?: number, co
 
 /** True in a thread started by ScanPool: the script should call runScanWorker() instead of its main. */
 export function isScanWorker(): boolean {
-  return (workerData as Init | undefined)?.role === ROLE;
+  return (nodeWorkerThreads().workerData as Init | undefined)?.role === ROLE;
 }
 
 export function runScanWorker(): void {
+  const { workerData, parentPort } = nodeWorkerThreads();
   const init = workerData as Init;
   const counter = new Int32Array(init.counter);
   const content = init.content ? new ContentRules(init.content) : undefined;
@@ -78,7 +80,9 @@ export class ScanPool {
     this.content = contentSpec ? new ContentRules(contentSpec) : undefined;
     for (let i = 1; i < threads; i++) {
       try {
-        const w = new Worker(script, { workerData: { role: ROLE, counter: this.counter, maxBytes, content: contentSpec } satisfies Init });
+        const w = new (nodeWorkerThreads().Worker)(script, {
+          workerData: { role: ROLE, counter: this.counter, maxBytes, content: contentSpec } satisfies Init,
+        });
         w.unref();
         this.workers.push(w);
       } catch {

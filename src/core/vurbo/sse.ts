@@ -18,7 +18,7 @@ import type { ApiEndpoint } from '../endpoint';
 import { API_PREFIX } from './client';
 import { RETRANSLATE_TARGET_PARAM } from './inferred';
 import { Deduper } from './sseDedupe';
-import { summaryParamsProblem, type SummaryParams } from './summaryParams';
+import { assertSummaryParams, type SummaryParams } from './summaryParams';
 import { interpretEvent, InterpreterState, readSpeakers, type Interpretation, type SseStreamKind } from './sseEvents';
 import type { JsonObject } from '../read';
 import { LIMITS } from './types';
@@ -163,7 +163,7 @@ export async function runSseStream(endpoint: ApiEndpoint, request: SseRequest, o
           }
           if (!dedupe.accept(e)) return false;
           progressed = true;
-          for (const h of held.splice(0)) emit(h);
+          if (held.length) for (const h of held.splice(0)) emit(h);
           deliverAccepted(e);
           return true;
         },
@@ -410,8 +410,7 @@ export async function streamRegeneratedSummary(
   persist: boolean,
   options: SseStreamOptions,
 ): Promise<SseOutcome> {
-  const problem = summaryParamsProblem(params);
-  if (problem) throw problem;
+  assertSummaryParams(params);
   const fields = {
     mode: params.mode,
     template: params.template,
@@ -435,8 +434,7 @@ export async function streamTextSummary(
   params: SummaryParams & { format?: 'bullet_points' | 'paragraph' | 'structured'; maxLength?: number },
   options: SseStreamOptions,
 ): Promise<SseOutcome> {
-  const problem = summaryParamsProblem(params);
-  if (problem) throw problem;
+  assertSummaryParams(params);
   if (content.length > LIMITS.summaryContentMaxChars) {
     throw new ApiError({
       provider: 'vurbo',

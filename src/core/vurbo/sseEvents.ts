@@ -107,7 +107,9 @@ function summaryText(o: JsonObject): string | undefined {
  * (retranslation).
  */
 export function interpretEvent(kind: SseStreamKind, name: string, data: string, state: InterpreterState, context: { language?: string } = {}): Interpretation {
-  const json = data.trim() === '' ? {} : parseJson(data);
+  const json = isBlank(data) ? {} : parseJson(data);
+  // Nearly every event of a history stream is a sentence: read it before trying the rarer names.
+  if (kind === 'history' && name === HISTORY_EVENTS.sentence) return interpretSentence(name, data, json);
   const ok = json !== INVALID_JSON;
   const value = ok ? json : undefined;
   const obj = isObject(value) ? value : undefined;
@@ -143,7 +145,7 @@ export function interpretEvent(kind: SseStreamKind, name: string, data: string, 
 
   switch (kind) {
     case 'history':
-      return interpretHistory(name, data, ok, obj);
+      return interpretHistory(name, data, json);
     case 'retranslate':
       return interpretTranslation(name, data, ok, obj, context.language);
     case 'retranslateSummary':
@@ -196,16 +198,26 @@ export function interpretEvent(kind: SseStreamKind, name: string, data: string, 
   return raw(name, data, isKnownName(kind, name) ? 'unexpected payload' : undefined);
 }
 
-function interpretHistory(name: string, data: string, ok: boolean, obj: JsonObject | undefined): Interpretation {
+/** What `data.trim() === ''` says, without scanning a payload that starts with a visible character. */
+function isBlank(data: string): boolean {
+  return data.length === 0 || (data.charCodeAt(0) <= 32 && data.trim() === '');
+}
+
+function interpretSentence(name: string, data: string, json: unknown): Interpretation {
+  const ok = json !== INVALID_JSON;
+  if (!ok || !isObject(json)) return raw(name, data, ok ? 'not an object' : 'unreadable: invalid JSON');
+  const segment = readSegment(json);
+  return segment ? { events: [{ kind: 'segment', segment }] } : raw(name, data, 'no sid or text');
+}
+
+function interpretHistory(name: string, data: string, json: unknown): Interpretation {
+  const ok = json !== INVALID_JSON;
+  const obj = ok && isObject(json) ? json : undefined;
   if (name === HISTORY_EVENTS.metadata) {
     if (!obj) return raw(name, data, ok ? 'not an object' : 'unreadable: invalid JSON');
     return { events: [readMeta(obj)] };
   }
-  if (SENTENCE_EVENT_ALIASES.includes(name)) {
-    if (!obj) return raw(name, data, ok ? 'not an object' : 'unreadable: invalid JSON');
-    const segment = readSegment(obj);
-    return segment ? { events: [{ kind: 'segment', segment }] } : raw(name, data, 'no sid or text');
-  }
+  if (SENTENCE_EVENT_ALIASES.includes(name)) return interpretSentence(name, data, json);
   if (name === HISTORY_EVENTS.summary) {
     const text = obj ? summaryText(obj) : undefined;
     return text !== undefined

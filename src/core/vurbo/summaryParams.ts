@@ -30,3 +30,9 @@ export function summaryParamsProblem(p: SummaryParams): ApiError | undefined {
   }
   return undefined;
 }
+
+/** Throws the first broken rule (see summaryParamsProblem): a billed stream is never opened with it. */
+export function assertSummaryParams(p: SummaryParams): void {
+  const problem = summaryParamsProblem(p);
+  if (problem) throw problem;
+}

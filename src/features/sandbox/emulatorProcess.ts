@@ -1,7 +1,8 @@
 // The bundled emulator (dist/emulator.js) as a child of the extension host: forked with an IPC
 // channel so it exits when the extension host goes away, however that happens. It prints one JSON
 // line with its origin, base URLs and sandbox keys; that line is read here and never logged.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { nodeChildProcess } from '../../core/lazyNode';
 import type { ProviderId } from '../../core/providers';
 
 export interface SandboxInfo {
@@ -52,7 +53,7 @@ function sandboxEnv(): NodeJS.ProcessEnv {
  */
 export function startEmulatorProcess(script: string, onStderr: (line: string) => void, options: { stateFile?: string } = {}): Promise<SandboxProcess> {
   const where = options.stateFile ? ['--state-file', options.stateFile] : ['--port', '0'];
-  const child: ChildProcess = fork(script, ['--json', ...where], {
+  const child: ChildProcess = nodeChildProcess().fork(script, ['--json', ...where], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     execArgv: [],
     env: sandboxEnv(),

@@ -5,7 +5,6 @@
 // It keeps its port, keys, jobs and tasks in a state file under the extension's global storage: a
 // window that goes away with the sandbox running (a reload) starts it again the same at activation.
 import fs from 'node:fs';
-import net from 'node:net';
 import * as vscode from 'vscode';
 import { COMMAND } from '../shared/commandIds';
 import { Disposable } from '../shared/dispose';
@@ -15,6 +14,7 @@ import type { Log } from '../shared/log';
 import type { HostSource } from '../shared/hosts';
 import { baseUrlSetting } from '../shared/settings';
 import { startEmulatorProcess, type SandboxProcess } from './emulatorProcess';
+import { nodeNet } from '../../core/lazyNode';
 
 /** What a running sandbox changed, kept in globalState (no keys) so a crash can be undone next time. */
 interface SandboxSession {
@@ -52,7 +52,7 @@ async function setUserBaseUrl(provider: ProviderId, value: string | undefined): 
 function listening(origin: string): Promise<boolean> {
   const url = new URL(origin);
   return new Promise((resolve) => {
-    const socket = net.connect({ host: url.hostname, port: Number(url.port) });
+    const socket = nodeNet().connect({ host: url.hostname, port: Number(url.port) });
     const done = (alive: boolean) => {
       socket.destroy();
       resolve(alive);

@@ -1,6 +1,6 @@
 // Runs one Vurbo SSE stream into a transcript output while it is listed with the running streams:
 // Stop Stream aborts it, reconnects are noted in the channel, and the output is flushed at the end.
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../../core/lazyNode';
 import * as vscode from 'vscode';
 import type { TranscriptEvent } from '../../core/transcript/model';
 import type { SseOutcome, SseStreamOptions } from '../../core/vurbo/sse';
@@ -33,7 +33,7 @@ export async function runStream(
 ): Promise<SseOutcome> {
   // Cancel (the caller's progress) and Stop Stream end the stream the same way.
   const cancellation = abortOnCancel(cancel);
-  const id = `sse:${randomUUID()}`;
+  const id = `sse:${nodeCrypto().randomUUID()}`;
   const registration = streams.add({ id, label, kind: 'sse', stop: () => cancellation.abort() });
   try {
     const outcome = await start({

@@ -1,7 +1,7 @@
 // The one HTML shell of both webviews: a strict Content-Security-Policy (nothing remote, scripts
 // only with this page's nonce, styles and media only from the extension's own files), the bundled
 // script and stylesheet, and the state to start from when the webview has none of its own yet.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../../core/lazyNode';
 import * as vscode from 'vscode';
 
 export type WebviewScript = 'report' | 'transcript';
@@ -19,7 +19,7 @@ function scriptJson(value: unknown): string {
 }
 
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: WebviewScript, title: string, initialState: unknown): string {
-  const nonce = randomBytes(18).toString('base64');
+  const nonce = nodeCrypto().randomBytes(18).toString('base64');
   const root = webviewRoot(extensionUri);
   const js = webview.asWebviewUri(vscode.Uri.joinPath(root, `${script}.js`));
   const css = webview.asWebviewUri(vscode.Uri.joinPath(root, 'views.css'));

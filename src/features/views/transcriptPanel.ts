@@ -2,7 +2,7 @@
 // running live session (sentence by sentence, partials included, batched to ~10 updates a second).
 // A task's history reaches the webview as it streams: its first screen as soon as the first rows
 // are in, the rest as the same batched updates a live session sends.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../../core/lazyNode';
 import * as vscode from 'vscode';
 import { Transcript, type SentenceId, type TranscriptEvent } from '../../core/transcript/model';
 import { SpeakerColours, transcriptView, viewSentence } from '../../core/transcript/view';
@@ -162,7 +162,7 @@ export class TranscriptPanel extends ViewPanel<ToTranscript, FromTranscript> {
   private async loadAudio(client: VurboClient, taskId: string): Promise<void> {
     try {
       await vscode.workspace.fs.createDirectory(this.deps.audioDir);
-      const base = vscode.Uri.joinPath(this.deps.audioDir, `${taskId.replace(/[^\w-]/g, '_')}-${randomBytes(4).toString('hex')}`);
+      const base = vscode.Uri.joinPath(this.deps.audioDir, `${taskId.replace(/[^\w-]/g, '_')}-${nodeCrypto().randomBytes(4).toString('hex')}`);
       const saved = await client.exportAudio(taskId, `${base.fsPath}.download`, { signal: this.abort.signal });
       const ext = AUDIO_TYPES[(saved.contentType ?? '').split(';')[0].trim().toLowerCase()] ?? 'wav';
       const file = base.with({ path: `${base.path}.${ext}` });
