@@ -1,7 +1,9 @@
-// activation: the production bundle (dist/extension.js, built by the project's own esbuild.js with
-// --production into a temporary folder) — its size, and the time to require it and run activate()
-// against a fake `vscode` module in a fresh Node process, with what it loads before first use.
-// Not VS Code's own activation timing: the extension host adds its own work around the same calls.
+// activation: the production bundles (the loader dist/extension.js and dist/extension-bundle.js,
+// built by the project's own esbuild.js with --production into a temporary folder) — their size, and
+// the time to require the loader and run activate() against a fake `vscode` module in a fresh Node
+// process, with what it loads before first use: on a first start (no code cache yet) and on every
+// later start (the code cache the first one wrote). Not VS Code's own activation timing: the
+// extension host adds its own work around the same calls.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,7 @@ import type { ActivationSample } from './activation-child';
 
 const ROOT = path.join(__dirname, '..');
 const RUNS = 25;
+const FIRST_START_RUNS = 9;
 const SIZE_LIMIT_KB = 500;
 const TIME_LIMIT_MS = 15;
 /** Built-ins only scans, captures, the sandbox and uploads need (≈ 3–4 ms to load together). */
@@ -43,15 +46,26 @@ const benchmark: Benchmark = {
         format: 'cjs',
         logLevel: 'silent',
       });
-      const sizeKb = fs.statSync(bundle).size / 1024;
-      const siblings = fs.readdirSync(path.dirname(bundle)).filter((f) => f !== 'extension.js' && f.endsWith('.js'));
+      const activationBundles = ['extension.js', 'extension-bundle.js'];
+      const sizeKb = activationBundles.reduce((n, f) => n + fs.statSync(path.join(path.dirname(bundle), f)).size / 1024, 0);
+      const siblings = fs.readdirSync(path.dirname(bundle)).filter((f) => !activationBundles.includes(f) && f.endsWith('.js'));
+      const codeCacheDir = path.join(dir, '.global-storage'); // fakeContext's globalStorageUri
+      const start = (...args: string[]): ActivationSample =>
+        JSON.parse(execFileSync(process.execPath, [runner, bundle, ...args], { encoding: 'utf8' })) as ActivationSample;
 
-      const samples: ActivationSample[] = [];
-      for (let i = 0; i < RUNS + 1; i++) {
-        const out = execFileSync(process.execPath, [runner, bundle], { encoding: 'utf8' });
-        if (i > 0) samples.push(JSON.parse(out) as ActivationSample); // the first run warms the disk cache
+      start(); // warms the disk cache
+      const firstStarts: ActivationSample[] = [];
+      for (let i = 0; i < FIRST_START_RUNS; i++) {
+        fs.rmSync(codeCacheDir, { recursive: true, force: true });
+        firstStarts.push(start());
       }
-      const errors = [...new Set(samples.flatMap((s) => s.errors))];
+      start('--wait-for-code-cache'); // a first start that lives long enough to write the code cache
+      const samples: ActivationSample[] = [];
+      for (let i = 0; i < RUNS; i++) samples.push(start());
+      if (firstStarts.some((s) => s.fromCodeCache)) throw new Error('a first start (no code cache on disk) claims to have used the code cache');
+      if (!samples.every((s) => s.fromCodeCache)) throw new Error('a later start did not use the code cache the first start wrote');
+      const firstStartMs = median(firstStarts.map((s) => s.requireMs + s.activateMs));
+      const errors = [...new Set([...firstStarts, ...samples].flatMap((s) => s.errors))];
       if (errors.length) throw new Error(`activation failed against the fake vscode module: ${errors.slice(0, 3).join('; ')}`);
       const total = samples.map((s) => s.requireMs + s.activateMs);
       const totalMs = median(total);
@@ -68,7 +82,7 @@ const benchmark: Benchmark = {
           peer: 'limit',
           peerValue: SIZE_LIMIT_KB,
           ratio: sizeKb / SIZE_LIMIT_KB,
-          target: `dist/extension.js ≤ ${SIZE_LIMIT_KB} KB minified (ratio = size ÷ limit)`,
+          target: `dist/extension.js + extension-bundle.js ≤ ${SIZE_LIMIT_KB} KB minified (ratio = size ÷ limit)`,
           met: sizeKb <= SIZE_LIMIT_KB,
           note: `esbuild --production; the other bundles next to it, loaded only on use: ${siblings.join(', ')} (${lazyKb.toFixed(0)} KB)`,
         },
@@ -81,7 +95,13 @@ const benchmark: Benchmark = {
           ratio: totalMs / TIME_LIMIT_MS,
           target: `require + activate() < ${TIME_LIMIT_MS} ms (ratio = time ÷ limit)`,
           met: totalMs < TIME_LIMIT_MS,
-          note: `median of ${RUNS} fresh processes: require ${requireMs.toFixed(1)} ms + activate ${activateMs.toFixed(1)} ms, p90 ${percentile(total, 90).toFixed(1)} ms, CPU ${median(samples.map((s) => s.cpuMs)).toFixed(1)} ms; ${samples[0].subscriptions} disposables registered; fake vscode module, not the extension host`,
+          note: `every start after the first (V8 code cache); median of ${RUNS} fresh processes: require ${requireMs.toFixed(1)} ms + activate ${activateMs.toFixed(1)} ms, p90 ${percentile(total, 90).toFixed(1)} ms, CPU ${median(samples.map((s) => s.cpuMs)).toFixed(1)} ms; ${samples[0].subscriptions} disposables registered; fake vscode module, not the extension host`,
+        },
+        {
+          name: 'activation-time-first-start',
+          value: firstStartMs,
+          unit: 'ms',
+          note: `the first start after an install or update, before the code cache exists: median of ${FIRST_START_RUNS} fresh processes, require ${median(firstStarts.map((s) => s.requireMs)).toFixed(1)} ms + activate ${median(firstStarts.map((s) => s.activateMs)).toFixed(1)} ms`,
         },
         {
           name: 'activation-lazy-loads',

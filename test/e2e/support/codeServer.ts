@@ -42,7 +42,7 @@ function newestMtime(target: string): number {
 
 /** Rebuilds dist/ (production) when a source file or the manifest is newer than the bundles. */
 function ensureBuilt(): void {
-  const bundles = ['dist/extension.js', 'dist/emulator.js'].map((f) => path.join(REPO_ROOT, f));
+  const bundles = ['dist/extension.js', 'dist/extension-bundle.js', 'dist/emulator.js'].map((f) => path.join(REPO_ROOT, f));
   const built = Math.min(...bundles.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)));
   const sources = Math.max(newestMtime(path.join(REPO_ROOT, 'src')), newestMtime(path.join(REPO_ROOT, 'package.json')));
   if (built >= sources) return;

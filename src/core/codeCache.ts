@@ -1,0 +1,72 @@
+// Loads a CommonJS bundle through V8's code cache: the first start compiles it and, once it has run
+// a while, saves V8's compiled code next to the extension's global storage; every later start
+// deserializes that instead of parsing 400 KB again (about a third of the time to require it).
+// V8 checks a cache only against the source's length, so the cache file is named after the bundle's
+// size and modification time and the V8 version: a new build or runtime never meets an old cache.
+import fs from 'node:fs';
+import Module from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+export interface CachedModule {
+  readonly exports: unknown;
+  /** Whether V8 took the compiled code from the cache file. */
+  readonly fromCache: boolean;
+  /** Writes the cache (once, only when it was missing or refused); never throws. */
+  saveCache(): void;
+}
+
+const CACHE_PREFIX = 'code-cache-';
+
+function cacheFileFor(bundle: string, cacheDir: string): string {
+  const stat = fs.statSync(bundle);
+  const key = `${path.basename(bundle, '.js')}-${stat.size}-${Math.round(stat.mtimeMs)}-${process.versions.v8}-${process.arch}`;
+  return path.join(cacheDir, `${CACHE_PREFIX}${key.replace(/[^\w.-]/g, '_')}.bin`);
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes atomically and removes the caches of earlier builds. */
+function writeCache(file: string, data: Buffer): void {
+  try {
+    const dir = path.dirname(file);
+    fs.mkdirSync(dir, { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, data);
+    fs.renameSync(temp, file);
+    for (const name of fs.readdirSync(dir))
+      if (name.startsWith(CACHE_PREFIX) && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), { force: true });
+  } catch {
+    // A read-only or full disk costs the next start its speed-up, nothing else.
+  }
+}
+
+/**
+ * Runs `bundle` as a CommonJS module whose `require` is `requireFn` (the caller's, so relative
+ * requires and the host's `vscode` module resolve as if the caller had required it).
+ */
+export function loadWithCodeCache(bundle: string, cacheDir: string, requireFn: NodeJS.Require): CachedModule {
+  const cacheFile = cacheFileFor(bundle, cacheDir);
+  const cachedData = readCache(cacheFile);
+  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+  const fromCache = cachedData !== undefined && !script.cachedDataRejected;
+  const module = { exports: {} as unknown };
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(module.exports, module.exports, requireFn, module, bundle, path.dirname(bundle));
+  let saved = fromCache;
+  return {
+    exports: module.exports,
+    fromCache,
+    saveCache() {
+      if (saved) return;
+      saved = true;
+      writeCache(cacheFile, script.createCachedData());
+    },
+  };
+}
