@@ -198,4 +198,17 @@ describe('scanner: file contents', () => {
       assert.equal(scanBytes(Buffer.from(line)).findings.length, 1, line.replace(h, '<key>'));
     }
   });
+
+  it('reads a generic key name when the only Valossa mention is a /core/1.0/ endpoint, wherever it sits', () => {
+    const h = keys.hex();
+    const assignment = `const apiKey = "${h}";`;
+    for (const text of [
+      `/core/1.0/new_job\n${assignment}`,
+      `${assignment}\nfetch("https://api.example/core/1.0/job_status?id=1")`,
+      `// 1.0/ core/1.0 /core/1.0\n${assignment}\npost('/core/1.0/list_jobs')`,
+    ]) {
+      assert.equal(scanBytes(Buffer.from(text)).findings[0]?.ruleId, 'valossa-key-by-name', text.replace(h, '<key>'));
+    }
+    assert.equal(scanBytes(Buffer.from(`${assignment}\n// core/1.0/new_job 1.0/list_jobs`)).findings.length, 0, "no /core/1.0/: someone else's key");
+  });
 });
