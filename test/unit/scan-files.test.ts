@@ -124,6 +124,25 @@ describe('scanner: file contents', () => {
     assert.deepEqual(scanFile(path.join(root, 'missing.txt')), { findings: [], skipped: 'unreadable' });
   });
 
+  it('reads files larger than its read buffer whole, and skips them only past the size limit', () => {
+    const root = tempDir('bytes-large');
+    const [first, last] = [keys.vurbo(), keys.vurbo()];
+    const filler = ('x'.repeat(99) + '\n').repeat(30_000); // 3 MB: more than the first read buffer
+    write(root, { 'large.txt': `key=${first}\n${filler}key=${last}\n`, 'small.txt': `key=${first}\n` });
+    const large = path.join(root, 'large.txt');
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(
+        scanFile(large).findings.map((f) => [f.line, f.column]),
+        [
+          [1, 5],
+          [30_002, 5],
+        ],
+      );
+      assert.equal(scanFile(path.join(root, 'small.txt')).findings.length, 1, 'a grown buffer holds no stale bytes for the next file');
+    }
+    assert.deepEqual(scanFile(large, { maxBytes: 2 * 1024 * 1024 }), { findings: [], skipped: 'too-large' });
+  });
+
   it('decodes UTF-16 (with BOM), UTF-8 with BOM, and legacy 8-bit text with the right columns', () => {
     const k = keys.vurbo();
     const text = `é = 1\nkey = "${k}"\n`;

@@ -79,21 +79,36 @@ export function scanFile(file: string, options: FileScanOptions = {}): BytesScan
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
-    const size = fs.fstatSync(fd).size;
-    if (size > (options.maxBytes ?? DEFAULT_MAX_FILE_BYTES)) return { findings: [], skipped: 'too-large' };
-    if (readBuffer.length < size) readBuffer = Buffer.allocUnsafe(Math.max(size, readBuffer.length * 2));
-    let read = 0;
-    while (read < size) {
-      const n = fs.readSync(fd, readBuffer, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
+    const read = readWhole(fd, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (read === undefined) return { findings: [], skipped: 'too-large' };
     return scanBytes(readBuffer.subarray(0, read), options, mayHoldEncodedKeys(file));
   } catch {
     return { findings: [], skipped: 'unreadable' };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/**
+ * Reads an open file into readBuffer: its length, or undefined when it holds more than `maxBytes`.
+ * A file that fits needs no fstat: a short read of a regular file is its end.
+ */
+function readWhole(fd: number, maxBytes: number): number | undefined {
+  let read = fs.readSync(fd, readBuffer, 0, readBuffer.length, 0);
+  if (read < readBuffer.length) return read > maxBytes ? undefined : read;
+  const size = fs.fstatSync(fd).size;
+  if (size > maxBytes) return undefined;
+  if (readBuffer.length < size) {
+    const larger = Buffer.allocUnsafe(Math.max(size, readBuffer.length * 2));
+    readBuffer.copy(larger, 0, 0, read);
+    readBuffer = larger;
+  }
+  while (read < size) {
+    const n = fs.readSync(fd, readBuffer, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read;
 }
 
 /** `encodedTriggers`: also look for the hex and base64 forms of triggers (see mayHoldEncodedKeys). */
