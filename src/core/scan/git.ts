@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EarlyCheckIgnore, GIT_ENV } from './gitEarly';
-import { findRepoRoot, toSlash } from './walker';
+import { toSlash } from './walker';
 
 /** `staged`: in the index and different from HEAD (about to be committed); `none`: not in a repository. */
 export type GitStatus = 'staged' | 'tracked' | 'untracked' | 'ignored' | 'none';
@@ -194,8 +194,7 @@ export class GitClassifier {
   }
 
   private repoAt(dir: string): GitRepo | undefined {
-    if (!this.tops.has(dir)) this.tops.set(dir, findRepoRoot(dir));
-    const top = this.tops.get(dir);
+    const top = this.topOf(path.resolve(dir));
     if (!top) return undefined;
     let repo = this.repos.get(top);
     if (!repo) {
@@ -205,11 +204,21 @@ export class GitClassifier {
     return repo;
   }
 
+  /** The repository top holding `dir`, remembered for every directory on the way up (one look per directory). */
+  private topOf(dir: string): string | undefined {
+    if (this.tops.has(dir)) return this.tops.get(dir);
+    const parent = path.dirname(dir);
+    const top = fs.existsSync(path.join(dir, '.git')) ? dir : parent === dir ? undefined : this.topOf(parent);
+    this.tops.set(dir, top);
+    return top;
+  }
+
   async classify(files: readonly string[]): Promise<Map<string, GitStatus>> {
     const out = new Map<string, GitStatus>();
     const byRepo = new Map<GitRepo | undefined, string[]>();
     for (const f of files) {
-      const repo = await this.repoFor(existingDir(path.dirname(f)));
+      const dir = path.dirname(f);
+      const repo = await this.repoFor(this.tops.has(dir) ? dir : existingDir(dir));
       byRepo.set(repo, [...(byRepo.get(repo) ?? []), f]);
     }
     const found = new Map<string, GitStatus>();
