@@ -33,8 +33,12 @@ export interface FileScanOptions extends ScanOptions {
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Larger files are not searched for encoded triggers (a key is encoded in manifests and env files, not dumps). */
 const MAX_ENCODED_SEARCH_BYTES = 2 * 1024 * 1024;
-/** Smaller files are decoded whole; larger ASCII files only around their triggers. */
-const REGION_MIN_BYTES = 64 * 1024;
+/**
+ * Smaller files are decoded whole; larger ASCII files only around their triggers. A region is about 23
+ * lines, so any file a few times larger gains: a planted key in a 10 KB source file no longer costs a
+ * full decode and a case-insensitive trigger search over all of it.
+ */
+const REGION_MIN_BYTES = 4 * 1024;
 
 /** Extensions that are never text: skipped without reading. */
 const BINARY_EXTENSIONS = new Set(
@@ -214,7 +218,7 @@ function endsWithCi(bytes: Buffer, end: number, word: Buffer): boolean {
 }
 
 /**
- * A large ASCII file is scanned in regions: the lines around each trigger (CONTEXT_LINES + 1 either side,
+ * An ASCII file of REGION_MIN_BYTES or more is scanned in regions: the lines around each trigger (CONTEXT_LINES + 1 either side,
  * everything a rule can look at), so a 10 MB file with one key costs a few lines of decoding.
  * ASCII means byte offsets are character offsets.
  */
