@@ -188,6 +188,7 @@ describe('scanner: file contents', () => {
       () => '// speech-api-allow-next-line',
       () => `token ${stored}`,
       () => 'api_key = process.env.X; vas_short; canvas_thing',
+      () => `const apiKey = "${keys.hex()}";`, // a Valossa key by name only where valossa is named nearby
     ];
     // Twenty large documents, then twenty of 4–20 KB (source-file sizes) with keys closer together.
     for (let doc = 0; doc < 40; doc++) {
@@ -231,5 +232,14 @@ describe('scanner: file contents', () => {
       assert.equal(scanBytes(Buffer.from(text)).findings[0]?.ruleId, 'valossa-key-by-name', text.replace(h, '<key>'));
     }
     assert.equal(scanBytes(Buffer.from(`${assignment}\n// core/1.0/new_job 1.0/list_jobs`)).findings.length, 0, "no /core/1.0/: someone else's key");
+  });
+
+  it('finds the Valossa mention of a generic key name as far away as the scanner looks, in bytes of UTF-8', () => {
+    const h = keys.hex();
+    const padding = ('x'.repeat(79) + '\n').repeat(1000); // 80 KB: the prefilter looks near the name, not file-wide
+    const near = `valossa ${'€'.repeat(4000)} apiKey = "${h}"\n`; // 4,000 units but 12,000 bytes away
+    const far = `valossa ${'x'.repeat(5000)} apiKey = "${h}"\n`; // beyond the scanner's 4,096 characters
+    assert.equal(scanBytes(Buffer.from(padding + near + padding)).findings[0]?.ruleId, 'valossa-key-by-name');
+    assert.deepEqual(scanBytes(Buffer.from(padding + far + padding)).findings, []);
   });
 });

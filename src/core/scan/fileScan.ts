@@ -9,6 +9,7 @@ import { ENCODED_NEEDLE_PATTERN } from './encoded';
 import { keyDigest } from './fingerprint';
 import { keyOf } from './keyOf';
 import type { Finding } from './rules';
+import { CONTEXT_CHARS } from './literals';
 import { CONTEXT_LINES, KEY_SPELLINGS, scanText, type ScanOptions } from './scanner';
 
 export type SkipReason = 'binary' | 'too-large' | 'unreadable';
@@ -160,17 +161,17 @@ function withEvidence(text: string, findings: Finding[], base = 0): BytesScanRes
  */
 export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}, encoded = true): number[] {
   const out: number[] = [];
-  for (let at = bytes.indexOf('vas_'); at >= 0; at = bytes.indexOf('vas_', at + 1)) out.push(at);
+  for (let at = bytes.indexOf(VAS); at >= 0; at = bytes.indexOf(VAS, at + 1)) out.push(at);
   const byName: number[] = [];
-  for (const spelling of KEY_SPELLINGS) {
+  for (const spelling of KEY_NEEDLES) {
     // `key` alone is common; its few occurrences are checked for the names before them.
     for (let at = bytes.indexOf(spelling, 3); at >= 0; at = bytes.indexOf(spelling, at + 1)) {
       const name = keyNameStart(bytes, at);
       if (name.start >= 0) (name.apiSeparated ? out : byName).push(name.start);
     }
   }
-  // apiKey, api.key, valossaKey… count only for the Valossa-name rule, which needs Valossa named.
-  if (byName.length && mentionsValossa(bytes)) out.push(...byName);
+  // apiKey, api.key, valossaKey… count only for the Valossa-name rule, which needs Valossa named near them.
+  if (byName.length) out.push(...mentionedNear(bytes, byName));
   if (encoded) {
     const needles = new RegExp(ENCODED_NEEDLE_PATTERN.source, 'g');
     const text = bytes.toString('latin1');
@@ -180,6 +181,9 @@ export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}, encoded
   return out.sort((a, b) => a - b);
 }
 
+// Buffers, not strings: Buffer#indexOf converts a string needle on every call, and `key` has thousands of hits.
+const VAS = Buffer.from('vas_');
+const KEY_NEEDLES = KEY_SPELLINGS.map((s) => Buffer.from(s));
 const API = Buffer.from('api');
 const VALOSSA = Buffer.from('valossa');
 
@@ -196,16 +200,30 @@ function keyNameStart(bytes: Buffer, at: number): { start: number; apiSeparated:
   return { start: -1, apiSeparated: false };
 }
 
-/** The byte-level twin of valossaNames.ts's NAME_CONTEXT (its usual spellings). */
-function mentionsValossa(bytes: Buffer): boolean {
-  return ['valossa', 'Valossa', 'VALOSSA'].some((w) => bytes.includes(w)) || mentionsCorePath(bytes);
+/**
+ * How far from a key name its Valossa mention can be: the scanner looks CONTEXT_CHARS UTF-16 units
+ * either side (contextAround), and a unit is at most 3 bytes of UTF-8.
+ */
+const MENTION_REACH = 3 * CONTEXT_CHARS;
+
+/** The key names with a Valossa mention within reach: a few windows, or the whole file once if they would cover it. */
+function mentionedNear(bytes: Buffer, starts: number[]): number[] {
+  if (starts.length * 2 * MENTION_REACH >= bytes.length) return mentionsValossa(bytes) ? starts : [];
+  return starts.filter((at) => mentionsValossa(bytes.subarray(Math.max(0, at - MENTION_REACH), at + MENTION_REACH)));
 }
 
+/** The byte-level twin of valossaNames.ts's NAME_CONTEXT (its usual spellings). */
+function mentionsValossa(bytes: Buffer): boolean {
+  return VALOSSA_SPELLINGS.some((w) => bytes.includes(w)) || mentionsCorePath(bytes);
+}
+
+const VALOSSA_SPELLINGS = ['valossa', 'Valossa', 'VALOSSA'].map((s) => Buffer.from(s));
 const CORE_DIR = Buffer.from('/core/');
+const CORE_VERSION = Buffer.from('1.0/');
 
 /** `/core/1.0/`, found by its rarer tail: a search for `/…` stops at every slash of a bundle (4× slower). */
 function mentionsCorePath(bytes: Buffer): boolean {
-  for (let at = bytes.indexOf('1.0/', CORE_DIR.length); at >= 0; at = bytes.indexOf('1.0/', at + 1)) {
+  for (let at = bytes.indexOf(CORE_VERSION, CORE_DIR.length); at >= 0; at = bytes.indexOf(CORE_VERSION, at + 1)) {
     if (bytes.compare(CORE_DIR, 0, CORE_DIR.length, at - CORE_DIR.length, at) === 0) return true;
   }
   return false;
