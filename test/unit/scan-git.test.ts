@@ -49,6 +49,17 @@ describe('scanner: git classification', () => {
     assert.deepEqual([...(await released.classify(files)).values()], expected, 'asks git again once the early process is gone');
   });
 
+  it('classifies a file reached through a symbolic link by where it really is', async () => {
+    const root = repo();
+    const elsewhere = tempDir('git-link');
+    fs.symlinkSync(path.join(root, 'sub'), path.join(elsewhere, 'linked-sub'));
+    fs.symlinkSync(root, path.join(elsewhere, 'linked-repo'));
+    const viaDir = path.join(elsewhere, 'linked-sub', 'dir', 'file.ts');
+    const viaRepo = path.join(elsewhere, 'linked-repo', 'logs', 'x.txt');
+    const statuses = await GitRepo.at(path.join(elsewhere, 'linked-repo')).classify([viaDir, viaRepo]);
+    assert.deepEqual([...statuses.values()], ['tracked', 'ignored']);
+  });
+
   it('sees a change in the index after invalidate()', async () => {
     const root = repo();
     const r = (await GitRepo.open(path.join(root, 'sub')))!;

@@ -50,7 +50,7 @@ export class GitRepo {
   static at(root: string): GitRepo {
     let real = root;
     try {
-      real = fs.realpathSync(root);
+      real = fs.realpathSync.native(root);
     } catch {
       // keep the path as given
     }
@@ -99,13 +99,16 @@ export class GitRepo {
     let real = this.realDirs.get(dir);
     if (real === undefined) {
       try {
-        real = fs.realpathSync(dir);
+        real = fs.realpathSync.native(dir); // the same resolver as at(): one system call, not an lstat per component
       } catch {
         real = dir; // a deleted or not-yet-saved file: use the path as given
       }
       this.realDirs.set(dir, real);
     }
-    return toSlash(path.relative(this.root, path.join(real, path.basename(file))));
+    const full = path.join(real, path.basename(file));
+    // Inside the repository (the usual case) a slice will do; path.relative resolves both paths every call.
+    const inside = full.startsWith(this.root + path.sep);
+    return toSlash(inside ? full.slice(this.root.length + 1) : path.relative(this.root, full));
   }
 
   async classify(files: readonly string[]): Promise<Map<string, GitStatus>> {
