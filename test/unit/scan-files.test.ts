@@ -124,6 +124,25 @@ describe('scanner: file contents', () => {
     assert.deepEqual(scanFile(path.join(root, 'missing.txt')), { findings: [], skipped: 'unreadable' });
   });
 
+  it('reads files larger than its read buffer whole, and skips them only past the size limit', () => {
+    const root = tempDir('bytes-large');
+    const [first, last] = [keys.vurbo(), keys.vurbo()];
+    const filler = ('x'.repeat(99) + '\n').repeat(30_000); // 3 MB: more than the first read buffer
+    write(root, { 'large.txt': `key=${first}\n${filler}key=${last}\n`, 'small.txt': `key=${first}\n` });
+    const large = path.join(root, 'large.txt');
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(
+        scanFile(large).findings.map((f) => [f.line, f.column]),
+        [
+          [1, 5],
+          [30_002, 5],
+        ],
+      );
+      assert.equal(scanFile(path.join(root, 'small.txt')).findings.length, 1, 'a grown buffer holds no stale bytes for the next file');
+    }
+    assert.deepEqual(scanFile(large, { maxBytes: 2 * 1024 * 1024 }), { findings: [], skipped: 'too-large' });
+  });
+
   it('decodes UTF-16 (with BOM), UTF-8 with BOM, and legacy 8-bit text with the right columns', () => {
     const k = keys.vurbo();
     const text = `é = 1\nkey = "${k}"\n`;
@@ -155,7 +174,7 @@ describe('scanner: file contents', () => {
     assert.equal(scanBytes(Buffer.from(`token ${stored}\n`), { storedKeys: matcher }).findings[0].ruleId, 'stored-api-key');
   });
 
-  it('scans large ASCII files by regions around their triggers with exactly the results of a full scan', () => {
+  it('scans ASCII files of 4 KB and more by regions around their triggers with exactly the results of a full scan', () => {
     const random = seededRandom(5);
     const stored = keys.hex();
     const matcher = new StoredKeyMatcher([{ provider: 'valossa', origin: 'https://x', key: stored }]);
@@ -169,17 +188,20 @@ describe('scanner: file contents', () => {
       () => '// speech-api-allow-next-line',
       () => `token ${stored}`,
       () => 'api_key = process.env.X; vas_short; canvas_thing',
+      () => `const apiKey = "${keys.hex()}";`, // a Valossa key by name only where valossa is named nearby
     ];
-    for (let doc = 0; doc < 20; doc++) {
+    // Twenty large documents, then twenty of 4–20 KB (source-file sizes) with keys closer together.
+    for (let doc = 0; doc < 40; doc++) {
+      const [target, density] = doc < 20 ? [200_000, 0.02] : [4096 + Math.floor(random() * 16_000), 0.08];
       const lines: string[] = [];
-      for (let size = 0; size < 200_000; size += lines[lines.length - 1].length + 1) {
-        lines.push(random() < 0.02 ? pieces[Math.floor(random() * pieces.length)]() : 'x'.repeat(Math.floor(random() * 120)));
+      for (let size = 0; size < target; size += lines[lines.length - 1].length + 1) {
+        lines.push(random() < density ? pieces[Math.floor(random() * pieces.length)]() : 'x'.repeat(Math.floor(random() * 120)));
       }
       if (doc % 2) lines.push('y'.repeat(100_000) + ` "${keys.vurbo()}" ` + 'z'.repeat(100_000)); // one very long line
       const text = lines.join(doc % 3 ? '\n' : '\r\n');
       const full = scanText(text, { storedKeys: matcher });
       const r = scanBytes(Buffer.from(text), { storedKeys: matcher });
-      assert.ok(full.length > 3, 'the document holds keys');
+      assert.ok(full.length > (doc < 20 ? 3 : 0), 'the document holds keys');
       assert.deepEqual(r.findings, full, `document ${doc}`);
       assert.equal(r.excerpts?.length, full.length);
     }
@@ -197,5 +219,27 @@ describe('scanner: file contents', () => {
     ]) {
       assert.equal(scanBytes(Buffer.from(line)).findings.length, 1, line.replace(h, '<key>'));
     }
+  });
+
+  it('reads a generic key name when the only Valossa mention is a /core/1.0/ endpoint, wherever it sits', () => {
+    const h = keys.hex();
+    const assignment = `const apiKey = "${h}";`;
+    for (const text of [
+      `/core/1.0/new_job\n${assignment}`,
+      `${assignment}\nfetch("https://api.example/core/1.0/job_status?id=1")`,
+      `// 1.0/ core/1.0 /core/1.0\n${assignment}\npost('/core/1.0/list_jobs')`,
+    ]) {
+      assert.equal(scanBytes(Buffer.from(text)).findings[0]?.ruleId, 'valossa-key-by-name', text.replace(h, '<key>'));
+    }
+    assert.equal(scanBytes(Buffer.from(`${assignment}\n// core/1.0/new_job 1.0/list_jobs`)).findings.length, 0, "no /core/1.0/: someone else's key");
+  });
+
+  it('finds the Valossa mention of a generic key name as far away as the scanner looks, in bytes of UTF-8', () => {
+    const h = keys.hex();
+    const padding = ('x'.repeat(79) + '\n').repeat(1000); // 80 KB: the prefilter looks near the name, not file-wide
+    const near = `valossa ${'€'.repeat(4000)} apiKey = "${h}"\n`; // 4,000 units but 12,000 bytes away
+    const far = `valossa ${'x'.repeat(5000)} apiKey = "${h}"\n`; // beyond the scanner's 4,096 characters
+    assert.equal(scanBytes(Buffer.from(padding + near + padding)).findings[0]?.ruleId, 'valossa-key-by-name');
+    assert.deepEqual(scanBytes(Buffer.from(padding + far + padding)).findings, []);
   });
 });

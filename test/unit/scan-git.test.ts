@@ -36,6 +36,30 @@ describe('scanner: git classification', () => {
     assert.deepEqual([...statuses.values()], ['tracked', 'staged', 'tracked', 'untracked', 'ignored', 'ignored', 'tracked', 'none']);
   });
 
+  it('gives the same answers when asked to prefetch, and after an unused prefetch is released', async () => {
+    const root = repo();
+    const files = ['committed.ts', 'staged.ts', 'untracked.ts', '.env', 'logs/x.txt'].map((f) => path.join(root, f));
+    const expected = ['tracked', 'staged', 'untracked', 'ignored', 'ignored'];
+    const early = new GitClassifier();
+    early.prefetch([root]);
+    assert.deepEqual([...(await early.classify(files)).values()], expected);
+    const released = new GitClassifier();
+    released.prefetch([path.join(root, 'sub')]);
+    released.release();
+    assert.deepEqual([...(await released.classify(files)).values()], expected, 'asks git again once the early process is gone');
+  });
+
+  it('classifies a file reached through a symbolic link by where it really is', async () => {
+    const root = repo();
+    const elsewhere = tempDir('git-link');
+    fs.symlinkSync(path.join(root, 'sub'), path.join(elsewhere, 'linked-sub'));
+    fs.symlinkSync(root, path.join(elsewhere, 'linked-repo'));
+    const viaDir = path.join(elsewhere, 'linked-sub', 'dir', 'file.ts');
+    const viaRepo = path.join(elsewhere, 'linked-repo', 'logs', 'x.txt');
+    const statuses = await GitRepo.at(path.join(elsewhere, 'linked-repo')).classify([viaDir, viaRepo]);
+    assert.deepEqual([...statuses.values()], ['tracked', 'ignored']);
+  });
+
   it('sees a change in the index after invalidate()', async () => {
     const root = repo();
     const r = (await GitRepo.open(path.join(root, 'sub')))!;

@@ -9,6 +9,7 @@ import { ENCODED_NEEDLE_PATTERN } from './encoded';
 import { keyDigest } from './fingerprint';
 import { keyOf } from './keyOf';
 import type { Finding } from './rules';
+import { CONTEXT_CHARS } from './literals';
 import { CONTEXT_LINES, KEY_SPELLINGS, scanText, type ScanOptions } from './scanner';
 
 export type SkipReason = 'binary' | 'too-large' | 'unreadable';
@@ -33,8 +34,12 @@ export interface FileScanOptions extends ScanOptions {
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Larger files are not searched for encoded triggers (a key is encoded in manifests and env files, not dumps). */
 const MAX_ENCODED_SEARCH_BYTES = 2 * 1024 * 1024;
-/** Smaller files are decoded whole; larger ASCII files only around their triggers. */
-const REGION_MIN_BYTES = 64 * 1024;
+/**
+ * Smaller files are decoded whole; larger ASCII files only around their triggers. A region is about 23
+ * lines, so any file a few times larger gains: a planted key in a 10 KB source file no longer costs a
+ * full decode and a case-insensitive trigger search over all of it.
+ */
+const REGION_MIN_BYTES = 4 * 1024;
 
 /** Extensions that are never text: skipped without reading. */
 const BINARY_EXTENSIONS = new Set(
@@ -79,21 +84,36 @@ export function scanFile(file: string, options: FileScanOptions = {}): BytesScan
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
-    const size = fs.fstatSync(fd).size;
-    if (size > (options.maxBytes ?? DEFAULT_MAX_FILE_BYTES)) return { findings: [], skipped: 'too-large' };
-    if (readBuffer.length < size) readBuffer = Buffer.allocUnsafe(Math.max(size, readBuffer.length * 2));
-    let read = 0;
-    while (read < size) {
-      const n = fs.readSync(fd, readBuffer, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
+    const read = readWhole(fd, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (read === undefined) return { findings: [], skipped: 'too-large' };
     return scanBytes(readBuffer.subarray(0, read), options, mayHoldEncodedKeys(file));
   } catch {
     return { findings: [], skipped: 'unreadable' };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/**
+ * Reads an open file into readBuffer: its length, or undefined when it holds more than `maxBytes`.
+ * A file that fits needs no fstat: a short read of a regular file is its end.
+ */
+function readWhole(fd: number, maxBytes: number): number | undefined {
+  let read = fs.readSync(fd, readBuffer, 0, readBuffer.length, 0);
+  if (read < readBuffer.length) return read > maxBytes ? undefined : read;
+  const size = fs.fstatSync(fd).size;
+  if (size > maxBytes) return undefined;
+  if (readBuffer.length < size) {
+    const larger = Buffer.allocUnsafe(Math.max(size, readBuffer.length * 2));
+    readBuffer.copy(larger, 0, 0, read);
+    readBuffer = larger;
+  }
+  while (read < size) {
+    const n = fs.readSync(fd, readBuffer, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read;
 }
 
 /** `encodedTriggers`: also look for the hex and base64 forms of triggers (see mayHoldEncodedKeys). */
@@ -141,17 +161,17 @@ function withEvidence(text: string, findings: Finding[], base = 0): BytesScanRes
  */
 export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}, encoded = true): number[] {
   const out: number[] = [];
-  for (let at = bytes.indexOf('vas_'); at >= 0; at = bytes.indexOf('vas_', at + 1)) out.push(at);
+  for (let at = bytes.indexOf(VAS); at >= 0; at = bytes.indexOf(VAS, at + 1)) out.push(at);
   const byName: number[] = [];
-  for (const spelling of KEY_SPELLINGS) {
+  for (const spelling of KEY_NEEDLES) {
     // `key` alone is common; its few occurrences are checked for the names before them.
     for (let at = bytes.indexOf(spelling, 3); at >= 0; at = bytes.indexOf(spelling, at + 1)) {
       const name = keyNameStart(bytes, at);
       if (name.start >= 0) (name.apiSeparated ? out : byName).push(name.start);
     }
   }
-  // apiKey, api.key, valossaKey… count only for the Valossa-name rule, which needs Valossa named.
-  if (byName.length && mentionsValossa(bytes)) out.push(...byName);
+  // apiKey, api.key, valossaKey… count only for the Valossa-name rule, which needs Valossa named near them.
+  if (byName.length) out.push(...mentionedNear(bytes, byName));
   if (encoded) {
     const needles = new RegExp(ENCODED_NEEDLE_PATTERN.source, 'g');
     const text = bytes.toString('latin1');
@@ -161,6 +181,9 @@ export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}, encoded
   return out.sort((a, b) => a - b);
 }
 
+// Buffers, not strings: Buffer#indexOf converts a string needle on every call, and `key` has thousands of hits.
+const VAS = Buffer.from('vas_');
+const KEY_NEEDLES = KEY_SPELLINGS.map((s) => Buffer.from(s));
 const API = Buffer.from('api');
 const VALOSSA = Buffer.from('valossa');
 
@@ -177,9 +200,33 @@ function keyNameStart(bytes: Buffer, at: number): { start: number; apiSeparated:
   return { start: -1, apiSeparated: false };
 }
 
+/**
+ * How far from a key name its Valossa mention can be: the scanner looks CONTEXT_CHARS UTF-16 units
+ * either side (contextAround), and a unit is at most 3 bytes of UTF-8.
+ */
+const MENTION_REACH = 3 * CONTEXT_CHARS;
+
+/** The key names with a Valossa mention within reach: a few windows, or the whole file once if they would cover it. */
+function mentionedNear(bytes: Buffer, starts: number[]): number[] {
+  if (starts.length * 2 * MENTION_REACH >= bytes.length) return mentionsValossa(bytes) ? starts : [];
+  return starts.filter((at) => mentionsValossa(bytes.subarray(Math.max(0, at - MENTION_REACH), at + MENTION_REACH)));
+}
+
 /** The byte-level twin of valossaNames.ts's NAME_CONTEXT (its usual spellings). */
 function mentionsValossa(bytes: Buffer): boolean {
-  return ['valossa', 'Valossa', 'VALOSSA', '/core/1.0/'].some((w) => bytes.includes(w));
+  return VALOSSA_SPELLINGS.some((w) => bytes.includes(w)) || mentionsCorePath(bytes);
+}
+
+const VALOSSA_SPELLINGS = ['valossa', 'Valossa', 'VALOSSA'].map((s) => Buffer.from(s));
+const CORE_DIR = Buffer.from('/core/');
+const CORE_VERSION = Buffer.from('1.0/');
+
+/** `/core/1.0/`, found by its rarer tail: a search for `/…` stops at every slash of a bundle (4× slower). */
+function mentionsCorePath(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf(CORE_VERSION, CORE_DIR.length); at >= 0; at = bytes.indexOf(CORE_VERSION, at + 1)) {
+    if (bytes.compare(CORE_DIR, 0, CORE_DIR.length, at - CORE_DIR.length, at) === 0) return true;
+  }
+  return false;
 }
 
 function endsWithCi(bytes: Buffer, end: number, word: Buffer): boolean {
@@ -189,7 +236,7 @@ function endsWithCi(bytes: Buffer, end: number, word: Buffer): boolean {
 }
 
 /**
- * A large ASCII file is scanned in regions: the lines around each trigger (CONTEXT_LINES + 1 either side,
+ * An ASCII file of REGION_MIN_BYTES or more is scanned in regions: the lines around each trigger (CONTEXT_LINES + 1 either side,
  * everything a rule can look at), so a 10 MB file with one key costs a few lines of decoding.
  * ASCII means byte offsets are character offsets.
  */

@@ -3,7 +3,8 @@
 import { nodeChildProcess } from '../lazyNode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findRepoRoot, toSlash } from './walker';
+import { EarlyCheckIgnore, GIT_ENV } from './gitEarly';
+import { toSlash } from './walker';
 
 /** `staged`: in the index and different from HEAD (about to be committed); `none`: not in a repository. */
 export type GitStatus = 'staged' | 'tracked' | 'untracked' | 'ignored' | 'none';
@@ -21,7 +22,7 @@ export function runGit(cwd: string, args: string[], input?: string | Buffer): Pr
     const child = nodeChildProcess().execFile(
       'git',
       args,
-      { cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } },
+      { cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, ...GIT_ENV } },
       (err, stdout, stderr) => {
         const code = err ? (typeof (err as NodeJS.ErrnoException).code === 'number' ? (err as unknown as { code: number }).code : -1) : 0;
         if (err && code === -1) return reject(new GitError(`git ${args[0]} failed: ${err.message}`));
@@ -41,6 +42,7 @@ export class GitRepo {
   private staged?: Promise<Set<string>>;
   private readonly ignoredCache = new Map<string, boolean>();
   private readonly realDirs = new Map<string, string>();
+  private earlyIgnore?: EarlyCheckIgnore;
 
   private constructor(readonly root: string) {}
 
@@ -48,7 +50,7 @@ export class GitRepo {
   static at(root: string): GitRepo {
     let real = root;
     try {
-      real = fs.realpathSync(root);
+      real = fs.realpathSync.native(root);
     } catch {
       // keep the path as given
     }
@@ -66,8 +68,25 @@ export class GitRepo {
     }
   }
 
+  /**
+   * Starts the questions classify() will ask now, while the caller scans: the file lists, and a
+   * check-ignore process waiting for its paths.
+   */
+  prefetch(): void {
+    void this.trackedFiles();
+    void this.stagedFiles();
+    this.earlyIgnore ??= new EarlyCheckIgnore(this.root);
+  }
+
+  /** Ends what prefetch() started and classify() did not use. */
+  release(): void {
+    this.earlyIgnore?.release();
+    this.earlyIgnore = undefined;
+  }
+
   /** Forget cached index state (after `git add`, a commit, a checkout…). */
   invalidate(): void {
+    this.release();
     this.tracked = undefined;
     this.staged = undefined;
     this.ignoredCache.clear();
@@ -80,13 +99,16 @@ export class GitRepo {
     let real = this.realDirs.get(dir);
     if (real === undefined) {
       try {
-        real = fs.realpathSync(dir);
+        real = fs.realpathSync.native(dir); // the same resolver as at(): one system call, not an lstat per component
       } catch {
         real = dir; // a deleted or not-yet-saved file: use the path as given
       }
       this.realDirs.set(dir, real);
     }
-    return toSlash(path.relative(this.root, path.join(real, path.basename(file))));
+    const full = path.join(real, path.basename(file));
+    // Inside the repository (the usual case) a slice will do; path.relative resolves both paths every call.
+    const inside = full.startsWith(this.root + path.sep);
+    return toSlash(inside ? full.slice(this.root.length + 1) : path.relative(this.root, full));
   }
 
   async classify(files: readonly string[]): Promise<Map<string, GitStatus>> {
@@ -107,7 +129,9 @@ export class GitRepo {
   private async ignoredAmong(rels: readonly string[]): Promise<Set<string>> {
     const unknown = rels.filter((r) => !r.startsWith('..') && !this.ignoredCache.has(r));
     if (unknown.length) {
-      const r = await runGit(this.root, ['check-ignore', '-z', '--stdin'], unknown.join('\0') + '\0');
+      const early = await this.earlyIgnore?.check(unknown);
+      this.earlyIgnore = undefined;
+      const r = early ? { code: 0, stdout: early } : await runGit(this.root, ['check-ignore', '-z', '--stdin'], unknown.join('\0') + '\0');
       const found = new Set(r.code === 0 ? splitZ(r.stdout) : []);
       for (const rel of unknown) this.ignoredCache.set(rel, found.has(rel));
     }
@@ -159,27 +183,45 @@ export class GitRepo {
 
 /** Classifies files that may live in different repositories (or none); one GitRepo per directory tree. */
 export class GitClassifier {
-  private readonly repos = new Map<string, Promise<GitRepo | undefined>>();
+  private readonly repos = new Map<string, GitRepo>();
   private readonly tops = new Map<string, string | undefined>();
 
-  /** The repository holding `dir`: found by looking for `.git` on disk, then asked of git once per repository. */
+  /** The repository holding `dir`: found by looking for `.git` on disk, one GitRepo per repository. */
   repoFor(dir: string): Promise<GitRepo | undefined> {
-    if (!this.tops.has(dir)) this.tops.set(dir, findRepoRoot(dir));
-    const top = this.tops.get(dir);
-    if (!top) return Promise.resolve(undefined);
+    return Promise.resolve(this.repoAt(dir));
+  }
+
+  /** Starts asking git about the repositories holding `paths` (see GitRepo.prefetch); classify() ends it. */
+  prefetch(paths: readonly string[]): void {
+    for (const p of paths) this.repoAt(existingDir(p))?.prefetch();
+  }
+
+  private repoAt(dir: string): GitRepo | undefined {
+    const top = this.topOf(path.resolve(dir));
+    if (!top) return undefined;
     let repo = this.repos.get(top);
     if (!repo) {
-      repo = Promise.resolve(GitRepo.at(top));
+      repo = GitRepo.at(top);
       this.repos.set(top, repo);
     }
     return repo;
+  }
+
+  /** The repository top holding `dir`, remembered for every directory on the way up (one look per directory). */
+  private topOf(dir: string): string | undefined {
+    if (this.tops.has(dir)) return this.tops.get(dir);
+    const parent = path.dirname(dir);
+    const top = fs.existsSync(path.join(dir, '.git')) ? dir : parent === dir ? undefined : this.topOf(parent);
+    this.tops.set(dir, top);
+    return top;
   }
 
   async classify(files: readonly string[]): Promise<Map<string, GitStatus>> {
     const out = new Map<string, GitStatus>();
     const byRepo = new Map<GitRepo | undefined, string[]>();
     for (const f of files) {
-      const repo = await this.repoFor(existingDir(path.dirname(f)));
+      const dir = path.dirname(f);
+      const repo = await this.repoFor(this.tops.has(dir) ? dir : existingDir(dir));
       byRepo.set(repo, [...(byRepo.get(repo) ?? []), f]);
     }
     const found = new Map<string, GitStatus>();
@@ -188,11 +230,17 @@ export class GitClassifier {
       else for (const [f, s] of await repo.classify(group)) found.set(f, s);
     }
     for (const f of files) out.set(f, found.get(f) ?? 'none'); // in the order asked
+    this.release();
     return out;
   }
 
+  /** Ends what prefetch() started and nothing used (a scan that failed or found nothing in a repository). */
+  release(): void {
+    for (const repo of this.repos.values()) repo.release();
+  }
+
   invalidate(): void {
-    for (const repo of this.repos.values()) void repo.then((r) => r?.invalidate());
+    for (const repo of this.repos.values()) repo.invalidate();
   }
 }
 

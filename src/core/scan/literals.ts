@@ -7,7 +7,7 @@ import type { EncodedKey, RuleId } from './rules';
 /** How many lines either side a context rule (provider mention) may look at. */
 export const CONTEXT_LINES = 10;
 /** …and at most this many characters either side, so a 1 MB minified line costs no more than a short one. */
-const CONTEXT_CHARS = 4096;
+export const CONTEXT_CHARS = 4096;
 
 export interface Candidate {
   ruleId: RuleId;

@@ -5,7 +5,7 @@ import { contentRuleSpec, type ScanConfig } from './config';
 import { ContentRules, type ContentRuleSpec } from './contentRules';
 import { DEFAULT_MAX_FILE_BYTES, scanBytes, scanFile, type BytesScanResult } from './fileScan';
 import { ScanPool } from './pool';
-import { GitClassifier, GitRepo } from './git';
+import { GitClassifier, GitRepo, type GitStatus } from './git';
 import { globMatcher } from './glob';
 import { buildReport, type FileFindings, type ScanReport } from './reporting';
 import type { ScanOptions } from './scanner';
@@ -92,8 +92,15 @@ export async function scanProject(options: ProjectScanOptions): Promise<ScanRepo
   const content = contentFor(options);
   const excluded = configExcluded(options.config);
   const entries = walkAll(roots, walk, excluded);
-  const scanned = parallel ? await scanOnThreads(entries, options, content) : await scanInSlices(entries, options, content.rules);
-  const statuses = await classifier.classify(scanned.hits.map((h) => h.file));
+  classifier.prefetch(roots); // git answers while we scan
+  let scanned: Scanned;
+  let statuses: Map<string, GitStatus>;
+  try {
+    scanned = parallel ? await scanOnThreads(entries, options, content) : await scanInSlices(entries, options, content.rules);
+    statuses = await classifier.classify(scanned.hits.map((h) => h.file));
+  } finally {
+    classifier.release();
+  }
   const notices = [...content.notices, ...budgetNotices(scanned.budgetExceeded)];
   return buildReport(base, scanned.hits, (f) => statuses.get(f) ?? 'none', policy, options.config, { ...scanned, started, notices });
 }

@@ -1,0 +1,48 @@
+// `git check-ignore -z --stdin` started before the paths to ask about are known: the fork happens while
+// this process is still small, and git reads its config and index while the scan runs. It never keeps
+// the process alive on its own, and answers at most once.
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export const GIT_ENV = { GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
+
+export class EarlyCheckIgnore {
+  private readonly child: ChildProcess;
+  private readonly output: Promise<Buffer | undefined>;
+  private used = false;
+
+  constructor(root: string) {
+    this.child = spawn('git', ['check-ignore', '-z', '--stdin'], { cwd: root, env: { ...process.env, ...GIT_ENV }, stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    this.output = new Promise((resolve) => {
+      this.child.stdout!.on('data', (c: Buffer) => chunks.push(c));
+      this.child.once('error', () => resolve(undefined));
+      // Exit 1 is "none ignored"; anything else but 0 is read as "none" too, as runGit's callers do.
+      this.child.once('close', (code) => resolve(code === 0 ? Buffer.concat(chunks) : Buffer.alloc(0)));
+    });
+    this.child.stdin!.on('error', () => undefined); // git already gone: `output` says so
+    this.setRef(false);
+  }
+
+  /** The NUL-separated ignored paths among `rels`; undefined if git could not run (ask it again the usual way). */
+  async check(rels: readonly string[]): Promise<Buffer | undefined> {
+    if (this.used) return undefined;
+    this.used = true;
+    this.setRef(true);
+    this.child.stdin!.end(rels.join('\0') + '\0');
+    return this.output;
+  }
+
+  /** Ends the unused process. */
+  release(): void {
+    if (this.used) return;
+    this.used = true;
+    this.child.stdin!.end();
+  }
+
+  private setRef(on: boolean): void {
+    for (const handle of [this.child, this.child.stdin, this.child.stdout] as ({ ref(): void; unref(): void } | null)[]) {
+      if (on) handle?.ref();
+      else handle?.unref();
+    }
+  }
+}
