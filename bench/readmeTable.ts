@@ -16,6 +16,7 @@ const END = '<!-- bench:table:end -->';
 const LABELS: Record<string, string> = {
   'scan-throughput': 'scan-throughput (CLI, npm packages)',
   'scan-throughput-vs-grep': 'scan-throughput vs grep',
+  'scan-throughput-node-floor': 'scan-throughput floor: Node only walking and reading the files',
   'scan-throughput-recall': 'scan-throughput recall (planted keys)',
   'history-scan': 'history-scan (`--history --all`)',
   'history-scan-recall': 'history-scan recall',
