@@ -1,5 +1,12 @@
 import tseslint from 'typescript-eslint';
 
+// The extension's bundle loads at activation: these built-ins cost 3–4 ms to load, so the code the
+// extension shares requires them on first use through src/core/lazyNode.ts (type imports are free).
+const lazyBuiltins = {
+  selector: "ImportDeclaration[importKind='value'][source.value=/^node:(child_process|crypto|net|worker_threads|stream)$/]",
+  message: 'Require this built-in on first use through src/core/lazyNode.ts (activation must not load it); `import type` is fine.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'bench/.corpus/**', '.e2e-artifacts/**', 'test/fixtures/**', 'esbuild.js'] },
   ...tseslint.configs.recommended,
@@ -28,6 +35,7 @@ export default tseslint.config(
           selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']",
           message: 'src/core must not require vscode.',
         },
+        lazyBuiltins,
       ],
     },
   },
@@ -65,6 +73,7 @@ export default tseslint.config(
           selector: "Property[key.name='command'] > Literal[value=/^speechApi\\./]",
           message: 'Name commands through COMMAND (src/features/shared/commandIds.ts).',
         },
+        lazyBuiltins,
       ],
     },
   },

@@ -81,7 +81,8 @@ async function liveRound(s: VsCodeSession): Promise<number> {
   s.emulator.live.settings.partialEveryMs = PARTIAL_EVERY_MS;
   await closePanel(s);
   await workbench.runCommand('Speech API: Start Live Session…');
-  await workbench.waitForQuickInput();
+  await workbench.waitForQuickInput({ title: /audio source/ });
+  await workbench.pickQuickPickItem('WAV file');
   await workbench.chooseFileInDialog(path.join(workspaceDir, 'first.wav'), /pick a WAV file/);
   await workbench.waitForQuickInput({ title: /recording type/ });
   await workbench.pickQuickPickItem('Transcribe');

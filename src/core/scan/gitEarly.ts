@@ -1,7 +1,8 @@
 // `git check-ignore -z --stdin` started before the paths to ask about are known: the fork happens while
 // this process is still small, and git reads its config and index while the scan runs. It never keeps
 // the process alive on its own, and answers at most once.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { nodeChildProcess } from '../lazyNode';
 
 export const GIT_ENV = { GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
 
@@ -11,7 +12,11 @@ export class EarlyCheckIgnore {
   private used = false;
 
   constructor(root: string) {
-    this.child = spawn('git', ['check-ignore', '-z', '--stdin'], { cwd: root, env: { ...process.env, ...GIT_ENV }, stdio: ['pipe', 'pipe', 'ignore'] });
+    this.child = nodeChildProcess().spawn('git', ['check-ignore', '-z', '--stdin'], {
+      cwd: root,
+      env: { ...process.env, ...GIT_ENV },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     const chunks: Buffer[] = [];
     this.output = new Promise((resolve) => {
       this.child.stdout!.on('data', (c: Buffer) => chunks.push(c));
