@@ -145,7 +145,7 @@ function drawRows(): void {
 function countMatches(): void {
   const q = page.state().query ?? '';
   const n = q ? sentences.filter((s) => sentenceMatches(s, q)).length : 0;
-  document.getElementById('match-count')!.textContent = q ? t.matches.replace('{0}', String(n)) : t.sentences.replace('{0}', String(sentences.length));
+  document.getElementById('match-count')!.textContent = q ? count(n, t.oneMatch, t.matches) : count(sentences.length, t.oneSentence, t.sentences);
 }
 
 /** The index of the first sentence with a sid ≥ `sid` (sentences are in sid order). */
@@ -294,3 +294,8 @@ window.addEventListener('message', (e: MessageEvent<ToTranscript>) => {
   }
 });
 page.post({ type: 'ready' });
+
+/** "1 sentence", "{0} sentences": the webview gets both forms, localized by the extension. */
+function count(n: number, one: string, many: string): string {
+  return n === 1 ? one : many.replace('{0}', String(n));
+}

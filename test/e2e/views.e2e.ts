@@ -120,7 +120,7 @@ describe('Job report and transcript viewer webviews', function () {
     assert.equal(await webview.locator('li.sentence:first-child .translation').getAttribute('data-lang'), 'ja-JP');
 
     await webview.locator('#search').fill('platform');
-    await webview.poll(async () => (await webview.locator('#match-count').innerText()) === '1 matching sentences', 'one match');
+    await webview.poll(async () => (await webview.locator('#match-count').innerText()) === '1 matching sentence', 'one match');
     assert.equal(await webview.locator('li.sentence.match mark').first().innerText(), 'platform');
     await webview.locator('#search').fill('');
 

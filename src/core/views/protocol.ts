@@ -34,7 +34,20 @@ export type ReportStringKey =
   | 'more'
   | 'showLane';
 export type TranscriptStringKey =
-  'summary' | 'search' | 'columns' | 'original' | 'player' | 'loadingAudio' | 'export' | 'live' | 'ended' | 'partial' | 'matches' | 'sentences';
+  | 'summary'
+  | 'search'
+  | 'columns'
+  | 'original'
+  | 'player'
+  | 'loadingAudio'
+  | 'export'
+  | 'live'
+  | 'ended'
+  | 'partial'
+  | 'matches'
+  | 'oneMatch'
+  | 'sentences'
+  | 'oneSentence';
 
 export type Strings<K extends string> = Readonly<Record<K, string>>;
 

@@ -43,7 +43,9 @@ export function transcriptStrings(): Strings<TranscriptStringKey> {
     ended: vscode.l10n.t('Ended'),
     partial: vscode.l10n.t('(partial: may still change)'),
     matches: vscode.l10n.t('{0} matching sentences'),
+    oneMatch: vscode.l10n.t('1 matching sentence'),
     sentences: vscode.l10n.t('{0} sentences'),
+    oneSentence: vscode.l10n.t('1 sentence'),
   };
 }
 
