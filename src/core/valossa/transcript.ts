@@ -22,9 +22,14 @@ export function speechSegments(md: CoreMetadata): TranscriptSegment[] {
 
 const PUNCTUATION = /^[.,!?;:…]+$/;
 
+/** A pause this long between two words starts a new line even within one speaker's sentence. */
+const PAUSE_S = 1.5;
+const SENTENCE_END = /[.!?…]$/;
+
 /**
- * `audio.speech_detailed` words grouped into speaker turns: consecutive words of one speaker form a
- * turn; punctuation (zero-length items) attaches to the previous word without a space.
+ * `audio.speech_detailed` words grouped into lines: consecutive words of one speaker, cut after each
+ * sentence and at a pause, so a long monologue reads (and seeks) sentence by sentence; punctuation
+ * (zero-length items) attaches to the previous word without a space.
  */
 export function speakerTurns(md: CoreMetadata): TranscriptSegment[] {
   const turns: { speaker: string | undefined; words: string[]; start?: number; end?: number; conf: number[] }[] = [];
@@ -37,7 +42,9 @@ export function speakerTurns(md: CoreMetadata): TranscriptSegment[] {
       last.words[last.words.length - 1] += d.label;
       continue;
     }
-    if (!last || last.speaker !== speaker) turns.push({ speaker, words: [], start: occ?.ss, conf: [] });
+    const paused = last?.end !== undefined && occ?.ss !== undefined && occ.ss - last.end >= PAUSE_S;
+    if (!last || last.speaker !== speaker || SENTENCE_END.test(last.words[last.words.length - 1]) || paused)
+      turns.push({ speaker, words: [], start: occ?.ss, conf: [] });
     const turn = turns[turns.length - 1];
     turn.words.push(d.label);
     turn.end = occ?.se ?? turn.end;
