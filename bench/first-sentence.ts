@@ -9,7 +9,7 @@ import path from 'node:path';
 import { encodeWav, toneSamples } from '../src/core/vurbo/wav';
 import { generateVurboKey } from '../src/emulator/keys';
 import { startVsCode, type VsCodeSession } from '../test/e2e/harness';
-import { CONTAINER, setApiKey, VIEW } from '../test/e2e/speechApi';
+import { CONTAINER, setApiKey, startLiveSession, VIEW } from '../test/e2e/speechApi';
 import { buildOnce } from './build';
 import { median, type Benchmark, type Figure } from './lib';
 
@@ -77,26 +77,15 @@ async function taskRounds(s: VsCodeSession, key: string): Promise<number[]> {
 }
 
 async function liveRound(s: VsCodeSession): Promise<number> {
-  const { workbench, page, workspaceDir } = s;
+  const { workbench, workspaceDir } = s;
   s.emulator.live.settings.partialEveryMs = PARTIAL_EVERY_MS;
   await closePanel(s);
-  await workbench.runCommand('Speech API: Start Live Session…');
-  await workbench.waitForQuickInput({ title: /audio source/ });
-  await workbench.pickQuickPickItem('WAV file');
-  await workbench.chooseFileInDialog(path.join(workspaceDir, 'first.wav'), /pick a WAV file/);
-  await workbench.waitForQuickInput({ title: /recording type/ });
-  await workbench.pickQuickPickItem('Transcribe');
-  await workbench.waitForQuickInput({ title: /recognition mode/ });
-  await workbench.pickQuickPickItem('Single speaker');
-  await workbench.waitForQuickInput({ title: /spoken languages/ });
-  await page.keyboard.press('Enter');
-  await workbench.waitForQuickInput({ title: /translate into/ });
-  await workbench.pickQuickPickItem('ja-JP');
-  await page.keyboard.press('Enter');
-  await workbench.waitForQuickInput({ title: /summary template/ });
   // Choosing the template starts the session: the timer starts on that click.
-  await armTimer(s, 'mouseup', /\[0:00\] … \S/);
-  await workbench.pickQuickPickItem('Meeting Record');
+  await startLiveSession(workbench, path.join(workspaceDir, 'first.wav'), {
+    translateInto: 'ja-JP',
+    summary: 'Meeting Record',
+    beforeStart: () => armTimer(s, 'mouseup', /\[0:00\] … \S/),
+  });
   const ms = await timerResult(s, 'the first partial line of the live session');
   await workbench.runCommand('Speech API: Stop Live Session');
   return ms;

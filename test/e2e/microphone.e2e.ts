@@ -12,7 +12,7 @@ import { encodeWav } from '../../src/core/vurbo/wav';
 import { generateVurboKey } from '../../src/emulator/keys';
 import { sentenceFor, translationFor } from '../../src/emulator/vurbo/liveScript';
 import { useVsCode } from './harness';
-import { setApiKey } from './speechApi';
+import { finishLiveWizard, setApiKey } from './speechApi';
 import { LIMITS, TEST_TIMEOUTS } from './support/limits';
 
 const PULSE_DIR = path.join(os.tmpdir(), 'speech-api-virtual-mic');
@@ -107,7 +107,7 @@ describe('live captions from the microphone (virtual PulseAudio microphone)', fu
 
   it('picks "Microphone" and the sink monitor, shows partial and final lines with translations and the input level; pause mutes, resume and stop finish the task', async function () {
     this.timeout(TEST_TIMEOUTS.long);
-    const { workbench, emulator, page } = vscode;
+    const { workbench, emulator } = vscode;
     const live = emulator.live;
     live.settings.sentenceMs = 3000;
     live.settings.partialEveryMs = 500;
@@ -120,17 +120,7 @@ describe('live captions from the microphone (virtual PulseAudio microphone)', fu
     await workbench.pickQuickPickItem('Microphone');
     await workbench.waitForQuickInput({ title: /input device/ });
     await workbench.pickQuickPickItem(`${SINK}.monitor`);
-    await workbench.waitForQuickInput({ title: /recording type/ });
-    await workbench.pickQuickPickItem('Transcribe');
-    await workbench.waitForQuickInput({ title: /recognition mode/ });
-    await workbench.pickQuickPickItem('Single speaker');
-    await workbench.waitForQuickInput({ title: /spoken languages/ });
-    await page.keyboard.press('Enter');
-    await workbench.waitForQuickInput({ title: /translate into/ });
-    await workbench.pickQuickPickItem('de-DE');
-    await page.keyboard.press('Enter');
-    await workbench.waitForQuickInput({ title: /summary template/ });
-    await workbench.pickQuickPickItem('No summary');
+    await finishLiveWizard(workbench, { translateInto: 'de-DE', summary: 'No summary' });
 
     const channel = 'Vurbo Live: Microphone';
     const first = sentenceFor(0, 'en-US');

@@ -73,15 +73,18 @@ export async function newValossaJobFromUrl(workbench: Workbench, url: string, ti
   await workbench.typeInQuickInput(title, { submit: true, replace: true });
 }
 
-/**
- * F1 → "Start Live Session…" with a WAV file of the workspace: Transcribe, single speaker, the
- * default spoken language, no translation, and `summary` (a template name or "No summary").
- */
-export async function startLiveSession(workbench: Workbench, wavPath: string, summary: string): Promise<void> {
-  await workbench.runCommand('Speech API: Start Live Session…');
-  await workbench.waitForQuickInput({ title: /audio source/ });
-  await workbench.pickQuickPickItem('WAV file');
-  await workbench.chooseFileInDialog(wavPath, /pick a WAV file/);
+/** What the live wizard asks after the audio source. */
+export interface LiveWizardChoices {
+  /** A target language to tick, or none. */
+  translateInto?: string;
+  /** A template name or "No summary": picking it starts the session. */
+  summary: string;
+  /** Runs just before the summary pick (a benchmark arms its timer there). */
+  beforeStart?: () => Promise<void>;
+}
+
+/** The live wizard after its audio source: Transcribe, single speaker, the default spoken language, then `choices`. */
+export async function finishLiveWizard(workbench: Workbench, choices: LiveWizardChoices): Promise<void> {
   await workbench.waitForQuickInput({ title: /recording type/ });
   await workbench.pickQuickPickItem('Transcribe');
   await workbench.waitForQuickInput({ title: /recognition mode/ });
@@ -89,7 +92,18 @@ export async function startLiveSession(workbench: Workbench, wavPath: string, su
   await workbench.waitForQuickInput({ title: /spoken languages/ });
   await workbench.page.keyboard.press('Enter');
   await workbench.waitForQuickInput({ title: /translate into/ });
+  if (choices.translateInto) await workbench.pickQuickPickItem(choices.translateInto);
   await workbench.page.keyboard.press('Enter');
   await workbench.waitForQuickInput({ title: /summary template/ });
-  await workbench.pickQuickPickItem(summary);
+  await choices.beforeStart?.();
+  await workbench.pickQuickPickItem(choices.summary);
+}
+
+/** F1 → "Start Live Session…" with a WAV file of the workspace, then the rest of the wizard as `finishLiveWizard`. */
+export async function startLiveSession(workbench: Workbench, wavPath: string, summary: string | LiveWizardChoices): Promise<void> {
+  await workbench.runCommand('Speech API: Start Live Session…');
+  await workbench.waitForQuickInput({ title: /audio source/ });
+  await workbench.pickQuickPickItem('WAV file');
+  await workbench.chooseFileInDialog(wavPath, /pick a WAV file/);
+  await finishLiveWizard(workbench, typeof summary === 'string' ? { summary } : summary);
 }

@@ -5,20 +5,11 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { git, KeyFactory, tempDir, write } from './scan-corpus';
+import { git, KeyFactory, tempDir, TEST_GIT_ENV, write } from './scan-corpus';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLE = path.join(ROOT, 'bin', 'speech-api-scan.js');
 const { hookBundle } = require('../../scripts/hook-bundle.js') as { hookBundle: () => Promise<string> };
-
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_NOSYSTEM: '1',
-};
 
 function preCommitBinary(): string {
   const r = spawnSync('sh', ['-c', 'command -v pre-commit'], { encoding: 'utf8' });
@@ -28,7 +19,7 @@ function preCommitBinary(): string {
 
 /** git with the hooks pre-commit installed: the hooks' environment is this one, Node on PATH. */
 function hooked(cwd: string, home: string, ...args: string[]) {
-  const env = { ...process.env, ...GIT_ENV, PRE_COMMIT_HOME: home, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
+  const env = { ...process.env, ...TEST_GIT_ENV, PRE_COMMIT_HOME: home, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
   return spawnSync('git', args, { cwd, encoding: 'utf8', env });
 }
 
@@ -68,7 +59,7 @@ describe('pre-commit hooks (.pre-commit-hooks.yaml)', function () {
     const install = spawnSync(preCommit, ['install', '--hook-type', 'pre-commit', '--hook-type', 'pre-push'], {
       cwd: work,
       encoding: 'utf8',
-      env: { ...process.env, ...GIT_ENV, PRE_COMMIT_HOME: home },
+      env: { ...process.env, ...TEST_GIT_ENV, PRE_COMMIT_HOME: home },
     });
     assert.equal(install.status, 0, install.stderr);
 
