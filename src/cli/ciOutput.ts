@@ -1,6 +1,7 @@
 // What a CI log shows: GitHub workflow-command annotations (`--format github`) and a short table of
 // findings by rule and severity (`--summary`). Both are built from the report alone, so never hold a key.
-import { summaryLine, type ReportedFinding, type ScanReport, type Severity } from '../core/scan';
+import { summaryLine, type ScanReport, type Severity } from '../core/scan';
+import { SEVERITIES } from '../core/scan/severity';
 
 /** Workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions */
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
@@ -31,22 +32,20 @@ export function formatGithub(report: ScanReport): string {
   return lines.join('\n') + '\n';
 }
 
-const COLUMNS: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
-
 /** A fixed-width table: one row per rule, one column per severity, and a total row. */
-export function summaryTable(report: ScanReport, verdictOf?: (f: ReportedFinding) => string | undefined): string {
+export function summaryTable(report: ScanReport): string {
   const rows = new Map<string, number[]>();
   const verdicts = new Map<string, number>();
   for (const f of report.findings) {
-    const counts = rows.get(f.ruleId) ?? COLUMNS.map(() => 0);
-    counts[COLUMNS.indexOf(f.severity)]++;
+    const counts = rows.get(f.ruleId) ?? SEVERITIES.map(() => 0);
+    counts[SEVERITIES.indexOf(f.severity)]++;
     rows.set(f.ruleId, counts);
-    const verdict = verdictOf?.(f);
+    const verdict = f.verification?.state;
     if (verdict) verdicts.set(verdict, (verdicts.get(verdict) ?? 0) + 1);
   }
-  const header = ['rule', ...COLUMNS.map((c) => (c === 'information' ? 'info' : c)), 'total'];
+  const header = ['rule', ...SEVERITIES.map((c) => (c === 'information' ? 'info' : c)), 'total'];
   const body = [...rows].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, counts]) => [rule, ...counts.map(String), String(sum(counts))]);
-  const totals = COLUMNS.map((_, i) => sum([...rows.values()].map((c) => c[i])));
+  const totals = SEVERITIES.map((_, i) => sum([...rows.values()].map((c) => c[i])));
   body.push(['all rules', ...totals.map(String), String(sum(totals))]);
   const table = [header, ...body];
   const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));

@@ -69,7 +69,7 @@ async function run(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const rendered = render(report, args);
-  if (args.summary) process.stderr.write(summaryTable(report, (f) => f.verification?.state));
+  if (args.summary) process.stderr.write(summaryTable(report));
   if (args.output) {
     fs.mkdirSync(path.dirname(path.resolve(cwd, args.output)), { recursive: true });
     fs.writeFileSync(path.resolve(cwd, args.output), rendered);

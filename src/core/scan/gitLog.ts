@@ -5,6 +5,7 @@
 // context rules, and every line's number in the file at that commit.
 import { nodeChildProcess } from '../lazyNode';
 import { GitError } from './git';
+import { GIT_ENV } from './gitEarly';
 import { CONTEXT_LINES } from './scanner';
 import { triggerOffsets } from './fileScan';
 
@@ -77,7 +78,7 @@ export function streamLog(root: string, range: LogRange, onCommit: (c: LogCommit
     const child = nodeChildProcess().spawn('git', logArgs(range), {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_PAGER: 'cat' },
+      env: { ...process.env, ...GIT_ENV, GIT_PAGER: 'cat' },
     });
     const abort = () => child.kill();
     if (signal?.aborted) abort();

@@ -7,7 +7,7 @@ import type { Severity } from './rules';
 
 const DOWNGRADE: Record<Severity, Severity> = { error: 'warning', warning: 'information', information: 'hint', hint: 'hint' };
 
-export function withVerdict(f: ReportedFinding, verdict: Verdict): ReportedFinding {
+function withVerdict(f: ReportedFinding, verdict: Verdict): ReportedFinding {
   const severity = verdict.state === 'live' ? 'error' : verdict.state === 'rejected' ? DOWNGRADE[f.severity] : f.severity;
   const code = verdict.code ? { code: verdict.code } : {};
   return { ...f, severity, detail: `${capitalized(describeVerdict(verdict))}. ${f.detail}`, verification: { state: verdict.state, ...code } };
@@ -22,10 +22,7 @@ export function withVerdicts(report: ScanReport, verdicts: ReadonlyMap<string, V
   const live = (f: ReportedFinding) => (f.verification?.state === 'live' ? 0 : 1);
   return {
     ...report,
-    findings: findings
-      .map((f, i) => [f, i] as const)
-      .sort(([a, i], [b, j]) => live(a) - live(b) || i - j)
-      .map(([f]) => f),
+    findings: findings.sort((a, b) => live(a) - live(b)), // stable: the report's order within each group
   };
 }
 
