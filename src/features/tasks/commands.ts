@@ -3,6 +3,7 @@
 // the Command Palette (a task picker), shows progress, can be cancelled, and reports errors
 // through showError.
 import * as vscode from 'vscode';
+import { audioExtensionOf } from '../../core/vurbo/audioTypes';
 import type { VurboClient } from '../../core/vurbo/client';
 import { TRANSCRIPT_FORMATS, type TranscriptFormat } from '../../core/vurbo/inferred';
 import { fetchSpeakers, streamHistory, streamRetranslation } from '../../core/vurbo/sse';
@@ -58,17 +59,6 @@ function formatInfo(format: TranscriptFormat): { label: string; detail: string }
       return { label: 'CSV', detail: vscode.l10n.t('One row per sentence with its translations, for spreadsheets') };
   }
 }
-
-const AUDIO_EXTENSIONS: Record<string, string> = {
-  'audio/wav': 'wav',
-  'audio/x-wav': 'wav',
-  'audio/wave': 'wav',
-  'audio/mp4': 'm4a',
-  'audio/x-m4a': 'm4a',
-  'audio/m4a': 'm4a',
-  'audio/mpeg': 'mp3',
-  'audio/aac': 'aac',
-};
 
 /** The view whose progress bar shows quick task edits. */
 const TASKS_VIEW = 'speechApi.tasks';
@@ -316,7 +306,7 @@ export class TaskCommands {
     });
     // Keep the extension honest: the server decides the container, so the file name follows it.
     let target = uri;
-    const actual = AUDIO_EXTENSIONS[(saved.contentType ?? '').split(';')[0].trim().toLowerCase()];
+    const actual = audioExtensionOf(saved.contentType);
     const chosen = uri.path.split('.').pop()?.toLowerCase();
     if (actual && chosen !== actual) {
       const renamed = vscode.Uri.file(uri.fsPath.replace(/\.[^./\\]*$/, '') + `.${actual}`);

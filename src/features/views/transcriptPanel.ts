@@ -4,6 +4,7 @@
 // are in, the rest as the same batched updates a live session sends.
 import { nodeCrypto } from '../../core/lazyNode';
 import * as vscode from 'vscode';
+import { audioExtensionOf } from '../../core/vurbo/audioTypes';
 import { Transcript, type SentenceId, type TranscriptEvent } from '../../core/transcript/model';
 import { SpeakerColours, transcriptView, viewSentence } from '../../core/transcript/view';
 import { TRANSCRIPT_FIRST_ROWS, type FromTranscript, type ToTranscript, type TranscriptState } from '../../core/views/protocol';
@@ -27,16 +28,6 @@ export type TranscriptSource = { readonly kind: 'task' } | { readonly kind: 'liv
 
 const UPSERT_INTERVAL_MS = 100;
 const UPSERT_MAX_SENTENCES = 500;
-const AUDIO_TYPES: Record<string, string> = {
-  'audio/wav': 'wav',
-  'audio/x-wav': 'wav',
-  'audio/wave': 'wav',
-  'audio/mpeg': 'mp3',
-  'audio/mp4': 'm4a',
-  'audio/x-m4a': 'm4a',
-  'audio/aac': 'aac',
-  'audio/ogg': 'ogg',
-};
 
 export interface TranscriptPanelDeps extends Pick<FeatureDeps, 'connections' | 'log'>, TranscriptLinks {
   readonly extensionUri: vscode.Uri;
@@ -164,7 +155,7 @@ export class TranscriptPanel extends ViewPanel<ToTranscript, FromTranscript> {
       await vscode.workspace.fs.createDirectory(this.deps.audioDir);
       const base = vscode.Uri.joinPath(this.deps.audioDir, `${taskId.replace(/[^\w-]/g, '_')}-${nodeCrypto().randomBytes(4).toString('hex')}`);
       const saved = await client.exportAudio(taskId, `${base.fsPath}.download`, { signal: this.abort.signal });
-      const ext = AUDIO_TYPES[(saved.contentType ?? '').split(';')[0].trim().toLowerCase()] ?? 'wav';
+      const ext = audioExtensionOf(saved.contentType) ?? 'wav';
       const file = base.with({ path: `${base.path}.${ext}` });
       await vscode.workspace.fs.rename(vscode.Uri.file(saved.path), file, { overwrite: true });
       this.register(toDisposable(() => void vscode.workspace.fs.delete(file).then(undefined, () => undefined)));
