@@ -18,11 +18,6 @@ export const CATALOG: readonly CatalogEndpoint[] = [
   ...build('vurbo', [...VURBO_REST_ENDPOINTS, ...VURBO_STREAM_ENDPOINTS]),
 ];
 
-/** @public API of this module, kept for the explorer and the docs. */
-export function endpointById(id: string): CatalogEndpoint | undefined {
-  return CATALOG.find((e) => e.id === id);
-}
-
 export interface EndpointMatch {
   readonly endpoint: CatalogEndpoint;
   /** Path parameters by name, decoded. */
@@ -65,9 +60,9 @@ export function endpointsAtPath(provider: ProviderId, path: string): CatalogEndp
   return CATALOG.filter((e) => e.provider === provider && pattern(e).test(path));
 }
 
-/** The path template with its parameters filled in (encoded). @public (the explorer and its tests build on it) */
+/** The path template with the given parameters filled in (encoded); the others stay `{name}`. */
 export function fillPath(e: CatalogEndpoint, values: Readonly<Record<string, string>>): string {
-  return e.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? `{${name}}`));
+  return e.path.replace(/\{(\w+)\}/g, (_, name: string) => (values[name] !== undefined ? encodeURIComponent(values[name]) : `{${name}}`));
 }
 
 function safeDecode(s: string): string {

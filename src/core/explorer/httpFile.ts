@@ -80,11 +80,6 @@ export function parseHttpFile(text: string): HttpFile {
   return { variables, variableLines, requests };
 }
 
-/** Every `{{name}}` reference in a text (system variables such as `{{$processEnv X}}` included). @public (the explorer and its tests build on it) */
-export function references(text: string): string[] {
-  return [...text.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => m[1]);
-}
-
 /**
  * Replaces `{{name}}` by file variables (which may refer to each other) and `lookup` for the rest.
  * Unresolved names are left as they are and listed.

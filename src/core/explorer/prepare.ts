@@ -38,15 +38,7 @@ function providerOf(url: string, usedKey: ProviderId | undefined, bases: Readonl
   if (usedKey) return usedKey;
   const byBase = PROVIDER_IDS.find((p) => url.startsWith(bases[p]));
   if (byBase) return byBase;
-  return /^\/(api\/v1|ws|broadcast)(\/|$)/.test(safePath(url)) ? 'vurbo' : 'valossa';
-}
-
-function safePath(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return '';
-  }
+  return /^\/(api\/v1|ws|broadcast)(\/|$)/.test(parseUrl(url)?.pathname ?? '') ? 'vurbo' : 'valossa';
 }
 
 /** The path under the provider's base URL: the configured base when the URL is under it, else the documented layout. */

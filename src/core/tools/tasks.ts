@@ -1,5 +1,6 @@
 // Vurbo task lists for language-model tools: the filter a model asks for (status, name, dates),
 // one line per task, and finding the one task a model names by id or title.
+import { formatClock } from '../clock';
 import { isActiveStatus, type VurboTask } from '../vurbo/types';
 import { optionalText, ToolInputError } from './errors';
 import { textWindow } from './window';
@@ -60,18 +61,13 @@ export function filterTasks(tasks: readonly VurboTask[], query: TaskQuery): Vurb
   });
 }
 
-function duration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
-
 function taskLine(t: VurboTask): string {
   const langs = [t.sourceLang, t.targetLang].filter(Boolean).join(' → ');
   const facts = [
     t.processingStatus,
     t.type,
     t.createdAt && `created ${t.createdAt}`,
-    t.durationMs > 0 && `length ${duration(t.durationMs)}`,
+    t.durationMs > 0 && `length ${formatClock(t.durationMs)}`,
     langs && `languages ${langs}`,
     t.isPinned && 'pinned',
     t.isUnread && 'unread',

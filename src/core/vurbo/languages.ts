@@ -31,3 +31,8 @@ export const COMMON_LANGUAGES: readonly LanguageChoice[] = [
 export function languageLabel(code: string): string {
   return COMMON_LANGUAGES.find((l) => l.code.toLowerCase() === code.toLowerCase())?.label ?? code;
 }
+
+/** A language tag as the APIs take them (en-US, zh-TW, yue): the wizard, the tools and the live protocol check with it. */
+export function isLanguageTag(text: string): boolean {
+  return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(text);
+}

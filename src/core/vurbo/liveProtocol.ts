@@ -4,6 +4,7 @@
 import { ApiError, vurboErrorFromObject } from '../errors';
 import { isObject, nonEmptyStr, num, readTranslations } from '../read';
 import type { TranscriptSegment } from '../transcript/model';
+import { isLanguageTag } from './languages';
 
 /** DOCUMENTED service types; `health` is the heartbeat (its payload is INFERRED). */
 export const SERVICE_TYPE = 'voice-translation';
@@ -64,8 +65,7 @@ export function validateStartParams(p: LiveStartParams): ApiError | undefined {
   if (langs.length === 0) return invalid('Pick at least one transcription language.');
   if (langs.length > MAX_TRANSCRIPTION_LANGUAGES)
     return invalid(`At most ${MAX_TRANSCRIPTION_LANGUAGES} transcription languages are allowed (${langs.length} picked).`);
-  if (langs.some((l) => typeof l !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(l)))
-    return invalid('Transcription languages must be BCP-47 codes such as en-US.');
+  if (langs.some((l) => typeof l !== 'string' || !isLanguageTag(l))) return invalid('Transcription languages must be BCP-47 codes such as en-US.');
   const mode = p.recognitionMode ?? 'single';
   if (!RECOGNITION_MODES.includes(mode)) return invalid(`recognition_mode must be single or multi_speaker.`);
   if (mode === 'multi_speaker' && langs.length !== 1) return new ApiError({ provider: 'vurbo', code: 'diarization_multilang_conflict' });

@@ -33,10 +33,6 @@ export class EventTable extends Disposable {
     );
   }
 
-  get count(): number {
-    return this.events.length;
-  }
-
   add(e: RawEvent): void {
     this.events.push(e);
     void this.panel.webview.postMessage({ type: 'event', event: e });

@@ -10,11 +10,7 @@ import { ResponseDocuments } from './responses';
 import { ExplorerTreeProvider } from './tree';
 import { WebSocketConsole } from './wsConsole';
 
-export interface ExplorerApi {
-  readonly commands: ExplorerCommands;
-}
-
-export function registerExplorer(context: vscode.ExtensionContext, deps: FeatureDeps): ExplorerApi {
+export function registerExplorer(context: vscode.ExtensionContext, deps: FeatureDeps): void {
   const history = new RequestHistory(deps.state);
   const assist = new HttpAssist();
   const responses = new ResponseDocuments();
@@ -39,5 +35,4 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Feature
     vscode.languages.registerHoverProvider(HTTP_SELECTOR, assist),
     ...commands.register(deps.commands),
   );
-  return { commands };
 }

@@ -1,6 +1,6 @@
 // Pure: the explorer's labels, tooltips, problem sentences and the `.http` text "Try it" opens.
 import * as vscode from 'vscode';
-import type { CatalogEndpoint, DocStatus } from '../../core/catalog';
+import { fillPath, type CatalogEndpoint, type DocStatus } from '../../core/catalog';
 import { KEY_VARIABLES, type RequestProblem } from '../../core/explorer/prepare';
 import type { OutgoingProblem } from '../../core/explorer/wsSnippets';
 import { PROVIDERS } from '../../core/providers';
@@ -60,7 +60,8 @@ export function endpointTooltip(e: CatalogEndpoint): vscode.MarkdownString {
 export function httpTemplate(e: CatalogEndpoint, baseUrl: string): string {
   const keyVar = KEY_VARIABLES[e.provider];
   const envVar = PROVIDERS[e.provider].keyEnvVar;
-  const path = e.path.replace(/\{(\w+)\}/g, (_, name: string) => String(e.params.find((p) => p.name === name)?.example ?? `{${name}}`));
+  const examples = Object.fromEntries(e.params.filter((p) => p.in === 'path' && p.example !== undefined).map((p) => [p.name, String(p.example)]));
+  const path = fillPath(e, examples);
   const query = e.params
     .filter((p) => p.in === 'query' && (p.required || p.example !== undefined))
     .map((p) => `${p.name}=${encodeURIComponent(String(p.example ?? ''))}`);

@@ -22,7 +22,6 @@ export interface WsLogEntry {
 export class WebSocketConsole extends Disposable {
   private readonly panel: vscode.WebviewPanel;
   private socket: LiveSocket | undefined;
-  readonly entries: WsLogEntry[] = [];
 
   private constructor() {
     super();
@@ -89,7 +88,6 @@ export class WebSocketConsole extends Disposable {
 
   private log(direction: WsLogEntry['direction'], text: string): void {
     const entry = { time: Date.now(), direction, text: redact(text) };
-    this.entries.push(entry);
     this.post({ type: 'entry', entry });
   }
 

@@ -122,9 +122,8 @@ export class JobsModel extends ChangeEmitter {
       const statuses = await client.listJobs(abort.signal);
       if (abort.signal.aborted) return;
       this.entries = statuses.map((s) => ({ id: s.job_id, status: s, info: this.infoFor(s.job_id) }));
-      // A reload is fresh interest: every running job is polled at the server's pace again.
+      // A reload is fresh interest: every running job is polled at the server's pace again (dueAt starts each afresh).
       this.pace.clear();
-      for (const e of this.running()) this.pace.set(e.id, { unchanged: 0, dueAt: Date.now() + pollWaitMs(e.status.poll_again_after_seconds, 0, this.pacing) });
       this.pollFailureReported = false;
       this.setState(LOADED);
       this.schedulePoll();

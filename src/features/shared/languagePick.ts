@@ -1,7 +1,7 @@
 // A language picker for any feature that asks for BCP-47 codes: common languages plus "Other…",
 // single or multiple choice, re-asking with the reason while a selection cannot be used.
 import * as vscode from 'vscode';
-import { COMMON_LANGUAGES } from '../../core/vurbo/languages';
+import { COMMON_LANGUAGES, isLanguageTag } from '../../core/vurbo/languages';
 
 export interface LanguagePickOptions {
   title: string;
@@ -65,7 +65,7 @@ function askCode(): Thenable<string | undefined> {
     .showInputBox({
       title: vscode.l10n.t('Language code'),
       prompt: vscode.l10n.t('A BCP-47 code such as en-US, zh-TW or pt-BR.'),
-      validateInput: (v) => (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v.trim()) ? undefined : vscode.l10n.t('Use a code such as en-US.')),
+      validateInput: (v) => (isLanguageTag(v.trim()) ? undefined : vscode.l10n.t('Use a code such as en-US.')),
     })
     .then((v) => v?.trim());
 }

@@ -5,6 +5,7 @@ import { ApiError } from '../../core/errors';
 import { parseUrl } from '../../core/read';
 import { optionalText, requiredText, ToolInputError } from '../../core/tools/errors';
 import { findTask } from '../../core/tools/tasks';
+import { isLanguageTag } from '../../core/vurbo/languages';
 import { streamRetranslation } from '../../core/vurbo/sse';
 import type { ToolClients } from './clients';
 import { TOOL } from './names';
@@ -26,8 +27,6 @@ interface RenameInput {
   newName: string;
 }
 
-const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-
 function mediaUrl(value: unknown): string {
   const text = requiredText(value, 'videoUrl');
   const url = parseUrl(text);
@@ -39,7 +38,7 @@ function mediaUrl(value: unknown): string {
 
 function language(value: unknown): string {
   const text = requiredText(value, 'language');
-  if (!LANGUAGE_TAG.test(text)) throw new ToolInputError(`language must be a language tag such as de-DE, not "${text}".`);
+  if (!isLanguageTag(text)) throw new ToolInputError(`language must be a language tag such as de-DE, not "${text}".`);
   return text;
 }
 

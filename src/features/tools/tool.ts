@@ -2,8 +2,8 @@
 // tools that send requests, cancellation, errors as catalogue sentences and the redactor over every
 // result. Each tool only says what it does.
 import * as vscode from 'vscode';
+import { isCancellation } from '../shared/commands';
 import { abortOnCancel } from '../shared/progress';
-import { ApiError } from '../../core/errors';
 import { redact } from '../../core/redact';
 import type { Log } from '../shared/log';
 import { disabledText, toolErrorText, untrustedText, type Confirmation } from './presentation';
@@ -60,7 +60,7 @@ export function languageModelTool<T>(tool: SpeechTool<T>, env: ToolEnvironment):
         if (token.isCancellationRequested) throw new vscode.CancellationError();
         return textResult(await tool.run(options.input, abort.signal));
       } catch (e) {
-        if (token.isCancellationRequested || (e instanceof ApiError && e.code === 'cancelled')) throw new vscode.CancellationError();
+        if (token.isCancellationRequested || isCancellation(e)) throw new vscode.CancellationError();
         env.log.error(`Language-model tool ${tool.name} failed`, e);
         return textResult(toolErrorText(e));
       } finally {
