@@ -27,6 +27,13 @@ describe('raw events behind streams', () => {
     assert.ok(!e.data.includes(key), e.data);
   });
 
+  it('redacts however the event is read: its field, a copy, JSON (a webview message)', () => {
+    const key = generateVurboKey();
+    for (const e of [rawSseEvent('sentence', '1', `{"leak":"${key}"}`), rawWsMessage(`{"type":"x","leak":"${key}"}`)]) {
+      for (const seen of [e.data, { ...e }.data, JSON.stringify(e), JSON.stringify([e])]) assert.ok(!seen.includes(key), seen);
+    }
+  });
+
   it('keeps the newest events of a long stream and counts the dropped ones', () => {
     const ring = new RawEventRing(3);
     for (let i = 1; i <= 5; i++) ring.push(rawSseEvent('entry', String(i), '{}'));

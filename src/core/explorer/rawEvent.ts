@@ -1,6 +1,8 @@
 // One raw event behind a stream, as the event table shows it: an SSE event (name, id, data) or a
-// WebSocket message (named by its `data.action`, else its `type`). The data is redacted here, once,
-// so every tap (the explorer's own requests, the transcript streams, live sessions) is safe to show.
+// WebSocket message (named by its `data.action`, else its `type`). Every stream taps its events here,
+// so the work is deferred to the first read (most events are never shown): `data` is redacted then,
+// once, and a WebSocket message is parsed for its name then, so every reader only ever sees redacted
+// text and the stream's hot path pays for neither.
 import { redact } from '../redact';
 
 export interface RawEvent {
@@ -12,19 +14,39 @@ export interface RawEvent {
   readonly data: string;
 }
 
-export function rawSseEvent(event: string | undefined, id: string | undefined, data: string): RawEvent {
-  return { time: Date.now(), event: event ?? 'message', id, data: redact(data) };
+export function rawSseEvent(event: string | undefined, id: string | undefined, text: string): RawEvent {
+  let redacted: string | undefined;
+  return {
+    time: Date.now(),
+    event: event ?? 'message',
+    id,
+    get data() {
+      return (redacted ??= redact(text));
+    },
+  };
 }
 
 export function rawWsMessage(text: string): RawEvent {
-  let name = 'message';
+  let name: string | undefined;
+  let redacted: string | undefined;
+  return {
+    time: Date.now(),
+    get event() {
+      return (name ??= wsMessageName(text));
+    },
+    get data() {
+      return (redacted ??= redact(text));
+    },
+  };
+}
+
+function wsMessageName(text: string): string {
   try {
     const m = JSON.parse(text) as { type?: unknown; data?: { action?: unknown } };
-    name = typeof m.data?.action === 'string' ? m.data.action : typeof m.type === 'string' ? m.type : name;
+    return typeof m.data?.action === 'string' ? m.data.action : typeof m.type === 'string' ? m.type : 'message';
   } catch {
-    // Not JSON: shown as it came.
+    return 'message'; // not JSON: shown as it came
   }
-  return { time: Date.now(), event: name, data: redact(text) };
 }
 
 /** The last `max` events of a stream (a long live session keeps its newest). */
