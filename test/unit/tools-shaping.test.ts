@@ -143,6 +143,24 @@ describe('language-model tool results', () => {
       );
     });
 
+    it('gives a detection the time the report gives it: overlapping occurrences count once', () => {
+      const md = {
+        detections: {
+          '1': {
+            t: 'human.face',
+            label: 'Anna',
+            occs: [
+              { ss: 0, se: 10 },
+              { ss: 5, se: 12 },
+              { ss: 20, se: 23 },
+            ],
+          },
+        },
+        detection_groupings: { by_detection_type: { 'human.face': ['1'] } },
+      } as unknown as CoreMetadata;
+      assert.match(formatJobSummary('j', md), /\n- human\.face: Anna \(15 s\)\n/);
+    });
+
     it('lists jobs with their status and the reason of a failure; cancelled reads as such', () => {
       const text = formatJobList([
         { job_id: 'a', status: 'finished' },

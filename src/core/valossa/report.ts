@@ -37,6 +37,8 @@ export interface MediaFacts {
   readonly height?: number;
   readonly videoCodec?: string;
   readonly audioCodec?: string;
+  /** The language the job was requested in. */
+  readonly language?: string;
   readonly metadataFormat?: string;
 }
 
@@ -121,6 +123,7 @@ function mediaFacts(md: Record<string, unknown>): MediaFacts {
     height: num(resolution.y_pixels),
     videoCodec: text(obj(technical.video_codec).name_short),
     audioCodec: text(obj(technical.audio_codec).name_short),
+    language: text(requested.language),
     metadataFormat: text(version.metadata_format) ?? text(version.metadata_format_version),
   };
 }
