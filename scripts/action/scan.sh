@@ -15,12 +15,9 @@ esac
 [ -n "${SCAN_CONFIG:-}" ] && args+=(--config "$SCAN_CONFIG")
 sarif="${SCAN_SARIF:-speech-api-scan.sarif}"
 
-node "$scanner" "${args[@]}" --format sarif --output "$sarif"
+# One scan: the log (annotations by default) with the summary table, and the SARIF file beside it.
+node "$scanner" "${args[@]}" --format "${SCAN_FORMAT:-github}" --summary --sarif "$sarif"
 code=$?
-if [ "$code" -le 1 ]; then
-  echo "sarif-file=$sarif" >> "$GITHUB_OUTPUT"
-  # The same scan again for the log (annotations by default) and the summary table.
-  node "$scanner" "${args[@]}" --format "${SCAN_FORMAT:-github}" --summary
-fi
+[ "$code" -le 1 ] && echo "sarif-file=$sarif" >> "$GITHUB_OUTPUT"
 echo "exit-code=$code" >> "$GITHUB_OUTPUT"
 exit 0

@@ -7,6 +7,8 @@ export interface ScanArgs {
   readonly paths: string[];
   readonly format: OutputFormat;
   readonly output?: string;
+  /** Also the report as SARIF, to this file (the Action: annotations and code scanning from one scan). */
+  readonly sarif?: string;
   readonly staged: boolean;
   readonly includeIgnored: boolean;
   readonly exclude: string[];
@@ -44,6 +46,7 @@ Options:
                              github prints workflow-command annotations (::error file=…,line=…::)
   --summary                  also print a table of findings by rule and severity on stderr (for CI logs)
   --output FILE              write the report to FILE (a summary line still goes to stderr)
+  --sarif FILE               also write the report as SARIF 2.1.0 to FILE, whatever --format is
   --staged                   scan what git would commit (the staged contents) — for a pre-commit hook
   --include-ignored          also scan and report git-ignored files
   --exclude GLOB             leave out paths matching GLOB, relative to the current directory (repeatable)
@@ -96,6 +99,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     paths: [] as string[],
     format: 'text' as OutputFormat,
     output: undefined as string | undefined,
+    sarif: undefined as string | undefined,
     staged: false,
     includeIgnored: false,
     exclude: [] as string[],
@@ -132,6 +136,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--output':
       case '-o':
         args.output = value();
+        break;
+      case '--sarif':
+        args.sarif = value();
         break;
       case '--exclude':
         args.exclude.push(value());

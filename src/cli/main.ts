@@ -70,9 +70,9 @@ async function run(argv: readonly string[]): Promise<number> {
   }
   const rendered = render(report, args);
   if (args.summary) process.stderr.write(summaryTable(report));
+  if (args.sarif) writeReport(cwd, args.sarif, render(report, { ...args, format: 'sarif' }));
   if (args.output) {
-    fs.mkdirSync(path.dirname(path.resolve(cwd, args.output)), { recursive: true });
-    fs.writeFileSync(path.resolve(cwd, args.output), rendered);
+    writeReport(cwd, args.output, rendered);
     process.stderr.write(`${summaryLine(report)}\nReport written to ${args.output}\n`);
   } else {
     process.stdout.write(rendered);
@@ -104,6 +104,11 @@ function scan(args: ScanArgs, cwd: string, config: ScanConfig): Promise<ScanRepo
 function pushRange(env: NodeJS.ProcessEnv): { since?: string; branch?: string } {
   if (env.PRE_COMMIT_FROM_REF && env.PRE_COMMIT_TO_REF) return { since: env.PRE_COMMIT_FROM_REF, branch: env.PRE_COMMIT_TO_REF };
   return { branch: env.PRE_COMMIT_TO_REF || env.PRE_COMMIT_LOCAL_BRANCH || undefined };
+}
+
+function writeReport(cwd: string, file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(cwd, file)), { recursive: true });
+  fs.writeFileSync(path.resolve(cwd, file), text);
 }
 
 function render(report: ScanReport, args: ScanArgs): string {

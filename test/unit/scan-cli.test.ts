@@ -127,6 +127,19 @@ describe('speech-api-scan CLI', function () {
     for (const v of values) assert.ok(!r.stdout.includes(v), 'a key was printed');
   });
 
+  it('writes SARIF to --sarif beside any --format, from the same scan', () => {
+    const dir = tempDir('cli-sarif-beside');
+    write(dir, { 'a.ts': `const k = "${keys.vurbo()}";\n` });
+    git(dir, 'init', '-q');
+    git(dir, 'add', 'a.ts');
+    const r = cli(dir, 'scan', '.', '--format', 'github', '--sarif', 'out/scan.sarif');
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^::error file=a\.ts,/m);
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'scan.sarif'), 'utf8'));
+    assertValidSarif(doc, dir);
+    assert.equal(doc.runs[0].results.length, 1);
+  });
+
   it('writes valid SARIF 2.1.0 to --output, with URIs relative to the scan root', () => {
     const dir = tempDir('cli-sarif');
     write(dir, { 'sub dir/a.ts': `const k = "${keys.vurbo()}";\n`, 'b.py': `VALOSSA_API_KEY = "${keys.hex()}"\n`, 'clean.txt': 'nothing\n' });
