@@ -44,8 +44,8 @@ export interface PersistedJob {
   onHold?: boolean;
   error?: string;
   callbackSent?: boolean;
-  /** Core metadata to return instead of the generated one (benchmarks). */
-  metadata?: unknown;
+  /** Core metadata (serialised) to return instead of the generated one (benchmarks); not saved in the state file. */
+  metadataJson?: string;
 }
 
 type Job = PersistedJob;
@@ -193,8 +193,8 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
     if (!RESULT_TYPES.includes(type)) return fail(ctx, 400, `Invalid value: type ${type}`);
     if (statusOf(job).status !== 'finished') return fail(ctx, 400, 'Job is not finished');
     if (type === 'core')
-      return job.metadata !== undefined
-        ? sendText(ctx.res, 200, job.metadata as string, 'application/json')
+      return job.metadataJson !== undefined
+        ? sendText(ctx.res, 200, job.metadataJson, 'application/json')
         : sendJson(ctx.res, 200, coreMetadata(job.id, job.request));
     const text = subtitles(job.id, type);
     if (text) return sendText(ctx.res, 200, text.text, text.contentType);
@@ -326,11 +326,15 @@ export function registerValossa(server: EmulatorServer, options: ResolvedOptions
     },
     addJobWithMetadata: (apiKey, title, metadata) => {
       const createdAt = Date.now() - STAGES.length * options.jobStepMs - 1;
-      return addJob(apiKey, { media: { video: { url: 'https://media.example.com/videos/big.mp4' }, title } }, { createdAt, metadata: JSON.stringify(metadata) })
-        .id;
+      return addJob(
+        apiKey,
+        { media: { video: { url: 'https://media.example.com/videos/big.mp4' }, title } },
+        { createdAt, metadataJson: JSON.stringify(metadata) },
+      ).id;
     },
     jobIds: (apiKey) => [...jobs.values()].filter((j) => j.apiKey === apiKey).map((j) => j.id),
-    snapshot: () => [...jobs.values()].map((j) => ({ ...j })),
+    // A benchmark's megabytes of metadata stay out of the state file, which is rewritten after every change.
+    snapshot: () => [...jobs.values()].map(({ metadataJson: _, ...j }) => j),
     dispose: () => {
       for (const t of timers) clearTimeout(t);
     },
