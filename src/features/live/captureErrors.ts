@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { CaptureError, installHint, lastLine, type CapturePlatform } from '../../core/capture';
 import { showNotice, type NoticeButton } from '../shared/notice';
-import { CAPTURE_COMMAND_SETTING } from './microphone';
+import { CAPTURE_COMMAND_SETTING, noCaptureProgramText } from './microphone';
 
 export interface CaptureErrorActions {
   /** Start again, asking for the device. */
@@ -21,11 +21,7 @@ export function captureErrorText(error: CaptureError, platform: CapturePlatform 
   const tail = said ? ' ' + vscode.l10n.t('It said: "{0}".', said) : '';
   switch (error.problem) {
     case 'no_backend':
-      return vscode.l10n.t(
-        'No audio capture program is installed. Install {0}, or set "{1}".',
-        platform ? installHint(platform) : 'ffmpeg',
-        CAPTURE_COMMAND_SETTING,
-      );
+      return noCaptureProgramText(platform ? installHint(platform) : 'ffmpeg');
     case 'bad_command':
       return vscode.l10n.t('The "{0}" setting is not usable: {1}', CAPTURE_COMMAND_SETTING, error.message);
     case 'program_missing':
