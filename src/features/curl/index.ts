@@ -18,8 +18,8 @@ async function pickRequest(requests: readonly LabelledRequest[]): Promise<ApiReq
   if (requests.length === 1) return requests[0].request;
   const picked = await vscode.window.showQuickPick(
     requests.map((r) => ({
-      label: r.label,
-      description: r.label.startsWith('↺') ? vscode.l10n.t('last call') : r.request.response === 'sse' ? vscode.l10n.t('stream') : undefined,
+      label: r.last ? `↺ ${r.label}` : r.label,
+      description: r.last ? vscode.l10n.t('last call') : r.request.response === 'sse' ? vscode.l10n.t('stream') : undefined,
       r,
     })),
     { title: vscode.l10n.t('Copy which request?') },
@@ -43,7 +43,7 @@ export function registerCopyAsCurl(context: vscode.ExtensionContext, deps: Pick<
     deps.commands.register(COMMAND.curl.copy, vscode.l10n.t('Copy as curl'), async (element?: unknown) => {
       const requests = requestsOf(element);
       if (!requests) return;
-      const request = (requests.find((r) => r.label.startsWith('↺')) ?? requests[0]).request;
+      const request = (requests.find((r) => r.last) ?? requests[0]).request;
       await vscode.env.clipboard.writeText(toCode('curl', request));
       void vscode.window.showInformationMessage(vscode.l10n.t('Copied a curl command; it reads the key from ${0}.', keyVariable(request)));
     }),

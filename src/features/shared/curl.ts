@@ -4,9 +4,11 @@
 import type { ApiRequest } from '../../core/explorer/request';
 
 export interface LabelledRequest {
-  /** "GET job_status", "Last call: PUT …/pin". */
+  /** "GET /job_status?job_id=…". */
   readonly label: string;
   readonly request: ApiRequest;
+  /** The last call the node made (Copy as curl takes it first), rather than one of its useful reads. */
+  readonly last: boolean;
 }
 
 export interface CurlSource {
@@ -19,5 +21,5 @@ export interface CurlSource {
 export function labelled(request: ApiRequest, last = false): LabelledRequest {
   const url = new URL(request.url);
   const label = `${request.method} ${url.pathname}${url.search}`;
-  return { label: last ? `↺ ${label}` : label, request };
+  return { label, request, last };
 }
