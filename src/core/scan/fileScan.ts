@@ -1,6 +1,6 @@
 // Scans one file's bytes: skips binaries and huge files, decodes UTF-8 / UTF-16 (BOM) / legacy 8-bit
 // text, and only decodes at all when a cheap byte search finds something a rule could match.
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ContentRules } from './contentRules';
@@ -10,7 +10,8 @@ import { keyDigest } from './fingerprint';
 import { keyOf } from './keyOf';
 import type { Finding } from './rules';
 import { CONTEXT_CHARS } from './literals';
-import { CONTEXT_LINES, KEY_SPELLINGS, scanText, type ScanOptions } from './scanner';
+import { CONTEXT_LINES, scanText, type ScanOptions } from './scanner';
+import { countNewlines, findTriggers, triggerBuffer, utf16Length } from './triggerKernel';
 
 export type SkipReason = 'binary' | 'too-large' | 'unreadable';
 
@@ -35,9 +36,9 @@ export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Larger files are not searched for encoded triggers (a key is encoded in manifests and env files, not dumps). */
 const MAX_ENCODED_SEARCH_BYTES = 2 * 1024 * 1024;
 /**
- * Smaller files are decoded whole; larger ASCII files only around their triggers. A region is about 23
- * lines, so any file a few times larger gains: a planted key in a 10 KB source file no longer costs a
- * full decode and a case-insensitive trigger search over all of it.
+ * Smaller files are decoded whole; larger ones only around their triggers. A region is about 23 lines,
+ * so any file a few times larger gains: a planted key in a 10 KB source file no longer costs a full
+ * decode and a case-insensitive trigger search over all of it.
  */
 const REGION_MIN_BYTES = 4 * 1024;
 
@@ -51,7 +52,6 @@ const BINARY_EXTENSIONS = new Set(
 
 /** git's heuristic: a NUL byte in the first 8000 bytes means binary. */
 const BINARY_PROBE = 8000;
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Where keys are written hex- or base64-encoded in practice (Kubernetes manifests, .env files, logs,
@@ -73,20 +73,14 @@ export function isBinaryPath(file: string): boolean {
   return BINARY_EXTENSIONS.has(path.extname(file).slice(1).toLowerCase());
 }
 
-/**
- * One read buffer, reused for every file: fresh allocations for 100 MB of files cost page faults.
- * Safe because a scan keeps only the decoded text, never the bytes.
- */
-let readBuffer = Buffer.allocUnsafe(1024 * 1024);
-
 export function scanFile(file: string, options: FileScanOptions = {}): BytesScanResult {
   if (isBinaryPath(file)) return { findings: [], skipped: 'binary' };
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
-    const read = readWhole(fd, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
-    if (read === undefined) return { findings: [], skipped: 'too-large' };
-    return scanBytes(readBuffer.subarray(0, read), options, mayHoldEncodedKeys(file));
+    const bytes = readWhole(fd, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (bytes === undefined) return { findings: [], skipped: 'too-large' };
+    return scanBytes(bytes, options, mayHoldEncodedKeys(file));
   } catch {
     return { findings: [], skipped: 'unreadable' };
   } finally {
@@ -95,25 +89,24 @@ export function scanFile(file: string, options: FileScanOptions = {}): BytesScan
 }
 
 /**
- * Reads an open file into readBuffer: its length, or undefined when it holds more than `maxBytes`.
- * A file that fits needs no fstat: a short read of a regular file is its end.
+ * Reads an open file into the trigger kernel's memory (one buffer for every file, searched in place:
+ * fresh allocations for 100 MB of files cost page faults, and a copy costs a pass). Undefined when
+ * the file holds more than `maxBytes`. A file that fits needs no fstat: a short read of a regular
+ * file is its end. Safe to reuse because a scan keeps only the decoded text, never the bytes.
  */
-function readWhole(fd: number, maxBytes: number): number | undefined {
-  let read = fs.readSync(fd, readBuffer, 0, readBuffer.length, 0);
-  if (read < readBuffer.length) return read > maxBytes ? undefined : read;
+function readWhole(fd: number, maxBytes: number): Buffer | undefined {
+  let buffer = triggerBuffer();
+  let read = fs.readSync(fd, buffer, 0, buffer.length, 0);
+  if (read < buffer.length) return read > maxBytes ? undefined : buffer.subarray(0, read);
   const size = fs.fstatSync(fd).size;
   if (size > maxBytes) return undefined;
-  if (readBuffer.length < size) {
-    const larger = Buffer.allocUnsafe(Math.max(size, readBuffer.length * 2));
-    readBuffer.copy(larger, 0, 0, read);
-    readBuffer = larger;
-  }
+  buffer = triggerBuffer(size);
   while (read < size) {
-    const n = fs.readSync(fd, readBuffer, read, size - read, read);
+    const n = fs.readSync(fd, buffer, read, size - read, read);
     if (n === 0) break;
     read += n;
   }
-  return read;
+  return buffer.subarray(0, read);
 }
 
 /** `encodedTriggers`: also look for the hex and base64 forms of triggers (see mayHoldEncodedKeys). */
@@ -126,7 +119,7 @@ export function scanBytes(bytes: Buffer, options: FileScanOptions = {}, encodedT
   options = encodedTriggers ? options : { ...options, encodedRuns: false };
   const triggers = triggerOffsets(bytes, options, encodedTriggers && bytes.length <= MAX_ENCODED_SEARCH_BYTES);
   if (!triggers.length) return { findings: [] };
-  if (bytes.length < REGION_MIN_BYTES || !isAscii(bytes)) return scanDecoded(decode(bytes), options);
+  if (bytes.length < REGION_MIN_BYTES) return scanDecoded(decode(bytes), options);
   return scanRegions(bytes, triggers, options);
 }
 
@@ -160,15 +153,11 @@ function withEvidence(text: string, findings: Finding[], base = 0): BytesScanRes
  * the hex and base64 forms of triggers (encoded.ts); and stored keys. Sorted.
  */
 export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}, encoded = true): number[] {
-  const out: number[] = [];
-  for (let at = bytes.indexOf(VAS); at >= 0; at = bytes.indexOf(VAS, at + 1)) out.push(at);
+  const { vas: out, keyNames } = findTriggers(bytes);
   const byName: number[] = [];
-  for (const spelling of KEY_NEEDLES) {
-    // `key` alone is common; its few occurrences are checked for the names before them.
-    for (let at = bytes.indexOf(spelling, 3); at >= 0; at = bytes.indexOf(spelling, at + 1)) {
-      const name = keyNameStart(bytes, at);
-      if (name.start >= 0) (name.apiSeparated ? out : byName).push(name.start);
-    }
+  for (const at of keyNames) {
+    const name = keyNameStart(bytes, at);
+    if (name.start >= 0) (name.apiSeparated ? out : byName).push(name.start);
   }
   // apiKey, api.key, valossaKey… count only for the Valossa-name rule, which needs Valossa named near them.
   if (byName.length) out.push(...mentionedNear(bytes, byName));
@@ -181,9 +170,6 @@ export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}, encoded
   return out.sort((a, b) => a - b);
 }
 
-// Buffers, not strings: Buffer#indexOf converts a string needle on every call, and `key` has thousands of hits.
-const VAS = Buffer.from('vas_');
-const KEY_NEEDLES = KEY_SPELLINGS.map((s) => Buffer.from(s));
 const API = Buffer.from('api');
 const VALOSSA = Buffer.from('valossa');
 
@@ -236,11 +222,39 @@ function endsWithCi(bytes: Buffer, end: number, word: Buffer): boolean {
 }
 
 /**
- * An ASCII file of REGION_MIN_BYTES or more is scanned in regions: the lines around each trigger (CONTEXT_LINES + 1 either side,
- * everything a rule can look at), so a 10 MB file with one key costs a few lines of decoding.
- * ASCII means byte offsets are character offsets.
+ * A file of REGION_MIN_BYTES or more is scanned in regions: the lines around each trigger (CONTEXT_LINES + 1
+ * either side, everything a rule can look at), so a 10 MB file with one key costs a few lines of decoding.
+ * A region starts at a line start, and a `\n` byte is a line end in every 8-bit encoding decode() reads,
+ * so each region decodes on its own; its offset in the decoded file is counted in UTF-16 units.
  */
 function scanRegions(bytes: Buffer, triggers: number[], options: FileScanOptions): BytesScanResult {
+  const encoding = eightBitEncoding(bytes);
+  const ascii = isAscii(bytes);
+  const findings: Finding[] = [];
+  const excerpts: string[] = [];
+  const keyDigests: string[] = [];
+  let line = 0;
+  let counted = 0;
+  let units = 0;
+  for (const [regionStart, end] of regionsAround(bytes, triggers)) {
+    const start = Math.max(regionStart, encoding.start); // a region at the top starts after the BOM
+    line += countNewlines(bytes, counted, start);
+    if (!ascii && encoding.utf8) units += utf16Length(bytes, Math.max(counted, encoding.start), start);
+    counted = start;
+    const offset = ascii ? start : encoding.utf8 ? units : start - encoding.start;
+    const text = bytes.toString(encoding.utf8 ? 'utf8' : 'latin1', start, end);
+    const found = allowedOut(text, scanText(text, options, 0, text.length, { line, offset }), offset, options.content);
+    if (!found.length) continue;
+    const evidence = withEvidence(text, found, offset);
+    findings.push(...found);
+    excerpts.push(...evidence.excerpts!);
+    keyDigests.push(...evidence.keyDigests!);
+  }
+  return findings.length ? { findings, excerpts, keyDigests } : { findings };
+}
+
+/** Byte ranges of whole lines around the triggers, overlapping ones merged. */
+function regionsAround(bytes: Buffer, triggers: number[]): [number, number][] {
   const margin = CONTEXT_LINES + 1;
   const regions: [number, number][] = [];
   for (const t of triggers) {
@@ -255,23 +269,7 @@ function scanRegions(bytes: Buffer, triggers: number[], options: FileScanOptions
     if (last && start <= last[1]) last[1] = Math.max(last[1], end);
     else regions.push([start, end]);
   }
-  const findings: Finding[] = [];
-  const excerpts: string[] = [];
-  const keyDigests: string[] = [];
-  let line = 0;
-  let counted = 0;
-  for (const [start, end] of regions) {
-    for (let nl = bytes.indexOf(0x0a, counted); nl >= 0 && nl < start; nl = bytes.indexOf(0x0a, nl + 1)) line++;
-    counted = start;
-    const text = bytes.toString('latin1', start, end);
-    const found = allowedOut(text, scanText(text, options, 0, text.length, { line, offset: start }), start, options.content);
-    if (!found.length) continue;
-    const evidence = withEvidence(text, found, start);
-    findings.push(...found);
-    excerpts.push(...evidence.excerpts!);
-    keyDigests.push(...evidence.keyDigests!);
-  }
-  return findings.length ? { findings, excerpts, keyDigests } : { findings };
+  return regions;
 }
 
 function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
@@ -286,10 +284,12 @@ function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
  */
 export function decode(bytes: Buffer, utf16 = utf16Encoding(bytes)): string {
   if (utf16) return new TextDecoder(utf16).decode(bytes.subarray(2));
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return UTF8.decode(body);
-  } catch {
-    return body.toString('latin1');
-  }
+  const { start, utf8 } = eightBitEncoding(bytes);
+  return bytes.toString(utf8 ? 'utf8' : 'latin1', start);
+}
+
+/** How decode() reads bytes without a UTF-16 BOM: where the text starts (after a UTF-8 BOM), and whether it is valid UTF-8. */
+function eightBitEncoding(bytes: Buffer): { start: number; utf8: boolean } {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return { start, utf8: isUtf8(bytes.subarray(start)) };
 }

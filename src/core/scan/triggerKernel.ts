@@ -1,0 +1,126 @@
+// Runs triggerKernel.wat: the byte search for `vas_` and key names that every scanned file goes
+// through, and the line and UTF-16 counts that let a large file be scanned only around its triggers. Files are read straight into the kernel's memory (readInto), so the search copies nothing;
+// bytes from elsewhere (staged blobs, git history) are copied in first, which costs ≈ 1/20 of a search.
+import { TRIGGER_KERNEL_WASM } from './triggerKernelWasm';
+
+/** Output slots: offsets come back in batches of at most this many. */
+const OUT_SLOTS = 16384;
+/** A block writes at most 16 offsets, so a call stops while that many slots are left. */
+const BLOCK_LANES = 16;
+/** The data area starts after the output slots. */
+const DATA = OUT_SLOTS * 4;
+/** Zeroed bytes after the data: the kernel's vector loads read past the last block. */
+const PAD = 32;
+const PAGE = 65536;
+const KEY_FLAG = 0x80000000;
+/** Most files fit in the first read: only larger ones pay an fstat and a grow. */
+const INITIAL_CAPACITY = 1024 * 1024;
+
+interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  readonly next: WebAssembly.Global;
+  scan(base: number, from: number, end: number, out: number, outEnd: number): number;
+  countNewlines(from: number, end: number): number;
+  utf16Length(from: number, end: number): number;
+}
+
+export interface Triggers {
+  /** Offsets of `vas_`. */
+  readonly vas: number[];
+  /** Offsets of a `key`/`Key`/`KEY` that ends `api…` or `valossa…` (see triggerKernel.wat). */
+  readonly keyNames: number[];
+}
+
+class TriggerKernel {
+  private readonly exports: KernelExports;
+  private bytes: Uint8Array;
+  private slots: Uint32Array;
+
+  constructor() {
+    const module = new WebAssembly.Module(Buffer.from(TRIGGER_KERNEL_WASM, 'base64'));
+    this.exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+    this.bytes = new Uint8Array(this.exports.memory.buffer);
+    this.slots = new Uint32Array(this.exports.memory.buffer, 0, OUT_SLOTS);
+    this.data(INITIAL_CAPACITY);
+  }
+
+  /** How many bytes the data area holds without growing. */
+  get capacity(): number {
+    return this.bytes.length - DATA - PAD;
+  }
+
+  /**
+   * The data area as a Buffer of at least `size` bytes, keeping what it holds. Growing the memory
+   * detaches every view handed out before, so a caller keeps only the latest one.
+   */
+  data(size = this.capacity): Buffer {
+    if (size > this.capacity) {
+      const memory = this.exports.memory;
+      // Doubling keeps the number of grows (and of detached views) logarithmic.
+      const wanted = Math.max(DATA + size + PAD, memory.buffer.byteLength * 2);
+      memory.grow(Math.ceil((wanted - memory.buffer.byteLength) / PAGE));
+      this.bytes = new Uint8Array(memory.buffer);
+      this.slots = new Uint32Array(memory.buffer, 0, OUT_SLOTS);
+    }
+    return Buffer.from(this.bytes.buffer, DATA, this.capacity);
+  }
+
+  /** Copies `input` into the data area unless it is there already (read by readInto, or placed before). */
+  private place(input: Uint8Array): void {
+    if (input.buffer === this.bytes.buffer && input.byteOffset === DATA) return;
+    this.data(input.length);
+    this.bytes.set(input, DATA);
+  }
+
+  find(input: Uint8Array): Triggers {
+    this.place(input);
+    const end = DATA + input.length;
+    this.bytes.fill(0, end, end + PAD);
+    const found: Triggers = { vas: [], keyNames: [] };
+    for (let from = DATA; from < end; from = this.exports.next.value as number) {
+      const written = this.exports.scan(DATA, from, end, 0, (OUT_SLOTS - BLOCK_LANES) * 4) >>> 2;
+      for (let i = 0; i < written; i++) {
+        const slot = this.slots[i];
+        if (slot & KEY_FLAG) found.keyNames.push((slot & ~KEY_FLAG) - DATA);
+        else found.vas.push(slot - DATA);
+      }
+    }
+    return found;
+  }
+
+  countNewlines(input: Uint8Array, from: number, to: number): number {
+    this.place(input);
+    return this.exports.countNewlines(DATA + from, DATA + to);
+  }
+
+  utf16Length(input: Uint8Array, from: number, to: number): number {
+    this.place(input);
+    return this.exports.utf16Length(DATA + from, DATA + to);
+  }
+}
+
+let kernel: TriggerKernel | undefined;
+
+/** One kernel per thread, compiled on first use (a few hundred bytes of WebAssembly). */
+function theKernel(): TriggerKernel {
+  return (kernel ??= new TriggerKernel());
+}
+
+/** The kernel's data area, at least `size` bytes: read a file into it and findTriggers() searches it in place. */
+export function triggerBuffer(size?: number): Buffer {
+  return theKernel().data(size);
+}
+
+export function findTriggers(bytes: Uint8Array): Triggers {
+  return theKernel().find(bytes);
+}
+
+/** The `\n` bytes in bytes[from, to). */
+export function countNewlines(bytes: Uint8Array, from: number, to: number): number {
+  return theKernel().countNewlines(bytes, from, to);
+}
+
+/** The UTF-16 length of bytes[from, to), which must be valid UTF-8 cut at character boundaries. */
+export function utf16Length(bytes: Uint8Array, from: number, to: number): number {
+  return theKernel().utf16Length(bytes, from, to);
+}

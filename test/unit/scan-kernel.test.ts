@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { scanBytes, scanText } from '../../src/core/scan';
+import { decode } from '../../src/core/scan/fileScan';
+import { KEY_SPELLINGS } from '../../src/core/scan/scanner';
+import { countNewlines, findTriggers, triggerBuffer, utf16Length } from '../../src/core/scan/triggerKernel';
+import { KeyFactory, seededRandom } from './scan-corpus';
+
+// The byte search fileScan.ts did before the kernel, kept here as the kernel's oracle.
+function referenceTriggers(bytes: Buffer): { vas: number[]; keyNames: number[] } {
+  const vas: number[] = [];
+  for (let at = bytes.indexOf('vas_'); at >= 0; at = bytes.indexOf('vas_', at + 1)) vas.push(at);
+  const keyNames: number[] = [];
+  for (const spelling of KEY_SPELLINGS) {
+    for (let at = bytes.indexOf(spelling, 3); at >= 0; at = bytes.indexOf(spelling, at + 1)) if (namedBefore(bytes, at)) keyNames.push(at);
+  }
+  return { vas, keyNames: keyNames.sort((a, b) => a - b) };
+}
+
+function namedBefore(bytes: Buffer, at: number): boolean {
+  const sep = bytes[at - 1];
+  const end = sep === 0x5f || sep === 0x2d || sep === 0x2e ? at - 1 : at;
+  const endsWith = (word: string) => end >= word.length && [...word].every((c, i) => (bytes[end - word.length + i] | 0x20) === c.charCodeAt(0));
+  return endsWith('api') || endsWith('valossa');
+}
+
+/** Text dense with near misses: every needle's prefixes, case variants, separators and multi-byte characters. */
+function noisyText(random: () => number, length: number): string {
+  const pieces = [
+    'vas_',
+    'vas',
+    'va',
+    'VAS_',
+    'key',
+    'Key',
+    'KEY',
+    'kEy',
+    'ke',
+    'api',
+    'API',
+    'Api',
+    'valossa',
+    'VALOSSA',
+    'valoss',
+    '_',
+    '-',
+    '.',
+    ' ',
+    '\n',
+    'é',
+    '日本',
+    '😀',
+    'x',
+    '@pi',
+    '`al',
+    '\0',
+  ];
+  let s = '';
+  while (s.length < length) s += pieces[Math.floor(random() * pieces.length)];
+  return s;
+}
+
+describe('scanner: trigger kernel (WebAssembly)', () => {
+  it('is what triggerKernel.wat compiles to (npm run build:wasm)', async () => {
+    const { generated } = require('../../scripts/build-wasm.js') as { generated: () => Promise<string> };
+    const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'core', 'scan', 'triggerKernelWasm.ts'), 'utf8');
+    assert.equal(committed, await generated());
+  });
+
+  it('finds exactly what four indexOf passes found, in noisy text of every length', () => {
+    const random = seededRandom(11);
+    for (let n = 0; n < 400; n++) {
+      const bytes = Buffer.from(noisyText(random, Math.floor(random() * 300)));
+      assert.deepEqual(findTriggers(bytes), referenceTriggers(bytes), JSON.stringify(bytes.toString()));
+    }
+  });
+
+  it('sees needles at the very start and end of the bytes, and nothing in stale bytes past the end', () => {
+    for (const text of ['vas_', 'apikey', 'api_KEY', 'valossa.Key', 'xvas_', 'api-key']) {
+      assert.deepEqual(findTriggers(Buffer.from(text)), referenceTriggers(Buffer.from(text)), text);
+    }
+    // A longer input leaves `vas_` and `api_key` behind it in memory; the shorter one must not see them.
+    findTriggers(Buffer.from('..............vas_ api_key'));
+    assert.deepEqual(findTriggers(Buffer.from('..............va')), { vas: [], keyNames: [] });
+    assert.deepEqual(findTriggers(Buffer.from('..............api_')), { vas: [], keyNames: [] });
+  });
+
+  it('returns every hit when there are more than one batch of output slots', () => {
+    const bytes = Buffer.from('vas_api_key '.repeat(20000)); // 40,000 hits
+    const found = findTriggers(bytes);
+    assert.equal(found.vas.length, 20000);
+    assert.equal(found.keyNames.length, 20000);
+    assert.deepEqual(found, referenceTriggers(bytes));
+  });
+
+  it('reads in place from its data buffer, and grows it keeping what it holds', () => {
+    const small = triggerBuffer();
+    small.write('api_key', 0);
+    const grown = triggerBuffer(small.length * 3);
+    assert.ok(grown.length >= small.length * 3);
+    assert.equal(grown.toString('latin1', 0, 7), 'api_key');
+    assert.deepEqual(findTriggers(grown.subarray(0, 7)).keyNames, [4]);
+  });
+
+  it('counts lines and UTF-16 units as decoding does', () => {
+    const random = seededRandom(5);
+    for (let n = 0; n < 100; n++) {
+      const text = noisyText(random, Math.floor(random() * 200)).replace(/\0/g, '');
+      const bytes = Buffer.from(text);
+      assert.equal(countNewlines(bytes, 0, bytes.length), text.split('\n').length - 1);
+      assert.equal(utf16Length(bytes, 0, bytes.length), text.length);
+      const cut = bytes.indexOf(0x0a);
+      if (cut >= 0) assert.equal(utf16Length(bytes, cut, bytes.length), text.length - text.indexOf('\n'));
+    }
+  });
+});
+
+describe('scanner: large files scanned around their triggers', () => {
+  const keys = new KeyFactory(42);
+
+  /** What a whole-file decode and scan finds: the regions must find the same, at the same places. */
+  function wholeFile(bytes: Buffer) {
+    return scanText(decode(bytes)).map(({ ruleId, start, end, line, column, endColumn }) => ({ ruleId, start, end, line, column, endColumn }));
+  }
+  function regions(bytes: Buffer) {
+    return scanBytes(bytes, {}, false).findings.map(({ ruleId, start, end, line, column, endColumn }) => ({ ruleId, start, end, line, column, endColumn }));
+  }
+
+  for (const [name, filler, prefix] of [
+    ['ASCII', 'const x = 1; // plain\n', Buffer.alloc(0)],
+    ['UTF-8 with accents, CJK and emoji', 'const café = "日本語 😀"; // ünïcödé\n', Buffer.alloc(0)],
+    ['UTF-8 with a BOM', 'naïve 😀\n', Buffer.from([0xef, 0xbb, 0xbf])],
+    ['latin1 (not valid UTF-8)', 'caf\u00e9 na\u00efve\n', Buffer.alloc(0)],
+    ['latin1 after a UTF-8 BOM', 'caf\u00e9 d\u00e9j\u00e0 vu, na\u00efve\n', Buffer.from([0xef, 0xbb, 0xbf])],
+  ] as const) {
+    it(`${name}: the same findings, lines, columns and offsets as a whole-file scan`, () => {
+      const encoding = name.startsWith('latin1') ? 'latin1' : 'utf8';
+      const lines: string[] = [];
+      for (let i = 0; i < 1500; i++) {
+        lines.push(filler.trimEnd());
+        if (i % 97 === 13) lines.push(`  const token = "${keys.vurbo()}"; ${filler.trimEnd()}`);
+        if (i % 131 === 40) lines.push(`VALOSSA_API_KEY=${keys.hex()} # ${filler.trimEnd()}`);
+      }
+      const bytes = Buffer.concat([prefix, Buffer.from(lines.join('\n'), encoding)]);
+      assert.ok(bytes.length > 16 * 1024);
+      const expected = wholeFile(bytes);
+      assert.ok(expected.length >= 8, `${expected.length} findings`);
+      assert.deepEqual(regions(bytes), expected);
+    });
+  }
+});
