@@ -60,6 +60,40 @@ describe('scanner: git classification', () => {
     assert.deepEqual([...statuses.values()], ['tracked', 'ignored']);
   });
 
+  it('places walked files in their repository without asking the disk again: nested repositories, a root reached through a link', async () => {
+    const root = repo();
+    const nested = path.join(root, 'vendor', 'lib');
+    fs.mkdirSync(nested, { recursive: true });
+    git(nested, 'init', '-q');
+    const k = () => `key = "${keys.vurbo()}"\n`;
+    write(nested, { 'inner.ts': k(), 'loose.ts': k() });
+    git(nested, 'add', 'inner.ts');
+    git(nested, 'commit', '-q', '-m', 'inner');
+    write(root, { 'committed.ts': k(), 'sub/dir/file.ts': k() });
+    const elsewhere = tempDir('git-walk-link');
+    const linked = path.join(elsewhere, 'linked-repo');
+    fs.symlinkSync(root, linked);
+    const expected = [
+      ['committed.ts', 'tracked'],
+      ['sub/dir/file.ts', 'tracked'],
+      ['vendor/lib/inner.ts', 'tracked'],
+      ['vendor/lib/loose.ts', 'untracked'],
+    ];
+    for (const base of [root, linked]) {
+      const report = await scanProject({ base });
+      assert.deepEqual(
+        report.findings.map((f) => [f.relPath, f.status]),
+        expected,
+        base,
+      );
+      assert.deepEqual(
+        report.findings.map((f) => f.fingerprintPath),
+        expected.map(([p]) => p),
+        'fingerprints hold the real path from the config root',
+      );
+    }
+  });
+
   it('sees a change in the index after invalidate()', async () => {
     const root = repo();
     const r = (await GitRepo.open(path.join(root, 'sub')))!;

@@ -10,6 +10,7 @@ import { keyDigest } from './fingerprint';
 import { keyOf } from './keyOf';
 import type { Finding } from './rules';
 import { CONTEXT_CHARS } from './literals';
+import { ALLOW_MARKER } from './allow';
 import { CONTEXT_LINES, scanText, type ScanOptions } from './scanner';
 import { countNewlines, findTriggers, triggerBuffer, utf16Length } from './triggerKernel';
 
@@ -230,22 +231,28 @@ function endsWithCi(bytes: Buffer, end: number, word: Buffer): boolean {
 function scanRegions(bytes: Buffer, triggers: number[], options: FileScanOptions): BytesScanResult {
   const encoding = eightBitEncoding(bytes);
   const ascii = isAscii(bytes);
+  // Encoded runs can be as long as the line, and an allow comment anywhere on it counts: only without
+  // either is a long line cut to windows.
+  const windows = options.encodedRuns === false && !bytes.includes(ALLOW_MARKER_BYTES);
   const findings: Finding[] = [];
   const excerpts: string[] = [];
   const keyDigests: string[] = [];
   let line = 0;
   let counted = 0;
   let units = 0;
-  for (const [regionStart, end] of regionsAround(bytes, triggers)) {
+  /** UTF-16 units of bytes[from, to) as decode() reads them. */
+  const unitsIn = (from: number, to: number) => (!ascii && encoding.utf8 ? utf16Length(bytes, from, to) : to - from);
+  for (const [regionStart, end] of regionsAround(bytes, triggers, windows)) {
     const start = Math.max(regionStart, encoding.start); // a region at the top starts after the BOM
     line += countNewlines(bytes, counted, start);
-    if (!ascii && encoding.utf8) units += utf16Length(bytes, Math.max(counted, encoding.start), start);
+    units += unitsIn(Math.max(counted, encoding.start), start);
     counted = start;
-    const offset = ascii ? start : encoding.utf8 ? units : start - encoding.start;
+    const lineStart = Math.max(bytes.lastIndexOf(0x0a, start - 1) + 1, encoding.start);
+    const origin = { line, offset: units, column: lineStart < start ? unitsIn(lineStart, start) : 0 };
     const text = bytes.toString(encoding.utf8 ? 'utf8' : 'latin1', start, end);
-    const found = allowedOut(text, scanText(text, options, 0, text.length, { line, offset }), offset, options.content);
+    const found = allowedOut(text, scanText(text, options, 0, text.length, origin), origin.offset, options.content);
     if (!found.length) continue;
-    const evidence = withEvidence(text, found, offset);
+    const evidence = withEvidence(text, found, origin.offset);
     findings.push(...found);
     excerpts.push(...evidence.excerpts!);
     keyDigests.push(...evidence.keyDigests!);
@@ -253,8 +260,17 @@ function scanRegions(bytes: Buffer, triggers: number[], options: FileScanOptions
   return findings.length ? { findings, excerpts, keyDigests } : { findings };
 }
 
-/** Byte ranges of whole lines around the triggers, overlapping ones merged. */
-function regionsAround(bytes: Buffer, triggers: number[]): [number, number][] {
+const ALLOW_MARKER_BYTES = Buffer.from(ALLOW_MARKER);
+
+/**
+ * A region longer than twice this (a minified bundle's line) is cut to WINDOW_BYTES either side of
+ * each trigger when allowed. Every rule reads at most CONTEXT_CHARS characters either side of a
+ * trigger (at most 3 bytes each in UTF-8), a URL 2 KB back and a literal 256 characters on.
+ */
+const WINDOW_BYTES = 4 * CONTEXT_CHARS;
+
+/** Byte ranges of whole lines around the triggers (or windows of long lines), overlapping ones merged. */
+function regionsAround(bytes: Buffer, triggers: number[], windows: boolean): [number, number][] {
   const margin = CONTEXT_LINES + 1;
   const regions: [number, number][] = [];
   for (const t of triggers) {
@@ -265,11 +281,21 @@ function regionsAround(bytes: Buffer, triggers: number[]): [number, number][] {
       const nl = bytes.indexOf(0x0a, end);
       end = nl < 0 ? bytes.length : nl + 1;
     }
+    if (windows && end - start > 2 * WINDOW_BYTES) {
+      start = characterStart(bytes, Math.max(start, t - WINDOW_BYTES));
+      end = characterStart(bytes, Math.min(end, t + WINDOW_BYTES));
+    }
     const last = regions[regions.length - 1];
     if (last && start <= last[1]) last[1] = Math.max(last[1], end);
     else regions.push([start, end]);
   }
   return regions;
+}
+
+/** `at`, or the start of the UTF-8 sequence it is inside (10xxxxxx bytes continue one). */
+function characterStart(bytes: Buffer, at: number): number {
+  while (at > 0 && at < bytes.length && (bytes[at] & 0xc0) === 0x80) at--;
+  return at;
 }
 
 function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {

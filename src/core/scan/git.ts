@@ -93,6 +93,11 @@ export class GitRepo {
     this.realDirs.clear();
   }
 
+  /** Tells relative() the real path of `dir` (GitClassifier knows it from a walk), saving it a system call. */
+  knowRealDir(dir: string, real: string): void {
+    this.realDirs.set(dir, real);
+  }
+
   /** '/'-separated path relative to the repository root (symlinks resolved as git does). */
   relative(file: string): string {
     const dir = path.dirname(file);
@@ -181,10 +186,20 @@ export class GitRepo {
   }
 }
 
+/** What a walk of one root saw (walker.ts never follows a symbolic link below its root). */
+interface WalkedRoot {
+  readonly root: string;
+  /** The root's real path: a walked path's real path is this and the rest of the path. */
+  readonly realRoot: string;
+  /** The directories below the root that hold `.git`. */
+  readonly repositories: ReadonlySet<string>;
+}
+
 /** Classifies files that may live in different repositories (or none); one GitRepo per directory tree. */
 export class GitClassifier {
   private readonly repos = new Map<string, GitRepo>();
   private readonly tops = new Map<string, string | undefined>();
+  private readonly walks: WalkedRoot[] = [];
 
   /** The repository holding `dir`: found by looking for `.git` on disk, one GitRepo per repository. */
   repoFor(dir: string): Promise<GitRepo | undefined> {
@@ -194,6 +209,24 @@ export class GitClassifier {
   /** Starts asking git about the repositories holding `paths` (see GitRepo.prefetch); classify() ends it. */
   prefetch(paths: readonly string[]): void {
     for (const p of paths) this.repoAt(existingDir(p))?.prefetch();
+  }
+
+  /**
+   * What a walk of `root` found: the directories below it holding `.git`. Files under it then cost no
+   * system call to place in their repository (a scan finding hundreds of keys asked hundreds of times).
+   */
+  learnWalk(root: string, repositories: ReadonlySet<string>): void {
+    let realRoot = root;
+    try {
+      realRoot = fs.realpathSync.native(root);
+    } catch {
+      return; // gone: classify() looks on disk as before
+    }
+    this.walks.push({ root, realRoot, repositories });
+  }
+
+  private walkHolding(dir: string): WalkedRoot | undefined {
+    return this.walks.find((w) => dir.startsWith(w.root + path.sep));
   }
 
   private repoAt(dir: string): GitRepo | undefined {
@@ -211,24 +244,35 @@ export class GitClassifier {
   private topOf(dir: string): string | undefined {
     if (this.tops.has(dir)) return this.tops.get(dir);
     const parent = path.dirname(dir);
-    const top = fs.existsSync(path.join(dir, '.git')) ? dir : parent === dir ? undefined : this.topOf(parent);
+    const walk = this.walkHolding(dir);
+    const holdsGit = walk ? walk.repositories.has(dir) : fs.existsSync(path.join(dir, '.git'));
+    const top = holdsGit ? dir : parent === dir ? undefined : this.topOf(parent);
     this.tops.set(dir, top);
     return top;
   }
 
   async classify(files: readonly string[]): Promise<Map<string, GitStatus>> {
-    const out = new Map<string, GitStatus>();
     const byRepo = new Map<GitRepo | undefined, string[]>();
+    const repoOfDir = new Map<string, GitRepo | undefined>();
     for (const f of files) {
       const dir = path.dirname(f);
-      const repo = await this.repoFor(this.tops.has(dir) ? dir : existingDir(dir));
-      byRepo.set(repo, [...(byRepo.get(repo) ?? []), f]);
+      if (!repoOfDir.has(dir)) {
+        const walk = this.walkHolding(dir);
+        const repo = this.repoAt(walk || this.tops.has(dir) ? dir : existingDir(dir));
+        if (walk) repo?.knowRealDir(dir, walk.realRoot + dir.slice(walk.root.length));
+        repoOfDir.set(dir, repo);
+      }
+      const repo = repoOfDir.get(dir);
+      const group = byRepo.get(repo);
+      if (group) group.push(f);
+      else byRepo.set(repo, [f]);
     }
     const found = new Map<string, GitStatus>();
     for (const [repo, group] of byRepo) {
       if (!repo) group.forEach((f) => found.set(f, 'none'));
       else for (const [f, s] of await repo.classify(group)) found.set(f, s);
     }
+    const out = new Map<string, GitStatus>();
     for (const f of files) out.set(f, found.get(f) ?? 'none'); // in the order asked
     this.release();
     return out;

@@ -114,7 +114,8 @@ export class ScanPool {
     // Every index is claimed now. A worker that never started holds none: stop it instead of waiting.
     if (Atomics.load(counter, 1) === 0) await Promise.all(this.workers.map((w) => w.terminate()));
     else await Promise.all(finished);
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    // Every worker has ended (or died) by now; waiting for its thread to be torn down only delays the report.
+    for (const w of this.workers) void w.terminate();
     for (let i = 0; i < files.length; i++) {
       if (Atomics.load(flags, i)) continue; // a worker died holding this file
       const file = scanForReport(files[i], i, this.maxBytes, this.content);

@@ -87,7 +87,8 @@ export async function scanProject(options: ProjectScanOptions): Promise<ScanRepo
   const policy = options.policy ?? DEFAULT_POLICY;
   const roots = (options.paths?.length ? options.paths : [base]).map((p) => path.resolve(base, p));
   const classifier = new GitClassifier();
-  const walk = { base, exclude: options.exclude, gitignore: !policy.includeIgnored };
+  const repositories = new Set<string>();
+  const walk = { base, exclude: options.exclude, gitignore: !policy.includeIgnored, onRepository: (dir: string) => repositories.add(dir) };
   const parallel = (options.threads ?? 1) > 1 && options.workerScript && !options.storedKeys;
   const content = contentFor(options);
   const excluded = configExcluded(options.config);
@@ -97,6 +98,7 @@ export async function scanProject(options: ProjectScanOptions): Promise<ScanRepo
   let statuses: Map<string, GitStatus>;
   try {
     scanned = parallel ? await scanOnThreads(entries, options, content) : await scanInSlices(entries, options, content.rules);
+    for (const root of roots) classifier.learnWalk(root, repositories);
     statuses = await classifier.classify(scanned.hits.map((h) => h.file));
   } finally {
     classifier.release();

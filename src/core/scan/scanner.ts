@@ -40,10 +40,12 @@ export interface ScanOptions {
   readonly encodedRuns?: boolean;
 }
 
-/** Where `text` sits in a larger document (for region scans); both 0-based. */
+/** Where `text` sits in a larger document (for region scans); all 0-based. */
 export interface TextOrigin {
   readonly line: number;
   readonly offset: number;
+  /** The column `text` starts at when it starts inside a line (a window of a long minified line). */
+  readonly column?: number;
 }
 
 /** The line a trigger is on: found once per line, so a 1 MB line with many triggers stays linear. */
@@ -290,7 +292,7 @@ function toFindings(text: string, candidates: Candidate[], origin: TextOrigin): 
       lineStart = nl + 1;
     }
     cursor = c.start;
-    const column = c.start - lineStart + 1;
+    const column = c.start - lineStart + 1 + (line === 0 ? (origin.column ?? 0) : 0);
     const rule = RULES[c.ruleId];
     const message = c.origin ? storedKeyMessage(c.provider, c.origin) : rule.message;
     out.push({

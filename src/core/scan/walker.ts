@@ -13,6 +13,8 @@ export interface WalkOptions {
   readonly base?: string;
   /** Honour .gitignore files (default true). */
   readonly gitignore?: boolean;
+  /** Called with each walked directory that holds a `.git` entry (the root, a nested repository or submodule). */
+  readonly onRepository?: (dir: string) => void;
 }
 
 export interface WalkEntry {
@@ -70,6 +72,7 @@ export function* walkFiles(root: string, options: WalkOptions = {}): Generator<W
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: (typeof stack)[number][] = [];
     for (const e of entries) {
+      if (e.name === '.git') options.onRepository?.(dir);
       if (e.isSymbolicLink()) continue;
       const isDir = e.isDirectory();
       if (isDir && NEVER_ENTER.has(e.name)) continue;
