@@ -75,13 +75,30 @@ export function isBinaryPath(file: string): boolean {
 }
 
 export function scanFile(file: string, options: FileScanOptions = {}): BytesScanResult {
+  const read = planFile(file, options);
+  return typeof read === 'function' ? read() : read;
+}
+
+/** What a file needs, from the cheap checks alone: nothing (no trigger), to be skipped, or a full scan. */
+export type Triage = 'clean' | SkipReason | 'scan';
+
+/** The cheap half of scanFile(): the read and the byte prefilter, without running a rule. */
+export function triageFile(file: string, options: FileScanOptions = {}): Triage {
+  const read = planFile(file, options);
+  return typeof read === 'function' ? 'scan' : (read.skipped ?? 'clean');
+}
+
+/** A final result, or the rest of the scan to run (while the bytes are still in the read buffer). */
+type Plan = BytesScanResult | (() => BytesScanResult);
+
+function planFile(file: string, options: FileScanOptions): Plan {
   if (isBinaryPath(file)) return { findings: [], skipped: 'binary' };
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
     const bytes = readWhole(fd, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (bytes === undefined) return { findings: [], skipped: 'too-large' };
-    return scanBytes(bytes, options, mayHoldEncodedKeys(file));
+    return planBytes(bytes, options, mayHoldEncodedKeys(file));
   } catch {
     return { findings: [], skipped: 'unreadable' };
   } finally {
@@ -112,16 +129,21 @@ function readWhole(fd: number, maxBytes: number): Buffer | undefined {
 
 /** `encodedTriggers`: also look for the hex and base64 forms of triggers (see mayHoldEncodedKeys). */
 export function scanBytes(bytes: Buffer, options: FileScanOptions = {}, encodedTriggers = true): BytesScanResult {
+  const plan = planBytes(bytes, options, encodedTriggers);
+  return typeof plan === 'function' ? plan() : plan;
+}
+
+function planBytes(bytes: Buffer, options: FileScanOptions, encodedTriggers: boolean): Plan {
   const utf16 = utf16Encoding(bytes);
-  if (utf16) return scanDecoded(decode(bytes, utf16), options);
+  if (utf16) return () => scanDecoded(decode(bytes, utf16), options);
   if (bytes.subarray(0, BINARY_PROBE).includes(0)) return { findings: [], skipped: 'binary' };
   // Custom rules have no byte prefilter: with any, every text file is decoded and read line by line.
-  if (options.content?.hasCustomRules) return scanDecoded(decode(bytes), options);
-  options = encodedTriggers ? options : { ...options, encodedRuns: false };
-  const triggers = triggerOffsets(bytes, options, encodedTriggers && bytes.length <= MAX_ENCODED_SEARCH_BYTES);
+  if (options.content?.hasCustomRules) return () => scanDecoded(decode(bytes), options);
+  const scanOptions = encodedTriggers ? options : { ...options, encodedRuns: false };
+  const triggers = triggerOffsets(bytes, scanOptions, encodedTriggers && bytes.length <= MAX_ENCODED_SEARCH_BYTES);
   if (!triggers.length) return { findings: [] };
-  if (bytes.length < REGION_MIN_BYTES) return scanDecoded(decode(bytes), options);
-  return scanRegions(bytes, triggers, options);
+  if (bytes.length < REGION_MIN_BYTES) return () => scanDecoded(decode(bytes), scanOptions);
+  return () => scanRegions(bytes, triggers, scanOptions);
 }
 
 function scanDecoded(text: string, options: FileScanOptions): BytesScanResult {

@@ -1,8 +1,12 @@
-// Spreads file scanning over worker threads for the CLI on a multi-core machine. The calling thread and
-// the workers pull file indices from one shared atomic counter, so a few huge files cannot leave a thread
-// idle. Only findings and masked excerpts cross threads, never file contents. A worker that dies loses
-// nothing: files it did not finish are scanned again by the calling thread.
-import type { Worker } from 'node:worker_threads';
+// Shares a CLI scan with helper threads by what each file needs. The calling thread walks, reads every
+// file and runs the byte prefilter (triageFile): most files end there. The few with a trigger, where
+// the rules, excerpts and digests run (cold JIT in a fresh process), are deferred to the helpers,
+// which read them again and scan them in full while the calling thread reads on. When the walk ends,
+// the calling thread takes back the deferred files no helper has claimed yet, newest first. Each
+// deferred file is claimed once (compare-and-swap on shared memory), so none is scanned twice or lost;
+// files a helper claimed but did not finish (it died) are scanned again by the calling thread. Only
+// paths, findings and masked excerpts cross threads, never file contents.
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { nodeWorkerThreads } from '../lazyNode';
 import { ContentRules, type ContentRuleSpec } from './contentRules';
 import { scanFile, type SkipReason } from './fileScan';
@@ -10,8 +14,20 @@ import type { Finding } from './rules';
 
 const ROLE = 'speech-api-scan-worker';
 
+/** At most this many files are deferred; the calling thread scans any beyond it itself. */
+const MAX_DEFERRED = 1 << 20;
+
+/** A deferred file's state (one byte each in shared memory). */
+const FREE = 0;
+const BY_HELPER = 1;
+const BY_CALLER = 2;
+const DONE = 3;
+
+/** Slots of the shared signal: how many files were posted (helpers wait on it), and whether the walk ended. */
+const POSTED = 0;
+const ENDED = 1;
+
 export interface ScannedFile {
-  readonly index: number;
   readonly findings: Finding[];
   readonly excerpts: string[];
   readonly keyDigests: string[];
@@ -21,20 +37,22 @@ export interface ScannedFile {
 
 interface Init {
   readonly role: typeof ROLE;
-  readonly counter: SharedArrayBuffer;
+  readonly states: SharedArrayBuffer;
+  readonly signal: SharedArrayBuffer;
+  readonly files: MessagePort;
   readonly maxBytes?: number;
   readonly content?: ContentRuleSpec;
 }
 
-type FromWorker = { kind: 'file'; file: ScannedFile } | { kind: 'end' };
+type ToHelper = { readonly item: number; readonly path: string };
+type FromHelper = { kind: 'file'; item: number; file: ScannedFile | undefined } | { kind: 'end' };
 
-/** Scans one file and keeps what a report needs (findings with masked excerpts, or why it was skipped). */
-export function scanForReport(file: string, index: number, maxBytes?: number, content?: ContentRules): ScannedFile | undefined {
+/** Scans one file and keeps what a report needs (findings with masked excerpts, or why it was skipped); undefined when clean. */
+export function scanForReport(file: string, maxBytes?: number, content?: ContentRules): ScannedFile | undefined {
   const r = scanFile(file, { maxBytes, content });
-  if (r.skipped) return { index, findings: [], excerpts: [], keyDigests: [], skipped: r.skipped };
+  if (r.skipped) return { findings: [], excerpts: [], keyDigests: [], skipped: r.skipped };
   if (!r.findings.length && !r.customBudgetExceeded) return undefined;
   return {
-    index,
     findings: r.findings,
     excerpts: r.excerpts ?? [],
     keyDigests: r.keyDigests ?? [],
@@ -47,30 +65,46 @@ export function isScanWorker(): boolean {
   return (nodeWorkerThreads().workerData as Init | undefined)?.role === ROLE;
 }
 
+/** A helper's loop: take each posted file not claimed yet, until the walk has ended and nothing is left. */
 export function runScanWorker(): void {
-  const { workerData, parentPort } = nodeWorkerThreads();
+  const { workerData, parentPort, receiveMessageOnPort } = nodeWorkerThreads();
   const init = workerData as Init;
-  const counter = new Int32Array(init.counter);
+  const states = new Uint8Array(init.states);
+  const signal = new Int32Array(init.signal);
   const content = init.content ? new ContentRules(init.content) : undefined;
-  parentPort!.once('message', ({ files, done }: { files: string[]; done: SharedArrayBuffer }) => {
-    const flags = new Uint8Array(done);
-    Atomics.store(counter, 1, 1); // started: from now on this thread may hold files
-    for (let i = Atomics.add(counter, 0, 1); i < files.length; i = Atomics.add(counter, 0, 1)) {
-      const file = scanForReport(files[i], i, init.maxBytes, content);
-      if (file) parentPort!.postMessage({ kind: 'file', file } satisfies FromWorker);
-      Atomics.store(flags, i, 1);
+  for (;;) {
+    const posted = Atomics.load(signal, POSTED);
+    const next = receiveMessageOnPort(init.files)?.message as ToHelper | undefined;
+    if (next) {
+      if (Atomics.compareExchange(states, next.item, FREE, BY_HELPER) !== FREE) continue;
+      const file = scanForReport(next.path, init.maxBytes, content);
+      parentPort!.postMessage({ kind: 'file', item: next.item, file } satisfies FromHelper);
+      Atomics.store(states, next.item, DONE);
+      continue;
     }
-    parentPort!.postMessage({ kind: 'end' } satisfies FromWorker);
-    parentPort!.close();
-  });
+    if (Atomics.load(signal, ENDED)) break;
+    Atomics.wait(signal, POSTED, posted); // returns at once if a file was posted since `posted` was read
+  }
+  parentPort!.postMessage({ kind: 'end' } satisfies FromHelper);
+  parentPort!.close();
+}
+
+interface Helper {
+  readonly worker: Worker;
+  readonly files: MessagePort;
+  /** Settles once the helper said `end`, failed or exited: every result it sent has arrived. */
+  readonly finished: Promise<void>;
 }
 
 export class ScanPool {
-  private readonly counter = new SharedArrayBuffer(8); // [next index, started flag]
-  private readonly workers: Worker[] = [];
+  private readonly states = new Uint8Array(new SharedArrayBuffer(MAX_DEFERRED));
+  private readonly signal = new Int32Array(new SharedArrayBuffer(8));
+  private readonly helpers: Helper[] = [];
+  private readonly deferred: string[] = [];
+  private readonly results = new Map<number, ScannedFile | undefined>();
   private readonly content?: ContentRules;
 
-  /** Starts `threads - 1` workers running `script` (which must call runScanWorker() when isScanWorker()). */
+  /** Starts `threads - 1` helpers running `script` (which must call runScanWorker() when isScanWorker()). */
   constructor(
     script: string,
     threads: number,
@@ -78,49 +112,69 @@ export class ScanPool {
     contentSpec?: ContentRuleSpec,
   ) {
     this.content = contentSpec ? new ContentRules(contentSpec) : undefined;
+    const { Worker, MessageChannel } = nodeWorkerThreads();
     for (let i = 1; i < threads; i++) {
       try {
-        const w = new (nodeWorkerThreads().Worker)(script, {
-          workerData: { role: ROLE, counter: this.counter, maxBytes, content: contentSpec } satisfies Init,
+        const { port1, port2 } = new MessageChannel();
+        const init: Init = {
+          role: ROLE,
+          states: this.states.buffer as SharedArrayBuffer,
+          signal: this.signal.buffer as SharedArrayBuffer,
+          files: port2,
+          maxBytes,
+          content: contentSpec,
+        };
+        const worker = new Worker(script, { workerData: init, transferList: [port2] });
+        worker.unref();
+        const finished = new Promise<void>((resolve) => {
+          worker.on('message', (m: FromHelper) => (m.kind === 'file' ? this.results.set(m.item, m.file) : resolve()));
+          worker.once('error', () => resolve());
+          worker.once('exit', () => resolve());
         });
-        w.unref();
-        this.workers.push(w);
+        this.helpers.push({ worker, files: port1, finished });
       } catch {
-        // No worker: the calling thread does all the work.
+        // No helper: the calling thread does all the work.
       }
     }
   }
 
-  /** Scans `files` on every thread; returns the files with findings or skipped, in no particular order. */
-  async run(files: readonly string[]): Promise<Map<number, ScannedFile>> {
-    const counter = new Int32Array(this.counter);
-    const done = new SharedArrayBuffer(Math.max(1, files.length));
-    const flags = new Uint8Array(done);
-    const results = new Map<number, ScannedFile>();
-    const finished = this.workers.map(
-      (w) =>
-        new Promise<void>((resolve) => {
-          w.on('message', (m: FromWorker) => (m.kind === 'file' ? results.set(m.file.index, m.file) : resolve()));
-          w.once('error', () => resolve());
-          w.once('exit', () => resolve());
-          w.postMessage({ files, done });
-        }),
-    );
-    for (let i = Atomics.add(counter, 0, 1); i < files.length; i = Atomics.add(counter, 0, 1)) {
-      const file = scanForReport(files[i], i, this.maxBytes, this.content);
-      if (file) results.set(i, file);
-      Atomics.store(flags, i, 1);
+  /** Hands a file with triggers to the helpers; returns its number (results are keyed by it), or undefined when full. */
+  defer(path: string): number | undefined {
+    const item = this.deferred.length;
+    if (item >= MAX_DEFERRED || !this.helpers.length) return undefined;
+    this.deferred.push(path);
+    for (const h of this.helpers) h.files.postMessage({ item, path } satisfies ToHelper);
+    Atomics.add(this.signal, POSTED, 1);
+    Atomics.notify(this.signal, POSTED);
+    return item;
+  }
+
+  /** How many deferred files a helper has taken so far (finished or not). */
+  takenByHelpers(): number {
+    return this.states.subarray(0, this.deferred.length).filter((s) => s === BY_HELPER || s === DONE).length;
+  }
+
+  /** After the walk: scans the deferred files no helper took, waits for the helpers; every deferred file's result, by number. */
+  async finish(): Promise<Map<number, ScannedFile | undefined>> {
+    for (let item = this.deferred.length - 1; item >= 0; item--) {
+      if (Atomics.compareExchange(this.states, item, FREE, BY_CALLER) === FREE) this.results.set(item, this.scan(item));
     }
-    // Every index is claimed now. A worker that never started holds none: stop it instead of waiting.
-    if (Atomics.load(counter, 1) === 0) await Promise.all(this.workers.map((w) => w.terminate()));
-    else await Promise.all(finished);
-    // Every worker has ended (or died) by now; waiting for its thread to be torn down only delays the report.
-    for (const w of this.workers) void w.terminate();
-    for (let i = 0; i < files.length; i++) {
-      if (Atomics.load(flags, i)) continue; // a worker died holding this file
-      const file = scanForReport(files[i], i, this.maxBytes, this.content);
-      if (file) results.set(i, file);
+    Atomics.store(this.signal, ENDED, 1);
+    Atomics.add(this.signal, POSTED, 1);
+    Atomics.notify(this.signal, POSTED);
+    if (this.takenByHelpers()) await Promise.all(this.helpers.map((h) => h.finished));
+    // Waiting for a helper's thread to be torn down only delays the report.
+    for (const h of this.helpers) {
+      h.files.close();
+      void h.worker.terminate();
     }
-    return results;
+    for (let item = 0; item < this.deferred.length; item++) {
+      if (Atomics.load(this.states, item) === BY_HELPER) this.results.set(item, this.scan(item)); // its helper died on it
+    }
+    return this.results;
+  }
+
+  private scan(item: number): ScannedFile | undefined {
+    return scanForReport(this.deferred[item], this.maxBytes, this.content);
   }
 }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { contentRuleSpec, type ScanConfig } from './config';
 import { ContentRules, type ContentRuleSpec } from './contentRules';
-import { DEFAULT_MAX_FILE_BYTES, scanBytes, scanFile, type BytesScanResult } from './fileScan';
+import { DEFAULT_MAX_FILE_BYTES, scanBytes, scanFile, triageFile, type BytesScanResult } from './fileScan';
 import { ScanPool } from './pool';
 import { GitClassifier, GitRepo, type GitStatus } from './git';
 import { globMatcher } from './glob';
@@ -113,11 +113,7 @@ async function scanInSlices(entries: Iterable<WalkEntry>, options: ProjectScanOp
   let sliceStart = performance.now();
   for (const entry of entries) {
     if (options.signal?.aborted) return { ...out, cancelled: true };
-    const result = scanFile(entry.path, { storedKeys: options.storedKeys, maxBytes: options.maxBytes, content });
-    if (result.skipped) out.skipped.push({ relPath: entry.relPath, reason: result.skipped });
-    else out.filesScanned++;
-    if (result.findings.length) out.hits.push(hitOf(entry.path, entry.relPath, result));
-    if (result.customBudgetExceeded) out.budgetExceeded.push(entry.relPath);
+    record(out, entry, scanFile(entry.path, { storedKeys: options.storedKeys, maxBytes: options.maxBytes, content }));
     if (performance.now() - sliceStart > SLICE_MS) {
       options.onProgress?.(out.filesScanned, entry.relPath);
       await new Promise((resolve) => setImmediate(resolve)); // lets a cancel request arrive
@@ -127,31 +123,41 @@ async function scanInSlices(entries: Iterable<WalkEntry>, options: ProjectScanOp
   return out;
 }
 
-/** Below this many files a scan stays on the calling thread: starting a worker costs more than it saves. */
-const POOL_MIN_FILES = 256;
+/** Adds one file's outcome to the tally. */
+function record(
+  out: Scanned,
+  entry: WalkEntry,
+  result: Pick<BytesScanResult, 'findings' | 'excerpts' | 'keyDigests' | 'skipped' | 'customBudgetExceeded'>,
+): void {
+  if (result.skipped) out.skipped.push({ relPath: entry.relPath, reason: result.skipped });
+  else out.filesScanned++;
+  if (result.findings.length) out.hits.push(hitOf(entry.path, entry.relPath, result));
+  if (result.customBudgetExceeded) out.budgetExceeded.push(entry.relPath);
+}
 
-/** On `options.threads` threads (the CLI), once the walk shows there is enough to share. */
+/**
+ * On `options.threads` threads (the CLI), once the walk shows there is enough to share: this thread
+ * reads every file and runs the byte prefilter, the helpers scan the files it finds triggers in (pool.ts).
+ */
 async function scanOnThreads(
   walked: Iterable<WalkEntry>,
   options: ProjectScanOptions,
   content: { spec?: ContentRuleSpec; rules?: ContentRules },
 ): Promise<Scanned> {
-  const entries: WalkEntry[] = [];
-  let pool: ScanPool | undefined;
+  const out: Scanned = { hits: [], skipped: [], filesScanned: 0, cancelled: false, budgetExceeded: [] };
+  const fileOptions = { maxBytes: options.maxBytes, content: content.rules };
+  const deferred: WalkEntry[] = [];
+  // A helper takes 35–65 ms to boot on a busy two-core machine: it starts before the walk.
+  const pool = new ScanPool(options.workerScript!, options.threads!, options.maxBytes, content.spec);
   for (const entry of walked) {
-    entries.push(entry);
-    if (entries.length === POOL_MIN_FILES) pool = new ScanPool(options.workerScript!, options.threads!, options.maxBytes, content.spec); // boots while we walk on
+    const triage = triageFile(entry.path, fileOptions);
+    if (triage === 'clean') out.filesScanned++;
+    else if (triage !== 'scan') out.skipped.push({ relPath: entry.relPath, reason: triage });
+    else if (pool.defer(entry.path) === deferred.length) deferred.push(entry);
+    else record(out, entry, scanFile(entry.path, fileOptions));
   }
-  if (!pool) return scanInSlices(entries, options, content.rules);
-  const results = await pool.run(entries.map((e) => e.path));
-  const out: Scanned = { hits: [], skipped: [], filesScanned: entries.length, cancelled: false, budgetExceeded: [] };
-  for (const [index, r] of [...results].sort((a, b) => a[0] - b[0])) {
-    const { path: file, relPath } = entries[index];
-    if (r.skipped) out.skipped.push({ relPath, reason: r.skipped });
-    else if (r.findings.length) out.hits.push(hitOf(file, relPath, r));
-    if (r.customBudgetExceeded) out.budgetExceeded.push(relPath);
-  }
-  out.filesScanned -= out.skipped.length;
+  const results = await pool.finish();
+  deferred.forEach((entry, item) => record(out, entry, results.get(item) ?? { findings: [] }));
   return out;
 }
 
