@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { nodeWorkerThreads } from './lazyNode';
 
 export interface CachedModule {
   readonly exports: unknown;
@@ -37,7 +38,7 @@ function writeCache(file: string, data: Buffer): void {
   try {
     const dir = path.dirname(file);
     fs.mkdirSync(dir, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
+    const temp = `${file}.${process.pid}.${nodeWorkerThreads().threadId}.tmp`; // helper threads of one process may save at once
     fs.writeFileSync(temp, data);
     fs.renameSync(temp, file);
     for (const name of fs.readdirSync(dir))

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { scanBytes, scanText } from '../../src/core/scan';
-import { decode } from '../../src/core/scan/fileScan';
+import { ENCODED_NEEDLES, ENCODED_NEEDLE_PATTERN } from '../../src/core/scan/encoded';
+import { decode, triggerOffsets } from '../../src/core/scan/fileScan';
 import { KEY_SPELLINGS } from '../../src/core/scan/scanner';
 import { countNewlines, findTriggers, triggerBuffer, utf16Length } from '../../src/core/scan/triggerKernel';
 import { KeyFactory, seededRandom } from './scan-corpus';
@@ -101,6 +102,19 @@ describe('scanner: trigger kernel (WebAssembly)', () => {
     assert.ok(grown.length >= small.length * 3);
     assert.equal(grown.toString('latin1', 0, 7), 'api_key');
     assert.deepEqual(findTriggers(grown.subarray(0, 7)).keyNames, [4]);
+  });
+
+  it('finds where encoded needles start exactly where the needle regex matches', () => {
+    const random = seededRandom(23);
+    const pieces = [...ENCODED_NEEDLES, ...ENCODED_NEEDLES.map((n) => n.slice(0, 2)), ...ENCODED_NEEDLES.map((n) => n.slice(0, -1)), 'x', '=', '\n', '0', 'é'];
+    for (let n = 0; n < 300; n++) {
+      let text = '';
+      const length = Math.floor(random() * 400);
+      while (text.length < length) text += pieces[Math.floor(random() * pieces.length)];
+      const bytes = Buffer.from(text, 'latin1');
+      const expected = [...bytes.toString('latin1').matchAll(new RegExp(ENCODED_NEEDLE_PATTERN.source, 'g'))].map((m) => m.index);
+      assert.deepEqual(triggerOffsets(bytes, {}, true), expected, text); // the alphabet holds no other trigger
+    }
   });
 
   it('counts lines and UTF-16 units as decoding does', () => {

@@ -5,14 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ContentRules } from './contentRules';
 import { excerptsFor } from './excerpts';
-import { ENCODED_NEEDLE_PATTERN } from './encoded';
+import { ENCODED_NEEDLES } from './encoded';
 import { keyDigest } from './fingerprint';
 import { keyOf } from './keyOf';
 import type { Finding } from './rules';
 import { CONTEXT_CHARS } from './literals';
 import { ALLOW_MARKER } from './allow';
 import { CONTEXT_LINES, scanText, type ScanOptions } from './scanner';
-import { countNewlines, findTriggers, triggerBuffer, utf16Length } from './triggerKernel';
+import { countNewlines, findEncodedStarts, findTriggers, triggerBuffer, utf16Length } from './triggerKernel';
 
 export type SkipReason = 'binary' | 'too-large' | 'unreadable';
 
@@ -184,17 +184,28 @@ export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}, encoded
   }
   // apiKey, api.key, valossaKey… count only for the Valossa-name rule, which needs Valossa named near them.
   if (byName.length) out.push(...mentionedNear(bytes, byName));
-  if (encoded) {
-    const needles = new RegExp(ENCODED_NEEDLE_PATTERN.source, 'g');
-    const text = bytes.toString('latin1');
-    for (let m = needles.exec(text); m; m = needles.exec(text)) out.push(m.index);
-  }
+  if (encoded) out.push(...encodedNeedleOffsets(bytes));
   if (options.storedKeys?.size) out.push(...options.storedKeys.offsetsIn(bytes));
   return out.sort((a, b) => a - b);
 }
 
 const API = Buffer.from('api');
 const VALOSSA = Buffer.from('valossa');
+const NEEDLE_BYTES = ENCODED_NEEDLES.map((n) => Buffer.from(n));
+
+/** Where an encoded needle starts: the kernel finds its first two bytes, each place is checked whole. */
+function encodedNeedleOffsets(bytes: Buffer): number[] {
+  const out: number[] = [];
+  let after = 0; // needles do not overlap: one match per place, as a global regex finds them
+  for (const at of findEncodedStarts(bytes)) {
+    if (at < after) continue;
+    const needle = NEEDLE_BYTES.find((n) => at + n.length <= bytes.length && bytes.compare(n, 0, n.length, at, at + n.length) === 0);
+    if (!needle) continue;
+    out.push(at);
+    after = at + needle.length;
+  }
+  return out;
+}
 
 /**
  * Where the key name ending in `key` at `at` starts (-1: none the scanner reads), and whether it is
@@ -254,8 +265,9 @@ function scanRegions(bytes: Buffer, triggers: number[], options: FileScanOptions
   const encoding = eightBitEncoding(bytes);
   const ascii = isAscii(bytes);
   // Encoded runs can be as long as the line, and an allow comment anywhere on it counts: only without
-  // either is a long line cut to windows.
-  const windows = options.encodedRuns === false && !bytes.includes(ALLOW_MARKER_BYTES);
+  // either is a long line cut to windows. (Asked only when a region is long: the search reads the whole file.)
+  let cuttable: boolean | undefined;
+  const mayCut = () => (cuttable ??= options.encodedRuns === false && !bytes.includes(ALLOW_MARKER_BYTES));
   const findings: Finding[] = [];
   const excerpts: string[] = [];
   const keyDigests: string[] = [];
@@ -264,7 +276,7 @@ function scanRegions(bytes: Buffer, triggers: number[], options: FileScanOptions
   let units = 0;
   /** UTF-16 units of bytes[from, to) as decode() reads them. */
   const unitsIn = (from: number, to: number) => (!ascii && encoding.utf8 ? utf16Length(bytes, from, to) : to - from);
-  for (const [regionStart, end] of regionsAround(bytes, triggers, windows)) {
+  for (const [regionStart, end] of regionsAround(bytes, triggers, mayCut)) {
     const start = Math.max(regionStart, encoding.start); // a region at the top starts after the BOM
     line += countNewlines(bytes, counted, start);
     units += unitsIn(Math.max(counted, encoding.start), start);
@@ -292,7 +304,7 @@ const ALLOW_MARKER_BYTES = Buffer.from(ALLOW_MARKER);
 const WINDOW_BYTES = 4 * CONTEXT_CHARS;
 
 /** Byte ranges of whole lines around the triggers (or windows of long lines), overlapping ones merged. */
-function regionsAround(bytes: Buffer, triggers: number[], windows: boolean): [number, number][] {
+function regionsAround(bytes: Buffer, triggers: number[], mayCut: () => boolean): [number, number][] {
   const margin = CONTEXT_LINES + 1;
   const regions: [number, number][] = [];
   for (const t of triggers) {
@@ -303,7 +315,7 @@ function regionsAround(bytes: Buffer, triggers: number[], windows: boolean): [nu
       const nl = bytes.indexOf(0x0a, end);
       end = nl < 0 ? bytes.length : nl + 1;
     }
-    if (windows && end - start > 2 * WINDOW_BYTES) {
+    if (end - start > 2 * WINDOW_BYTES && mayCut()) {
       start = characterStart(bytes, Math.max(start, t - WINDOW_BYTES));
       end = characterStart(bytes, Math.min(end, t + WINDOW_BYTES));
     }

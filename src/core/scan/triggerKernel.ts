@@ -20,6 +20,7 @@ interface KernelExports {
   readonly memory: WebAssembly.Memory;
   readonly next: WebAssembly.Global;
   scan(base: number, from: number, end: number, out: number, outEnd: number): number;
+  scanEncoded(from: number, end: number, out: number, outEnd: number): number;
   countNewlines(from: number, end: number): number;
   utf16Length(from: number, end: number): number;
 }
@@ -73,19 +74,37 @@ class TriggerKernel {
   }
 
   find(input: Uint8Array): Triggers {
+    const found: Triggers = { vas: [], keyNames: [] };
+    this.collect(
+      input,
+      (from, end, outEnd) => this.exports.scan(DATA, from, end, 0, outEnd),
+      (slot) => {
+        if (slot & KEY_FLAG) found.keyNames.push((slot & ~KEY_FLAG) - DATA);
+        else found.vas.push(slot - DATA);
+      },
+    );
+    return found;
+  }
+
+  findEncodedStarts(input: Uint8Array): number[] {
+    const found: number[] = [];
+    this.collect(
+      input,
+      (from, end, outEnd) => this.exports.scanEncoded(from, end, 0, outEnd),
+      (slot) => found.push(slot - DATA),
+    );
+    return found;
+  }
+
+  /** Runs a kernel search over `input` in batches of output slots, handing each slot to `take`. */
+  private collect(input: Uint8Array, search: (from: number, end: number, outEnd: number) => number, take: (slot: number) => void): void {
     this.place(input);
     const end = DATA + input.length;
     this.bytes.fill(0, end, end + PAD);
-    const found: Triggers = { vas: [], keyNames: [] };
     for (let from = DATA; from < end; from = this.exports.next.value as number) {
-      const written = this.exports.scan(DATA, from, end, 0, (OUT_SLOTS - BLOCK_LANES) * 4) >>> 2;
-      for (let i = 0; i < written; i++) {
-        const slot = this.slots[i];
-        if (slot & KEY_FLAG) found.keyNames.push((slot & ~KEY_FLAG) - DATA);
-        else found.vas.push(slot - DATA);
-      }
+      const written = search(from, end, (OUT_SLOTS - BLOCK_LANES) * 4) >>> 2;
+      for (let i = 0; i < written; i++) take(this.slots[i]);
     }
-    return found;
   }
 
   countNewlines(input: Uint8Array, from: number, to: number): number {
@@ -113,6 +132,11 @@ export function triggerBuffer(size?: number): Buffer {
 
 export function findTriggers(bytes: Uint8Array): Triggers {
   return theKernel().find(bytes);
+}
+
+/** Where an encoded needle (encoded.ts) may start: every place its first two bytes are. */
+export function findEncodedStarts(bytes: Uint8Array): number[] {
+  return theKernel().findEncodedStarts(bytes);
 }
 
 /** The `\n` bytes in bytes[from, to). */

@@ -142,4 +142,36 @@
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $blocks)))
     (local.get $n))
+
+  ;; Offsets in [p, end) where an encoded needle may start (fileScan.ts checks each one whole): the first
+  ;; two bytes of every needle of encoded.ts — dm Zh 2Y QV FQ BU (base64 of vas_ and API_KEY) and 76 41
+  ;; (hex). Same output rules as scan (no flag bit). test/unit/scan-kernel.test.ts keeps the two in step.
+  (func (export "scanEncoded") (param $p i32) (param $end i32) (param $out i32) (param $outEnd i32) (result i32)
+    (local $a v128) (local $b v128) (local $bits i32) (local $o i32)
+    (local.set $o (local.get $out))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (br_if $done (i32.ge_u (local.get $o) (local.get $outEnd)))
+        (local.set $a (v128.load (local.get $p)))
+        (local.set $b (v128.load offset=1 (local.get $p)))
+        (local.set $bits (i8x16.bitmask (v128.or (v128.or (v128.or (v128.or (v128.or (v128.or (v128.or (v128.and (i8x16.eq (local.get $a) (v128.const i8x16 100 100 100 100 100 100 100 100 100 100 100 100 100 100 100 100)) (i8x16.eq (local.get $b) (v128.const i8x16 109 109 109 109 109 109 109 109 109 109 109 109 109 109 109 109)))
+            (v128.and (i8x16.eq (local.get $a) (v128.const i8x16 90 90 90 90 90 90 90 90 90 90 90 90 90 90 90 90)) (i8x16.eq (local.get $b) (v128.const i8x16 104 104 104 104 104 104 104 104 104 104 104 104 104 104 104 104))))
+            (v128.and (i8x16.eq (local.get $a) (v128.const i8x16 50 50 50 50 50 50 50 50 50 50 50 50 50 50 50 50)) (i8x16.eq (local.get $b) (v128.const i8x16 89 89 89 89 89 89 89 89 89 89 89 89 89 89 89 89))))
+            (v128.and (i8x16.eq (local.get $a) (v128.const i8x16 81 81 81 81 81 81 81 81 81 81 81 81 81 81 81 81)) (i8x16.eq (local.get $b) (v128.const i8x16 86 86 86 86 86 86 86 86 86 86 86 86 86 86 86 86))))
+            (v128.and (i8x16.eq (local.get $a) (v128.const i8x16 70 70 70 70 70 70 70 70 70 70 70 70 70 70 70 70)) (i8x16.eq (local.get $b) (v128.const i8x16 81 81 81 81 81 81 81 81 81 81 81 81 81 81 81 81))))
+            (v128.and (i8x16.eq (local.get $a) (v128.const i8x16 66 66 66 66 66 66 66 66 66 66 66 66 66 66 66 66)) (i8x16.eq (local.get $b) (v128.const i8x16 85 85 85 85 85 85 85 85 85 85 85 85 85 85 85 85))))
+            (v128.and (i8x16.eq (local.get $a) (v128.const i8x16 55 55 55 55 55 55 55 55 55 55 55 55 55 55 55 55)) (i8x16.eq (local.get $b) (v128.const i8x16 54 54 54 54 54 54 54 54 54 54 54 54 54 54 54 54))))
+            (v128.and (i8x16.eq (local.get $a) (v128.const i8x16 52 52 52 52 52 52 52 52 52 52 52 52 52 52 52 52)) (i8x16.eq (local.get $b) (v128.const i8x16 49 49 49 49 49 49 49 49 49 49 49 49 49 49 49 49))))))
+        (block $none
+          (br_if $none (i32.eqz (local.get $bits)))
+          (loop $lanes
+            (i32.store (local.get $o) (i32.add (local.get $p) (i32.ctz (local.get $bits))))
+            (local.set $o (i32.add (local.get $o) (i32.const 4)))
+            (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
+            (br_if $lanes (local.get $bits))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $blocks)))
+    (global.set $next (local.get $p))
+    (i32.sub (local.get $o) (local.get $out)))
 )
