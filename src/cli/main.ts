@@ -127,8 +127,19 @@ function render(report: ScanReport, args: ScanArgs): string {
   return formatText(report);
 }
 
+/**
+ * `speech-api-scan scan . | head` closes the pipe early: the rest of the output has nowhere to go, which
+ * is no failure, and the exit status still says whether keys were found.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
+}
+
 if (isScanWorker()) runScanWorker();
-else
+else {
+  quietOnClosedPipe(process.stdout);
   run(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -138,3 +149,4 @@ else
       process.exitCode = 2;
     },
   );
+}

@@ -110,6 +110,19 @@ describe('speech-api-scan CLI', function () {
     assert.match(r.stdout, /Committed key: git tracks this file\. \[vurbo-api-key\]/);
   });
 
+  it('ends quietly when its reader closes the pipe early (| head), still exiting 1 on committed keys', () => {
+    const dir = tempDir('cli-pipe');
+    // A report far larger than a pipe's buffer, so writes are still going when the reader leaves.
+    write(dir, { 'many.ts': Array.from({ length: 2000 }, () => `export const k = "${keys.vurbo()}";`).join('\n') });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'corpus');
+    // `head -c 1` reads one byte and exits: every later write meets a closed pipe (EPIPE).
+    const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" scan --format json | head -c 1 >/dev/null`], { cwd: dir, encoding: 'utf8' });
+    assert.equal(piped.status, 1, piped.stderr);
+    assert.equal(piped.stderr, '', 'no stack trace');
+  });
+
   it('writes JSON whose positions point at the planted keys', () => {
     const dir = tempDir('cli-json');
     const { values, expected } = writeCorpus(dir, 2);
