@@ -118,7 +118,10 @@ describe('speech-api-scan CLI', function () {
     git(dir, 'add', '.');
     git(dir, 'commit', '-q', '-m', 'corpus');
     // `head -c 1` reads one byte and exits: every later write meets a closed pipe (EPIPE).
-    const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" scan --format json | head -c 1 >/dev/null`], { cwd: dir, encoding: 'utf8' });
+    const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" scan --format json | head -c 1 >/dev/null`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(piped.status, 1, piped.stderr);
     assert.equal(piped.stderr, '', 'no stack trace');
   });
