@@ -148,6 +148,13 @@ describe('scanner: large files scanned around their triggers', () => {
     return scanBytes(bytes, {}, false).findings.map(({ ruleId, start, end, line, column, endColumn }) => ({ ruleId, start, end, line, column, endColumn }));
   }
 
+  it('finds a key in the very first bytes of a large file', () => {
+    const key = keys.vurbo();
+    const bytes = Buffer.from(`${key} is the key\n` + 'a line of filler text\n'.repeat(400));
+    assert.deepEqual(regions(bytes), [{ ruleId: 'vurbo-api-key', start: 0, end: key.length, line: 1, column: 1, endColumn: key.length + 1 }]);
+    assert.deepEqual(regions(bytes), wholeFile(bytes));
+  });
+
   const cases: [name: string, filler: string, prefix: Buffer, separator: string][] = [
     ['ASCII', 'const x = 1; // plain', Buffer.alloc(0), '\n'],
     ['UTF-8 with accents, CJK and emoji', 'const café = "日本語 😀"; // ünïcödé', Buffer.alloc(0), '\n'],

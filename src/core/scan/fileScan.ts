@@ -262,8 +262,8 @@ function endsWithCi(bytes: Buffer, end: number, word: Buffer): boolean {
  * so each region decodes on its own; its offset in the decoded file is counted in UTF-16 units.
  */
 function scanRegions(bytes: Buffer, triggers: number[], options: FileScanOptions): BytesScanResult {
-  const encoding = eightBitEncoding(bytes);
   const ascii = isAscii(bytes);
+  const encoding = ascii ? { start: 0, utf8: false } : eightBitEncoding(bytes); // ASCII reads the same as latin1
   // Encoded runs can be as long as the line, and an allow comment anywhere on it counts: only without
   // either is a long line cut to windows. (Asked only when a region is long: the search reads the whole file.)
   let cuttable: boolean | undefined;
@@ -281,7 +281,7 @@ function scanRegions(bytes: Buffer, triggers: number[], options: FileScanOptions
     line += countNewlines(bytes, counted, start);
     units += unitsIn(Math.max(counted, encoding.start), start);
     counted = start;
-    const lineStart = Math.max(bytes.lastIndexOf(0x0a, start - 1) + 1, encoding.start);
+    const lineStart = Math.max(lineStartAt(bytes, start), encoding.start);
     const origin = { line, offset: units, column: lineStart < start ? unitsIn(lineStart, start) : 0 };
     const text = bytes.toString(encoding.utf8 ? 'utf8' : 'latin1', start, end);
     const found = allowedOut(text, scanText(text, options, 0, text.length, origin), origin.offset, options.content);
@@ -308,8 +308,8 @@ function regionsAround(bytes: Buffer, triggers: number[], mayCut: () => boolean)
   const margin = CONTEXT_LINES + 1;
   const regions: [number, number][] = [];
   for (const t of triggers) {
-    let start = bytes.lastIndexOf(0x0a, t - 1) + 1;
-    for (let n = 0; n < margin && start > 0; n++) start = start < 2 ? 0 : bytes.lastIndexOf(0x0a, start - 2) + 1;
+    let start = lineStartAt(bytes, t);
+    for (let n = 0; n < margin && start > 0; n++) start = lineStartAt(bytes, start - 1);
     let end = t;
     for (let n = 0; n <= margin && end < bytes.length; n++) {
       const nl = bytes.indexOf(0x0a, end);
@@ -324,6 +324,11 @@ function regionsAround(bytes: Buffer, triggers: number[], mayCut: () => boolean)
     else regions.push([start, end]);
   }
   return regions;
+}
+
+/** Where the line holding byte `at` starts. (Buffer#lastIndexOf counts a negative offset from the end: at 0 it would find the file's last line.) */
+function lineStartAt(bytes: Buffer, at: number): number {
+  return at <= 0 ? 0 : bytes.lastIndexOf(0x0a, at - 1) + 1;
 }
 
 /** `at`, or the start of the UTF-8 sequence it is inside (10xxxxxx bytes continue one). */
