@@ -79,6 +79,17 @@ describe('features/diagnostics: Check whether this key is live', () => {
     assert.ok(logged.every((l) => !l.includes(emulator.keys.vurbo) && !l.includes(revoked)));
   });
 
+  it('offers "Rotate This Key…" on a live key, and choosing it opens that provider\'s dashboard', async () => {
+    const buttons: string[][] = [];
+    restore.push(replace(fake.window, 'showWarningMessage', async (_m: string, ...labels: string[]) => (buttons.push(labels), labels[0])));
+    const opened = new Promise<string>((resolve) =>
+      restore.push(replace(fake.env as Record<string, unknown>, 'openExternal', async (uri: { toString(): string }) => (resolve(uri.toString()), true))),
+    );
+    assert.deepEqual(await checkIn(`VURBO_API_KEY=${emulator.keys.vurbo}\n`), { state: 'live' });
+    assert.deepEqual(buttons, [['Rotate This Key…']]);
+    assert.equal(await opened, 'https://vas-poc.vurbo.ai/dashboard');
+  });
+
   it('warns when the file changed and the finding is gone', async () => {
     restore.push(replace(fake.workspace as Record<string, unknown>, 'openTextDocument', async () => ({ getText: () => 'nothing\n' })));
     const check = new liveCheck.LiveKeyCheck(() => [], { info: () => undefined, trace: () => undefined });

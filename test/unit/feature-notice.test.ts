@@ -53,6 +53,13 @@ describe('features/shared notice and explorer problem wording', () => {
     assert.deepEqual(shown, [{ severity: 'warning', text: 'Pick one', labels: ['A', 'B'] }]);
   });
 
+  it("waits for a button whose action is a Thenable (as vscode's calls return) and resolves to its value", async () => {
+    answer((labels) => labels[0]);
+    const thenable: PromiseLike<string> = { then: (onDone) => Promise.resolve('opened').then(onDone) };
+    assert.equal(await notice.showNotice('info', 'Saved', [{ label: 'Open', run: () => thenable }]), 'opened');
+    assert.deepEqual(shown, [{ severity: 'info', text: 'Saved', labels: ['Open'] }]);
+  });
+
   it('resolves to undefined and runs nothing when dismissed', async () => {
     answer(() => undefined);
     let ran = false;

@@ -6,6 +6,7 @@ import { COMMAND } from '../shared/commandIds';
 import type { Commands } from '../shared/commands';
 import type { FeatureDeps } from '../shared/feature';
 import { pickLanguages } from '../shared/languagePick';
+import { showNotice } from '../shared/notice';
 import { resolveTargets, type TargetSource } from '../shared/targets';
 import type { BroadcastsModel } from './model';
 import { isRunning, stateOf } from './presentation';
@@ -97,20 +98,22 @@ export class BroadcastCommands {
     await vscode.env.clipboard.writeText(b.shareUrl);
     this.deps.log.info(`Created broadcast ${b.name} (${b.token}).`);
     void this.deps.model.refresh();
-    const hostNow = vscode.l10n.t('Host It Now');
-    const watchIt = vscode.l10n.t('Watch');
-    const choice = await vscode.window.showInformationMessage(
+    await showNotice(
+      'info',
       vscode.l10n.t('Broadcast "{0}" created. Share link copied to the clipboard: {1}. Host it with "Start Live Session…" → Broadcast.', b.name, b.shareUrl),
-      hostNow,
-      watchIt,
+      [
+        { label: vscode.l10n.t('Host It Now'), run: () => this.deps.startLiveSession(b) },
+        {
+          label: vscode.l10n.t('Watch'),
+          run: () =>
+            watchBroadcast(
+              this.deps,
+              { token: b.token, origin: new URL(b.shareUrl || api.client.baseUrl).origin },
+              b.accessType === 'password' ? b.passCode : undefined,
+            ),
+        },
+      ],
     );
-    if (choice === hostNow) await this.deps.startLiveSession(b);
-    else if (choice === watchIt)
-      await watchBroadcast(
-        this.deps,
-        { token: b.token, origin: new URL(b.shareUrl || api.client.baseUrl).origin },
-        b.accessType === 'password' ? b.passCode : undefined,
-      );
   }
 
   async revoke(...args: unknown[]): Promise<void> {

@@ -8,6 +8,7 @@ import { COMMAND } from '../shared/commandIds';
 import type { Commands } from '../shared/commands';
 import type { StoredKeys } from '../shared/keys';
 import { confirmedBase, type HostSource } from '../shared/hosts';
+import { showNotice } from '../shared/notice';
 
 /** Where a finding is: enough to find the key again, nothing secret. */
 export interface FindingRef {
@@ -68,12 +69,11 @@ export class FixCommands {
       edit.insert(doc.uri, new vscode.Position(fix.addImport.line, 0), fix.addImport.text + (doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code refused the edit.'));
     this.rescan(doc);
-    const rotateKey = vscode.l10n.t('Rotate Key');
-    const choice = await vscode.window.showInformationMessage(
+    await showNotice(
+      'info',
       vscode.l10n.t('{0} The code now reads {1}: set it in your environment. If the key was ever committed or shared, rotate it.', storedNote, envVar),
-      rotateKey,
+      [{ label: vscode.l10n.t('Rotate Key'), run: () => this.rotate(ref.provider) }],
     );
-    if (choice === rotateKey) await this.rotate(ref.provider);
   }
 
   /** The key at `ref` if the document still holds a finding exactly there. */
@@ -134,8 +134,8 @@ export class FixCommands {
     }
     const tracked = repo && ['tracked', 'staged'].includes((await repo.classify([uri.fsPath])).get(uri.fsPath) ?? '');
     if (tracked) {
-      const stopTracking = vscode.l10n.t('Stop Tracking');
-      const choice = await vscode.window.showWarningMessage(
+      await showNotice(
+        'warning',
         next === undefined
           ? vscode.l10n.t(
               '{0} is already in .gitignore, but git still tracks it: .gitignore does not untrack files. Stop tracking it (git rm --cached)? The file stays on disk; keys already committed stay in the history, so rotate them.',
@@ -145,13 +145,19 @@ export class FixCommands {
               '{0} is now in .gitignore, but git still tracks it: .gitignore does not untrack files. Stop tracking it (git rm --cached)? The file stays on disk; keys already committed stay in the history, so rotate them.',
               relPath,
             ),
-        stopTracking,
+        [
+          {
+            label: vscode.l10n.t('Stop Tracking'),
+            run: async () => {
+              const r = await runGit(repo.root, ['rm', '--cached', '--quiet', '--', relPath]);
+              if (r.code !== 0) throw new Error(vscode.l10n.t('git rm --cached failed: {0}', r.stderr.trim()));
+              void vscode.window.showInformationMessage(
+                vscode.l10n.t('git no longer tracks {0}. Commit the change to remove it from the repository.', relPath),
+              );
+            },
+          },
+        ],
       );
-      if (choice === stopTracking) {
-        const r = await runGit(repo.root, ['rm', '--cached', '--quiet', '--', relPath]);
-        if (r.code !== 0) throw new Error(vscode.l10n.t('git rm --cached failed: {0}', r.stderr.trim()));
-        void vscode.window.showInformationMessage(vscode.l10n.t('git no longer tracks {0}. Commit the change to remove it from the repository.', relPath));
-      }
     } else if (announce) {
       void vscode.window.showInformationMessage(
         next === undefined

@@ -8,6 +8,7 @@ import { keyOf, type Finding } from '../../core/scan';
 import type { Commands } from '../shared/commands';
 import { COMMAND } from '../shared/commandIds';
 import type { Log } from '../shared/log';
+import { showNotice } from '../shared/notice';
 import { withCancellableProgress } from '../shared/progress';
 import { createHttpClient } from '../shared/settings';
 import type { FindingRef } from './fixCommands';
@@ -39,10 +40,9 @@ export class LiveKeyCheck {
       void vscode.window.showInformationMessage(message);
       return verdict;
     }
-    const rotate = vscode.l10n.t('Rotate This Key…');
-    void vscode.window.showWarningMessage(message, rotate).then((choice) => {
-      if (choice === rotate) void vscode.env.openExternal(vscode.Uri.parse(provider.dashboardUrl));
-    });
+    void showNotice('warning', message, [
+      { label: vscode.l10n.t('Rotate This Key…'), run: () => void vscode.env.openExternal(vscode.Uri.parse(provider.dashboardUrl)) },
+    ]);
     return verdict;
   }
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE, ContentRules, contentRuleSpec, defaultScanConfig, loadScanConfig, readBaseline, type Baseline, type ScanConfig } from '../../core/scan';
 import { Disposable } from '../shared/dispose';
 import type { Log } from '../shared/log';
+import { showNotice } from '../shared/notice';
 
 export interface FolderScanConfig {
   readonly config: ScanConfig;
@@ -103,10 +104,7 @@ export class ScanConfigs extends Disposable {
     this.log.warn(message);
     if (this.reported.has(id)) return;
     this.reported.add(id);
-    const open = vscode.l10n.t('Open File');
-    void vscode.window.showWarningMessage(message, ...(file ? [open] : [])).then(async (c) => {
-      if (c === open && file) await vscode.window.showTextDocument(vscode.Uri.file(file));
-    });
+    void showNotice('warning', message, file ? [{ label: vscode.l10n.t('Open File'), run: () => vscode.window.showTextDocument(vscode.Uri.file(file)) }] : []);
   }
 
   private watch(pattern: vscode.GlobPattern): vscode.Disposable {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { scanProject, summaryLine, type ReportedFinding, type StoredKeyMatcher } from '../../core/scan';
 import type { Log } from '../shared/log';
+import { showNotice } from '../shared/notice';
 import { withCancellableProgress } from '../shared/progress';
 import { toDiagnostic } from './diagnostic';
 import type { DocumentScans } from './documentScans';
@@ -84,10 +85,8 @@ export class WorkspaceScan {
     const tail = skipped ? vscode.l10n.t('{0} files scanned, {1} skipped (binary or too large).', files, skipped) : vscode.l10n.t('{0} files scanned.', files);
     const baseline = accepted ? ` ${vscode.l10n.t('{0} of them accepted in the baseline.', accepted)}` : '';
     const message = (cancelled ? vscode.l10n.t('Scan cancelled. {0} so far; {1}', what, tail) : vscode.l10n.t('{0}. {1}', what, tail)) + baseline;
-    const show = findings.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const showProblems = vscode.l10n.t('Show Problems');
-    const choice = await show(message, ...(findings.length ? [showProblems] : []));
-    if (choice === showProblems) await vscode.commands.executeCommand('workbench.actions.view.problems');
+    const showProblems = { label: vscode.l10n.t('Show Problems'), run: () => vscode.commands.executeCommand('workbench.actions.view.problems') };
+    await showNotice(findings.length ? 'warning' : 'info', message, findings.length ? [showProblems] : []);
   }
 
   /** Diagnostics for closed files; open documents keep their live (and newer) findings. */

@@ -5,6 +5,7 @@ import { COMMAND } from '../shared/commandIds';
 import type { Commands } from '../shared/commands';
 import { copyRequestAs, pickLanguage } from '../shared/copyAsCode';
 import type { ConnectionSource } from '../shared/connection';
+import { showNotice } from '../shared/notice';
 import type { RequestHistory } from './history';
 import { httpTemplate } from './presentation';
 import { showRawEvents } from './rawEvents';
@@ -90,8 +91,8 @@ export class ExplorerCommands {
     }
     const doc = await vscode.workspace.openTextDocument({ language: 'http', content: picked.entry.request });
     await vscode.window.showTextDocument(doc);
-    const resend = vscode.l10n.t('Send Again');
-    if ((await vscode.window.showInformationMessage(vscode.l10n.t('Opened {0} {1}.', picked.entry.method, picked.entry.url), resend)) === resend)
-      await this.send(doc.uri, 0);
+    await showNotice('info', vscode.l10n.t('Opened {0} {1}.', picked.entry.method, picked.entry.url), [
+      { label: vscode.l10n.t('Send Again'), run: () => this.send(doc.uri, 0) },
+    ]);
   }
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ApiResponse } from '../../core/explorer/send';
 import { redact } from '../../core/redact';
 import { Disposable } from '../shared/dispose';
+import { showNotice } from '../shared/notice';
 import { formatBytes } from './presentation';
 
 export const RESPONSE_SCHEME = 'speech-api-response';
@@ -73,11 +74,13 @@ export function responseText(method: string, res: ApiResponse): { text: string; 
 
 async function offerSave(res: ApiResponse): Promise<void> {
   const save = vscode.l10n.t('Save…');
-  const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t('The response is {0} of binary data ({1}).', formatBytes(res.sizeBytes), res.contentType),
-    save,
-  );
-  if (choice !== save) return;
-  const target = await vscode.window.showSaveDialog({ saveLabel: save });
-  if (target) await vscode.workspace.fs.writeFile(target, res.body);
+  await showNotice('info', vscode.l10n.t('The response is {0} of binary data ({1}).', formatBytes(res.sizeBytes), res.contentType), [
+    {
+      label: save,
+      run: async () => {
+        const target = await vscode.window.showSaveDialog({ saveLabel: save });
+        if (target) await vscode.workspace.fs.writeFile(target, res.body);
+      },
+    },
+  ]);
 }

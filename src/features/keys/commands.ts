@@ -8,6 +8,7 @@ import type { Commands } from '../shared/commands';
 import type { ConnectionSource } from '../shared/connection';
 import type { Log } from '../shared/log';
 import { confirmedBase } from '../shared/hosts';
+import { showNotice } from '../shared/notice';
 import { withCancellableProgress } from '../shared/progress';
 import type { KeyRef, KeyStore } from './keyStore';
 import type { WorkspaceHosts } from './workspaceHosts';
@@ -97,10 +98,9 @@ export class KeyCommands {
     }
     await this.store.set({ provider, origin }, value.trim());
     this.log.info(`Stored a ${info.label} key for ${origin}.`);
-    const testKey = vscode.l10n.t('Test Key');
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} key saved for {1}.', info.label, origin), testKey).then((c) => {
-      if (c === testKey) void this.testKey(provider).catch((e: unknown) => this.log.error(vscode.l10n.t('Test API key'), e));
-    });
+    void showNotice('info', vscode.l10n.t('{0} key saved for {1}.', info.label, origin), [
+      { label: vscode.l10n.t('Test Key'), run: () => void this.testKey(provider).catch((e: unknown) => this.log.error(vscode.l10n.t('Test API key'), e)) },
+    ]);
     return true;
   }
 
@@ -156,8 +156,7 @@ export class KeyCommands {
             PROVIDERS.vurbo.keyEnvVar,
             PROVIDERS.valossa.keyEnvVar,
           );
-      const setKey = vscode.l10n.t('Set API Key');
-      if ((await vscode.window.showWarningMessage(message, setKey)) === setKey) await this.setKey(providerArg);
+      await showNotice('warning', message, [{ label: vscode.l10n.t('Set API Key'), run: () => this.setKey(providerArg) }]);
       return;
     }
     const imported: string[] = [];

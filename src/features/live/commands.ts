@@ -7,6 +7,7 @@ import type { FeatureDeps } from '../shared/feature';
 import { CaptureError } from '../../core/capture';
 import { showCaptureError } from './captureErrors';
 import type { LiveTranscriptFeed } from '../shared/liveFeed';
+import { showNotice } from '../shared/notice';
 import { LiveRun, type LiveRunDeps } from './liveRun';
 import { unavailableText } from './microphone';
 import type { LiveSessions } from './model';
@@ -80,14 +81,12 @@ export class LiveCommands {
       current.stop();
     }
     const conn = await this.deps.connections.connect('vurbo');
-    const useWav = vscode.l10n.t('Use a WAV File');
     const request = await askLiveStart(conn, this.deps.state, this.deps.createBroadcast, {
       file: preset.file,
       source: preset.source,
       broadcast: preset.broadcast,
       microphoneUnavailable: async (reason) => {
-        const choice = await vscode.window.showWarningMessage(unavailableText(reason), useWav);
-        if (choice === useWav) await this.start({ source: 'wav' });
+        await showNotice('warning', unavailableText(reason), [{ label: vscode.l10n.t('Use a WAV File'), run: () => this.start({ source: 'wav' }) }]);
       },
     });
     if (!request) return;

@@ -20,6 +20,7 @@ import type { TranscriptOutput } from '../shared/streams';
 import { LiveFeed } from './feed';
 import type { LiveStartRequest } from './startWizard';
 import { errorText } from '../shared/errors';
+import { showNotice } from '../shared/notice';
 
 export type LiveRunDeps = Pick<FeatureDeps, 'streams' | 'outputs' | 'log' | 'errors'> & {
   /** A finished session left a new task at the server. */
@@ -244,12 +245,9 @@ export class LiveRun implements vscode.Disposable {
 
   private async offerGoLive(): Promise<void> {
     this.phase = 'standby';
-    const goLive = vscode.l10n.t('Go Live');
-    const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('"{0}" is in standby: viewers wait until you go live.', this.broadcast!.name),
-      goLive,
-    );
-    if (choice === goLive) this.session.goLive();
+    await showNotice('info', vscode.l10n.t('"{0}" is in standby: viewers wait until you go live.', this.broadcast!.name), [
+      { label: vscode.l10n.t('Go Live'), run: () => this.session.goLive() },
+    ]);
   }
 
   private render(): void {
@@ -307,15 +305,14 @@ export class LiveRun implements vscode.Disposable {
     if (outcome.state === 'failed') return this.deps.errors.show(vscode.l10n.t('Live session'), outcome.error as ApiError);
     if (outcome.state !== 'completed') return;
     await this.deps.tasksChanged().catch(() => undefined);
-    const showTranscript = vscode.l10n.t('Show Transcript');
     const sentences = sentenceCount(outcome.finalSentences);
-    const choice = await vscode.window.showInformationMessage(
+    await showNotice(
+      'info',
       outcome.summary
         ? vscode.l10n.t('Live session finished: {0} and a summary. The task is in the Vurbo Tasks view.', sentences)
         : vscode.l10n.t('Live session finished: {0}. The task is in the Vurbo Tasks view.', sentences),
-      showTranscript,
+      [{ label: vscode.l10n.t('Show Transcript'), run: () => this.output.show() }],
     );
-    if (choice === showTranscript) this.output.show();
   }
 
   dispose(): void {

@@ -10,6 +10,7 @@ import { validateStartParams, type LiveStartParams, type RecognitionMode, type R
 import type { ProviderConnection } from '../shared/connection';
 import { pickLanguages } from '../shared/languagePick';
 import { optionalText } from '../shared/errorMessages';
+import { showNotice } from '../shared/notice';
 import { captureAvailability, pickMicrophone, unavailableText, type CaptureAvailability, type MicrophoneChoice } from './microphone';
 
 const LAST_CHOICES = 'speechApi.vurbo.live.lastChoices';
@@ -226,11 +227,9 @@ async function pickBroadcast(conn: ProviderConnection, createBroadcast: () => Pr
   const page = await new BroadcastsApi(new VurboClient(conn)).list({ perPage: 100 });
   const usable = page.items.filter((b) => b.status !== 'revoked');
   if (usable.length === 0) {
-    const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('You have no broadcasts yet. Create one first, then host it from a live session.'),
-      vscode.l10n.t('Create Broadcast'),
-    );
-    if (choice) await createBroadcast();
+    await showNotice('info', vscode.l10n.t('You have no broadcasts yet. Create one first, then host it from a live session.'), [
+      { label: vscode.l10n.t('Create Broadcast'), run: createBroadcast },
+    ]);
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(

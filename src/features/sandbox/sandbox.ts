@@ -12,6 +12,7 @@ import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../core/providers';
 import type { OriginKeys } from '../shared/keys';
 import type { Log } from '../shared/log';
 import type { HostSource } from '../shared/hosts';
+import { showNotice, type NoticeButton } from '../shared/notice';
 import { baseUrlSetting } from '../shared/settings';
 import { startEmulatorProcess, type SandboxProcess } from './emulatorProcess';
 import { nodeNet } from '../../core/lazyNode';
@@ -190,27 +191,27 @@ export class Sandbox extends Disposable implements SandboxState {
     });
     if (shadowed.length) {
       const names = shadowed.map((p) => PROVIDERS[p].label).join(vscode.l10n.t(' and '));
-      void vscode.window
-        .showWarningMessage(
-          vscode.l10n.t(
-            'The sandbox runs at {0}, but a workspace setting keeps {1} pointed elsewhere. Remove {2} from the workspace settings to use the sandbox.',
-            info.origin,
-            names,
-            'speechApi.*.baseUrl',
-          ),
-          vscode.l10n.t('Open Workspace Settings'),
-        )
-        .then((c) => c && vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', { query: 'speechApi baseUrl' }));
+      void showNotice(
+        'warning',
+        vscode.l10n.t(
+          'The sandbox runs at {0}, but a workspace setting keeps {1} pointed elsewhere. Remove {2} from the workspace settings to use the sandbox.',
+          info.origin,
+          names,
+          'speechApi.*.baseUrl',
+        ),
+        [
+          {
+            label: vscode.l10n.t('Open Workspace Settings'),
+            run: () => vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', { query: 'speechApi baseUrl' }),
+          },
+        ],
+      );
     } else if (!quiet) {
-      const stopSandbox = vscode.l10n.t('Stop Sandbox');
-      void vscode.window
-        .showInformationMessage(
-          vscode.l10n.t('Speech API sandbox running at {0}. Valossa and Vurbo now use it, with sandbox keys; keys for other hosts are untouched.', info.origin),
-          stopSandbox,
-        )
-        .then((c) => {
-          if (c === stopSandbox) void this.stop();
-        });
+      void showNotice(
+        'info',
+        vscode.l10n.t('Speech API sandbox running at {0}. Valossa and Vurbo now use it, with sandbox keys; keys for other hosts are untouched.', info.origin),
+        [this.stopButton()],
+      );
     }
   }
 
@@ -238,15 +239,18 @@ export class Sandbox extends Disposable implements SandboxState {
     await this.undo(session);
     const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
     this.deps.log.warn(`Sandbox at ${session.origin} ${how}; base URLs restored.`);
-    const startAgain = vscode.l10n.t('Start Again');
-    const showLog = vscode.l10n.t('Show Log');
     const message = signal
       ? vscode.l10n.t('The Speech API sandbox was killed ({0}). {1}', signal, this.describeRestored(session))
       : vscode.l10n.t('The Speech API sandbox exited with code {0}. {1}', String(code), this.describeRestored(session));
-    void vscode.window.showWarningMessage(message, startAgain, showLog).then((c) => {
-      if (c === startAgain) void this.start();
-      else if (c === showLog) this.deps.log.show();
-    });
+    void showNotice('warning', message, [
+      { label: vscode.l10n.t('Start Again'), run: () => void this.start() },
+      { label: vscode.l10n.t('Show Log'), run: () => this.deps.log.show() },
+    ]);
+  }
+
+  /** The notifications' button that stops the sandbox without waiting for it. */
+  private stopButton(): NoticeButton<void> {
+    return { label: vscode.l10n.t('Stop Sandbox'), run: () => void this.stop() };
   }
 
   /** "Start" while running: puts back the sandbox keys and base URLs the user removed or changed since. */
@@ -265,12 +269,10 @@ export class Sandbox extends Disposable implements SandboxState {
     }
     if (restored.length) this.deps.log.info(`Sandbox at ${session.origin}: restored ${restored.join(', ')}.`);
     if (quiet) return;
-    const stopSandbox = vscode.l10n.t('Stop Sandbox');
     const message = restored.length
       ? vscode.l10n.t('The Speech API sandbox is already running at {0}. Restored: {1}.', session.origin, restored.join(', '))
       : vscode.l10n.t('The Speech API sandbox is already running at {0}.', session.origin);
-    const choice = await vscode.window.showInformationMessage(message, stopSandbox);
-    if (choice === stopSandbox) void this.stop();
+    await showNotice('info', message, [this.stopButton()]);
   }
 
   /** Restores base URLs the session still owns (the user may have changed them since) and forgets its keys. */

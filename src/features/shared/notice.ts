@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 
 export interface NoticeButton<R = unknown> {
   readonly label: string;
-  run(): R | Promise<R>;
+  run(): R | PromiseLike<R>;
 }
 
 export type NoticeSeverity = 'error' | 'warning' | 'info';

@@ -11,6 +11,7 @@ import { speakerLabelProblem, type VurboTask } from '../../core/vurbo/types';
 import { pickLanguages } from '../shared/languagePick';
 import { COMMAND } from '../shared/commandIds';
 import type { Commands } from '../shared/commands';
+import { showNotice } from '../shared/notice';
 import { withCancellableProgress } from '../shared/progress';
 import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
 import { resolveTargets, type TargetSource } from '../shared/targets';
@@ -321,12 +322,9 @@ export class TaskCommands {
     }
     const size = vscode.l10n.t('{0} MB', (saved.bytes / 1048576).toFixed(2));
     const note = target !== uri ? vscode.l10n.t(' The server sent {0} audio, so the file is named .{1}.', String(actual?.toUpperCase()), String(actual)) : '';
-    const open = vscode.l10n.t('Open');
-    const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Saved the audio of "{0}" ({1}) to {2}.{3}', task.title, size, vscode.workspace.asRelativePath(target), note),
-      open,
-    );
-    if (choice === open) await vscode.commands.executeCommand('vscode.open', target);
+    await showNotice('info', vscode.l10n.t('Saved the audio of "{0}" ({1}) to {2}.{3}', task.title, size, vscode.workspace.asRelativePath(target), note), [
+      { label: vscode.l10n.t('Open'), run: () => vscode.commands.executeCommand('vscode.open', target) },
+    ]);
   }
 
   async renameTask(...args: unknown[]): Promise<void> {
@@ -437,14 +435,13 @@ export class TaskCommands {
     const updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Renaming the speaker…') }, () =>
       this.call(client, task.taskId, () => client.renameSpeaker(task.taskId, speaker.speaker.id, label)),
     );
-    const showTranscript = vscode.l10n.t('Show Transcript');
-    const choice = await vscode.window.showInformationMessage(
+    await showNotice(
+      'info',
       updated !== undefined
         ? vscode.l10n.t('Renamed "{0}" to "{1}" in {2}.', speaker.speaker.label, label, sentenceCount(updated))
         : vscode.l10n.t('Renamed "{0}" to "{1}".', speaker.speaker.label, label),
-      showTranscript,
+      [{ label: vscode.l10n.t('Show Transcript'), run: () => this.streamTranscript(task.taskId) }],
     );
-    if (choice === showTranscript) await this.streamTranscript(task.taskId);
   }
 }
 

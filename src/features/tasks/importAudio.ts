@@ -10,6 +10,7 @@ import { probeAudioFile } from '../../core/vurbo/audioDuration';
 import { streamImportProgress } from '../../core/vurbo/sse';
 import { IMPORT_CONTENT_TYPES, LIMITS, type QuotaCheck } from '../../core/vurbo/types';
 import { pickLanguages } from '../shared/languagePick';
+import { showNotice } from '../shared/notice';
 import { uploadReporter, withCancellableProgress } from '../shared/progress';
 import type { StreamRegistry, TranscriptOutputFactory } from '../shared/streams';
 import type { TasksModel } from './model';
@@ -172,7 +173,12 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
     return;
   }
   const taskId = typeof outcome.terminal?.task_id === 'string' ? outcome.terminal.task_id : imported.taskId;
-  const showTranscript = vscode.l10n.t('Show Transcript');
-  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is imported and transcribed.', name), showTranscript);
-  if (choice === showTranscript && taskId) await deps.showTranscript(taskId);
+  await showNotice('info', vscode.l10n.t('"{0}" is imported and transcribed.', name), [
+    {
+      label: vscode.l10n.t('Show Transcript'),
+      run: async () => {
+        if (taskId) await deps.showTranscript(taskId);
+      },
+    },
+  ]);
 }
