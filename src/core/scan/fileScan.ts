@@ -12,7 +12,7 @@ import type { Finding } from './rules';
 import { CONTEXT_CHARS } from './literals';
 import { ALLOW_MARKER } from './allow';
 import { CONTEXT_LINES, scanText, type ScanOptions } from './scanner';
-import { countNewlines, findEncodedStarts, findTriggers, triggerBuffer, utf16Length } from './triggerKernel';
+import { countNewlines, findEncodedStarts, findTriggers, inTriggerBuffer, triggerBuffer, utf16Length } from './triggerKernel';
 
 export type SkipReason = 'binary' | 'too-large' | 'unreadable';
 
@@ -139,6 +139,7 @@ function planBytes(bytes: Buffer, options: FileScanOptions, encodedTriggers: boo
   if (bytes.subarray(0, BINARY_PROBE).includes(0)) return { findings: [], skipped: 'binary' };
   // Custom rules have no byte prefilter: with any, every text file is decoded and read line by line.
   if (options.content?.hasCustomRules) return () => scanDecoded(decode(bytes), options);
+  bytes = inTriggerBuffer(bytes); // a no-op for a file read by scanFile; the region scan's counts search it too
   const scanOptions = encodedTriggers ? options : { ...options, encodedRuns: false };
   const triggers = triggerOffsets(bytes, scanOptions, encodedTriggers && bytes.length <= MAX_ENCODED_SEARCH_BYTES);
   if (!triggers.length) return { findings: [] };

@@ -66,11 +66,17 @@ class TriggerKernel {
     return Buffer.from(this.bytes.buffer, DATA, this.capacity);
   }
 
-  /** Copies `input` into the data area unless it is there already (read by readInto, or placed before). */
+  /** Copies `input` into the data area unless it is there already (a file read into data(), or placed before). */
   private place(input: Uint8Array): void {
     if (input.buffer === this.bytes.buffer && input.byteOffset === DATA) return;
     this.data(input.length);
     this.bytes.set(input, DATA);
+  }
+
+  /** `input` as a view of the data area: copied in at most once, however many searches follow. */
+  placed(input: Uint8Array): Buffer {
+    this.place(input);
+    return Buffer.from(this.bytes.buffer, DATA, input.length);
   }
 
   find(input: Uint8Array): Triggers {
@@ -128,6 +134,14 @@ function theKernel(): TriggerKernel {
 /** The kernel's data area, at least `size` bytes: read a file into it and findTriggers() searches it in place. */
 export function triggerBuffer(size?: number): Buffer {
   return theKernel().data(size);
+}
+
+/**
+ * Bytes from elsewhere (a staged blob, an editor's text) as a view of the kernel's data area, so the
+ * searches that follow do not copy them again. Valid until the next kernel call with other bytes.
+ */
+export function inTriggerBuffer(bytes: Uint8Array): Buffer {
+  return theKernel().placed(bytes);
 }
 
 export function findTriggers(bytes: Uint8Array): Triggers {
