@@ -177,6 +177,7 @@ function withEvidence(text: string, findings: Finding[], base = 0): BytesScanRes
  * the hex and base64 forms of triggers (encoded.ts); and stored keys. Sorted.
  */
 export function triggerOffsets(bytes: Buffer, options: ScanOptions = {}, encoded = true): number[] {
+  bytes = inTriggerBuffer(bytes); // both kernel passes read it where it is
   const { vas: out, keyNames } = findTriggers(bytes);
   const byName: number[] = [];
   for (const at of keyNames) {
