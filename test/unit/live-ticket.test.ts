@@ -44,6 +44,16 @@ describe('live tickets: one use, 60 s, four error codes (emulator on 127.0.0.1)'
     await rejects(fetchTicket({ ...base, key: generateVurboKey() }), 'auth_invalid_api_key', 401, /was rejected/);
   });
 
+  it('a 200 carrying the error envelope is that error, not a missing ticket', async () => {
+    fx.server.addFault({
+      path: '/api/v1/auth/ticket',
+      status: 200,
+      body: JSON.stringify({ type: 'error', data: { error_code: 'ticket_validation_failed', severity: 'error', message: 'validation service down' } }),
+      contentType: 'application/json',
+    });
+    await rejects(fetchTicket(fx.endpoint), 'ticket_validation_failed', 200, /./);
+  });
+
   it('a ticket opens one socket; using it again is ticket_already_used (HTTP 401 on the upgrade)', async () => {
     const { ticket } = await fetchTicket(fx.endpoint);
     const ws = await openLiveSocket(fx.server.origin, ticket);
