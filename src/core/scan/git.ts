@@ -201,11 +201,6 @@ export class GitClassifier {
   private readonly tops = new Map<string, string | undefined>();
   private readonly walks: WalkedRoot[] = [];
 
-  /** The repository holding `dir`: found by looking for `.git` on disk, one GitRepo per repository. */
-  repoFor(dir: string): Promise<GitRepo | undefined> {
-    return Promise.resolve(this.repoAt(dir));
-  }
-
   /** Starts asking git about the repositories holding `paths` (see GitRepo.prefetch); classify() ends it. */
   prefetch(paths: readonly string[]): void {
     for (const p of paths) this.repoAt(existingDir(p))?.prefetch();
@@ -229,6 +224,7 @@ export class GitClassifier {
     return this.walks.find((w) => dir.startsWith(w.root + path.sep));
   }
 
+  /** The repository holding `dir`: found by looking for `.git` on disk, one GitRepo per repository. */
   private repoAt(dir: string): GitRepo | undefined {
     const top = this.topOf(path.resolve(dir));
     if (!top) return undefined;

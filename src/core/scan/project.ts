@@ -136,8 +136,8 @@ function record(
 }
 
 /**
- * On `options.threads` threads (the CLI), once the walk shows there is enough to share: this thread
- * reads every file and runs the byte prefilter, the helpers scan the files it finds triggers in (pool.ts).
+ * On `options.threads` threads (the CLI): this thread reads every file and runs the byte prefilter,
+ * the helpers read again and scan the few files it finds triggers in (pool.ts; the bytes do not cross threads).
  */
 async function scanOnThreads(
   walked: Iterable<WalkEntry>,

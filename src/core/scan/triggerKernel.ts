@@ -36,6 +36,7 @@ class TriggerKernel {
   private readonly exports: KernelExports;
   private bytes: Uint8Array;
   private slots: Uint32Array;
+  private view?: Buffer;
 
   constructor() {
     const module = new WebAssembly.Module(Buffer.from(TRIGGER_KERNEL_WASM, 'base64'));
@@ -55,15 +56,16 @@ class TriggerKernel {
    * detaches every view handed out before, so a caller keeps only the latest one.
    */
   data(size = this.capacity): Buffer {
-    if (size > this.capacity) {
+    if (size > this.capacity || !this.view) {
       const memory = this.exports.memory;
       // Doubling keeps the number of grows (and of detached views) logarithmic.
       const wanted = Math.max(DATA + size + PAD, memory.buffer.byteLength * 2);
-      memory.grow(Math.ceil((wanted - memory.buffer.byteLength) / PAGE));
+      if (size > this.capacity) memory.grow(Math.ceil((wanted - memory.buffer.byteLength) / PAGE));
       this.bytes = new Uint8Array(memory.buffer);
       this.slots = new Uint32Array(memory.buffer, 0, OUT_SLOTS);
+      this.view = Buffer.from(memory.buffer, DATA, this.capacity);
     }
-    return Buffer.from(this.bytes.buffer, DATA, this.capacity);
+    return this.view; // one view per memory size, not one per file read
   }
 
   /** Copies `input` into the data area unless it is there already (a file read into data(), or placed before). */
