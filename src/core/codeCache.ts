@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { nodeWorkerThreads } from './lazyNode';
 
 export interface CachedModule {
   readonly exports: unknown;
@@ -38,7 +37,7 @@ function writeCache(file: string, data: Buffer): void {
   try {
     const dir = path.dirname(file);
     fs.mkdirSync(dir, { recursive: true });
-    const temp = `${file}.${process.pid}.${nodeWorkerThreads().threadId}.tmp`; // helper threads of one process may save at once
+    const temp = `${file}.${process.pid}.tmp`; // only a main thread saves: scan helpers load the bundle itself, not the loader
     fs.writeFileSync(temp, data);
     fs.renameSync(temp, file);
     for (const name of fs.readdirSync(dir))

@@ -15,27 +15,36 @@ export interface RawEvent {
 }
 
 export function rawSseEvent(event: string | undefined, id: string | undefined, text: string): RawEvent {
+  let raw: string | undefined = text; // dropped once redacted: the ring buffer keeps only the masked text
   let redacted: string | undefined;
   return {
     time: Date.now(),
     event: event ?? 'message',
     id,
     get data() {
-      return (redacted ??= redact(text));
+      if (redacted === undefined) [redacted, raw] = [redact(raw!), undefined];
+      return redacted;
     },
   };
 }
 
 export function rawWsMessage(text: string): RawEvent {
+  let raw: string | undefined = text; // dropped once read: the ring buffer keeps only the name and the masked text
   let name: string | undefined;
   let redacted: string | undefined;
+  const read = () => {
+    if (raw === undefined) return;
+    [name, redacted, raw] = [wsMessageName(raw), redact(raw), undefined];
+  };
   return {
     time: Date.now(),
     get event() {
-      return (name ??= wsMessageName(text));
+      read();
+      return name!;
     },
     get data() {
-      return (redacted ??= redact(text));
+      read();
+      return redacted!;
     },
   };
 }
