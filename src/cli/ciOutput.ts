@@ -1,7 +1,6 @@
 // What a CI log shows: GitHub workflow-command annotations (`--format github`) and a short table of
 // findings by rule and severity (`--summary`). Both are built from the report alone, so never hold a key.
-import { summaryLine, type ScanReport, type Severity } from '../core/scan';
-import { SEVERITIES } from '../core/scan/severity';
+import { SEVERITIES, summaryLine, type ScanReport, type Severity } from '../core/scan';
 
 /** Workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions */
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };

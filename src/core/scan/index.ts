@@ -10,7 +10,7 @@ export { scanFile, scanBytes, DEFAULT_MAX_FILE_BYTES } from './fileScan';
 export { walkFiles, toSlash } from './walker';
 export { compileGlob, globMatcher } from './glob';
 export { GitRepo, GitClassifier, runGit, type GitStatus } from './git';
-export { describeFinding, parseSeverity, DEFAULT_POLICY, type SeverityPolicy } from './severity';
+export { describeFinding, parseSeverity, DEFAULT_POLICY, SEVERITIES, type SeverityPolicy } from './severity';
 export { scanProject, scanStaged, type ProjectScanOptions } from './project';
 export { judge, type ReportedFinding, type ScanReport, type CommitRef } from './reporting';
 export { scanHistory } from './history';

@@ -12,7 +12,7 @@ import type { StreamRegistry } from '../shared/streams';
 import { webviewPage } from './webviewPage';
 import { outgoingProblemText } from './presentation';
 
-export interface WsLogEntry {
+interface WsLogEntry {
   readonly time: number;
   readonly direction: 'in' | 'out' | 'note';
   /** Redacted. */

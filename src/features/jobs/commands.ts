@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ApiError } from '../../core/errors';
+import { parseUrl } from '../../core/read';
 import { toPlainText, toSrt, toVtt } from '../../core/transcript/format';
 import { speakerTurns, speechSegments } from '../../core/valossa/transcript';
 import { RESULT_TYPES, type CoreMetadata, type ResultType } from '../../core/valossa/types';
@@ -20,12 +21,8 @@ const VIDEO_EXTENSIONS = ['mp4', 'mov', 'mkv', 'webm', 'avi', 'mpg', 'mpeg', 'fl
 export function validateVideoUrl(value: string): string | undefined {
   const v = value.trim();
   if (!v) return vscode.l10n.t('Paste a direct link to a video file.');
-  let url: URL;
-  try {
-    url = new URL(v);
-  } catch {
-    return vscode.l10n.t('That is not a URL. It should start with https://');
-  }
+  const url = parseUrl(v);
+  if (!url) return vscode.l10n.t('That is not a URL. It should start with https://');
   if (!['http:', 'https:', 'valossaupload:'].includes(url.protocol))
     return vscode.l10n.t('Valossa downloads http(s) links (or valossaupload:// URLs from an upload).');
   return undefined;

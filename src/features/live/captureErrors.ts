@@ -21,7 +21,7 @@ export function captureErrorText(error: CaptureError, platform: CapturePlatform 
   const tail = said ? ' ' + vscode.l10n.t('It said: "{0}".', said) : '';
   switch (error.problem) {
     case 'no_backend':
-      return noCaptureProgramText(platform ? installHint(platform) : 'ffmpeg');
+      return noCaptureProgramText(platform && installHint(platform));
     case 'bad_command':
       return vscode.l10n.t('The "{0}" setting is not usable: {1}', CAPTURE_COMMAND_SETTING, error.message);
     case 'program_missing':

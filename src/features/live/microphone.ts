@@ -51,12 +51,12 @@ export function captureAvailability(): CaptureAvailability {
   return { ok: true, platform, backend };
 }
 
-/** Why the microphone cannot be used here, as the user reads it. */
 /** Said when no capture program is found, before a session (the wizard) and when one fails to start. */
-export function noCaptureProgramText(install: string): string {
+export function noCaptureProgramText(install = 'ffmpeg'): string {
   return vscode.l10n.t('No audio capture program is installed. Install {0}, or set "{1}".', install, CAPTURE_COMMAND_SETTING);
 }
 
+/** Why the microphone cannot be used here, as the user reads it. */
 export function unavailableText(a: Extract<CaptureAvailability, { ok: false }>): string {
   switch (a.reason) {
     case 'remote':
@@ -65,7 +65,7 @@ export function unavailableText(a: Extract<CaptureAvailability, { ok: false }>):
         a.remoteName ?? 'a remote machine',
       );
     case 'none':
-      return noCaptureProgramText(a.install ?? 'ffmpeg');
+      return noCaptureProgramText(a.install);
     case 'platform':
       return vscode.l10n.t('Microphone capture is not supported on {0}. Stream a WAV file instead.', process.platform);
   }

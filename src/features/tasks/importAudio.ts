@@ -173,12 +173,6 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
     return;
   }
   const taskId = typeof outcome.terminal?.task_id === 'string' ? outcome.terminal.task_id : imported.taskId;
-  await showNotice('info', vscode.l10n.t('"{0}" is imported and transcribed.', name), [
-    {
-      label: vscode.l10n.t('Show Transcript'),
-      run: async () => {
-        if (taskId) await deps.showTranscript(taskId);
-      },
-    },
-  ]);
+  const showTranscript = taskId ? [{ label: vscode.l10n.t('Show Transcript'), run: () => deps.showTranscript(taskId) }] : [];
+  await showNotice('info', vscode.l10n.t('"{0}" is imported and transcribed.', name), showTranscript);
 }
