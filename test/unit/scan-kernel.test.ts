@@ -5,7 +5,7 @@ import { scanBytes, scanText } from '../../src/core/scan';
 import { ENCODED_NEEDLES, ENCODED_NEEDLE_PATTERN } from '../../src/core/scan/encoded';
 import { decode, triggerOffsets } from '../../src/core/scan/fileScan';
 import { KEY_SPELLINGS } from '../../src/core/scan/scanner';
-import { countNewlines, findTriggers, triggerBuffer, utf16Length } from '../../src/core/scan/triggerKernel';
+import { countNewlines, findTriggers, hasZeroByte, triggerBuffer, utf16Length } from '../../src/core/scan/triggerKernel';
 import { KeyFactory, seededRandom } from './scan-corpus';
 
 // The byte search fileScan.ts did before the kernel, kept here as the kernel's oracle.
@@ -115,6 +115,20 @@ describe('scanner: trigger kernel (WebAssembly)', () => {
       const expected = [...bytes.toString('latin1').matchAll(new RegExp(ENCODED_NEEDLE_PATTERN.source, 'g'))].map((m) => m.index);
       assert.deepEqual(triggerOffsets(bytes, {}, true), expected, text); // the alphabet holds no other trigger
     }
+  });
+
+  it('finds a zero byte in a range exactly where indexOf does, never past its end', () => {
+    const random = seededRandom(11);
+    for (let n = 0; n < 300; n++) {
+      const bytes = Buffer.alloc(Math.floor(random() * 100), 0x61);
+      for (let z = Math.floor(random() * 3); z > 0 && bytes.length; z--) bytes[Math.floor(random() * bytes.length)] = 0;
+      const from = Math.floor(random() * (bytes.length + 1));
+      const to = from + Math.floor(random() * (bytes.length - from + 1));
+      assert.equal(hasZeroByte(bytes, from, to), bytes.subarray(from, to).includes(0), `${bytes.toString('hex')} [${from}, ${to})`);
+    }
+    const zeroAtEnd = Buffer.from('abcdefghijklmnopq\0');
+    assert.equal(hasZeroByte(zeroAtEnd, 0, zeroAtEnd.length - 1), false); // the zero right after the range
+    assert.equal(hasZeroByte(zeroAtEnd, 0, zeroAtEnd.length), true);
   });
 
   it('counts lines and UTF-16 units as decoding does', () => {

@@ -22,6 +22,7 @@ interface KernelExports {
   scan(base: number, from: number, end: number, out: number, outEnd: number): number;
   scanEncoded(from: number, end: number, out: number, outEnd: number): number;
   countNewlines(from: number, end: number): number;
+  hasZero(from: number, end: number): number;
   utf16Length(from: number, end: number): number;
 }
 
@@ -120,6 +121,11 @@ class TriggerKernel {
     return this.exports.countNewlines(DATA + from, DATA + to);
   }
 
+  hasZero(input: Uint8Array, from: number, to: number): boolean {
+    this.place(input);
+    return this.exports.hasZero(DATA + from, DATA + to) === 1;
+  }
+
   utf16Length(input: Uint8Array, from: number, to: number): number {
     this.place(input);
     return this.exports.utf16Length(DATA + from, DATA + to);
@@ -158,6 +164,11 @@ export function findEncodedStarts(bytes: Uint8Array): number[] {
 /** The `\n` bytes in bytes[from, to). */
 export function countNewlines(bytes: Uint8Array, from: number, to: number): number {
   return theKernel().countNewlines(bytes, from, to);
+}
+
+/** Whether bytes[from, to) hold a zero byte. */
+export function hasZeroByte(bytes: Uint8Array, from: number, to: number): boolean {
+  return theKernel().hasZero(bytes, from, to);
 }
 
 /** The UTF-16 length of bytes[from, to), which must be valid UTF-8 cut at character boundaries. */

@@ -4,7 +4,8 @@
 ;;   - every `key`, `Key` or `KEY` right after `api` or `valossa` (any case), with an optional `_`, `-`
 ;;     or `.` between: written out as the offset of the `k` with bit 31 set.
 ;; Four Buffer#indexOf passes did the same (one per needle); this reads each byte once, 16 at a time.
-;; It also counts lines and UTF-16 lengths, so a large file is scanned only around its triggers.
+;; It also counts lines and UTF-16 lengths, so a large file is scanned only around its triggers, and
+;; looks for the zero byte that makes a file binary.
 ;; The caller zeroes 32 bytes after `end`: the vector loads read up to 19 bytes past the last block,
 ;; and a zero byte matches no needle, so nothing past `end` is ever reported.
 (module
@@ -123,6 +124,18 @@
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $blocks)))
     (local.get $n))
+
+  ;; 1 when [p, end) holds a zero byte (git's binary test, run on a file's first 8000 bytes).
+  (func (export "hasZero") (param $p i32) (param $end i32) (result i32)
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (if (i32.and (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (v128.const i64x2 0 0)))
+              (call $lanesBefore (local.get $p) (local.get $end)))
+          (then (return (i32.const 1))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $blocks)))
+    (i32.const 0))
 
   ;; How many UTF-16 code units the valid UTF-8 in [p, end) decodes to: one per byte that starts a
   ;; character (not 10xxxxxx), one more per four-byte character (11110xxx).
