@@ -42,10 +42,10 @@ export interface Timed {
   readonly stderr: string;
 }
 
-/** Runs a command to completion and measures its wall-clock time. */
-export function timeCommand(cmd: string, args: readonly string[], cwd: string): Timed {
+/** Runs a command to completion (in `env`, or this process's environment) and measures its wall-clock time. */
+export function timeCommand(cmd: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Timed {
   const started = performance.now();
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const ms = performance.now() - started;
   if (r.error) throw r.error;
   return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };
