@@ -49,6 +49,16 @@ describe('scanner: git classification', () => {
     assert.deepEqual([...(await released.classify(files)).values()], expected, 'asks git again once the early process is gone');
   });
 
+  it('gives the same answers for files it was told of during the walk (sent to git before classify)', async () => {
+    const root = repo();
+    const files = ['committed.ts', 'staged.ts', 'untracked.ts', '.env', 'logs/x.txt', 'sub/dir/file.ts'].map((f) => path.join(root, f));
+    const classifier = new GitClassifier();
+    classifier.prefetch([root]);
+    classifier.learnWalk(root, new Set([root]));
+    for (const file of files) classifier.expect(file);
+    assert.deepEqual([...(await classifier.classify(files)).values()], ['tracked', 'staged', 'untracked', 'ignored', 'ignored', 'tracked']);
+  });
+
   it('classifies a file reached through a symbolic link by where it really is', async () => {
     const root = repo();
     const elsewhere = tempDir('git-link');
@@ -66,8 +76,8 @@ describe('scanner: git classification', () => {
     fs.mkdirSync(nested, { recursive: true });
     git(nested, 'init', '-q');
     const k = () => `key = "${keys.vurbo()}"\n`;
-    write(nested, { 'inner.ts': k(), 'loose.ts': k() });
-    git(nested, 'add', 'inner.ts');
+    write(nested, { 'inner.ts': k(), 'loose.ts': k(), '!first.ts': k() }); // `!` sorts before `.git`
+    git(nested, 'add', 'inner.ts', '!first.ts');
     git(nested, 'commit', '-q', '-m', 'inner');
     write(root, { 'committed.ts': k(), 'sub/dir/file.ts': k() });
     const elsewhere = tempDir('git-walk-link');
@@ -76,6 +86,7 @@ describe('scanner: git classification', () => {
     const expected = [
       ['committed.ts', 'tracked'],
       ['sub/dir/file.ts', 'tracked'],
+      ['vendor/lib/!first.ts', 'tracked'],
       ['vendor/lib/inner.ts', 'tracked'],
       ['vendor/lib/loose.ts', 'untracked'],
     ];

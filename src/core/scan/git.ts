@@ -93,6 +93,11 @@ export class GitRepo {
     this.realDirs.clear();
   }
 
+  /** A path classify() will ask about (repository-relative): check-ignore gets it now. */
+  expect(rel: string): void {
+    if (!rel.startsWith('..') && !this.ignoredCache.has(rel)) this.earlyIgnore?.feed(rel);
+  }
+
   /** Tells relative() the real path of `dir` (GitClassifier knows it from a walk), saving it a system call. */
   knowRealDir(dir: string, real: string): void {
     this.realDirs.set(dir, real);
@@ -207,8 +212,9 @@ export class GitClassifier {
   }
 
   /**
-   * What a walk of `root` found: the directories below it holding `.git`. Files under it then cost no
-   * system call to place in their repository (a scan finding hundreds of keys asked hundreds of times).
+   * What a walk of `root` finds: the directories below it holding `.git` (a set the walk fills as it
+   * goes). Files under it then cost no system call to place in their repository (a scan finding
+   * hundreds of keys asked hundreds of times).
    */
   learnWalk(root: string, repositories: ReadonlySet<string>): void {
     let realRoot = root;
@@ -218,6 +224,19 @@ export class GitClassifier {
       return; // gone: classify() looks on disk as before
     }
     this.walks.push({ root, realRoot, repositories });
+  }
+
+  /**
+   * A file classify() will be asked about, told as soon as the scan finds a key in it, so git answers
+   * while the scan goes on. Only files under a root passed to learnWalk() (the others wait for classify()).
+   */
+  expect(file: string): void {
+    const dir = path.dirname(file);
+    const walk = this.walkHolding(dir);
+    if (!walk) return;
+    const repo = this.repoAt(dir);
+    repo?.knowRealDir(dir, walk.realRoot + dir.slice(walk.root.length));
+    repo?.expect(repo.relative(file));
   }
 
   private walkHolding(dir: string): WalkedRoot | undefined {

@@ -1,15 +1,20 @@
 // `git check-ignore -z --stdin` started before the paths to ask about are known: the fork happens while
-// this process is still small, and git reads its config and index while the scan runs. It never keeps
-// the process alive on its own, and answers at most once.
+// this process is still small, git reads its config and index while the scan runs, and each path is
+// sent as soon as the scan finds a key in its file. It never keeps the process alive on its own, and
+// answers at most once.
 import type { ChildProcess } from 'node:child_process';
 import { nodeChildProcess } from '../lazyNode';
 
 export const GIT_ENV = { GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
 
+const FEED_BATCH = 64;
+
 export class EarlyCheckIgnore {
   private readonly child: ChildProcess;
   private readonly output: Promise<Buffer | undefined>;
   private used = false;
+  private readonly fed = new Set<string>();
+  private pending: string[] = [];
 
   constructor(root: string) {
     this.child = nodeChildProcess().spawn('git', ['check-ignore', '-z', '--stdin'], {
@@ -28,12 +33,29 @@ export class EarlyCheckIgnore {
     this.setRef(false);
   }
 
-  /** The NUL-separated ignored paths among `rels`; undefined if git could not run (ask it again the usual way). */
+  /**
+   * Sends a path to git while the scan goes on, FEED_BATCH at a time (a write per path cost the scan
+   * more than git's answer saved); check() then sends only the rest.
+   */
+  feed(rel: string): void {
+    if (this.used || this.fed.has(rel)) return;
+    this.fed.add(rel);
+    this.pending.push(rel);
+    if (this.pending.length < FEED_BATCH) return;
+    this.child.stdin!.write(this.pending.join('\0') + '\0');
+    this.pending = [];
+  }
+
+  /**
+   * The NUL-separated ignored paths among `rels` and those fed before; undefined if git could not run
+   * (ask it again the usual way).
+   */
   async check(rels: readonly string[]): Promise<Buffer | undefined> {
     if (this.used) return undefined;
     this.used = true;
     this.setRef(true);
-    this.child.stdin!.end(rels.join('\0') + '\0');
+    const rest = [...this.pending, ...rels.filter((rel) => !this.fed.has(rel))];
+    this.child.stdin!.end(rest.length ? rest.join('\0') + '\0' : undefined);
     return this.output;
   }
 

@@ -94,11 +94,12 @@ export async function scanProject(options: ProjectScanOptions): Promise<ScanRepo
   const excluded = configExcluded(options.config);
   const entries = walkAll(roots, walk, excluded);
   classifier.prefetch(roots); // git answers while we scan
+  for (const root of roots) classifier.learnWalk(root, repositories);
+  const onHit = (file: string) => classifier.expect(file);
   let scanned: Scanned;
   let statuses: Map<string, GitStatus>;
   try {
-    scanned = parallel ? await scanOnThreads(entries, options, content) : await scanInSlices(entries, options, content.rules);
-    for (const root of roots) classifier.learnWalk(root, repositories);
+    scanned = parallel ? await scanOnThreads(entries, options, content, onHit) : await scanInSlices(entries, options, content.rules, onHit);
     statuses = await classifier.classify(scanned.hits.map((h) => h.file));
   } finally {
     classifier.release();
@@ -108,12 +109,17 @@ export async function scanProject(options: ProjectScanOptions): Promise<ScanRepo
 }
 
 /** On the calling thread, yielding to the event loop every SLICE_MS (progress, cancellation). */
-async function scanInSlices(entries: Iterable<WalkEntry>, options: ProjectScanOptions, content: ContentRules | undefined): Promise<Scanned> {
+async function scanInSlices(
+  entries: Iterable<WalkEntry>,
+  options: ProjectScanOptions,
+  content: ContentRules | undefined,
+  onHit: (file: string) => void,
+): Promise<Scanned> {
   const out: Scanned = { hits: [], skipped: [], filesScanned: 0, cancelled: false, budgetExceeded: [] };
   let sliceStart = performance.now();
   for (const entry of entries) {
     if (options.signal?.aborted) return { ...out, cancelled: true };
-    record(out, entry, scanFile(entry.path, { storedKeys: options.storedKeys, maxBytes: options.maxBytes, content }));
+    record(out, entry, scanFile(entry.path, { storedKeys: options.storedKeys, maxBytes: options.maxBytes, content }), onHit);
     if (performance.now() - sliceStart > SLICE_MS) {
       options.onProgress?.(out.filesScanned, entry.relPath);
       await new Promise((resolve) => setImmediate(resolve)); // lets a cancel request arrive
@@ -123,15 +129,19 @@ async function scanInSlices(entries: Iterable<WalkEntry>, options: ProjectScanOp
   return out;
 }
 
-/** Adds one file's outcome to the tally. */
+/** Adds one file's outcome to the tally; `onHit` hears of each file with findings. */
 function record(
   out: Scanned,
   entry: WalkEntry,
   result: Pick<BytesScanResult, 'findings' | 'excerpts' | 'keyDigests' | 'skipped' | 'customBudgetExceeded'>,
+  onHit: (file: string) => void,
 ): void {
   if (result.skipped) out.skipped.push({ relPath: entry.relPath, reason: result.skipped });
   else out.filesScanned++;
-  if (result.findings.length) out.hits.push(hitOf(entry.path, entry.relPath, result));
+  if (result.findings.length) {
+    out.hits.push(hitOf(entry.path, entry.relPath, result));
+    onHit(entry.path);
+  }
   if (result.customBudgetExceeded) out.budgetExceeded.push(entry.relPath);
 }
 
@@ -143,6 +153,7 @@ async function scanOnThreads(
   walked: Iterable<WalkEntry>,
   options: ProjectScanOptions,
   content: { spec?: ContentRuleSpec; rules?: ContentRules },
+  onHit: (file: string) => void,
 ): Promise<Scanned> {
   const out: Scanned = { hits: [], skipped: [], filesScanned: 0, cancelled: false, budgetExceeded: [] };
   const fileOptions = { maxBytes: options.maxBytes, content: content.rules };
@@ -154,10 +165,10 @@ async function scanOnThreads(
     if (triage === 'clean') out.filesScanned++;
     else if (triage !== 'scan') out.skipped.push({ relPath: entry.relPath, reason: triage });
     else if (pool.defer(entry.path) === deferred.length) deferred.push(entry);
-    else record(out, entry, scanFile(entry.path, fileOptions));
+    else record(out, entry, scanFile(entry.path, fileOptions), onHit);
   }
   const results = await pool.finish();
-  deferred.forEach((entry, item) => record(out, entry, results.get(item) ?? { findings: [] }));
+  deferred.forEach((entry, item) => record(out, entry, results.get(item) ?? { findings: [] }, onHit));
   return out;
 }
 

@@ -69,10 +69,11 @@ export function* walkFiles(root: string, options: WalkOptions = {}): Generator<W
       const rules = readRules(path.join(dir, '.gitignore'));
       if (rules.length) ignores = [...parentIgnores, { dir: topDir.slice(0, -1), rules }];
     }
+    // Before any file of the directory is handed out: a caller may place each in its repository as it comes.
+    if (options.onRepository && entries.some((e) => e.name === '.git')) options.onRepository(dir);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: (typeof stack)[number][] = [];
     for (const e of entries) {
-      if (e.name === '.git') options.onRepository?.(dir);
       if (e.isSymbolicLink()) continue;
       const isDir = e.isDirectory();
       if (isDir && NEVER_ENTER.has(e.name)) continue;
