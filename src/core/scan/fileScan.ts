@@ -64,14 +64,18 @@ const ENCODED_EXTENSIONS = new Set(
   'yaml yml json jsonc json5 env txt log har ipynb tf tfvars tfstate toml ini cfg conf properties xml plist sql csv secret secrets'.split(' '),
 );
 
-export function mayHoldEncodedKeys(file: string): boolean {
+/** A file's name in lower case and its extension (without the dot), worked out once per file. */
+function nameOf(file: string): { base: string; ext: string } {
   const base = path.basename(file).toLowerCase();
-  const ext = path.extname(base).slice(1);
+  return { base, ext: path.extname(base).slice(1) };
+}
+
+function mayHoldEncodedKeys({ base, ext }: { base: string; ext: string }): boolean {
   return ext === '' || ENCODED_EXTENSIONS.has(ext) || base.startsWith('.env');
 }
 
 export function isBinaryPath(file: string): boolean {
-  return BINARY_EXTENSIONS.has(path.extname(file).slice(1).toLowerCase());
+  return BINARY_EXTENSIONS.has(nameOf(file).ext);
 }
 
 export function scanFile(file: string, options: FileScanOptions = {}): BytesScanResult {
@@ -92,13 +96,14 @@ export function triageFile(file: string, options: FileScanOptions = {}): Triage 
 type Plan = BytesScanResult | (() => BytesScanResult);
 
 function planFile(file: string, options: FileScanOptions): Plan {
-  if (isBinaryPath(file)) return { findings: [], skipped: 'binary' };
+  const name = nameOf(file);
+  if (BINARY_EXTENSIONS.has(name.ext)) return { findings: [], skipped: 'binary' };
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
     const bytes = readWhole(fd, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (bytes === undefined) return { findings: [], skipped: 'too-large' };
-    return planBytes(bytes, options, mayHoldEncodedKeys(file));
+    return planBytes(bytes, options, mayHoldEncodedKeys(name));
   } catch {
     return { findings: [], skipped: 'unreadable' };
   } finally {

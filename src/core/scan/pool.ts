@@ -60,9 +60,12 @@ export function scanForReport(file: string, maxBytes?: number, content?: Content
   };
 }
 
+/** On a helper's command line, so the calling thread can tell it is none without loading worker_threads (2 ms). */
+const HELPER_ARG = '--speech-api-scan-helper';
+
 /** True in a thread started by ScanPool: the script should call runScanWorker() instead of its main. */
 export function isScanWorker(): boolean {
-  return (nodeWorkerThreads().workerData as Init | undefined)?.role === ROLE;
+  return process.argv.includes(HELPER_ARG) && (nodeWorkerThreads().workerData as Init | undefined)?.role === ROLE;
 }
 
 /** A helper's loop: take each posted file not claimed yet, until the walk has ended and nothing is left. */
@@ -124,7 +127,7 @@ export class ScanPool {
           maxBytes,
           content: contentSpec,
         };
-        const worker = new Worker(script, { workerData: init, transferList: [port2] });
+        const worker = new Worker(script, { argv: [HELPER_ARG], workerData: init, transferList: [port2] });
         worker.unref();
         const finished = new Promise<void>((resolve) => {
           worker.on('message', (m: FromHelper) => (m.kind === 'file' ? this.results.set(m.item, m.file) : resolve()));
