@@ -35,4 +35,13 @@ describe('redactor', () => {
     r.removeSecret(secret);
     assert.equal(r.redact(secret), secret);
   });
+
+  it('masks every occurrence of every secret, a secret containing another one whole, and regex characters literally', () => {
+    const r = new Redactor();
+    const [outer, inner] = ['abc(def)+ghi$', 'def)+g'];
+    r.addSecret(inner);
+    r.addSecret(outer);
+    r.addSecret('sho'); // too short to be a secret: left alone
+    assert.equal(r.redact(`${outer} and ${inner}, ${outer}; show`), '**** and ****, ****; show');
+  });
 });
