@@ -159,6 +159,20 @@ describe('scanner: git classification', () => {
     );
   });
 
+  it('scans a file once when the paths asked for overlap, and once with a single path', async () => {
+    const root = repo();
+    write(root, { 'sub/dir/file.ts': `key = "${keys.vurbo()}"\n`, 'untracked.ts': `key = "${keys.vurbo()}"\n` });
+    const expected = ['sub/dir/file.ts', 'untracked.ts'];
+    assert.deepEqual(
+      (await scanProject({ base: root, paths: ['.', 'sub', 'sub/dir/file.ts'] })).findings.map((f) => f.relPath),
+      expected,
+    );
+    assert.deepEqual(
+      (await scanProject({ base: root })).findings.map((f) => f.relPath),
+      expected,
+    );
+  });
+
   it('counts findings in files git ignores but the walker was pointed at', async () => {
     const root = repo();
     write(root, { 'logs/x.txt': `key = "${keys.vurbo()}"\n` });

@@ -150,11 +150,20 @@ function planBytes(bytes: Buffer, options: FileScanOptions, encodedTriggers: boo
   if (hasZeroByte(bytes, 0, Math.min(bytes.length, BINARY_PROBE))) return { findings: [], skipped: 'binary' };
   // Custom rules have no byte prefilter: with any, every text file is decoded and read line by line.
   if (options.content?.hasCustomRules) return () => scanDecoded(decode(bytes), options);
-  const scanOptions = encodedTriggers ? options : { ...options, encodedRuns: false };
+  const scanOptions = encodedTriggers ? options : withoutEncodedRuns(options);
   const triggers = triggerOffsets(bytes, scanOptions, encodedTriggers && bytes.length <= MAX_ENCODED_SEARCH_BYTES);
   if (!triggers.length) return { findings: [] };
   if (bytes.length < REGION_MIN_BYTES) return () => scanDecoded(decode(bytes), scanOptions);
   return () => scanRegions(bytes, triggers, scanOptions);
+}
+
+const noEncodedRuns = new WeakMap<FileScanOptions, FileScanOptions>();
+
+/** `options` without the encoded-run search, made once per options object (a scan passes the same one for every file). */
+function withoutEncodedRuns(options: FileScanOptions): FileScanOptions {
+  let variant = noEncodedRuns.get(options);
+  if (!variant) noEncodedRuns.set(options, (variant = { ...options, encodedRuns: false }));
+  return variant;
 }
 
 function scanDecoded(text: string, options: FileScanOptions): BytesScanResult {

@@ -15,7 +15,7 @@ const HASH_HEX = 20;
 
 /** SHA-256 of a key, for in-memory comparisons only: never printed or written anywhere. */
 export function keyDigest(key: string): string {
-  return nodeCrypto().createHash('sha256').update(key, 'utf8').digest('hex');
+  return nodeCrypto().hash('sha256', key, 'hex'); // one call, no Hash object: a scan takes one per finding
 }
 
 export interface Fingerprintable {

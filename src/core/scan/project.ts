@@ -117,9 +117,10 @@ async function scanInSlices(
 ): Promise<Scanned> {
   const out: Scanned = { hits: [], skipped: [], filesScanned: 0, cancelled: false, budgetExceeded: [] };
   let sliceStart = performance.now();
+  const fileOptions = { storedKeys: options.storedKeys, maxBytes: options.maxBytes, content };
   for (const entry of entries) {
     if (options.signal?.aborted) return { ...out, cancelled: true };
-    record(out, entry, scanFile(entry.path, { storedKeys: options.storedKeys, maxBytes: options.maxBytes, content }), onHit);
+    record(out, entry, scanFile(entry.path, fileOptions), onHit);
     if (performance.now() - sliceStart > SLICE_MS) {
       options.onProgress?.(out.filesScanned, entry.relPath);
       await new Promise((resolve) => setImmediate(resolve)); // lets a cancel request arrive
@@ -174,6 +175,10 @@ async function scanOnThreads(
 
 /** Files under every root, each once. */
 function* walkAll(roots: readonly string[], walk: WalkOptions, excluded: (file: string) => boolean): Generator<WalkEntry> {
+  if (roots.length === 1) {
+    for (const entry of walkFiles(roots[0], walk)) if (!excluded(entry.path)) yield entry; // one walk yields each file once
+    return;
+  }
   const seen = new Set<string>();
   for (const root of roots) {
     for (const entry of walkFiles(root, walk)) {
