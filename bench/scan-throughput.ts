@@ -20,12 +20,12 @@ interface JsonFinding {
 
 /**
  * Node reads and parses the certificate bundle NODE_EXTRA_CA_CERTS names before it runs any script
- * (this sandbox points it at the system bundle: ≈ 30 ms on every start, a third of grep's whole run).
+ * (a machine that points it at the whole system bundle starts every Node process tens of ms later).
  * That is the machine's TLS set-up, not a scanner: the Node contenders run without it, and
  * extraCaCertsFigure() reports ours with it.
  */
 const EXTRA_CA_CERTS = process.env.NODE_EXTRA_CA_CERTS;
-const NODE_ENV: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_EXTRA_CA_CERTS'));
+const WITHOUT_EXTRA_CA_CERTS: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_EXTRA_CA_CERTS'));
 
 function extraCaCertsFigure(asConfigured: number, ours: number, grep: number): Figure {
   return {
@@ -35,7 +35,7 @@ function extraCaCertsFigure(asConfigured: number, ours: number, grep: number): F
     peer: 'grep -rEc',
     peerValue: grep,
     ratio: grep / asConfigured,
-    note: `reported: the same scan with this machine's NODE_EXTRA_CA_CERTS=${EXTRA_CA_CERTS} (${((asConfigured - ours) * 1000).toFixed(0)} ms more, all before the first line of our code)`,
+    note: `reported, no target: the same scan with this machine's NODE_EXTRA_CA_CERTS=${EXTRA_CA_CERTS} (medians ${((asConfigured - ours) * 1000).toFixed(0)} ms apart; Node parses that bundle before it runs a script)`,
   };
 }
 
@@ -56,30 +56,33 @@ const benchmark: Benchmark = {
     const scan = (env: NodeJS.ProcessEnv) => {
       const r = timeCommand(process.execPath, [cli, 'scan', '.', '--include-ignored', '--format', 'json'], corpus.root, env);
       if (r.status !== 0 && r.status !== 1) throw new Error(`speech-api-scan failed (${r.status}): ${r.stderr}`);
-      lastOurs = r.stdout;
+      return r;
+    };
+    const ours = () => {
+      const r = scan(WITHOUT_EXTRA_CA_CERTS);
+      lastOurs = r.stdout; // recall is checked on the timed contender's own output
       return r.ms;
     };
-    const ours = () => scan(NODE_ENV);
     const grep = () => {
       const r = timeCommand('grep', ['-rEc', 'vas_[A-Za-z0-9]{32}', '.'], corpus.root);
       lastGrep = r.stdout;
       return r.ms;
     };
     const peer = () => {
-      const r = timeCommand(process.execPath, [secretlint, '--secretlintrc', rc, '**/*'], corpus.root, NODE_ENV);
+      const r = timeCommand(process.execPath, [secretlint, '--secretlintrc', rc, '**/*'], corpus.root, WITHOUT_EXTRA_CA_CERTS);
       if (r.status !== 0 && r.status !== 1) throw new Error(`secretlint failed (${r.status}): ${r.stderr}`);
       return r.ms;
     };
     let lastFloor = '';
     const floor = () => {
-      const r = timeCommand(process.execPath, [path.join(__dirname, 'read-floor.js'), '.'], corpus.root, NODE_ENV);
+      const r = timeCommand(process.execPath, [path.join(__dirname, 'read-floor.js'), '.'], corpus.root, WITHOUT_EXTRA_CA_CERTS);
       if (r.status !== 0) throw new Error(`the read floor failed (${r.status}): ${r.stderr}`);
       lastFloor = r.stdout;
       return r.ms;
     };
     // Where the machine sets NODE_EXTRA_CA_CERTS, ours also runs as configured (reported beside the target).
     const contenders: Record<string, () => number> = { ours, grep, floor, secretlint: peer };
-    if (EXTRA_CA_CERTS) contenders.asConfigured = () => scan(process.env);
+    if (EXTRA_CA_CERTS) contenders.asConfigured = () => scan(process.env).ms;
     const times = alternate(contenders, { secretlint: 3 }, 11);
     fs.rmSync(rc, { force: true });
 
@@ -98,7 +101,8 @@ const benchmark: Benchmark = {
       secretlint: median(times.secretlint) / 1000,
     };
     const floorRead = JSON.parse(lastFloor) as { files: number; bytes: number };
-    const input = `${corpus.files} files, ${mb.toFixed(0)} MB; median of ${times.ours.length}/${times.grep.length}/${times.secretlint.length} runs`;
+    const withoutCerts = EXTRA_CA_CERTS ? '; the Node contenders without NODE_EXTRA_CA_CERTS' : '';
+    const input = `${corpus.files} files, ${mb.toFixed(0)} MB; median of ${times.ours.length}/${times.grep.length}/${times.secretlint.length} runs${withoutCerts}`;
     return [
       {
         name: 'scan-throughput',
@@ -120,7 +124,7 @@ const benchmark: Benchmark = {
         ratio: t.grep / t.ours,
         target: 'within 2× of grep (ratio ≥ 0.5)',
         met: t.ours <= 2 * t.grep,
-        note: `${(mb / t.ours).toFixed(0)} MB/s vs ${(mb / t.grep).toFixed(0)} MB/s`,
+        note: `${(mb / t.ours).toFixed(0)} MB/s vs ${(mb / t.grep).toFixed(0)} MB/s${withoutCerts}`,
       },
       {
         name: 'scan-throughput-node-floor',

@@ -32,26 +32,22 @@ const RULES: readonly Rule[] = [
 
 export class Redactor {
   private readonly secrets = new Set<string>();
-  /** The secrets, longest first (so a secret containing another is masked whole). */
-  private ordered: string[] | undefined;
+  private list: string[] | undefined;
 
   /** Registers an exact secret (a stored key, a live ticket) to be masked wherever it appears. */
   addSecret(secret: string): void {
     if (secret.length < 6 || this.secrets.has(secret)) return;
     this.secrets.add(secret);
-    this.ordered = undefined;
+    this.list = undefined;
   }
 
   removeSecret(secret: string): void {
-    if (this.secrets.delete(secret)) this.ordered = undefined;
+    if (this.secrets.delete(secret)) this.list = undefined;
   }
 
   redact(text: string): string {
     if (!text) return text;
-    let out = text;
-    // Plain string searches, not one pattern of all secrets: a scan builds a redactor per file with
-    // findings, and compiling that pattern was most of the cost of its excerpts.
-    for (const s of (this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length))) out = out.replaceAll(s, MASK);
+    let out = this.secrets.size ? maskSecrets(text, (this.list ??= [...this.secrets])) : text;
     for (const rule of RULES) out = out.replace(rule.pattern, rule.replace as (m: string, ...g: string[]) => string);
     return out;
   }
@@ -60,6 +56,29 @@ export class Redactor {
   redactUrl(url: string | URL): string {
     return this.redact(String(url));
   }
+}
+
+/**
+ * `text` with every character of every occurrence of every secret masked; occurrences that overlap
+ * (one secret inside another, or two sharing a part) become one mask. Plain string searches, not one
+ * pattern of all secrets: a scan builds a redactor per file with findings, and compiling that pattern
+ * was most of the cost of its excerpts.
+ */
+function maskSecrets(text: string, secrets: readonly string[]): string {
+  const spans: [number, number][] = [];
+  for (const s of secrets) for (let at = text.indexOf(s); at >= 0; at = text.indexOf(s, at + 1)) spans.push([at, at + s.length]);
+  if (!spans.length) return text;
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let copied = 0; // text before this index is in `out`
+  for (let i = 0; i < spans.length;) {
+    const start = spans[i][0];
+    let end = spans[i++][1];
+    while (i < spans.length && spans[i][0] < end) end = Math.max(end, spans[i++][1]);
+    out += text.slice(copied, start) + MASK;
+    copied = end;
+  }
+  return out + text.slice(copied);
 }
 
 /** The process-wide redactor: the key store registers every key it hands out here. */

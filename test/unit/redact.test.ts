@@ -36,12 +36,16 @@ describe('redactor', () => {
     assert.equal(r.redact(secret), secret);
   });
 
-  it('masks every occurrence of every secret, a secret containing another one whole, and regex characters literally', () => {
+  it('masks every occurrence of every secret, secrets inside or overlapping others whole, and regex characters literally', () => {
     const r = new Redactor();
     const [outer, inner] = ['abc(def)+ghi$', 'def)+g'];
     r.addSecret(inner);
     r.addSecret(outer);
     r.addSecret('sho'); // too short to be a secret: left alone
     assert.equal(r.redact(`${outer} and ${inner}, ${outer}; show`), '**** and ****, ****; show');
+    const [left, right] = ['xxxxABCD', 'ABCDyyyyy']; // sharing a part: neither may leave its end in view
+    r.addSecret(left);
+    r.addSecret(right);
+    assert.equal(r.redact(`<xxxxABCDyyyyy> ${right}${left}`), '<****> ********');
   });
 });

@@ -55,7 +55,7 @@ describe('scanner: git classification', () => {
     const classifier = new GitClassifier();
     classifier.prefetch([root]);
     classifier.learnWalk(root, new Set([root]));
-    for (const file of files) classifier.expect(file);
+    for (const file of files) classifier.announce(file);
     assert.deepEqual([...(await classifier.classify(files)).values()], ['tracked', 'staged', 'untracked', 'ignored', 'ignored', 'tracked']);
   });
 

@@ -104,6 +104,16 @@ describe('scanner: trigger kernel (WebAssembly)', () => {
     assert.deepEqual(findTriggers(grown.subarray(0, 7)).keyNames, [4]);
   });
 
+  it('finds one needle alone at every offset of a block and across blocks (the two-byte first check)', () => {
+    const needles = ['vas_', 'apikey', 'API_KEY', 'api-Key', 'valossa.key', 'VALOSSAKEY', 'kEy', 'vas', 's_', 'ey', 'apiey', 'valossa_kex'];
+    for (const needle of needles) {
+      for (let at = 0; at < 48; at++) {
+        const bytes = Buffer.from('x'.repeat(at) + needle + 'x'.repeat(40), 'latin1');
+        assert.deepEqual(findTriggers(bytes), referenceTriggers(bytes), `${needle} at ${at}`);
+      }
+    }
+  });
+
   it('finds where encoded needles start exactly where the needle regex matches', () => {
     const random = seededRandom(23);
     const pieces = [...ENCODED_NEEDLES, ...ENCODED_NEEDLES.map((n) => n.slice(0, 2)), ...ENCODED_NEEDLES.map((n) => n.slice(0, -1)), 'x', '=', '\n', '0', 'é'];

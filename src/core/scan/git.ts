@@ -94,8 +94,8 @@ export class GitRepo {
   }
 
   /** A path classify() will ask about (repository-relative): check-ignore gets it now. */
-  expect(rel: string): void {
-    if (!rel.startsWith('..') && !this.ignoredCache.has(rel)) this.earlyIgnore?.feed(rel);
+  announce(rel: string): void {
+    if (!outsideRepo(rel) && !this.ignoredCache.has(rel)) this.earlyIgnore?.feed(rel);
   }
 
   /** Tells relative() the real path of `dir` (GitClassifier knows it from a walk), saving it a system call. */
@@ -128,7 +128,7 @@ export class GitRepo {
     const [tracked, staged, ignored] = await Promise.all([this.trackedFiles(), this.stagedFiles(), this.ignoredAmong(rels)]);
     files.forEach((file, i) => {
       const rel = rels[i];
-      if (rel.startsWith('..')) out.set(file, 'none');
+      if (outsideRepo(rel)) out.set(file, 'none');
       else if (staged.has(rel)) out.set(file, 'staged');
       else if (tracked.has(rel)) out.set(file, 'tracked');
       else out.set(file, ignored.has(rel) ? 'ignored' : 'untracked');
@@ -137,7 +137,7 @@ export class GitRepo {
   }
 
   private async ignoredAmong(rels: readonly string[]): Promise<Set<string>> {
-    const unknown = rels.filter((r) => !r.startsWith('..') && !this.ignoredCache.has(r));
+    const unknown = rels.filter((r) => !outsideRepo(r) && !this.ignoredCache.has(r));
     if (unknown.length) {
       const early = await this.earlyIgnore?.check(unknown);
       this.earlyIgnore = undefined;
@@ -230,13 +230,23 @@ export class GitClassifier {
    * A file classify() will be asked about, told as soon as the scan finds a key in it, so git answers
    * while the scan goes on. Only files under a root passed to learnWalk() (the others wait for classify()).
    */
-  expect(file: string): void {
-    const dir = path.dirname(file);
+  announce(file: string): void {
+    try {
+      const dir = path.dirname(file);
+      if (!this.walkHolding(dir)) return;
+      const repo = this.repoOfDir(dir);
+      repo?.announce(repo.relative(file));
+    } catch {
+      // classify() asks again the usual way: an early question must never stop the scan
+    }
+  }
+
+  /** The repository holding `dir`, told the directory's real path when a walk knows it. */
+  private repoOfDir(dir: string): GitRepo | undefined {
     const walk = this.walkHolding(dir);
-    if (!walk) return;
-    const repo = this.repoAt(dir);
-    repo?.knowRealDir(dir, walk.realRoot + dir.slice(walk.root.length));
-    repo?.expect(repo.relative(file));
+    const repo = this.repoAt(walk || this.tops.has(dir) ? dir : existingDir(dir));
+    if (walk) repo?.knowRealDir(dir, walk.realRoot + dir.slice(walk.root.length));
+    return repo;
   }
 
   private walkHolding(dir: string): WalkedRoot | undefined {
@@ -271,12 +281,7 @@ export class GitClassifier {
     const repoOfDir = new Map<string, GitRepo | undefined>();
     for (const f of files) {
       const dir = path.dirname(f);
-      if (!repoOfDir.has(dir)) {
-        const walk = this.walkHolding(dir);
-        const repo = this.repoAt(walk || this.tops.has(dir) ? dir : existingDir(dir));
-        if (walk) repo?.knowRealDir(dir, walk.realRoot + dir.slice(walk.root.length));
-        repoOfDir.set(dir, repo);
-      }
+      if (!repoOfDir.has(dir)) repoOfDir.set(dir, this.repoOfDir(dir));
       const repo = repoOfDir.get(dir);
       const group = byRepo.get(repo);
       if (group) group.push(f);
@@ -301,6 +306,11 @@ export class GitClassifier {
   invalidate(): void {
     for (const repo of this.repos.values()) repo.invalidate();
   }
+}
+
+/** A repository-relative path that is not inside it (`..`, `../…`, another drive). */
+function outsideRepo(rel: string): boolean {
+  return rel === '..' || rel.startsWith('../') || path.isAbsolute(rel);
 }
 
 function existingDir(dir: string): string {

@@ -26,8 +26,8 @@ export class EarlyCheckIgnore {
     this.output = new Promise((resolve) => {
       this.child.stdout!.on('data', (c: Buffer) => chunks.push(c));
       this.child.once('error', () => resolve(undefined));
-      // Exit 1 is "none ignored"; anything else but 0 is read as "none" too, as runGit's callers do.
-      this.child.once('close', (code) => resolve(code === 0 ? Buffer.concat(chunks) : Buffer.alloc(0)));
+      // Exit 1 is "none ignored"; any other failure (a path git refuses) is no answer: ask again the usual way.
+      this.child.once('close', (code) => resolve(code === 0 ? Buffer.concat(chunks) : code === 1 ? Buffer.alloc(0) : undefined));
     });
     this.child.stdin!.on('error', () => undefined); // git already gone: `output` says so
     this.setRef(false);
@@ -42,6 +42,7 @@ export class EarlyCheckIgnore {
     this.fed.add(rel);
     this.pending.push(rel);
     if (this.pending.length < FEED_BATCH) return;
+    // The pipe is unref'd, but a write still queued would keep the process alive: 64 paths never fill it.
     this.child.stdin!.write(this.pending.join('\0') + '\0');
     this.pending = [];
   }

@@ -95,7 +95,7 @@ export async function scanProject(options: ProjectScanOptions): Promise<ScanRepo
   const entries = walkAll(roots, walk, excluded);
   classifier.prefetch(roots); // git answers while we scan
   for (const root of roots) classifier.learnWalk(root, repositories);
-  const onHit = (file: string) => classifier.expect(file);
+  const onHit = (file: string) => classifier.announce(file);
   let scanned: Scanned;
   let statuses: Map<string, GitStatus>;
   try {

@@ -1,6 +1,8 @@
 // Runs triggerKernel.wat: the byte search for `vas_` and key names that every scanned file goes
-// through, and the line and UTF-16 counts that let a large file be scanned only around its triggers. Files are read straight into the kernel's memory (readInto), so the search copies nothing;
-// bytes from elsewhere (staged blobs, git history) are copied in first, which costs ≈ 1/20 of a search.
+// through, git's binary test (a zero byte), and the line and UTF-16 counts that let a large file be
+// scanned only around its triggers. Files are read straight into the kernel's memory (triggerBuffer), so
+// the search copies nothing; bytes from elsewhere (staged blobs, git history) are copied in first,
+// which costs ≈ 1/20 of a search.
 import { TRIGGER_KERNEL_WASM } from './triggerKernelWasm';
 
 /** Output slots: offsets come back in batches of at most this many. */
@@ -71,9 +73,14 @@ class TriggerKernel {
 
   /** Copies `input` into the data area unless it is there already (a file read into data(), or placed before). */
   private place(input: Uint8Array): void {
-    if (input.buffer === this.bytes.buffer && input.byteOffset === DATA) return;
+    if (this.holds(input)) return;
     this.data(input.length);
     this.bytes.set(input, DATA);
+  }
+
+  /** Whether `input` is in the data area already (read there, or placed before). */
+  private holds(input: Uint8Array): boolean {
+    return input.buffer === this.bytes.buffer && input.byteOffset === DATA;
   }
 
   /** `input` as a view of the data area: copied in at most once, however many searches follow. */
@@ -122,7 +129,8 @@ class TriggerKernel {
   }
 
   hasZero(input: Uint8Array, from: number, to: number): boolean {
-    this.place(input);
+    // Bytes from elsewhere are not copied in for this: a binary blob would be copied whole to be skipped.
+    if (!this.holds(input)) return Buffer.from(input.buffer, input.byteOffset + from, to - from).includes(0);
     return this.exports.hasZero(DATA + from, DATA + to) === 1;
   }
 

@@ -67,33 +67,24 @@
           (local.set $c (v128.load offset=2 (local.get $p)))
           (local.set $d (v128.load offset=3 (local.get $p)))
           ;; Two bytes of each needle first (`s_` of vas_, `ey` of key in any case): most blocks have neither
-          ;; and cost 13 operations instead of 21; the others are checked whole below.
-          (br_if $next_block (i32.eqz (v128.any_true (v128.or
-            (v128.and (i8x16.eq (local.get $c) (v128.const i8x16 115 115 115 115 115 115 115 115 115 115 115 115 115 115 115 115))
-              (i8x16.eq (local.get $d) (v128.const i8x16 95 95 95 95 95 95 95 95 95 95 95 95 95 95 95 95)))
-            (v128.and
-              (i8x16.eq (v128.or (local.get $b) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32))
-                (v128.const i8x16 101 101 101 101 101 101 101 101 101 101 101 101 101 101 101 101))
-              (i8x16.eq (v128.or (local.get $c) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32))
-                (v128.const i8x16 121 121 121 121 121 121 121 121 121 121 121 121 121 121 121 121)))))))
-          (local.set $a (v128.load (local.get $p)))
-          ;; lanes where k-e-y starts, any case
+          ;; and cost 13 operations; the others add the first bytes (`va`, `k`) to these same lanes.
+          (local.set $v (v128.and (i8x16.eq (local.get $c) (v128.const i8x16 115 115 115 115 115 115 115 115 115 115 115 115 115 115 115 115))
+            (i8x16.eq (local.get $d) (v128.const i8x16 95 95 95 95 95 95 95 95 95 95 95 95 95 95 95 95))))
           (local.set $k (v128.and
-            (v128.and
-              (i8x16.eq (v128.or (local.get $a) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32))
-                (v128.const i8x16 107 107 107 107 107 107 107 107 107 107 107 107 107 107 107 107))
-              (i8x16.eq (v128.or (local.get $b) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32))
-                (v128.const i8x16 101 101 101 101 101 101 101 101 101 101 101 101 101 101 101 101)))
+            (i8x16.eq (v128.or (local.get $b) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32))
+              (v128.const i8x16 101 101 101 101 101 101 101 101 101 101 101 101 101 101 101 101))
             (i8x16.eq (v128.or (local.get $c) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32))
               (v128.const i8x16 121 121 121 121 121 121 121 121 121 121 121 121 121 121 121 121))))
+          (br_if $next_block (i32.eqz (v128.any_true (v128.or (local.get $v) (local.get $k)))))
+          (local.set $a (v128.load (local.get $p)))
+          ;; lanes where k-e-y starts, any case
+          (local.set $k (v128.and (local.get $k)
+            (i8x16.eq (v128.or (local.get $a) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32))
+              (v128.const i8x16 107 107 107 107 107 107 107 107 107 107 107 107 107 107 107 107))))
           ;; lanes where v-a-s-_ starts
-          (local.set $v (v128.and
-            (v128.and
-              (i8x16.eq (local.get $a) (v128.const i8x16 118 118 118 118 118 118 118 118 118 118 118 118 118 118 118 118))
-              (i8x16.eq (local.get $b) (v128.const i8x16 97 97 97 97 97 97 97 97 97 97 97 97 97 97 97 97)))
-            (v128.and
-              (i8x16.eq (local.get $c) (v128.const i8x16 115 115 115 115 115 115 115 115 115 115 115 115 115 115 115 115))
-              (i8x16.eq (local.get $d) (v128.const i8x16 95 95 95 95 95 95 95 95 95 95 95 95 95 95 95 95)))))
+          (local.set $v (v128.and (local.get $v) (v128.and
+            (i8x16.eq (local.get $a) (v128.const i8x16 118 118 118 118 118 118 118 118 118 118 118 118 118 118 118 118))
+            (i8x16.eq (local.get $b) (v128.const i8x16 97 97 97 97 97 97 97 97 97 97 97 97 97 97 97 97)))))
           (if (v128.any_true (v128.or (local.get $k) (local.get $v)))
             (then
               (local.set $vasBits (i8x16.bitmask (local.get $v)))
@@ -129,7 +120,7 @@
     ;; whole blocks first (no lane mask), then the last partial one
     (block $whole
       (loop $blocks
-        (br_if $whole (i32.gt_s (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+        (br_if $whole (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
         (local.set $n (i32.add (local.get $n) (i32.popcnt
           (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
@@ -146,7 +137,7 @@
     (block $done
       (loop $blocks
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (if (i32.and (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (v128.const i64x2 0 0)))
+        (if (i32.and (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0)))
               (call $lanesBefore (local.get $p) (local.get $end)))
           (then (return (i32.const 1))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
@@ -161,7 +152,7 @@
       (loop $blocks
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
         (local.set $v (v128.load (local.get $p)))
-        (local.set $lanes (if (result i32) (i32.le_s (i32.add (local.get $p) (i32.const 16)) (local.get $end))
+        (local.set $lanes (if (result i32) (i32.le_u (i32.add (local.get $p) (i32.const 16)) (local.get $end))
           (then (i32.const 0xffff))
           (else (call $lanesBefore (local.get $p) (local.get $end)))))
         (local.set $n (i32.add (local.get $n) (i32.add
