@@ -16,6 +16,8 @@ import { median, type Benchmark, type Figure } from './lib';
 const ROUNDS = 5;
 const TASK_LIMIT_MS = 300;
 const LIVE_LIMIT_MS = 500;
+/** Live sessions timed (each goes through the wizard): one sample swung 240–560 ms between runs. */
+const LIVE_ROUNDS = 3;
 /** The emulator's pace for partial results of a live session (its default is 500 ms). */
 const PARTIAL_EVERY_MS = 100;
 const OUTPUT_LINES = '.part.panel .output-view .view-lines';
@@ -108,7 +110,7 @@ const benchmark: Benchmark = {
       await session.workbench.clearNotifications();
       await session.workbench.openViewContainer(CONTAINER);
       taskTimes = await taskRounds(session, key);
-      liveTimes.push(await liveRound(session));
+      for (let round = 0; round < LIVE_ROUNDS; round++) liveTimes.push(await liveRound(session));
     } catch (e) {
       const saved = await session.saveArtifacts('bench-first-sentence').catch(() => undefined);
       throw new Error(`${String(e)}${saved ? `; artifacts: ${saved.screenshot}` : ''}`);
@@ -138,7 +140,7 @@ const benchmark: Benchmark = {
         ratio: live / LIVE_LIMIT_MS,
         target: `Start → first partial line on screen < ${LIVE_LIMIT_MS} ms (ratio = ours ÷ limit)`,
         met: live < LIVE_LIMIT_MS,
-        note: `${liveTimes.length} session (each needs the wizard): ticket, WebSocket, WAV streaming, the emulator's first partial after ${PARTIAL_EVERY_MS} ms of audio, render, paint`,
+        note: `median of ${liveTimes.length} sessions (${liveTimes.map((t) => t.toFixed(0)).join(', ')} ms; each through the wizard): ticket, WebSocket, WAV streaming, the emulator's first partial after ${PARTIAL_EVERY_MS} ms of audio, render, paint`,
       },
     ];
   },

@@ -17,6 +17,7 @@ const LABELS: Record<string, string> = {
   'scan-throughput': 'scan-throughput (CLI, npm packages)',
   'scan-throughput-vs-grep': 'scan-throughput vs grep',
   'scan-throughput-node-floor': 'scan-throughput floor: Node only walking and reading the files',
+  'scan-throughput-vs-grep-extra-ca-certs': "scan-throughput vs grep with this machine's NODE_EXTRA_CA_CERTS (reported)",
   'scan-throughput-recall': 'scan-throughput recall (planted keys)',
   'history-scan': 'history-scan (`--history --all`)',
   'history-scan-recall': 'history-scan recall',
