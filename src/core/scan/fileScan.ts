@@ -223,7 +223,8 @@ for (const needle of ENCODED_NEEDLES.map((n) => Buffer.from(n))) {
 
 /**
  * Where an encoded needle starts: the kernel finds its first two bytes, each place is checked whole
- * against the one or two needles starting with them (a native compare per needle cost 10× the kernel pass).
+ * against the one or two needles starting with them (a native compare against every needle showed as
+ * ≈ 6 ms in a profile of the 120 MB benchmark scan).
  */
 function encodedNeedleOffsets(bytes: Buffer): number[] {
   const out: number[] = [];

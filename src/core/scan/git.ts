@@ -233,8 +233,9 @@ export class GitClassifier {
   announce(file: string): void {
     try {
       const dir = path.dirname(file);
-      if (!this.walkHolding(dir)) return;
-      const repo = this.repoOfDir(dir);
+      const walk = this.walkHolding(dir);
+      if (!walk) return;
+      const repo = this.repoOfDir(dir, walk);
       repo?.announce(repo.relative(file));
     } catch {
       // classify() asks again the usual way: an early question must never stop the scan
@@ -242,8 +243,7 @@ export class GitClassifier {
   }
 
   /** The repository holding `dir`, told the directory's real path when a walk knows it. */
-  private repoOfDir(dir: string): GitRepo | undefined {
-    const walk = this.walkHolding(dir);
+  private repoOfDir(dir: string, walk = this.walkHolding(dir)): GitRepo | undefined {
     const repo = this.repoAt(walk || this.tops.has(dir) ? dir : existingDir(dir));
     if (walk) repo?.knowRealDir(dir, walk.realRoot + dir.slice(walk.root.length));
     return repo;

@@ -85,6 +85,7 @@ class TriggerKernel {
 
   /** `input` as a view of the data area: copied in at most once, however many searches follow. */
   placed(input: Uint8Array): Buffer {
+    if (Buffer.isBuffer(input) && this.holds(input)) return input; // a file read into data(): no new view per search
     this.place(input);
     return Buffer.from(this.bytes.buffer, DATA, input.length);
   }
