@@ -1,5 +1,6 @@
 // Bundles the extension, the scan CLI, the emulator and the webviews. `--production` minifies; `--watch` rebuilds.
 const esbuild = require('esbuild');
+const { lazySiblings, sharedOnce, logOverride } = require('./scripts/esbuild-plugins');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,37 +18,10 @@ const common = {
   legalComments: 'none',
 };
 
-// undici, ws and jsonc-parser go into their own files next to the extension so activation does not
-// parse them; the HTTP layer, live sessions and the restricted-mode notice require them on first use.
-const lazySiblings = {
-  name: 'lazy-siblings',
-  setup(build) {
-    build.onResolve({ filter: /^(undici|ws|jsonc-parser)$/ }, (args) => ({ path: `./${args.path}.js`, external: true }));
-  },
-};
-
-// `import * as vscode from 'vscode'` in each of ~40 modules would make esbuild copy the whole API
-// object (hundreds of getters) once per module at load time; one shim module copies it once. This
-// halves the time to require the bundle (npm run bench -- activation). The same goes for the ~30
-// default imports of node:fs (≈ 100 exports) and node:path.
-const SHARED_ONCE = /^(vscode|node:fs|node:path)$/;
-const vscodeOnce = {
-  name: 'vscode-once',
-  setup(build) {
-    build.onResolve({ filter: SHARED_ONCE }, (args) =>
-      args.namespace === 'vscode-once' ? { path: args.path, external: true } : { path: args.path, namespace: 'vscode-once' },
-    );
-    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, (args) => ({
-      contents: args.path === 'vscode' ? "export * from 'vscode';" : `import m from '${args.path}'; export default m; export * from '${args.path}';`,
-      loader: 'js',
-    }));
-  },
-};
-
 const targets = [
   // package.json's `main`: a small loader that runs the bundle below through V8's code cache.
   { entryPoints: ['src/boot/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension-bundle.js', external: ['vscode'], plugins: [lazySiblings, vscodeOnce] },
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension-bundle.js', external: ['vscode'], plugins: [lazySiblings, sharedOnce], logOverride },
   // jsonc-parser's `main` is a UMD build whose inner require('./impl/…') calls esbuild cannot follow;
   // its ES module build bundles cleanly.
   {
@@ -57,7 +31,7 @@ const targets = [
   // package.json's `bin`: a small loader that runs the CLI bundle below through V8's code cache.
   { entryPoints: ['src/boot/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // undici is only needed by --verify: the sibling file keeps it out of every scan's start-up.
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-bundle.js', plugins: [lazySiblings] },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-bundle.js', plugins: [lazySiblings, sharedOnce], logOverride },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
   // The job report and transcript viewer webviews: browser scripts and their stylesheet, no library
   // (plain DOM), loaded from the extension under a strict CSP (src/features/views/html.ts).

@@ -20,10 +20,11 @@ const TIME_LIMIT_MS = 15;
 /** Built-ins only scans, captures, the sandbox and uploads need (≈ 3–4 ms to load together). */
 const HEAVY_BUILTINS = ['crypto', 'child_process', 'worker_threads', 'net', 'stream'];
 
-/** Builds with the project's esbuild.js, run in a scratch folder that links to src and node_modules. */
+/** Builds with the project's esbuild.js, run in a scratch folder that links to src, scripts and node_modules. */
 function buildProduction(dir: string): string {
   fs.symlinkSync(path.join(ROOT, 'src'), path.join(dir, 'src'));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  fs.symlinkSync(path.join(ROOT, 'scripts'), path.join(dir, 'scripts'));
   fs.copyFileSync(path.join(ROOT, 'esbuild.js'), path.join(dir, 'esbuild.js'));
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
   execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: dir, stdio: 'pipe' });

@@ -4,6 +4,7 @@
 // `node scripts/hook-bundle.js` rewrites it; test/unit/scan-hooks.test.ts fails when it is stale.
 const esbuild = require('esbuild');
 const path = require('path');
+const { sharedOnce, logOverride } = require('./esbuild-plugins');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUTFILE = path.join(ROOT, 'bin', 'speech-api-scan.js');
@@ -22,6 +23,8 @@ const OPTIONS = {
   legalComments: 'none',
   banner: { js: '#!/usr/bin/env node\n// Generated from src/cli by `node scripts/hook-bundle.js`: do not edit.' },
   logLevel: 'silent',
+  plugins: [sharedOnce],
+  logOverride,
 };
 
 /** The bundle's text, built in memory. */

@@ -1,7 +1,7 @@
 // Is a program installed? A PATH lookup the way the OS would do it for spawn (PATHEXT on Windows),
 // without running anything.
-import { accessSync, constants, statSync } from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CapturePlatform } from './backends';
 
 export interface LookupEnv {
@@ -20,8 +20,8 @@ export function findProgram(program: string, env: LookupEnv, platform: CapturePl
 
 function isExecutable(file: string, platform: CapturePlatform): boolean {
   try {
-    if (!statSync(file).isFile()) return false;
-    if (platform !== 'win32') accessSync(file, constants.X_OK);
+    if (!fs.statSync(file).isFile()) return false;
+    if (platform !== 'win32') fs.accessSync(file, fs.constants.X_OK);
     return true;
   } catch {
     return false;

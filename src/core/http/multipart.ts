@@ -1,6 +1,6 @@
 // multipart/form-data bodies streamed from disk, with byte-level progress, so a 500 MB upload
 // never sits in memory and the UI can show how far it got.
-import { createReadStream } from 'node:fs';
+import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { nodeCrypto, nodeStream } from '../lazyNode';
 
@@ -61,7 +61,7 @@ export function buildMultipart(
       if ('bytes' in src) {
         yield push(Buffer.from(src.bytes));
       } else {
-        for await (const chunk of createReadStream(src.path, { start: src.start, end: src.end, highWaterMark: 256 * 1024 })) {
+        for await (const chunk of fs.createReadStream(src.path, { start: src.start, end: src.end, highWaterMark: 256 * 1024 })) {
           yield push(chunk as Buffer);
         }
       }

@@ -2,7 +2,7 @@
 // The Vurbo REST client (vurbo-vas.md §4): tasks, transcript and audio export, imports, speakers,
 // summary templates and TTS voices. Every call carries the key in `X-API-Key` and nowhere else;
 // failures of either documented error shape come back as ApiError (core/errors.ts).
-import { createWriteStream } from 'node:fs';
+import fs from 'node:fs';
 import path from 'node:path';
 import { nodeFsPromises, nodeStream, nodeStreamPromises } from '../lazyNode';
 import type { ApiEndpoint } from '../endpoint';
@@ -267,7 +267,7 @@ export class VurboClient {
       },
     });
     try {
-      await nodeStreamPromises().pipeline(res.body, counter, createWriteStream(partial), { signal: opts.signal });
+      await nodeStreamPromises().pipeline(res.body, counter, fs.createWriteStream(partial), { signal: opts.signal });
       if (total !== undefined && sent !== total) {
         throw new ApiError({ provider: 'vurbo', code: 'network_error', serverMessage: `the download stopped after ${sent} of ${total} bytes` });
       }

@@ -1,8 +1,9 @@
 // WAV files as the audio of a live session (VS Code has no microphone API): a RIFF/WAVE reader that
 // accepts 16-bit PCM at any sample rate and channel count, converts it on the fly to the PCM the live
 // protocol sends (LIVE_PCM), and a pacer that releases it in real time.
-import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { sleep } from '../http/client';
+import { nodeFsPromises } from '../lazyNode';
 import { fileByteReader, type ByteReader } from './byteReader';
 import { ChunkPacer, type ChunkDue } from './chunkPacer';
 
@@ -116,9 +117,9 @@ export class WavPcmSource implements PcmSource {
   }
 
   static async open(path: string, targetRate: number): Promise<WavPcmSource> {
-    let handle: fs.FileHandle;
+    let handle: FileHandle;
     try {
-      handle = await fs.open(path, 'r');
+      handle = await nodeFsPromises().open(path, 'r');
     } catch (e) {
       const code = (e as { code?: string }).code;
       throw new WavError(code === 'ENOENT' ? `The file ${path} does not exist.` : `Cannot open ${path}: ${(e as Error).message}`);

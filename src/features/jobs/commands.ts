@@ -1,6 +1,6 @@
 // Valossa job commands: create (URL or upload), refresh, open results and transcripts, cancel,
 // delete, copy id. Long work shows progress and can be cancelled; errors go through showError.
-import * as path from 'node:path';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { ApiError } from '../../core/errors';
 import { parseUrl } from '../../core/read';

@@ -2,7 +2,7 @@
 // position or elapsed time and input level, the current partial sentence), the running-streams
 // entry, and what happens at the end (summary, Tasks refresh, notifications). The protocol itself
 // lives in core/vurbo/live/, the microphone capture in core/capture/.
-import * as path from 'node:path';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { rawWsMessage } from '../../core/explorer/rawEvent';
 import { CapturePcmSource, CaptureError, describeCommand, levelBar, type CaptureEvent } from '../../core/capture';

@@ -1,7 +1,7 @@
 // The questions before a live session: where the audio comes from (the microphone through a capture
 // program, or a WAV file streamed in real time), what kind of recording, languages, recognition mode
 // and summary template. Answers are remembered (no secrets) as the next defaults.
-import * as path from 'node:path';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Broadcast } from '../../core/vurbo/broadcasts';
 import { BroadcastsApi } from '../../core/vurbo/broadcastsApi';

@@ -1,10 +1,10 @@
 // Import Audio: pick a local MP3/WAV/M4A file, check the monthly budget for its length first and
 // show the numbers, pick languages (and optionally a summary template), upload it with byte
 // progress (cancellable), then follow the import-progress stream until the task is ready.
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { formatClock } from '../../core/clock';
+import { nodeFsPromises } from '../../core/lazyNode';
 import type { TranscriptEvent } from '../../core/transcript/model';
 import { probeAudioFile } from '../../core/vurbo/audioDuration';
 import { streamImportProgress } from '../../core/vurbo/sse';
@@ -69,7 +69,7 @@ export async function importAudio(deps: ImportDeps, fileArg?: unknown): Promise<
     void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not an MP3, WAV or M4A file, the formats Vurbo imports.', name));
     return;
   }
-  const { size } = await fs.stat(file);
+  const { size } = await nodeFsPromises().stat(file);
   if (size > LIMITS.importMaxBytes) {
     void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is {1} MB; Vurbo imports files of at most 500 MB.', name, Math.round(size / 1048576)));
     return;
