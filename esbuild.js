@@ -1,6 +1,6 @@
 // Bundles the extension, the scan CLI, the emulator and the webviews. `--production` minifies; `--watch` rebuilds.
 const esbuild = require('esbuild');
-const { lazySiblings, sharedOnce, logOverride } = require('./scripts/esbuild-plugins');
+const { lazySiblings, sharedOnce, asciiOnly, logOverride } = require('./scripts/esbuild-plugins');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,10 +18,19 @@ const common = {
   legalComments: 'none',
 };
 
+// Only a production build (minified: no comments) must be ASCII throughout.
+const productionChecks = production ? [asciiOnly] : [];
+
 const targets = [
   // package.json's `main`: a small loader that runs the bundle below through V8's code cache.
   { entryPoints: ['src/boot/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension-bundle.js', external: ['vscode'], plugins: [lazySiblings, sharedOnce], logOverride },
+  {
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension-bundle.js',
+    external: ['vscode'],
+    plugins: [lazySiblings, sharedOnce, ...productionChecks],
+    logOverride,
+  },
   // jsonc-parser's `main` is a UMD build whose inner require('./impl/…') calls esbuild cannot follow;
   // its ES module build bundles cleanly.
   {
@@ -31,7 +40,7 @@ const targets = [
   // package.json's `bin`: a small loader that runs the CLI bundle below through V8's code cache.
   { entryPoints: ['src/boot/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // undici is only needed by --verify: the sibling file keeps it out of every scan's start-up.
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-bundle.js', plugins: [lazySiblings, sharedOnce], logOverride },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-bundle.js', plugins: [lazySiblings, sharedOnce, ...productionChecks], logOverride },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
   // The job report and transcript viewer webviews: browser scripts and their stylesheet, no library
   // (plain DOM), loaded from the extension under a strict CSP (src/features/views/html.ts).

@@ -28,7 +28,7 @@ const PLACEHOLDER_WORDS = [
 ];
 
 /** Characters that mean "this is an expression, template or mask", not a literal key. */
-const NOT_LITERAL = /[\s$%{}<>()[\]*•…]|\.\.\.|process\.env|os\.environ|getenv/i;
+const NOT_LITERAL = /[\s$%{}<>()[\]*\u2022\u2026]|\.\.\.|process\.env|os\.environ|getenv/i;
 
 export function shannonEntropy(value: string): number {
   if (!value) return 0;

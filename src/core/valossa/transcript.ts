@@ -20,11 +20,11 @@ export function speechSegments(md: CoreMetadata): TranscriptSegment[] {
   }));
 }
 
-const PUNCTUATION = /^[.,!?;:…]+$/;
+const PUNCTUATION = /^[.,!?;:\u2026]+$/;
 
 /** A pause this long between two words starts a new line even within one speaker's sentence. */
 const PAUSE_S = 1.5;
-const SENTENCE_END = /[.!?…]$/;
+const SENTENCE_END = /[.!?\u2026]$/;
 
 /**
  * `audio.speech_detailed` words grouped into lines: consecutive words of one speaker, cut after each

@@ -82,7 +82,7 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
     item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = taskContextValue(t);
     item.accessibilityInformation = {
-      label: `${t.title}, ${t.isUnread ? vscode.l10n.t('unread, ') : ''}${t.isPinned ? vscode.l10n.t('pinned, ') : ''}${taskDescription(t).replace(/^● /, '')}`,
+      label: `${t.title}, ${t.isUnread ? vscode.l10n.t('unread, ') : ''}${t.isPinned ? vscode.l10n.t('pinned, ') : ''}${taskDescription(t).replace(/^\u25cf /, '')}`,
     };
     if (t.processingStatus === 'completed') {
       // A click selects; a double click (or one, with workbench.list.openMode "doubleClick") or Enter opens.
