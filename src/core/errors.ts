@@ -182,12 +182,15 @@ function entryOf(code: keyof typeof TRAITS): CatalogueEntry {
   return { code, provider, ...(httpStatus === undefined ? {} : { httpStatus }), severity, retryable, action, source, message: MESSAGES[code] };
 }
 
-const entries: CatalogueEntry[] = (Object.keys(TRAITS) as (keyof typeof TRAITS)[]).map(entryOf);
+let catalogue: ReadonlyMap<string, CatalogueEntry> | undefined;
 
-export const ERROR_CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map(entries.map((e) => [e.code, e]));
+/** Every entry by code, built on the first error rather than when the extension loads. */
+export function errorCatalogue(): ReadonlyMap<string, CatalogueEntry> {
+  return (catalogue ??= new Map((Object.keys(TRAITS) as (keyof typeof TRAITS)[]).map((code) => [code, entryOf(code)])));
+}
 
 export function catalogueEntry(code: string): CatalogueEntry | undefined {
-  return ERROR_CATALOGUE.get(code);
+  return errorCatalogue().get(code);
 }
 
 /** Remedies that no wait brings about: an error that needs one ends a stream (ApiError.endsSession). */
@@ -239,7 +242,7 @@ export class ApiError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
-    const entry = ERROR_CATALOGUE.get(init.code) ?? fallbackEntry(init.status);
+    const entry = errorCatalogue().get(init.code) ?? fallbackEntry(init.status);
     const serverMessage = init.serverMessage ? redact(init.serverMessage) : undefined;
     const detail = init.detail ? redact(init.detail) : undefined;
     const quoted = quotedServerWords(entry, init.code, serverMessage);
@@ -272,18 +275,18 @@ export class ApiError extends Error {
 
 /** A known code's sentence quotes the server's words when they say something it does not. */
 function quotedServerWords(entry: CatalogueEntry, code: string, serverMessage: string | undefined): string | undefined {
-  if (!serverMessage || !ERROR_CATALOGUE.has(code)) return undefined;
+  if (!serverMessage || !errorCatalogue().has(code)) return undefined;
   return entry.message.toLowerCase().includes(serverMessage.toLowerCase()) ? undefined : serverMessage;
 }
 
 function composeMessage(entry: CatalogueEntry, code: string, serverMessage: string | undefined, quoted: string | undefined): string {
   // Unknown codes keep the server's words.
-  if (!ERROR_CATALOGUE.has(code)) return `${serverMessage ?? entry.message} (${code})`;
+  if (!errorCatalogue().has(code)) return `${serverMessage ?? entry.message} (${code})`;
   return quoted ? `${entry.message} Server said: "${quoted}".` : entry.message;
 }
 
 function fallbackEntry(status: number | undefined): CatalogueEntry {
-  return ERROR_CATALOGUE.get(codeForStatus(status)) ?? ERROR_CATALOGUE.get('unexpected_response')!;
+  return errorCatalogue().get(codeForStatus(status)) ?? errorCatalogue().get('unexpected_response')!;
 }
 
 function codeForStatus(status: number | undefined): string {

@@ -4,30 +4,35 @@
 const MASK = '****';
 
 interface Rule {
+  /** A string every match contains: a text without it skips the pattern (most log lines skip all five). */
+  readonly hint: string;
   readonly pattern: RegExp;
   readonly replace: (match: string, ...groups: string[]) => string;
 }
 
 const RULES: readonly Rule[] = [
   // Vurbo keys anywhere, on token boundaries: keep the prefix so users can tell which key it was.
-  { pattern: /(?<![A-Za-z0-9_])vas_[A-Za-z0-9]{32}(?![A-Za-z0-9])/g, replace: () => `vas_${MASK}` },
+  { hint: 'vas_', pattern: /(?<![A-Za-z0-9_])vas_[A-Za-z0-9]{32}(?![A-Za-z0-9])/g, replace: () => `vas_${MASK}` },
   // Query values that carry secrets (Valossa GET endpoints, Vurbo SSE fallback, viewer tokens).
   {
+    hint: '=',
     pattern: /([?&](?:api_key|apikey|viewer_access_token|access_token|token|ticket)=)[^&#\s"'<>]*/gi,
     replace: (_m, prefix) => `${prefix}${MASK}`,
   },
   // Headers in curl commands, .http files, traces.
   {
+    hint: ':',
     pattern: /((?:X-API-Key|Authorization)\s*:\s*(?:Bearer\s+)?)["']?[^\s"',}]+/gi,
     replace: (_m, prefix) => `${prefix}${MASK}`,
   },
   // JSON / form bodies: "api_key": "...", "ticket": "...", "viewer_access_token": "...".
   {
+    hint: '"',
     pattern: /("(?:api_key|apiKey|ticket|viewer_access_token|access_token|pass_code|password|X-API-Key|Authorization)"\s*:\s*")[^"]*(")/g,
     replace: (_m, prefix, suffix) => `${prefix}${MASK}${suffix}`,
   },
   // WebSocket subprotocol carrying a one-time ticket.
-  { pattern: /(ticket\.)[A-Za-z0-9_-]{8,}/g, replace: (_m, prefix) => `${prefix}${MASK}` },
+  { hint: 'ticket.', pattern: /(ticket\.)[A-Za-z0-9_-]{8,}/g, replace: (_m, prefix) => `${prefix}${MASK}` },
 ];
 
 export class Redactor {
@@ -48,7 +53,7 @@ export class Redactor {
   redact(text: string): string {
     if (!text) return text;
     let out = this.secrets.size ? maskSecrets(text, (this.list ??= [...this.secrets])) : text;
-    for (const rule of RULES) out = out.replace(rule.pattern, rule.replace as (m: string, ...g: string[]) => string);
+    for (const rule of RULES) if (out.includes(rule.hint)) out = out.replace(rule.pattern, rule.replace as (m: string, ...g: string[]) => string);
     return out;
   }
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError, ERROR_CATALOGUE } from '../../src/core/errors';
+import { ApiError, errorCatalogue } from '../../src/core/errors';
 import { installFakeVscode } from '../../bench/fakeVscode';
 
 const MARK = '\u27e6l10n\u27e7';
@@ -21,7 +21,7 @@ const commandTitles = Object.entries(nls)
 const viewNames = Object.entries(nls)
   .filter(([key]) => /^view\.[^.]+\.name$/.test(key))
   .map(([, name]) => name);
-const codes = [...ERROR_CATALOGUE.keys()];
+const codes = [...errorCatalogue().keys()];
 const SERVER_WORDS = 'zq the server words no sentence has';
 
 describe('error messages: core codes, localized words', () => {
@@ -43,7 +43,7 @@ describe('error messages: core codes, localized words', () => {
 
   it('keeps the core catalogue free of view names and command titles', () => {
     const ui = [...commandTitles.map((t) => t.replace(/…$/, '')), ...viewNames].map((s) => s.toLowerCase());
-    const naming = [...ERROR_CATALOGUE.values()]
+    const naming = [...errorCatalogue().values()]
       .filter((e) => /\bviews?\b|Speech API:/i.test(e.message) || ui.some((s) => e.message.toLowerCase().includes(s)))
       .map((e) => `${e.code}: ${e.message}`);
     assert.deepEqual(naming, []);

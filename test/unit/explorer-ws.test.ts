@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseOutgoing, WS_SNIPPETS } from '../../src/core/explorer/wsSnippets';
+import { parseOutgoing, wsSnippets } from '../../src/core/explorer/wsSnippets';
 
 describe('WebSocket console snippets and the send check', () => {
   it('has a snippet for every action the contract lists, in its order, each accepted by the check', () => {
@@ -12,15 +12,17 @@ describe('WebSocket console snippets and the send check', () => {
     const documented = [...table.matchAll(/^\| `([a-z_]+)`(?: \/ `([a-z_]+)`)? \|/gm)].flatMap((m) => [m[1], m[2]].filter(Boolean));
     assert.equal(documented.length, 23);
     assert.deepEqual(
-      WS_SNIPPETS.map((s) => s.action).filter((a) => a !== 'health'),
+      wsSnippets()
+        .map((s) => s.action)
+        .filter((a) => a !== 'health'),
       documented,
     );
-    for (const s of WS_SNIPPETS) {
+    for (const s of wsSnippets()) {
       const checked = parseOutgoing(JSON.stringify(s.message, null, 2));
       assert.ok(checked.ok, s.action);
       if (s.action !== 'health') assert.equal(s.message.data.action, s.action);
     }
-    assert.equal(WS_SNIPPETS.find((s) => s.action === 'start')!.status, 'documented');
+    assert.equal(wsSnippets().find((s) => s.action === 'start')!.status, 'documented');
   });
 
   it('refuses invalid JSON, a non-object and an envelope without a type', () => {

@@ -114,6 +114,25 @@ describe('scanner: trigger kernel (WebAssembly)', () => {
     }
   });
 
+  it('searches for the base64 (every alignment) and hex forms of the two trigger words', () => {
+    // The part of a word's base64 form that its neighbours cannot change, for each of the 3 offsets.
+    const base64Parts = (word: string) =>
+      [0, 1, 2].map((shift) => {
+        const encoded = Buffer.concat([Buffer.alloc(shift), Buffer.from(word)]).toString('base64');
+        return encoded.slice(Math.ceil((shift * 8) / 6), Math.floor(((shift + word.length) * 8) / 6));
+      });
+    const words = ['vas_', 'API_KEY'];
+    assert.deepEqual(ENCODED_NEEDLES, [...words.flatMap(base64Parts), ...words.map((w) => Buffer.from(w).toString('hex'))]);
+    for (const word of words)
+      for (const shift of [0, 1, 2]) {
+        const encoded = Buffer.from(`${'x'.repeat(shift)}${word}=value`).toString('base64');
+        assert.ok(
+          ENCODED_NEEDLES.some((n) => encoded.includes(n)),
+          `${word} at offset ${shift}: ${encoded}`,
+        );
+      }
+  });
+
   it('finds where encoded needles start exactly where the needle regex matches', () => {
     const random = seededRandom(23);
     const pieces = [...ENCODED_NEEDLES, ...ENCODED_NEEDLES.map((n) => n.slice(0, 2)), ...ENCODED_NEEDLES.map((n) => n.slice(0, -1)), 'x', '=', '\n', '0', 'é'];

@@ -18,7 +18,8 @@ const jobPost = valossaGroup('Jobs', 'body');
 const jobGet = valossaGroup('Jobs', 'query');
 const upload = valossaGroup('Upload', 'form');
 
-export const VALOSSA_ENDPOINTS: readonly EndpointSpec[] = [
+/** Built on first use of the catalogue (core/catalog/index.ts), not when the extension loads. */
+export const valossaEndpoints = (): readonly EndpointSpec[] => [
   jobPost('POST', '/new_job', 'Submit a video for analysis', {
     ...docs('new-job', '§3.1'),
     params: [

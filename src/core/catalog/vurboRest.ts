@@ -34,7 +34,8 @@ const broadcastFields = [
   param('body', 'callback_url', 'string', false, 'Webhook URL.'),
 ];
 
-export const VURBO_REST_ENDPOINTS: readonly EndpointSpec[] = [
+/** Built on first use of the catalogue (core/catalog/index.ts), not when the extension loads. */
+export const vurboRestEndpoints = (): readonly EndpointSpec[] => [
   auth('POST', '/api/v1/auth/ticket', 'A one-time WebSocket ticket (60 s)'),
   tasks('GET', '/api/v1/tasks', 'List tasks', {
     params: [param('query', 'status', 'string', false, 'completed (default), active or all.', { values: ['completed', 'active', 'all'], example: 'all' })],

@@ -35,7 +35,8 @@ const ttsStream = sseGroup('tts', '§5.4');
 const importProgress = sseGroup('import-progress', '§5.5');
 const audioStream = sseGroup('audio', '§5.6');
 
-export const VURBO_STREAM_ENDPOINTS: readonly EndpointSpec[] = [
+/** Built on first use of the catalogue (core/catalog/index.ts), not when the extension loads. */
+export const vurboStreamEndpoints = (): readonly EndpointSpec[] => [
   history('GET', '/api/v1/sse/history/transcribe/{taskId}', 'A task’s sentences and summary, one event each', { status: 'inferred', params: [taskId] }),
   retranslate('GET', '/api/v1/sse/retranslate/{taskId}', 'Retranslate every sentence', { params: [taskId, target(true, 'The target language.')] }),
   retranslate('GET', '/api/v1/sse/retranslate/summary/{taskId}', 'Retranslate the summary', {

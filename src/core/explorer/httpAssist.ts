@@ -1,7 +1,7 @@
 // Completion and hover for `.http` files, from the catalogue: endpoints after the method, query
 // parameter names after `?` / `&`, body field names at the start of a body line, and what a request
 // line or a parameter name is. Pure: the editor feature turns these into VS Code items.
-import { CATALOG, matchEndpoint, type CatalogEndpoint, type CatalogParam, type EndpointMethod } from '../catalog';
+import { catalog, matchEndpoint, type CatalogEndpoint, type CatalogParam, type EndpointMethod } from '../catalog';
 import { PROVIDER_IDS } from '../providers';
 import { HTTP_METHODS, parseHttpFile } from './httpFile';
 
@@ -92,11 +92,13 @@ export function completionsAt(text: string, line: number, character: number): Co
       return { items, from: character - token.length };
     }
     const base = /^\{\{\s*[\w.-]+\s*\}\}/.exec(url)?.[0] ?? '{{baseUrl}}';
-    const items = CATALOG.filter((e) => e.method === method).map((endpoint): EndpointCompletion => ({
-      kind: 'endpoint',
-      endpoint,
-      insert: `${base}${endpoint.path}`,
-    }));
+    const items = catalog()
+      .filter((e) => e.method === method)
+      .map((endpoint): EndpointCompletion => ({
+        kind: 'endpoint',
+        endpoint,
+        insert: `${base}${endpoint.path}`,
+      }));
     return { items, from: character - url.length };
   }
   const request = requestAbove(lines, line);

@@ -24,7 +24,7 @@ export interface WsSnippet {
 
 const bare = (action: string, extra: Record<string, unknown> = {}): Envelope => ({ type: SERVICE_TYPE, data: { action, ...extra } });
 
-const ACTIONS: readonly [string, string, Envelope?][] = [
+const actions = (): readonly [string, string, Envelope?][] => [
   [
     'start',
     'start a session',
@@ -54,8 +54,9 @@ const ACTIONS: readonly [string, string, Envelope?][] = [
   ['set_standby_message', 'set the message viewers see during standby', bare('set_standby_message', { message: 'Starting soon' })],
 ];
 
-export const WS_SNIPPETS: readonly WsSnippet[] = [
-  ...ACTIONS.map(([action, purpose, message]) => ({
+/** Built when the console opens (not when the extension loads), so the heartbeat's timestamp is current. */
+export const wsSnippets = (): readonly WsSnippet[] => [
+  ...actions().map(([action, purpose, message]) => ({
     action,
     purpose,
     status: (action === 'start' ? 'documented' : 'not-documented') as DocStatus,

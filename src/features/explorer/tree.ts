@@ -1,6 +1,6 @@
 // The API Explorer tree: provider → area → endpoint, from the catalogue. Static: no model needed.
 import * as vscode from 'vscode';
-import { CATALOG, type CatalogEndpoint } from '../../core/catalog';
+import { catalog, type CatalogEndpoint } from '../../core/catalog';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../core/providers';
 import { endpointTooltip, statusLabel } from './presentation';
 
@@ -15,11 +15,19 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   getChildren(node?: ExplorerNode): ExplorerNode[] {
     if (!node) return PROVIDER_IDS.map((provider) => ({ kind: 'provider', provider }));
     if (node.kind === 'provider') {
-      const areas = [...new Set(CATALOG.filter((e) => e.provider === node.provider).map((e) => e.area))];
+      const areas = [
+        ...new Set(
+          catalog()
+            .filter((e) => e.provider === node.provider)
+            .map((e) => e.area),
+        ),
+      ];
       return areas.map((area) => ({ kind: 'area', provider: node.provider, area }));
     }
     if (node.kind === 'area')
-      return CATALOG.filter((e) => e.provider === node.provider && e.area === node.area).map((endpoint) => ({ kind: 'endpoint', endpoint }));
+      return catalog()
+        .filter((e) => e.provider === node.provider && e.area === node.area)
+        .map((endpoint) => ({ kind: 'endpoint', endpoint }));
     return [];
   }
 

@@ -2,7 +2,7 @@
 // `/ws` with it, and shows every message in and out (redacted) with a box to send JSON actions and
 // the documented actions as snippets. The socket closes with the panel.
 import * as vscode from 'vscode';
-import { parseOutgoing, WS_SNIPPETS } from '../../core/explorer/wsSnippets';
+import { parseOutgoing, wsSnippets } from '../../core/explorer/wsSnippets';
 import { redact } from '../../core/redact';
 import { fetchTicket } from '../../core/vurbo/live/ticket';
 import { openLiveSocket, type LiveSocket } from '../../core/vurbo/live/socket';
@@ -111,7 +111,7 @@ function html(csp: string): string {
     size: vscode.l10n.t('Size'),
     data: vscode.l10n.t('Data'),
   };
-  const snippets = WS_SNIPPETS.map((s) => ({
+  const snippets = wsSnippets().map((s) => ({
     label: `${s.action} — ${s.purpose}${s.status === 'documented' ? '' : ' (payload assumed)'}`,
     text: JSON.stringify(s.message, null, 2),
   }));
