@@ -23,7 +23,7 @@ const productionChecks = production ? [asciiOnly] : [];
 
 const targets = [
   // package.json's `main`: a small loader that runs the bundle below through V8's code cache.
-  { entryPoints: ['src/boot/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/boot/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [sharedOnce], logOverride },
   {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension-bundle.js',
@@ -38,7 +38,7 @@ const targets = [
     outdir: 'dist',
   },
   // package.json's `bin`: a small loader that runs the CLI bundle below through V8's code cache.
-  { entryPoints: ['src/boot/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/boot/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedOnce], logOverride },
   // undici is only needed by --verify: the sibling file keeps it out of every scan's start-up.
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-bundle.js', plugins: [lazySiblings, sharedOnce, ...productionChecks], logOverride },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },

@@ -33,9 +33,10 @@ function shimSource(id) {
 // esbuild emits a copy of the whole module per importing file: one getter per export (hundreds for
 // vscode, ≈ 100 for node:fs), defined at load time. One ES module per such import instead reads each
 // export once into a plain binding, and esbuild turns `vscode.window` into a direct reference. This
-// took ≈ 2 ms off activation (npm run bench -- activation) and ≈ 1.5 ms off every CLI start. Only
+// took ≈ 2 ms off activation (npm run bench -- activation) and ≈ 1.5 ms off every CLI start, and
+// 0.6 ms more off each from the two small loaders in src/boot (their four built-ins). Only
 // import statements come here: a require() (core/lazyNode.ts) still loads its module on first use.
-const SHARED_ONCE = /^(vscode|node:fs|node:path|node:os)$/;
+const SHARED_ONCE = /^(vscode|node:(fs|path|os|vm|module))$/;
 const NAMESPACE = 'shared-once';
 const sharedOnce = {
   name: 'shared-once',

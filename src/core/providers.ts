@@ -40,13 +40,26 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
-export type BaseUrlCheck = { ok: true; baseUrl: string; origin: string; loopback: boolean } | { ok: false; reason: string };
+export type BaseUrlCheck = Readonly<{ ok: true; baseUrl: string; origin: string; loopback: boolean } | { ok: false; reason: string }>;
+
+/** Answers by setting value: views, context keys and connections each ask for both providers' hosts. */
+const checked = new Map<string, BaseUrlCheck>();
+const CHECKED_MAX = 32;
 
 /**
  * Validates a configured base URL: absolute http(s), https unless loopback, no credentials, query or
  * fragment. Returns it without a trailing slash, plus the origin a key is bound to.
  */
 export function checkBaseUrl(raw: string): BaseUrlCheck {
+  let check = checked.get(raw);
+  if (!check) {
+    if (checked.size >= CHECKED_MAX) checked.clear();
+    checked.set(raw, (check = checkUncached(raw)));
+  }
+  return check;
+}
+
+function checkUncached(raw: string): BaseUrlCheck {
   const url = parseUrl(raw.trim());
   if (!url) return { ok: false, reason: `"${raw}" is not an absolute URL.` };
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
