@@ -16,6 +16,11 @@ import type { ApiEndpoint } from '../src/core/endpoint';
 import { median, percentile, type Benchmark, type Figure } from './lib';
 import { SSE_SERVER_DATA, type SseServerData, type SseServerInfo } from './sse-server';
 
+const { sharedOnce, logOverride } = require('../scripts/esbuild-plugins.js') as {
+  sharedOnce: esbuild.Plugin;
+  logOverride: Record<string, esbuild.LogLevel>;
+};
+
 const SENTENCES = 200_000;
 const BIG = 1_000_000;
 const RUNS = 15;
@@ -26,10 +31,10 @@ const FLOOR_TARGET = 1.4;
 type Client = typeof import('../src/core/http/client') & typeof import('../src/core/vurbo/sse');
 
 /** The HTTP layer and the SSE client bundled (and minified) the way esbuild.js bundles the extension. */
-function loadBundledClient(): Client {
+async function loadBundledClient(): Promise<Client> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'speech-api-sse-'));
   const outfile = path.join(dir, 'client.js');
-  esbuild.buildSync({
+  await esbuild.build({
     stdin: {
       contents: "export { HttpClient } from './src/core/http/client'; export { runSseStream, streamHistory } from './src/core/vurbo/sse';",
       resolveDir: path.join(__dirname, '..'),
@@ -42,6 +47,8 @@ function loadBundledClient(): Client {
     target: 'node20',
     format: 'cjs',
     logLevel: 'silent',
+    plugins: [sharedOnce],
+    logOverride,
   });
   const client = require(outfile) as Client;
   fs.rmSync(dir, { recursive: true, force: true });
@@ -141,7 +148,7 @@ const MB = 1024 * 1024;
 const benchmark: Benchmark = {
   title: 'Vurbo history SSE over loopback: our client vs the eventsource package; memory over 1,000,000 events',
   async run(): Promise<Figure[]> {
-    const client = loadBundledClient();
+    const client = await loadBundledClient();
     const server = await startServer({ sentences: SENTENCES, bigSentences: BIG });
     const { info } = server;
     try {
