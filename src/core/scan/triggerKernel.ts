@@ -12,7 +12,7 @@ const BLOCK_LANES = 16;
 /** The data area starts after the output slots. */
 const DATA = OUT_SLOTS * 4;
 /** Zeroed bytes after the data: the kernel's vector loads read past the last block. */
-const PAD = 32;
+const PAD = 48;
 const PAGE = 65536;
 const KEY_FLAG = 0x80000000;
 /** Most files fit in the first read: only larger ones pay an fstat and a grow. */
