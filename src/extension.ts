@@ -1,6 +1,7 @@
 // Composition root: builds the shared services, registers each feature with the FeatureDeps it
 // needs and wires the few typed links between features. Nothing else lives here.
 import * as vscode from 'vscode';
+import { cacheSiblings } from './core/codeCache';
 import { registerBroadcasts, type BroadcastsApi } from './features/broadcasts';
 import { registerCopyAsCurl } from './features/curl';
 import { registerDiagnostics } from './features/diagnostics';
@@ -20,6 +21,8 @@ import { registerTools } from './features/tools';
 import { registerViews, type ViewsApi } from './features/views';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // undici.js and ws.js (next to this bundle) load through V8's code cache, as the bundle itself does.
+  cacheSiblings({ bundleDir: __dirname, cacheDir: context.globalStorageUri.fsPath });
   const log = createLog(context);
   // The error buttons and the two wizards below are links into features registered later; each
   // closure resolves its feature when it is called, by which time every feature is registered.

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import esbuild from 'esbuild';
+import { cacheSiblings, requireSibling } from '../../src/core/codeCache';
 
 interface Start {
   fromCache: boolean;
@@ -91,5 +92,44 @@ describe('loadWithCodeCache', function () {
     fs.writeFileSync(cacheDir, 'in the way');
     assert.deepEqual(start(), { fromCache: false, answer: 42, file: bundle });
     assert.equal(start().fromCache, false);
+  });
+
+  it('keeps the cache of another bundle in the same folder (the extension and its siblings share one)', () => {
+    start();
+    const other = path.join(dir, 'other.js');
+    fs.writeFileSync(other, 'exports.answer = () => 7; exports.file = __filename;');
+    execFileSync(process.execPath, [starter, other, cacheDir, 'save']);
+    assert.equal(cacheFiles().length, 2);
+    assert.equal(start().fromCache, true);
+  });
+});
+
+describe('requireSibling', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'code-cache-siblings-'));
+    fs.writeFileSync(path.join(dir, 'lib.js'), "exports.where = 'beside the bundle'; exports.file = __filename;");
+  });
+  after(() => {
+    cacheSiblings(undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads a sibling bundle once the folders are set, and the plain require otherwise', () => {
+    const plain = { where: 'plain require' };
+    cacheSiblings(undefined);
+    assert.equal(
+      requireSibling('lib.js', () => plain),
+      plain,
+      'before activation sets the folders (the CLI, tests)',
+    );
+    cacheSiblings({ bundleDir: dir, cacheDir: path.join(dir, 'storage') });
+    const loaded = requireSibling('lib.js', () => plain);
+    assert.deepEqual(loaded, { where: 'beside the bundle', file: path.join(dir, 'lib.js') });
+    assert.equal(
+      requireSibling('missing.js', () => plain),
+      plain,
+      'not built next to the bundle (running from source)',
+    );
   });
 });

@@ -1,6 +1,7 @@
 // The one request layer: URL + query building, JSON/text/buffer/stream bodies, timeouts and abort,
 // retry with exponential backoff and jitter, and a trace hook that only ever sees redacted URLs.
 import type { Readable } from 'node:stream';
+import { requireSibling } from '../codeCache';
 import { nodeStream } from '../lazyNode';
 import type { Dispatcher } from 'undici';
 import { ApiError, parseErrorBody, transportError } from '../errors';
@@ -82,7 +83,7 @@ let nextRequestId = 1;
 // undici is most of the bundle's weight: load it on the first request, not at activation.
 let undici: typeof import('undici') | undefined;
 function loadUndici(): typeof import('undici') {
-  return (undici ??= require('undici') as typeof import('undici'));
+  return (undici ??= requireSibling('undici.js', () => require('undici') as typeof import('undici')));
 }
 
 /** Builds `url?query` leaving out undefined/null values. */

@@ -2,6 +2,7 @@
 // buffered until the session attaches, a refused upgrade turned into the catalogue's ApiError.
 import type { IncomingMessage } from 'node:http';
 import type WebSocketType from 'ws';
+import { requireSibling } from '../../codeCache';
 import { ApiError, catalogueEntry, parseErrorBody, transportError } from '../../errors';
 import { joinUrl } from '../../providers';
 import { TICKET_SUBPROTOCOL_PREFIX } from '../liveProtocol';
@@ -9,7 +10,7 @@ import { TICKET_SUBPROTOCOL_PREFIX } from '../liveProtocol';
 // ws is loaded on first use, like undici: activation does not pay for it.
 let wsModule: typeof WebSocketType | undefined;
 function loadWs(): typeof WebSocketType {
-  return (wsModule ??= require('ws') as typeof WebSocketType);
+  return (wsModule ??= requireSibling('ws.js', () => require('ws') as typeof WebSocketType));
 }
 
 /** `wss://host/ws` for an https base URL, `ws://` for a loopback http one. */
