@@ -10,9 +10,6 @@ interface ExtensionModule {
   deactivate?(): unknown;
 }
 
-/** Long enough for the views' first loads to have compiled what a start runs; the cache then holds it. */
-const SAVE_CACHE_AFTER_MS = 3000;
-
 let extension: ExtensionModule | undefined;
 
 /** @public Whether this start ran V8's cached code (the activation benchmark checks it). */
@@ -23,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): unknown {
   extension = loaded.exports as ExtensionModule;
   startedFromCodeCache = loaded.fromCache;
   const api = extension.activate(context);
-  if (!loaded.fromCache) setTimeout(() => loaded.saveCache(), SAVE_CACHE_AFTER_MS).unref();
+  loaded.saveCacheSoon(); // after the views' first loads, so the cache holds what a start runs
   return api;
 }
 

@@ -15,7 +15,12 @@ export interface CachedModule {
   readonly fromCache: boolean;
   /** Writes the cache (once, only when it was missing or refused); never throws. */
   saveCache(): void;
+  /** saveCache() after the first uses have compiled what they run (it keeps the process alive for none of it). */
+  saveCacheSoon(): void;
 }
+
+/** Long enough for a start's first loads and requests to have compiled what they run; the cache then holds it. */
+const SAVE_SOON_MS = 3000;
 
 const CACHE_PREFIX = 'code-cache-';
 
@@ -67,19 +72,19 @@ export function loadWithCodeCache(bundle: string, cacheDir: string, requireFn: N
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, requireFn, module, bundle, path.dirname(bundle));
   let saved = fromCache;
+  const saveCache = (): void => {
+    if (saved) return;
+    saved = true;
+    writeCache(cacheFile, bundle, script.createCachedData());
+  };
   return {
     exports: module.exports,
     fromCache,
-    saveCache() {
-      if (saved) return;
-      saved = true;
-      writeCache(cacheFile, bundle, script.createCachedData());
-    },
+    saveCache,
+    saveCacheSoon: () => void (saved || setTimeout(saveCache, SAVE_SOON_MS).unref()),
   };
 }
 
-/** Long enough for the first requests to have compiled what they run; the cache then holds it. */
-const SIBLING_CACHE_AFTER_MS = 3000;
 let siblings: { bundleDir: string; cacheDir: string } | undefined;
 
 /** Set by the extension at activation: the bundles next to its own then load through the code cache too. */
@@ -93,9 +98,10 @@ export function cacheSiblings(folders: { bundleDir: string; cacheDir: string } |
  * `plain()`, the require esbuild resolved, which is how the CLI and the tests load it.
  */
 export function requireSibling<T>(file: string, plain: () => T): T {
-  const bundle = siblings && path.join(siblings.bundleDir, file);
-  if (!siblings || !bundle || !fs.existsSync(bundle)) return plain();
+  if (!siblings) return plain();
+  const bundle = path.join(siblings.bundleDir, file);
+  if (!fs.existsSync(bundle)) return plain();
   const loaded = loadWithCodeCache(bundle, siblings.cacheDir, require);
-  if (!loaded.fromCache) setTimeout(() => loaded.saveCache(), SIBLING_CACHE_AFTER_MS).unref();
+  loaded.saveCacheSoon();
   return loaded.exports as T;
 }
