@@ -10,6 +10,8 @@ const RUNNING_CONTEXT = 'speechApi.streams.running';
 /** Raw events kept per stream, and finished streams kept for Show Raw Events. */
 const RAW_KEPT = 2000;
 const FINISHED_KEPT = 10;
+/** A stream shorter than this (most history replays) never shows in the status bar: it would only flash. */
+const SHOW_AFTER_MS = 300;
 const KIND_ICON: Record<RunningStream['kind'], string> = { sse: '$(radio-tower)', live: '$(mic-filled)', broadcast: '$(broadcast)' };
 
 export class RunningStreams extends Disposable implements StreamRegistry {
@@ -21,12 +23,16 @@ export class RunningStreams extends Disposable implements StreamRegistry {
   private readonly rawRecorded = this.register(new vscode.EventEmitter<{ readonly id: string; readonly event: RawEvent }>());
   readonly onDidRecordRaw = this.rawRecorded.event;
   private readonly item = this.register(vscode.window.createStatusBarItem('speechApi.streams', vscode.StatusBarAlignment.Left, 40));
+  private itemShown = false;
+  private showSoon: ReturnType<typeof setTimeout> | undefined;
+  private contextRunning: boolean | undefined;
 
   constructor() {
     super();
     this.item.name = vscode.l10n.t('Speech API Streams');
     this.item.command = COMMAND.streams.showRunning;
     this.update();
+    this.register({ dispose: () => clearTimeout(this.showSoon) });
   }
 
   add(stream: RunningStream): vscode.Disposable {
@@ -107,8 +113,14 @@ export class RunningStreams extends Disposable implements StreamRegistry {
 
   private update(): void {
     const n = this.streams.size;
-    void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, n > 0);
+    if (this.contextRunning !== n > 0) {
+      this.contextRunning = n > 0;
+      void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, n > 0);
+    }
     if (n === 0) {
+      clearTimeout(this.showSoon);
+      this.showSoon = undefined;
+      this.itemShown = false;
       this.item.hide();
     } else {
       this.item.text = `$(radio-tower) ${n === 1 ? vscode.l10n.t('{0} stream', n) : vscode.l10n.t('{0} streams', n)}`;
@@ -122,7 +134,13 @@ export class RunningStreams extends Disposable implements StreamRegistry {
             ? vscode.l10n.t('{0} transcript stream running. Activate to stop one or all.', n)
             : vscode.l10n.t('{0} transcript streams running. Activate to stop one or all.', n),
       };
-      this.item.show();
+      if (this.itemShown) this.item.show();
+      else
+        this.showSoon ??= setTimeout(() => {
+          this.showSoon = undefined;
+          this.itemShown = true;
+          this.item.show();
+        }, SHOW_AFTER_MS);
     }
     this.changed.fire();
   }
