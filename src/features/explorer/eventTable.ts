@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { RawEvent } from '../../core/explorer/send';
 import { Disposable } from '../shared/dispose';
+import { escapeHtmlAll, scriptJson } from '../shared/webviewSecurity';
 import { webviewPage } from './webviewPage';
 
 export class EventTable extends Disposable {
@@ -64,14 +65,15 @@ function html(csp: string, title: string): string {
     waiting: vscode.l10n.t('Waiting for events…'),
     count: vscode.l10n.t('{0} events'),
   };
-  const body = `<div class="bar"><input id="filter" placeholder="${t.filter}" aria-label="${t.filter}"><button id="pause">${t.pause}</button><button id="stop">${t.stop}</button><button id="export">${t.exportJsonl}</button><span id="count" role="status">${t.waiting}</span></div>
-<table><thead><tr><th>${t.time}</th><th>${t.event}</th><th>${t.id}</th><th>${t.size}</th><th>${t.data}</th></tr></thead><tbody id="rows"></tbody></table>
+  const h = escapeHtmlAll(t);
+  const body = `<div class="bar"><input id="filter" placeholder="${h.filter}" aria-label="${h.filter}"><button id="pause">${h.pause}</button><button id="stop">${h.stop}</button><button id="export">${h.exportJsonl}</button><span id="count" role="status">${h.waiting}</span></div>
+<table><thead><tr><th>${h.time}</th><th>${h.event}</th><th>${h.id}</th><th>${h.size}</th><th>${h.data}</th></tr></thead><tbody id="rows"></tbody></table>
 <pre id="detail" hidden></pre>`;
   const script = `
 const rows = document.getElementById('rows'), detail = document.getElementById('detail'), count = document.getElementById('count');
 const filter = document.getElementById('filter'), pause = document.getElementById('pause');
 const all = []; let paused = false; const waiting = []; let ended = '';
-const countText = ${JSON.stringify(t.count)};
+const countText = ${scriptJson(t.count)};
 function visible(e){ const f = filter.value.trim().toLowerCase(); return !f || e.event.toLowerCase().includes(f); }
 function addRow(e, i){
   const tr = document.createElement('tr'); tr.className = 'row'; tr.dataset.index = i; tr.dataset.event = e.event; tr.hidden = !visible(e);
@@ -87,7 +89,7 @@ window.addEventListener('message', (m) => {
   if (msg.type === 'ended') { ended = msg.note; status(); }
 });
 filter.oninput = () => rows.querySelectorAll('tr').forEach((tr) => tr.hidden = !visible(all[tr.dataset.index]));
-pause.onclick = () => { paused = !paused; pause.textContent = paused ? ${JSON.stringify(t.resume)} : ${JSON.stringify(t.pause)}; if (!paused) waiting.splice(0).forEach((i) => addRow(all[i], i)); };
+pause.onclick = () => { paused = !paused; pause.textContent = paused ? ${scriptJson(t.resume)} : ${scriptJson(t.pause)}; if (!paused) waiting.splice(0).forEach((i) => addRow(all[i], i)); };
 document.getElementById('stop').onclick = () => vscode.postMessage({ type: 'stop' });
 document.getElementById('export').onclick = () => vscode.postMessage({ type: 'export' });`;
   return webviewPage({ csp, title, body, script });

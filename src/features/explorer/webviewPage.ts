@@ -1,7 +1,9 @@
 // The frame of the explorer's webviews (event table, WebSocket console): a strict CSP with a nonce
 // for the one inline script, the theme's colours, and the shared table, bar and detail styles.
+import { escapeHtml, webviewNonce } from '../shared/webviewSecurity';
+
 export function webviewPage(o: { csp: string; title: string; body: string; script: string }): string {
-  const nonce = Math.random().toString(36).slice(2);
+  const nonce = webviewNonce();
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${o.csp} 'unsafe-inline'; script-src 'nonce-${nonce}';">
 <title>${escapeHtml(o.title)}</title>
@@ -25,8 +27,4 @@ const vscode = acquireVsCodeApi();
 function pretty(d){ try { return JSON.stringify(JSON.parse(d), null, 2); } catch { return d; } }
 ${o.script}
 </script></body></html>`;
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }

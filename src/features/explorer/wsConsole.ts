@@ -9,6 +9,7 @@ import { openLiveSocket, type LiveSocket } from '../../core/vurbo/live/socket';
 import type { ConnectionSource } from '../shared/connection';
 import { Disposable } from '../shared/dispose';
 import type { StreamRegistry } from '../shared/streams';
+import { escapeHtml, escapeHtmlAll, scriptJson } from '../shared/webviewSecurity';
 import { webviewPage } from './webviewPage';
 import { outgoingProblemText } from './presentation';
 
@@ -115,13 +116,14 @@ function html(csp: string): string {
     label: `${s.action} — ${s.purpose}${s.status === 'documented' ? '' : ' (payload assumed)'}`,
     text: JSON.stringify(s.message, null, 2),
   }));
-  const options = snippets.map((s, i) => `<option value="${i}">${s.label.replace(/[&<>"]/g, '')}</option>`).join('');
-  const body = `<div class="bar"><select id="snippet" aria-label="${t.snippet}"><option value="">${t.snippet}</option>${options}</select><button id="send" disabled>${t.send}</button><span id="state" role="status"></span></div>
-<textarea id="box" rows="8" aria-label="${t.message}"></textarea><div id="problem" class="error" role="alert"></div>
-<table><thead><tr><th>${t.time}</th><th>${t.dir}</th><th>${t.action}</th><th>${t.size}</th><th>${t.data}</th></tr></thead><tbody id="rows"></tbody></table>
+  const options = snippets.map((s, i) => `<option value="${i}">${escapeHtml(s.label)}</option>`).join('');
+  const h = escapeHtmlAll(t);
+  const body = `<div class="bar"><select id="snippet" aria-label="${h.snippet}"><option value="">${h.snippet}</option>${options}</select><button id="send" disabled>${h.send}</button><span id="state" role="status"></span></div>
+<textarea id="box" rows="8" aria-label="${h.message}"></textarea><div id="problem" class="error" role="alert"></div>
+<table><thead><tr><th>${h.time}</th><th>${h.dir}</th><th>${h.action}</th><th>${h.size}</th><th>${h.data}</th></tr></thead><tbody id="rows"></tbody></table>
 <pre id="detail" hidden></pre>`;
   const script = `
-const snippets = ${JSON.stringify(snippets)};
+const snippets = ${scriptJson(snippets)};
 const rows = document.getElementById('rows'), detail = document.getElementById('detail'), box = document.getElementById('box');
 const send = document.getElementById('send'), problem = document.getElementById('problem'), state = document.getElementById('state');
 const arrows = { in: '←', out: '→', note: '·' };
@@ -130,8 +132,8 @@ document.getElementById('snippet').onchange = (e) => { const s = snippets[e.targ
 send.onclick = () => { problem.textContent = ''; vscode.postMessage({ type: 'send', text: box.value }); };
 window.addEventListener('message', (m) => {
   const msg = m.data;
-  if (msg.type === 'open') { send.disabled = false; state.textContent = ${JSON.stringify(vscode.l10n.t('open'))}; }
-  if (msg.type === 'closed') { send.disabled = true; state.textContent = ${JSON.stringify(vscode.l10n.t('closed'))}; }
+  if (msg.type === 'open') { send.disabled = false; state.textContent = ${scriptJson(vscode.l10n.t('open'))}; }
+  if (msg.type === 'closed') { send.disabled = true; state.textContent = ${scriptJson(vscode.l10n.t('closed'))}; }
   if (msg.type === 'invalid') problem.textContent = msg.message;
   if (msg.type === 'entry') {
     const e = msg.entry, tr = document.createElement('tr'); tr.className = 'row ' + e.direction;

@@ -1,8 +1,8 @@
 // The one HTML shell of both webviews: a strict Content-Security-Policy (nothing remote, scripts
 // only with this page's nonce, styles and media only from the extension's own files), the bundled
 // script and stylesheet, and the state to start from when the webview has none of its own yet.
-import { nodeCrypto } from '../../core/lazyNode';
 import * as vscode from 'vscode';
+import { escapeHtml, scriptJson, webviewNonce } from '../shared/webviewSecurity';
 
 export type WebviewScript = 'report' | 'transcript';
 
@@ -10,16 +10,8 @@ export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
 }
 
-/** JSON that is safe inside a <script> element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: WebviewScript, title: string, initialState: unknown): string {
-  const nonce = nodeCrypto().randomBytes(18).toString('base64');
+  const nonce = webviewNonce();
   const root = webviewRoot(extensionUri);
   const js = webview.asWebviewUri(vscode.Uri.joinPath(root, `${script}.js`));
   const css = webview.asWebviewUri(vscode.Uri.joinPath(root, 'views.css'));
@@ -31,7 +23,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
     `img-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
   ].join('; ');
-  const escapedTitle = title.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escapedTitle = escapeHtml(title);
   return `<!DOCTYPE html>
 <html lang="${vscode.env.language}">
 <head>
