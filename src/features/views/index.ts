@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { VIEW_TYPE, type ReportState, type TranscriptState } from '../../core/views/protocol';
 import type { FeatureDeps } from '../shared/feature';
 import type { LiveTranscriptFeed } from '../shared/liveFeed';
-import { webviewRoot } from './html';
 import { ReportCache } from './reportCache';
 import { ReportPanel, type ReportLinks } from './reportPanel';
 import { TranscriptPanel, type TranscriptLinks, type TranscriptPanelDeps, type TranscriptSource } from './transcriptPanel';
@@ -22,7 +21,8 @@ export function registerViews(context: vscode.ExtensionContext, deps: FeatureDep
   const audioDir = vscode.Uri.joinPath(context.globalStorageUri, 'viewer-audio');
   const options = (media: boolean): vscode.WebviewOptions => ({
     enableScripts: true,
-    localResourceRoots: media ? [webviewRoot(context.extensionUri), audioDir] : [webviewRoot(context.extensionUri)],
+    // The scripts and styles are written into the page; the only files a page may load are the player's audio.
+    localResourceRoots: media ? [audioDir] : [],
   });
   const reports = new Map<string, ReportPanel>();
   const reportCache = new ReportCache();
