@@ -43,13 +43,15 @@ const targets = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-bundle.js', plugins: [lazySiblings, sharedOnce, ...productionChecks], logOverride },
   { entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js', banner: { js: '#!/usr/bin/env node' } },
   // The job report and transcript viewer webviews: browser scripts and their stylesheet, no library
-  // (plain DOM), loaded from the extension under a strict CSP (src/features/views/html.ts).
+  // (plain DOM), written into the page under a strict CSP (src/features/views/html.ts); so the map of
+  // a development build travels inside the file, as a linked one could not be fetched.
   {
     entryPoints: { report: 'src/webview/report.ts', transcript: 'src/webview/transcript.ts', views: 'src/webview/views.css' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
+    sourcemap: production ? false : 'inline',
   },
 ];
 

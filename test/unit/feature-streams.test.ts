@@ -83,4 +83,22 @@ describe('features/streams running-streams status', () => {
       streams.dispose();
     }
   });
+
+  it('starts the grace period again after every stream has ended, and shows nothing after dispose', async () => {
+    const streams = new registry.RunningStreams();
+    const a = streams.add(stream('a', 'History · a'));
+    await waitMs(200);
+    a.dispose();
+    const b = streams.add(stream('b', 'History · b'));
+    await waitMs(200);
+    assert.equal(item.shows, 0, 'b has run 200 ms: not yet');
+    b.dispose();
+    streams.add(stream('c', 'History · c'));
+    streams.dispose();
+    await waitMs(400);
+    assert.equal(item.shows, 0, 'a timer pending at dispose never fires');
+    streams.add(stream('d', 'History · d'));
+    await waitMs(400);
+    assert.equal(item.shows, 0, 'a disposed registry shows nothing');
+  });
 });

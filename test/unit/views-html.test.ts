@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 import type * as vscode from 'vscode';
 import { fakeVscode } from './featureHarness';
 
@@ -43,15 +44,25 @@ describe('features/views HTML shell', () => {
   });
 
   it('keeps a bundle that mentions a closing tag inside its element, and reads a rebuilt bundle again', () => {
-    write('const s = "</SCRIPT>" + "</style>";', 'a::after{content:"</style>"}');
+    write('const s = "</SCRIPT>" + "</style>" + "<!--<script>";', 'a::after{content:"</style>"}');
     const first = page();
     assert.equal(first.match(/<\/script/gi)?.length, 2);
-    assert.equal(first.match(/<\/style/gi)?.length, 1);
-    assert.ok(first.includes('const s = "<\\/SCRIPT>" + "<\\/style>";'));
+    assert.equal(first.match(/<\/style/gi)?.length, 2, 'the script’s own "</style>" and the element’s end');
+    assert.ok(first.includes('const s = "<\\/SCRIPT>" + "</style>" + "<\\x21--<script>";'), 'a script keeps its <!-- from escaping the element');
+    assert.ok(first.includes('a::after{content:"<\\/style>"}'));
+    // What the page's JavaScript reads from the escaped string is what the bundle said.
+    assert.equal(vm.runInNewContext('"<\\/SCRIPT>" + "<\\x21--<script>"'), '</SCRIPT><!--<script>');
     const later = new Date(Date.now() + 5_000);
     write('console.log("rebuilt");', 'b{}');
     fs.utimesSync(path.join(dir, 'dist', 'webview', 'transcript.js'), later, later);
     fs.utimesSync(path.join(dir, 'dist', 'webview', 'views.css'), later, later);
     assert.ok(page().includes('console.log("rebuilt");'));
+  });
+
+  it('says so in the page when a bundle is missing, instead of throwing', () => {
+    fs.rmSync(path.join(dir, 'dist', 'webview', 'transcript.js'));
+    const out = page('Missing');
+    assert.match(out, /<p role="alert">This view cannot open: its files are missing from the extension \(ENOENT/);
+    assert.ok(!out.includes('<script'), out);
   });
 });

@@ -20,7 +20,7 @@ export class EventTable extends Disposable {
         'speechApi.eventTable',
         title,
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: true, retainContextWhenHidden: true },
+        { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] },
       ),
     );
     this.register(this.stopped);

@@ -31,7 +31,7 @@ export class WebSocketConsole extends Disposable {
         'speechApi.wsConsole',
         vscode.l10n.t('WebSocket · /ws'),
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-        { enableScripts: true, retainContextWhenHidden: true },
+        { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] },
       ),
     );
     this.panel.webview.html = html(this.panel.webview.cspSource);

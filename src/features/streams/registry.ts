@@ -112,6 +112,7 @@ export class RunningStreams extends Disposable implements StreamRegistry {
   }
 
   private update(): void {
+    if (this.isDisposed) return;
     const n = this.streams.size;
     if (this.contextRunning !== n > 0) {
       this.contextRunning = n > 0;
