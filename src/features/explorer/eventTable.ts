@@ -24,7 +24,7 @@ export class EventTable extends Disposable {
       ),
     );
     this.register(this.stopped);
-    this.panel.webview.html = html(this.panel.webview.cspSource, title);
+    this.panel.webview.html = html(title);
     this.register(this.panel.onDidDispose(() => (this.stopped.fire(), this.dispose())));
     this.register(
       this.panel.webview.onDidReceiveMessage(async (m: { type?: string }) => {
@@ -50,7 +50,7 @@ export class EventTable extends Disposable {
   }
 }
 
-function html(csp: string, title: string): string {
+function html(title: string): string {
   const t = {
     filter: vscode.l10n.t('Filter by event name'),
     pause: vscode.l10n.t('Pause'),
@@ -92,5 +92,5 @@ filter.oninput = () => rows.querySelectorAll('tr').forEach((tr) => tr.hidden = !
 pause.onclick = () => { paused = !paused; pause.textContent = paused ? ${scriptJson(t.resume)} : ${scriptJson(t.pause)}; if (!paused) waiting.splice(0).forEach((i) => addRow(all[i], i)); };
 document.getElementById('stop').onclick = () => vscode.postMessage({ type: 'stop' });
 document.getElementById('export').onclick = () => vscode.postMessage({ type: 'export' });`;
-  return webviewPage({ csp, title, body, script });
+  return webviewPage({ title, body, script });
 }

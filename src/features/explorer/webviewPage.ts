@@ -1,13 +1,14 @@
-// The frame of the explorer's webviews (event table, WebSocket console): a strict CSP with a nonce
-// for the one inline script, the theme's colours, and the shared table, bar and detail styles.
+// The frame of the explorer's webviews (event table, WebSocket console): a strict CSP whose nonce
+// admits the page's one style and one script element, the theme's colours, and the shared table,
+// bar and detail styles.
 import { escapeHtml, webviewNonce } from '../shared/webviewSecurity';
 
-export function webviewPage(o: { csp: string; title: string; body: string; script: string }): string {
+export function webviewPage(o: { title: string; body: string; script: string }): string {
   const nonce = webviewNonce();
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${o.csp} 'unsafe-inline'; script-src 'nonce-${nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <title>${escapeHtml(o.title)}</title>
-<style>
+<style nonce="${nonce}">
 body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 8px}
 .bar{display:flex;flex-wrap:wrap;gap:6px;align-items:center;position:sticky;top:0;background:var(--vscode-editor-background);padding:6px 0}
 input,textarea,select{background:var(--vscode-input-background);color:var(--vscode-input-foreground);border:1px solid var(--vscode-input-border,transparent);padding:3px}

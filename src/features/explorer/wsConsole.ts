@@ -34,7 +34,7 @@ export class WebSocketConsole extends Disposable {
         { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] },
       ),
     );
-    this.panel.webview.html = html(this.panel.webview.cspSource);
+    this.panel.webview.html = html();
     this.register(this.panel.onDidDispose(() => this.dispose()));
     this.register(this.panel.webview.onDidReceiveMessage((m: { type?: string; text?: string }) => m.type === 'send' && this.send(String(m.text ?? ''))));
     this.register({ dispose: () => this.socket?.close(1000, 'console closed') });
@@ -101,7 +101,7 @@ export class WebSocketConsole extends Disposable {
   }
 }
 
-function html(csp: string): string {
+function html(): string {
   const t = {
     snippet: vscode.l10n.t('Insert an action…'),
     send: vscode.l10n.t('Send'),
@@ -143,5 +143,5 @@ window.addEventListener('message', (m) => {
     rows.appendChild(tr);
   }
 });`;
-  return webviewPage({ csp, title: vscode.l10n.t('WebSocket · /ws'), body, script });
+  return webviewPage({ title: vscode.l10n.t('WebSocket · /ws'), body, script });
 }
